@@ -1,0 +1,2805 @@
+/*
+ * aw_inline.c - inline (phrasing) content of one markdown block: a
+ * CommonMark 0.30 + GFM inline parser that builds a small node tree in
+ * caller-owned scratch memory, and a serializer that prints that tree
+ * exactly as mdast-util-to-markdown 1.5.0 (+ mdast-util-gfm 2.0.2) does,
+ * including its safe() escaping (tal-spec 5.3), the standalone first-link
+ * identifier (section 4), link/image rewriting (5.1) and star badges (5.2).
+ *
+ * The parser follows micromark's observable results (what
+ * mdast-util-from-markdown 1.3.0 builds), not a particular HTML renderer:
+ * adjacent text is merged, line endings stay in text, code spans keep
+ * their inner line endings, GFM literal autolinks come both from the
+ * tokenizer and from the later text-node transform.
+ *
+ * Deliberately not handled: footnotes (GFM footnote calls stay text), link
+ * reference definitions (the caller resolves labels through env->defs),
+ * block structure (the caller hands in one block's text). No recursion,
+ * no allocation; every table is bounded (AW_INL_MAX_*) and overflow is
+ * reported as AW_ERR_TOOBIG, never written past.
+ */
+#include "aw_inline.h"
+#include "aw_entities.h"
+
+#include <string.h>
+
+enum { N_ROOT, N_TEXT, N_CODE, N_HTML, N_BREAK, N_EMPH, N_STRONG, N_DEL,
+       N_LINK, N_IMAGE };
+
+#define NF_DELIM 1u    /* text node of a pending delimiter run / bracket */
+#define NF_TITLE 2u    /* link/image has a (non-empty) title */
+#define NF_DEAD 4u     /* removed from the tree */
+
+#define NONE (-1)
+
+/* ---- character classes (JS / micromark semantics) ---------------------- */
+
+static const uint16_t punct_ranges[][2] = {
+	{0xa1, 0xa1}, {0xa7, 0xa7}, {0xab, 0xab}, {0xb6, 0xb7}, {0xbb, 0xbb}, 
+	{0xbf, 0xbf}, {0x37e, 0x37e}, {0x387, 0x387}, {0x55a, 0x55f}, {0x589, 
+	0x58a}, {0x5be, 0x5be}, {0x5c0, 0x5c0}, {0x5c3, 0x5c3}, {0x5c6, 0x5c6}, 
+	{0x5f3, 0x5f4}, {0x609, 0x60a}, {0x60c, 0x60d}, {0x61b, 0x61b}, {0x61d, 
+	0x61f}, {0x66a, 0x66d}, {0x6d4, 0x6d4}, {0x700, 0x70d}, {0x7f7, 0x7f9}, 
+	{0x830, 0x83e}, {0x85e, 0x85e}, {0x964, 0x965}, {0x970, 0x970}, {0x9fd, 
+	0x9fd}, {0xa76, 0xa76}, {0xaf0, 0xaf0}, {0xc77, 0xc77}, {0xc84, 0xc84}, 
+	{0xdf4, 0xdf4}, {0xe4f, 0xe4f}, {0xe5a, 0xe5b}, {0xf04, 0xf12}, {0xf14, 
+	0xf14}, {0xf3a, 0xf3d}, {0xf85, 0xf85}, {0xfd0, 0xfd4}, {0xfd9, 0xfda}, 
+	{0x104a, 0x104f}, {0x10fb, 0x10fb}, {0x1360, 0x1368}, {0x1400, 0x1400}, 
+	{0x166e, 0x166e}, {0x169b, 0x169c}, {0x16eb, 0x16ed}, {0x1735, 0x1736}, 
+	{0x17d4, 0x17d6}, {0x17d8, 0x17da}, {0x1800, 0x180a}, {0x1944, 0x1945}, 
+	{0x1a1e, 0x1a1f}, {0x1aa0, 0x1aa6}, {0x1aa8, 0x1aad}, {0x1b5a, 0x1b60}, 
+	{0x1b7d, 0x1b7e}, {0x1bfc, 0x1bff}, {0x1c3b, 0x1c3f}, {0x1c7e, 0x1c7f}, 
+	{0x1cc0, 0x1cc7}, {0x1cd3, 0x1cd3}, {0x2010, 0x2027}, {0x2030, 0x2043}, 
+	{0x2045, 0x2051}, {0x2053, 0x205e}, {0x207d, 0x207e}, {0x208d, 0x208e}, 
+	{0x2308, 0x230b}, {0x2329, 0x232a}, {0x2768, 0x2775}, {0x27c5, 0x27c6}, 
+	{0x27e6, 0x27ef}, {0x2983, 0x2998}, {0x29d8, 0x29db}, {0x29fc, 0x29fd}, 
+	{0x2cf9, 0x2cfc}, {0x2cfe, 0x2cff}, {0x2d70, 0x2d70}, {0x2e00, 0x2e2e}, 
+	{0x2e30, 0x2e4f}, {0x2e52, 0x2e5d}, {0x3001, 0x3003}, {0x3008, 0x3011}, 
+	{0x3014, 0x301f}, {0x3030, 0x3030}, {0x303d, 0x303d}, {0x30a0, 0x30a0}, 
+	{0x30fb, 0x30fb}, {0xa4fe, 0xa4ff}, {0xa60d, 0xa60f}, {0xa673, 0xa673}, 
+	{0xa67e, 0xa67e}, {0xa6f2, 0xa6f7}, {0xa874, 0xa877}, {0xa8ce, 0xa8cf}, 
+	{0xa8f8, 0xa8fa}, {0xa8fc, 0xa8fc}, {0xa92e, 0xa92f}, {0xa95f, 0xa95f}, 
+	{0xa9c1, 0xa9cd}, {0xa9de, 0xa9df}, {0xaa5c, 0xaa5f}, {0xaade, 0xaadf}, 
+	{0xaaf0, 0xaaf1}, {0xabeb, 0xabeb}, {0xfd3e, 0xfd3f}, {0xfe10, 0xfe19}, 
+	{0xfe30, 0xfe52}, {0xfe54, 0xfe61}, {0xfe63, 0xfe63}, {0xfe68, 0xfe68}, 
+	{0xfe6a, 0xfe6b}, {0xff01, 0xff03}, {0xff05, 0xff0a}, {0xff0c, 0xff0f}, 
+	{0xff1a, 0xff1b}, {0xff1f, 0xff20}, {0xff3b, 0xff3d}, {0xff3f, 0xff3f}, 
+	{0xff5b, 0xff5b}, {0xff5d, 0xff5d}, {0xff5f, 0xff65}
+
+};
+
+/* Decode the UTF-8 sequence at s[i] (n bytes total); returns the code
+ * point (0xFFFD when malformed) and its length in *l. */
+static uint32_t u8_dec(const char *s, size_t n, size_t i, size_t *l)
+{
+	const unsigned char *u = (const unsigned char *)s + i;
+	size_t r = n - i;
+
+	if (u[0] < 0x80) { *l = 1; return u[0]; }
+	if ((u[0] & 0xE0) == 0xC0 && r >= 2 && (u[1] & 0xC0) == 0x80) {
+		*l = 2; return ((uint32_t)(u[0] & 0x1F) << 6) | (u[1] & 0x3F);
+	}
+	if ((u[0] & 0xF0) == 0xE0 && r >= 3 && (u[1] & 0xC0) == 0x80 &&
+	    (u[2] & 0xC0) == 0x80) {
+		*l = 3;
+		return ((uint32_t)(u[0] & 0x0F) << 12) |
+		       ((uint32_t)(u[1] & 0x3F) << 6) | (u[2] & 0x3F);
+	}
+	if ((u[0] & 0xF8) == 0xF0 && r >= 4 && (u[1] & 0xC0) == 0x80 &&
+	    (u[2] & 0xC0) == 0x80 && (u[3] & 0xC0) == 0x80) {
+		*l = 4;
+		return ((uint32_t)(u[0] & 0x07) << 18) |
+		       ((uint32_t)(u[1] & 0x3F) << 12) |
+		       ((uint32_t)(u[2] & 0x3F) << 6) | (u[3] & 0x3F);
+	}
+	*l = 1;
+	return 0xFFFD;
+}
+
+/* The code point ending just before s[i]; (uint32_t)-1 at the start. */
+static uint32_t u8_prev(const char *s, size_t i)
+{
+	size_t j = i, l;
+
+	if (i == 0)
+		return (uint32_t)-1;
+	j--;
+	while (j > 0 && i - j < 4 && ((unsigned char)s[j] & 0xC0) == 0x80)
+		j--;
+	return u8_dec(s, i, j, &l);
+}
+
+/* JS /\s/ (micromark unicodeWhitespace). Astral code points are seen as
+ * UTF-16 surrogates by JS, so never match. */
+static int u_space(uint32_t c)
+{
+	if (c == 9 || c == 10 || c == 11 || c == 12 || c == 13 || c == 32)
+		return 1;
+	return c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) ||
+	       c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F ||
+	       c == 0x3000 || c == 0xFEFF;
+}
+
+/* micromark unicodePunctuation: ASCII punctuation + Unicode P*. */
+static int u_punct(uint32_t c)
+{
+	size_t lo = 0, hi = sizeof punct_ranges / sizeof punct_ranges[0];
+
+	if (c < 0x80)
+		return AW_IS_PUNCT(c);
+	if (c > 0xFFFF)
+		return 0;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (c < punct_ranges[mid][0])
+			hi = mid;
+		else if (c > punct_ranges[mid][1])
+			lo = mid + 1;
+		else
+			return 1;
+	}
+	return 0;
+}
+
+/* micromark classifyCharacter: 1 whitespace (or none), 2 punctuation, 0. */
+static int classify(uint32_t c)
+{
+	if (c == (uint32_t)-1 || u_space(c))
+		return 1;
+	return u_punct(c) ? 2 : 0;
+}
+
+/* aw.h's AW_IS_DIGIT trips -Wsign-compare; local unsigned versions */
+#define DIG(c) ((unsigned)(unsigned char)(c) - '0' < 10u)
+#define ALNUM(c) (DIG(c) || AW_IS_ALPHA(c))
+#define IS_WORD(c) (ALNUM(c) || (c) == '_')   /* JS \w */
+#define IS_ATEXT(c) (ALNUM(c) || (c) == '+' || (c) == '-' || \
+		     (c) == '.' || (c) == '_')
+
+/* ---- nodes and the text pool ------------------------------------------ */
+
+static int32_t node_new(aw_inl_scratch *s, int type)
+{
+	struct aw_inl_node *n;
+
+	if (s->nnode >= AW_INL_MAX_NODES) {
+		s->err = AW_ERR_TOOBIG;
+		return NONE;
+	}
+	n = &s->node[s->nnode];
+	memset(n, 0, sizeof *n);
+	n->type = (uint8_t)type;
+	n->first = n->last = n->prev = n->next = NONE;
+	return (int32_t)s->nnode++;
+}
+
+static void node_append(aw_inl_scratch *s, int32_t parent, int32_t n)
+{
+	struct aw_inl_node *p = &s->node[parent];
+
+	s->node[n].prev = p->last;
+	s->node[n].next = NONE;
+	if (p->last != NONE)
+		s->node[p->last].next = n;
+	else
+		p->first = n;
+	p->last = n;
+}
+
+/* Unlink n from its parent `parent`. */
+static void node_unlink(aw_inl_scratch *s, int32_t parent, int32_t n)
+{
+	struct aw_inl_node *x = &s->node[n];
+
+	if (x->prev != NONE)
+		s->node[x->prev].next = x->next;
+	else
+		s->node[parent].first = x->next;
+	if (x->next != NONE)
+		s->node[x->next].prev = x->prev;
+	else
+		s->node[parent].last = x->prev;
+	x->prev = x->next = NONE;
+}
+
+/* Insert n after sibling `after` (inside `parent`). */
+static void node_insert_after(aw_inl_scratch *s, int32_t parent,
+			      int32_t after, int32_t n)
+{
+	struct aw_inl_node *x = &s->node[n];
+
+	x->prev = after;
+	x->next = s->node[after].next;
+	if (x->next != NONE)
+		s->node[x->next].prev = n;
+	else
+		s->node[parent].last = n;
+	s->node[after].next = n;
+}
+
+/* Move the siblings strictly between `from` and `to` (to may be NONE = up
+ * to the end) of `parent` into the empty container `dst`. */
+static void node_move_range(aw_inl_scratch *s, int32_t parent, int32_t from,
+			    int32_t to, int32_t dst)
+{
+	int32_t first = s->node[from].next;
+	int32_t last = to != NONE ? s->node[to].prev : s->node[parent].last;
+
+	if (first == NONE || first == to)
+		return;
+	s->node[from].next = to;
+	if (to != NONE)
+		s->node[to].prev = from;
+	else
+		s->node[parent].last = from;
+	s->node[first].prev = NONE;
+	s->node[last].next = NONE;
+	s->node[dst].first = first;
+	s->node[dst].last = last;
+}
+
+/* Append bytes to the pool; returns their offset (or sets err). */
+static uint32_t pool_put(aw_inl_scratch *s, const char *p, size_t n)
+{
+	uint32_t off = s->tlen;
+
+	if (n > AW_INL_MAX_TEXT - s->tlen) {
+		s->err = AW_ERR_TOOBIG;
+		return off;
+	}
+	if (n)
+		memcpy(s->text + s->tlen, p, n);
+	s->tlen += (uint32_t)n;
+	return off;
+}
+
+static void pool_putu8(aw_inl_scratch *s, uint32_t c)
+{
+	char b[4];
+	size_t n;
+
+	if (c < 0x80) { b[0] = (char)c; n = 1; }
+	else if (c < 0x800) {
+		b[0] = (char)(0xC0 | (c >> 6)); b[1] = (char)(0x80 | (c & 0x3F)); n = 2;
+	} else if (c < 0x10000) {
+		b[0] = (char)(0xE0 | (c >> 12)); b[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+		b[2] = (char)(0x80 | (c & 0x3F)); n = 3;
+	} else {
+		b[0] = (char)(0xF0 | (c >> 18)); b[1] = (char)(0x80 | ((c >> 12) & 0x3F));
+		b[2] = (char)(0x80 | ((c >> 6) & 0x3F)); b[3] = (char)(0x80 | (c & 0x3F));
+		n = 4;
+	}
+	pool_put(s, b, n);
+}
+
+/* Add text to the root: extends the last text node when it is contiguous
+ * in the pool, so mdast's text merging falls out for free. */
+static void add_text_pooled(aw_inl_scratch *s, uint32_t off, uint32_t n)
+{
+	int32_t last = s->node[0].last;
+	int32_t t;
+
+	if (s->err || n == 0)
+		return;
+	if (last != NONE && s->node[last].type == N_TEXT &&
+	    !(s->node[last].flags & NF_DELIM) &&
+	    s->node[last].a + s->node[last].alen == off) {
+		s->node[last].alen += n;
+		return;
+	}
+	t = node_new(s, N_TEXT);
+	if (t == NONE)
+		return;
+	s->node[t].a = off;
+	s->node[t].alen = n;
+	node_append(s, 0, t);
+}
+
+static void add_text(aw_inl_scratch *s, const char *p, size_t n)
+{
+	uint32_t off = pool_put(s, p, n);
+
+	add_text_pooled(s, off, (uint32_t)n);
+}
+
+/* ---- entities and escapes --------------------------------------------- */
+
+/* Character reference at src[i] ('&'). Appends the decoded text to the
+ * pool and returns its source length, or 0 when it is not one. */
+static size_t entity(aw_inl_scratch *s, const char *src, size_t len, size_t i)
+{
+	size_t j = i + 1, k;
+
+	if (j < len && src[j] == '#') {
+		uint32_t v = 0;
+		int hex = 0;
+
+		j++;
+		if (j < len && (src[j] == 'x' || src[j] == 'X')) {
+			hex = 1;
+			j++;
+		}
+		k = j;
+		while (j < len && j - k < (hex ? 6u : 7u) &&
+		       (hex ? (DIG(src[j]) ||
+			       ((src[j] | 0x20) >= 'a' && (src[j] | 0x20) <= 'f'))
+			    : DIG(src[j]))) {
+			int d = DIG(src[j]) ? src[j] - '0'
+						    : (src[j] | 0x20) - 'a' + 10;
+			v = v * (hex ? 16u : 10u) + (uint32_t)d;
+			j++;
+		}
+		if (j == k || j >= len || src[j] != ';')
+			return 0;
+		/* micromark-util-decode-numeric-character-reference, then
+		 * String.fromCharCode (which keeps only 16 bits) */
+		if (v < 9 || v == 11 || (v > 13 && v < 32) ||
+		    (v > 126 && v < 160) || (v > 55295 && v < 57344) ||
+		    (v > 64975 && v < 65008) || (v & 65535) == 65535 ||
+		    (v & 65535) == 65534 || v > 1114111)
+			v = 0xFFFD;
+		v &= 0xFFFF;
+		if (v >= 0xD800 && v <= 0xDFFF)
+			v = 0xFFFD;  /* lone surrogate, printed as U+FFFD */
+		pool_putu8(s, v);
+		return j + 1 - i;
+	}
+	k = j;
+	while (j < len && j - k < 32 && ALNUM(src[j]))
+		j++;
+	if (j == k || j >= len || src[j] != ';')
+		return 0;
+	{
+		size_t vl;
+		const char *v = aw_entity_lookup(src + k, j - k, &vl);
+		if (!v)
+			return 0;
+		pool_put(s, v, vl);
+	}
+	return j + 1 - i;
+}
+
+/* Decode escapes and entities of src[i..e) into the pool (link
+ * destinations, titles). Returns the offset of the result. */
+static uint32_t decode_span(aw_inl_scratch *s, const char *src, size_t i, size_t e)
+{
+	uint32_t off = s->tlen;
+
+	while (i < e) {
+		size_t r = i;
+		while (r < e && src[r] != '\\' && src[r] != '&')
+			r++;
+		pool_put(s, src + i, r - i);
+		i = r;
+		if (i >= e)
+			break;
+		if (src[i] == '\\' && i + 1 < e && AW_IS_PUNCT(src[i + 1])) {
+			pool_put(s, src + i + 1, 1);
+			i += 2;
+		} else if (src[i] == '&') {
+			size_t n = entity(s, src, e, i);
+			if (n) {
+				i += n;
+			} else {
+				pool_put(s, "&", 1);
+				i++;
+			}
+		} else {
+			pool_put(s, src + i, 1);
+			i++;
+		}
+	}
+	return off;
+}
+
+/* ---- code spans -------------------------------------------------------- */
+
+/* Code span at src[i] (a backtick run). Returns the source length consumed
+ * (0 = the run is literal). */
+static size_t code_span(aw_inl_scratch *s, size_t i)
+{
+	const char *src = s->src;
+	size_t len = s->len, n = 0, j, k, a, b;
+	int32_t t;
+
+	while (i + n < len && src[i + n] == '`')
+		n++;
+	if (n < 16 && s->bt_fail[n] && i >= s->bt_fail[n] - 1)
+		return 0;
+	j = i + n;
+	for (;;) {
+		const char *q = memchr(src + j, '`', len - j);
+		if (!q) {
+			if (n < 16)
+				s->bt_fail[n] = (uint32_t)i + 1;
+			return 0;
+		}
+		j = (size_t)(q - src);
+		k = j;
+		while (k < len && src[k] == '`')
+			k++;
+		if (k - j == n)
+			break;
+		j = k;
+	}
+	a = i + n;
+	b = j;
+	/* strip one space / line ending on both sides unless all spaces */
+	if (b - a >= 2 && (src[a] == ' ' || src[a] == '\n') &&
+	    (src[b - 1] == ' ' || src[b - 1] == '\n')) {
+		size_t x = a;
+		while (x < b && (src[x] == ' ' || src[x] == '\n'))
+			x++;
+		if (x < b) {
+			a++;
+			b--;
+		}
+	}
+	t = node_new(s, N_CODE);
+	if (t == NONE)
+		return 0;
+	s->node[t].a = pool_put(s, src + a, b - a);
+	s->node[t].alen = (uint32_t)(b - a);
+	node_append(s, 0, t);
+	return k - i;
+}
+
+/* ---- autolinks <...> and raw HTML -------------------------------------- */
+
+static size_t autolink(aw_inl_scratch *s, size_t i)
+{
+	const char *src = s->src;
+	size_t len = s->len, j = i + 1, k;
+	int email = 0;
+	int32_t l, t;
+	uint32_t off;
+
+	if (j < len && AW_IS_ALPHA(src[j])) {
+		k = j + 1;
+		while (k < len && k - j <= 32 && (ALNUM(src[k]) ||
+		       src[k] == '+' || src[k] == '-' || src[k] == '.'))
+			k++;
+		if (k < len && src[k] == ':' && k - j >= 2 && k - j <= 32) {
+			k++;
+			while (k < len && (unsigned char)src[k] > 0x20 &&
+			       src[k] != '<' && src[k] != '>' && src[k] != 0x7F)
+				k++;
+			if (k < len && src[k] == '>')
+				goto found;
+		}
+	}
+	/* email: atext+ '@' label ('.' label)* */
+	k = j;
+	while (k < len && (ALNUM(src[k]) || (src[k] && strchr(".!#$%&'*+/=?^_`{|}~-", src[k]))))
+		k++;
+	if (k == j || k >= len || src[k] != '@')
+		return 0;
+	k++;
+	for (;;) {
+		size_t m = k;
+		while (k < len && k - m < 63 && (ALNUM(src[k]) ||
+		       (src[k] == '-' && k > m)))
+			k++;
+		if (k == m || src[k - 1] == '-')
+			return 0;
+		if (k < len && src[k] == '.') {
+			k++;
+			continue;
+		}
+		break;
+	}
+	if (k >= len || src[k] != '>')
+		return 0;
+	email = 1;
+found:
+	l = node_new(s, N_LINK);
+	t = node_new(s, N_TEXT);
+	if (t == NONE)
+		return 0;
+	off = s->tlen;
+	if (email)
+		pool_put(s, "mailto:", 7);
+	pool_put(s, src + j, k - j);
+	s->node[l].a = off;
+	s->node[l].alen = s->tlen - off;
+	s->node[t].a = off + (email ? 7u : 0u);
+	s->node[t].alen = (uint32_t)(k - j);
+	node_append(s, l, t);
+	node_append(s, 0, l);
+	return k + 1 - i;
+}
+
+/* Raw inline HTML at src[i] ('<'), CommonMark 0.30 rules. */
+static size_t html_len(aw_inl_scratch *s, size_t i)
+{
+	const char *src = s->src;
+	size_t len = s->len, j = i + 1;
+
+	if (j >= len)
+		return 0;
+	if (src[j] == '!') {
+		j++;
+		if (j + 1 < len && src[j] == '-' && src[j + 1] == '-') {
+			/* comment: not starting with '>' or '->', no '--',
+			 * not ending with '-' */
+			j += 2;
+			if (j < len && src[j] == '>')
+				return 0;
+			if (j + 1 < len && src[j] == '-' && src[j + 1] == '>')
+				return 0;
+			if (s->html_fail[0] && i >= s->html_fail[0] - 1)
+				return 0;
+			for (; j + 1 < len; j++) {
+				if (src[j] == '-' && src[j + 1] == '-') {
+					if (j + 2 < len && src[j + 2] == '>')
+						return j + 3 - i;
+					return 0;
+				}
+			}
+			s->html_fail[0] = (uint32_t)i + 1;
+			return 0;
+		}
+		if (j + 7 <= len && memcmp(src + j, "[CDATA[", 7) == 0) {
+			j += 7;
+			if (s->html_fail[1] && i >= s->html_fail[1] - 1)
+				return 0;
+			for (; j + 2 < len; j++)
+				if (src[j] == ']' && src[j + 1] == ']' && src[j + 2] == '>')
+					return j + 3 - i;
+			s->html_fail[1] = (uint32_t)i + 1;
+			return 0;
+		}
+		if (j < len && AW_IS_ALPHA(src[j])) {
+			const char *q = memchr(src + j, '>', len - j);
+			return q ? (size_t)(q - src) + 1 - i : 0;
+		}
+		return 0;
+	}
+	if (src[j] == '?') {
+		if (s->html_fail[2] && i >= s->html_fail[2] - 1)
+			return 0;
+		for (j++; j + 1 < len; j++)
+			if (src[j] == '?' && src[j + 1] == '>')
+				return j + 2 - i;
+		s->html_fail[2] = (uint32_t)i + 1;
+		return 0;
+	}
+	if (src[j] == '/') {
+		j++;
+		if (j >= len || !AW_IS_ALPHA(src[j]))
+			return 0;
+		while (j < len && (ALNUM(src[j]) || src[j] == '-'))
+			j++;
+		while (j < len && (src[j] == ' ' || src[j] == '\t' || src[j] == '\n'))
+			j++;
+		return j < len && src[j] == '>' ? j + 1 - i : 0;
+	}
+	if (!AW_IS_ALPHA(src[j]))
+		return 0;
+	while (j < len && (ALNUM(src[j]) || src[j] == '-'))
+		j++;
+	for (;;) {
+		size_t w = j;
+		while (j < len && (src[j] == ' ' || src[j] == '\t' || src[j] == '\n'))
+			j++;
+		if (j >= len)
+			return 0;
+		if (src[j] == '>')
+			return j + 1 - i;
+		if (src[j] == '/')
+			return j + 1 < len && src[j + 1] == '>' ? j + 2 - i : 0;
+		if (w == j)
+			return 0;  /* attributes need whitespace before them */
+		if (!(AW_IS_ALPHA(src[j]) || src[j] == '_' || src[j] == ':'))
+			return 0;
+		while (j < len && (ALNUM(src[j]) || src[j] == '_' ||
+		       src[j] == '.' || src[j] == ':' || src[j] == '-'))
+			j++;
+		w = j;
+		while (w < len && (src[w] == ' ' || src[w] == '\t' || src[w] == '\n'))
+			w++;
+		if (w < len && src[w] == '=') {
+			w++;
+			while (w < len && (src[w] == ' ' || src[w] == '\t' || src[w] == '\n'))
+				w++;
+			if (w >= len)
+				return 0;
+			if (src[w] == '"' || src[w] == '\'') {
+				const char *q = memchr(src + w + 1, src[w], len - w - 1);
+				if (!q)
+					return 0;
+				j = (size_t)(q - src) + 1;
+			} else {
+				size_t v = w;
+				while (w < len && !strchr(" \t\n\"'=<>`", src[w]))
+					w++;
+				if (w == v)
+					return 0;
+				j = w;
+			}
+		}
+	}
+}
+
+/* ---- GFM literal autolinks, tokenizer part (micromark 1.0.5) ----------- */
+
+/* `trail` of micromark-extension-gfm-autolink-literal, from src[i]:
+ * 1 = trailing punctuation (then an end), 0 = not. */
+static int lit_trail(const char *src, size_t len, size_t i)
+{
+	for (;;) {
+		uint32_t c;
+		size_t l;
+
+		if (i >= len)
+			return 1;
+		c = (unsigned char)src[i];
+		if (c && strchr("!\"')*,.:;?_~", (int)c)) {
+			i++;
+			continue;
+		}
+		if (c == '&') {
+			size_t j = i + 1;
+			if (j >= len || !AW_IS_ALPHA(src[j]))
+				return 0;
+			while (j < len && AW_IS_ALPHA(src[j]))
+				j++;
+			if (j >= len || src[j] != ';')
+				return 0;
+			i = j + 1;
+			continue;
+		}
+		if (c == ']') {
+			i++;
+			if (i >= len || src[i] == '(' || src[i] == '[')
+				return 1;
+			c = u8_dec(src, len, i, &l);
+			if (u_space(c))
+				return 1;
+			continue;
+		}
+		if (c == '<')
+			return 1;
+		c = u8_dec(src, len, i, &l);
+		return u_space(c);
+	}
+}
+
+/* Domain from src[i]; returns its end, or 0 when not a valid domain. */
+static size_t lit_domain(const char *src, size_t len, size_t i)
+{
+	int us_last = 0, us_lastlast = 0, seen = 0;
+
+	for (;;) {
+		uint32_t c;
+		size_t l = 1;
+
+		if (i < len && (src[i] == '.' || src[i] == '_')) {
+			if (lit_trail(src, len, i))
+				break;
+			if (src[i] == '_') {
+				us_last = 1;
+			} else {
+				us_lastlast = us_last;
+				us_last = 0;
+			}
+			i++;
+			continue;
+		}
+		if (i >= len)
+			break;
+		c = u8_dec(src, len, i, &l);
+		if (u_space(c) || (c != '-' && u_punct(c)))
+			break;
+		seen = 1;
+		i += l;
+	}
+	if (us_last || us_lastlast || !seen)
+		return 0;
+	return i;
+}
+
+static size_t lit_path(const char *src, size_t len, size_t i)
+{
+	size_t open = 0, close = 0;
+
+	for (;;) {
+		uint32_t c;
+		size_t l = 1;
+
+		if (i >= len)
+			return i;
+		c = (unsigned char)src[i];
+		if (c == '(') {
+			open++;
+			i++;
+			continue;
+		}
+		if (c == ')' && close < open) {
+			close++;
+			i++;
+			continue;
+		}
+		if (strchr("!\"&')*,.:;<?]_~", (int)c) && c) {
+			if (lit_trail(src, len, i))
+				return i;
+			if (c == ')')
+				close++;
+			i++;
+			continue;
+		}
+		c = u8_dec(src, len, i, &l);
+		if (u_space(c))
+			return i;
+		i += l;
+	}
+}
+
+/* Try a literal autolink at src[i]. Returns the consumed length (0 = none). */
+static size_t literal_autolink(aw_inl_scratch *s, size_t i)
+{
+	const char *src = s->src;
+	size_t len = s->len, e = 0, l;
+	unsigned char c = (unsigned char)src[i];
+	uint32_t prev = u8_prev(src, i);
+	int kind = 0; /* 1 http, 2 www, 3 email */
+	int32_t ln, t;
+	uint32_t off;
+
+	if (s->nbracket > 0)
+		return 0;  /* an unbalanced '[' before: previousUnbalanced */
+	/* email first (it is tried before the others at every atext char) */
+	if (IS_ATEXT(c) && prev != '/' &&
+	    !(prev != (uint32_t)-1 && prev < 0x80 && IS_ATEXT(prev))) {
+		size_t j = i;
+		while (j < len && IS_ATEXT(src[j]))
+			j++;
+		if (j < len && src[j] == '@') {
+			int data = 0, dot = 0;
+			j++;
+			for (;;) {
+				if (j < len && src[j] == '.') {
+					if (j + 1 >= len || !ALNUM(src[j + 1]))
+						break;
+					dot = 1;
+					j++;
+					continue;
+				}
+				if (j < len && (src[j] == '-' || src[j] == '_' ||
+						ALNUM(src[j]))) {
+					data = 1;
+					j++;
+					continue;
+				}
+				break;
+			}
+			if (data && dot && AW_IS_ALPHA(src[j - 1])) {
+				e = j;
+				kind = 3;
+			}
+		}
+	}
+	if (!kind && (c == 'h' || c == 'H') &&
+	    !(prev != (uint32_t)-1 && prev < 0x80 && AW_IS_ALPHA(prev))) {
+		size_t j = i + 1;
+		while (j < len && AW_IS_ALPHA(src[j]) && j - i < 5)
+			j++;
+		if (j + 2 < len && src[j] == ':' && src[j + 1] == '/' &&
+		    src[j + 2] == '/' &&
+		    ((j - i == 4 && (src[i + 1] | 0x20) == 't' &&
+		      (src[i + 2] | 0x20) == 't' && (src[i + 3] | 0x20) == 'p') ||
+		     (j - i == 5 && (src[i + 1] | 0x20) == 't' &&
+		      (src[i + 2] | 0x20) == 't' && (src[i + 3] | 0x20) == 'p' &&
+		      (src[i + 4] | 0x20) == 's'))) {
+			uint32_t d;
+			j += 3;
+			if (j < len) {
+				d = u8_dec(src, len, j, &l);
+				if (!(d < 0x20 || d == 0x7F || u_space(d) || u_punct(d))) {
+					size_t de = lit_domain(src, len, j);
+					if (de) {
+						e = lit_path(src, len, de);
+						kind = 1;
+					}
+				}
+			}
+		}
+	}
+	if (!kind && (c == 'w' || c == 'W') &&
+	    (prev == (uint32_t)-1 || prev == '(' || prev == '*' || prev == '_' ||
+	     prev == '[' || prev == ']' || prev == '~' || prev == ' ' ||
+	     prev == '\t' || prev == '\n' || prev == '\r')) {
+		if (i + 4 < len && (src[i + 1] | 0x20) == 'w' &&
+		    (src[i + 2] | 0x20) == 'w' && src[i + 3] == '.') {
+			size_t de = lit_domain(src, len, i);
+			if (de) {
+				e = lit_path(src, len, de);
+				kind = 2;
+			}
+		}
+	}
+	if (!kind)
+		return 0;
+	ln = node_new(s, N_LINK);
+	t = node_new(s, N_TEXT);
+	if (t == NONE)
+		return 0;
+	off = s->tlen;
+	if (kind == 2)
+		pool_put(s, "http://", 7);
+	else if (kind == 3)
+		pool_put(s, "mailto:", 7);
+	pool_put(s, src + i, e - i);
+	s->node[ln].a = off;
+	s->node[ln].alen = s->tlen - off;
+	s->node[t].a = off + (kind == 1 ? 0u : 7u);
+	s->node[t].alen = (uint32_t)(e - i);
+	node_append(s, ln, t);
+	node_append(s, 0, ln);
+	return e - i;
+}
+
+/* ---- delimiters (emphasis, strong, strikethrough) ---------------------- */
+
+static void delim_remove(aw_inl_scratch *s, int32_t d)
+{
+	struct aw_inl_delim *x = &s->delim[d];
+
+	if (x->prev != NONE)
+		s->delim[x->prev].next = x->next;
+	if (x->next != NONE)
+		s->delim[x->next].prev = x->prev;
+	else
+		s->delim_top = x->prev;
+}
+
+static void delim_run(aw_inl_scratch *s, size_t i, size_t *adv)
+{
+	const char *src = s->src;
+	size_t len = s->len, n = 0;
+	char ch = src[i];
+	uint32_t before, after;
+	int cb, ca, open, close;
+	int32_t t, d;
+	size_t l;
+
+	while (i + n < len && src[i + n] == ch)
+		n++;
+	*adv = n;
+	before = u8_prev(src, i);
+	after = i + n < len ? u8_dec(src, len, i + n, &l) : (uint32_t)-1;
+	cb = classify(before);
+	ca = classify(after);
+	if (ch == '~') {
+		/* micromark-extension-gfm-strikethrough: runs of 1 or 2 */
+		if (n > 2) {
+			add_text(s, src + i, n);
+			return;
+		}
+		open = !ca || (ca == 2 && cb);
+		close = !cb || (cb == 2 && ca);
+	} else {
+		/* micromark attention; '~' counts as an attention marker */
+		int o = !ca || (ca == 2 && cb) || after == '~';
+		int c = !cb || (cb == 2 && ca) || before == '~';
+		open = ch == '*' ? o : (o && (cb || !c));
+		close = ch == '*' ? c : (c && (ca || !o));
+	}
+	t = node_new(s, N_TEXT);
+	if (t == NONE)
+		return;
+	s->node[t].a = pool_put(s, src + i, n);
+	s->node[t].alen = (uint32_t)n;
+	s->node[t].flags = NF_DELIM;
+	node_append(s, 0, t);
+	if (!open && !close) {
+		s->node[t].flags = 0;
+		return;
+	}
+	if (s->ndelim >= AW_INL_MAX_DELIMS) {
+		s->err = AW_ERR_TOOBIG;
+		return;
+	}
+	d = s->ndelim++;
+	s->delim[d].node = t;
+	s->delim[d].len = (uint32_t)n;
+	s->delim[d].ch = ch;
+	s->delim[d].can_open = (uint8_t)open;
+	s->delim[d].can_close = (uint8_t)close;
+	s->delim[d].prev = s->delim_top;
+	s->delim[d].next = NONE;
+	if (s->delim_top != NONE)
+		s->delim[s->delim_top].next = d;
+	s->delim_top = d;
+}
+
+/* Resolve the delimiters above `bottom` (CommonMark "process emphasis",
+ * with micromark's rule of three on the remaining run sizes). */
+static void process_emphasis(aw_inl_scratch *s, int32_t bottom)
+{
+	int32_t ob[3][2][3];
+	int32_t closer, opener;
+	int a, b, c;
+
+	for (a = 0; a < 3; a++)
+		for (b = 0; b < 2; b++)
+			for (c = 0; c < 3; c++)
+				ob[a][b][c] = bottom;
+	closer = bottom == NONE ? NONE : s->delim[bottom].next;
+	if (bottom == NONE) {
+		/* first delimiter of the list */
+		closer = s->delim_top;
+		while (closer != NONE && s->delim[closer].prev != NONE)
+			closer = s->delim[closer].prev;
+	}
+	while (closer != NONE && !s->err) {
+		struct aw_inl_delim *cl = &s->delim[closer];
+		int ci = cl->ch == '*' ? 0 : cl->ch == '_' ? 1 : 2;
+		int32_t *obp;
+		int found = 0;
+
+		if (!cl->can_close) {
+			closer = cl->next;
+			continue;
+		}
+		obp = &ob[ci][cl->can_open][cl->len % 3];
+		opener = cl->prev;
+		while (opener != NONE && opener != bottom && opener != *obp) {
+			struct aw_inl_delim *op = &s->delim[opener];
+			if (op->ch == cl->ch && op->can_open) {
+				if (cl->ch == '~') {
+					if (op->len == cl->len)
+						found = 1;
+				} else if (!((op->can_close || cl->can_open) &&
+					     cl->len % 3 != 0 &&
+					     (op->len + cl->len) % 3 == 0)) {
+					found = 1;
+				}
+				if (found)
+					break;
+			}
+			opener = op->prev;
+		}
+		if (found) {
+			struct aw_inl_delim *op = &s->delim[opener];
+			uint32_t use = cl->ch == '~' ? cl->len :
+				       (cl->len >= 2 && op->len >= 2) ? 2 : 1;
+			int32_t on = op->node, cn = cl->node, e, x;
+
+			e = node_new(s, cl->ch == '~' ? N_DEL : use == 2 ? N_STRONG : N_EMPH);
+			if (e == NONE)
+				return;
+			op->len -= use;
+			cl->len -= use;
+			s->node[on].alen -= use;
+			s->node[cn].a += use;
+			s->node[cn].alen -= use;
+			node_move_range(s, 0, on, cn, e);
+			node_insert_after(s, 0, on, e);
+			/* delimiters between opener and closer are now text */
+			x = op->next;
+			while (x != closer) {
+				int32_t nx = s->delim[x].next;
+				s->node[s->delim[x].node].flags &= (uint8_t)~NF_DELIM;
+				delim_remove(s, x);
+				x = nx;
+			}
+			if (op->len == 0) {
+				node_unlink(s, 0, on);
+				s->node[on].flags |= NF_DEAD;
+				delim_remove(s, opener);
+			}
+			if (cl->len == 0) {
+				int32_t nx = cl->next;
+				node_unlink(s, 0, cn);
+				s->node[cn].flags |= NF_DEAD;
+				delim_remove(s, closer);
+				closer = nx;
+			}
+		} else {
+			int32_t nx = cl->next;
+			*obp = cl->prev;
+			if (!cl->can_open) {
+				s->node[cl->node].flags &= (uint8_t)~NF_DELIM;
+				delim_remove(s, closer);
+			}
+			closer = nx;
+		}
+	}
+	/* everything above bottom is plain text now */
+	while (s->delim_top != bottom && s->delim_top != NONE) {
+		s->node[s->delim[s->delim_top].node].flags &= (uint8_t)~NF_DELIM;
+		delim_remove(s, s->delim_top);
+	}
+}
+
+/* ---- links and images -------------------------------------------------- */
+
+static size_t skip_ws(const char *src, size_t len, size_t i)
+{
+	while (i < len && (src[i] == ' ' || src[i] == '\t' || src[i] == '\n'))
+		i++;
+	return i;
+}
+
+/* Inline resource "(dest "title")" at src[i] == '('. On success returns the
+ * position after ')' and fills the spans; 0 otherwise. */
+static size_t resource(const char *src, size_t len, size_t i,
+		       size_t *da, size_t *de, size_t *ta, size_t *te, int *has_title)
+{
+	size_t j = skip_ws(src, len, i + 1), k;
+
+	*da = *de = j;
+	*has_title = 0;
+	if (j >= len)
+		return 0;
+	if (src[j] == ')')
+		return j + 1;
+	if (src[j] == '<') {
+		k = j + 1;
+		while (k < len && src[k] != '>' && src[k] != '\n' && src[k] != '<') {
+			if (src[k] == '\\' && k + 1 < len && AW_IS_PUNCT(src[k + 1]))
+				k++;
+			k++;
+		}
+		if (k >= len || src[k] != '>')
+			return 0;
+		*da = j + 1;
+		*de = k;
+		k++;
+	} else {
+		int depth = 0;
+		k = j;
+		while (k < len) {
+			unsigned char c = (unsigned char)src[k];
+			if (c <= 0x20 || c == 0x7F)
+				break;
+			if (c == '\\' && k + 1 < len && AW_IS_PUNCT(src[k + 1])) {
+				k += 2;
+				continue;
+			}
+			if (c == '(') {
+				if (++depth > 32)
+					return 0;
+			} else if (c == ')') {
+				if (depth == 0)
+					break;
+				depth--;
+			}
+			k++;
+		}
+		if (depth != 0 || k == j)
+			return 0;
+		*da = j;
+		*de = k;
+	}
+	j = skip_ws(src, len, k);
+	if (j >= len)
+		return 0;
+	if (j > k && (src[j] == '"' || src[j] == '\'' || src[j] == '(')) {
+		char close = src[j] == '(' ? ')' : src[j];
+		size_t t = j + 1;
+		while (t < len && src[t] != close) {
+			if (close == ')' && src[t] == '(')
+				return 0;
+			if (src[t] == '\\' && t + 1 < len && AW_IS_PUNCT(src[t + 1]))
+				t++;
+			t++;
+		}
+		if (t >= len)
+			return 0;
+		*ta = j + 1;
+		*te = t;
+		*has_title = 1;
+		j = skip_ws(src, len, t + 1);
+	}
+	if (j >= len || src[j] != ')')
+		return 0;
+	return j + 1;
+}
+
+/* Link label "[...]" at src[i]; returns its length (0 = none). */
+static size_t link_label(const char *src, size_t len, size_t i)
+{
+	size_t j = i + 1;
+	int seen = 0;
+
+	while (j < len && j - i <= 1000) {
+		char c = src[j];
+		if (c == ']')
+			return seen && j - i - 1 <= 999 ? j + 1 - i : 0;
+		if (c == '[')
+			return 0;
+		if (c == '\\' && j + 1 < len && (src[j + 1] == '[' ||
+		    src[j + 1] == ']' || src[j + 1] == '\\')) {
+			seen = 1;
+			j += 2;
+			continue;
+		}
+		if (c != ' ' && c != '\t' && c != '\n')
+			seen = 1;
+		j++;
+	}
+	return 0;
+}
+
+static int lookup_def(aw_inl_scratch *s, const char *label, size_t n,
+		      uint32_t *url, uint32_t *ulen, uint32_t *title,
+		      uint32_t *tlen, int *has_title)
+{
+	const char *u = NULL, *t = NULL;
+	size_t ul = 0, tl = 0;
+	int ht = 0;
+
+	if (!s->env || !s->env->defs || n == 0)
+		return 0;
+	if (!s->env->defs(s->env->defs_user, label, n, &u, &ul, &t, &tl, &ht))
+		return 0;
+	*url = pool_put(s, u, ul);
+	*ulen = (uint32_t)ul;
+	*title = pool_put(s, t, ht ? tl : 0);
+	*tlen = ht ? (uint32_t)tl : 0;
+	*has_title = ht && tl > 0;
+	return 1;
+}
+
+/* mdast-util-to-string of an image description, into the pool. */
+static void node_tostring(aw_inl_scratch *s, int32_t n)
+{
+	int32_t *st = s->wstack;
+	int sp = 0;
+	int32_t x = s->node[n].first;
+
+	while (!s->err) {
+		if (x == NONE) {
+			if (sp == 0)
+				break;
+			x = s->node[st[--sp]].next;
+			continue;
+		}
+		switch (s->node[x].type) {
+		case N_TEXT: case N_CODE: case N_HTML:
+			pool_put(s, s->text + s->node[x].a, s->node[x].alen);
+			break;
+		case N_IMAGE:
+			pool_put(s, s->text + s->node[x].c, s->node[x].clen);
+			break;
+		case N_BREAK:
+			break;
+		default:
+			if (s->node[x].first != NONE) {
+				if (sp >= AW_INL_MAX_DEPTH) {
+					s->err = AW_ERR_TOOBIG;
+					return;
+				}
+				st[sp++] = x;
+				x = s->node[x].first;
+				continue;
+			}
+		}
+		x = s->node[x].next;
+	}
+}
+
+/* ']' at src[i]. Returns the source length consumed. */
+static size_t close_bracket(aw_inl_scratch *s, size_t i)
+{
+	const char *src = s->src;
+	size_t len = s->len, p = i + 1, end = 0, da, de, ta = 0, te = 0;
+	struct aw_inl_bracket *br;
+	int has_title = 0, matched = 0;
+	uint32_t url = 0, ulen = 0, title = 0, tlen = 0, mark = s->tlen;
+	int32_t ln;
+
+	if (s->nbracket == 0) {
+		add_text(s, "]", 1);
+		return 1;
+	}
+	br = &s->bracket[s->nbracket - 1];
+	if (!br->active) {
+		s->nbracket--;
+		add_text(s, "]", 1);
+		return 1;
+	}
+	if (p < len && src[p] == '(') {
+		end = resource(src, len, p, &da, &de, &ta, &te, &has_title);
+		if (end) {
+			url = decode_span(s, src, da, de);
+			ulen = s->tlen - url;
+			title = s->tlen;
+			if (has_title)
+				decode_span(s, src, ta, te);
+			tlen = s->tlen - title;
+			has_title = has_title && tlen > 0;
+			matched = 1;
+		}
+	}
+	if (!matched) {
+		size_t n = p < len && src[p] == '[' ? link_label(src, len, p) : 0;
+		const char *lab = src + br->label;
+		size_t labn = i - br->label;
+		int text_ok = 1;
+		size_t q;
+
+		for (q = 0; q < labn; q++) {
+			if (lab[q] == '\\') {
+				q++;
+			} else if (lab[q] == '[' || lab[q] == ']') {
+				text_ok = 0;
+				break;
+			}
+		}
+		if (labn > 999)
+			text_ok = 0;
+		if (n > 2 && lookup_def(s, src + p + 1, n - 2, &url, &ulen,
+					&title, &tlen, &has_title)) {
+			matched = 1;
+			end = p + n;
+		} else if (text_ok && lookup_def(s, lab, labn, &url, &ulen,
+						 &title, &tlen, &has_title)) {
+			matched = 1;
+			end = p + 1 < len && src[p] == '[' && src[p + 1] == ']' ? p + 2 : p;
+		}
+	}
+	if (!matched || s->err) {
+		s->tlen = mark;
+		s->nbracket--;
+		add_text(s, "]", 1);
+		return 1;
+	}
+	/* emphasis inside the label first, while its nodes are root children */
+	process_emphasis(s, br->delim);
+	ln = node_new(s, br->image ? N_IMAGE : N_LINK);
+	if (ln == NONE)
+		return 1;
+	s->node[ln].a = url;
+	s->node[ln].alen = ulen;
+	s->node[ln].b = title;
+	s->node[ln].blen = tlen;
+	s->node[ln].flags = has_title ? NF_TITLE : 0;
+	node_move_range(s, 0, br->node, NONE, ln);
+	node_insert_after(s, 0, br->node, ln);
+	node_unlink(s, 0, br->node);
+	s->node[br->node].flags |= NF_DEAD;
+	/* the link now owns its content; it sits at the root */
+	if (br->image) {
+		s->node[ln].c = s->tlen;
+		node_tostring(s, ln);
+		s->node[ln].clen = s->tlen - s->node[ln].c;
+		s->node[ln].first = s->node[ln].last = NONE;
+	}
+	s->nbracket--;
+	if (!br->image) {
+		int k;
+		for (k = 0; k < s->nbracket; k++)
+			if (!s->bracket[k].image)
+				s->bracket[k].active = 0;
+	}
+	return end - i;
+}
+
+static void open_bracket(aw_inl_scratch *s, size_t i, int image)
+{
+	int32_t t = node_new(s, N_TEXT);
+	struct aw_inl_bracket *b;
+
+	if (t == NONE)
+		return;
+	s->node[t].a = pool_put(s, s->src + i, image ? 2 : 1);
+	s->node[t].alen = image ? 2u : 1u;
+	s->node[t].flags = NF_DELIM;
+	node_append(s, 0, t);
+	if (s->nbracket >= AW_INL_MAX_BRACKETS) {
+		s->err = AW_ERR_TOOBIG;
+		return;
+	}
+	b = &s->bracket[s->nbracket++];
+	b->node = t;
+	b->delim = s->delim_top;
+	b->label = (uint32_t)(i + (image ? 2 : 1));
+	b->image = (uint8_t)image;
+	b->active = 1;
+}
+
+/* ---- main inline loop -------------------------------------------------- */
+
+static int special(unsigned char c)
+{
+	return c == '\n' || c == '\\' || c == '`' || c == '*' || c == '_' ||
+	       c == '~' || c == '[' || c == ']' || c == '!' || c == '<' ||
+	       c == '&' || IS_ATEXT(c);
+}
+
+static void parse_inlines(aw_inl_scratch *s)
+{
+	const char *src = s->src;
+	size_t len = s->len, i = 0, n;
+
+	while (i < len && !s->err) {
+		unsigned char c = (unsigned char)src[i];
+		size_t j;
+
+		switch (c) {
+		case '\n': {
+			/* trailing spaces/tabs were kept in the last text node */
+			int32_t last = s->node[0].last;
+			size_t sp = 0;
+			int tab = 0;
+			j = i;
+			while (j > 0 && (src[j - 1] == ' ' || src[j - 1] == '\t')) {
+				if (src[j - 1] == '\t')
+					tab = 1;
+				j--;
+				sp++;
+			}
+			if (sp && last != NONE && s->node[last].type == N_TEXT &&
+			    s->node[last].alen >= sp &&
+			    !(s->node[last].flags & NF_DELIM))
+				s->node[last].alen -= (uint32_t)sp;
+			else
+				sp = 0;
+			if (sp >= 2 && !tab) {
+				int32_t b = node_new(s, N_BREAK);
+				if (b != NONE)
+					node_append(s, 0, b);
+			} else {
+				add_text(s, "\n", 1);
+			}
+			i++;
+			while (i < len && (src[i] == ' ' || src[i] == '\t'))
+				i++;
+			continue;
+		}
+		case '\\':
+			if (i + 1 < len && src[i + 1] == '\n') {
+				int32_t b = node_new(s, N_BREAK);
+				if (b != NONE)
+					node_append(s, 0, b);
+				i += 2;
+				while (i < len && (src[i] == ' ' || src[i] == '\t'))
+					i++;
+			} else if (i + 1 < len && AW_IS_PUNCT(src[i + 1])) {
+				add_text(s, src + i + 1, 1);
+				i += 2;
+			} else {
+				add_text(s, "\\", 1);
+				i++;
+			}
+			continue;
+		case '`':
+			n = code_span(s, i);
+			if (!n) {
+				n = 0;
+				while (i + n < len && src[i + n] == '`')
+					n++;
+				add_text(s, src + i, n);
+			}
+			i += n;
+			continue;
+		case '*': case '_': case '~':
+			delim_run(s, i, &n);
+			i += n;
+			continue;
+		case '[':
+			open_bracket(s, i, 0);
+			i++;
+			continue;
+		case '!':
+			if (i + 1 < len && src[i + 1] == '[') {
+				open_bracket(s, i, 1);
+				i += 2;
+			} else {
+				add_text(s, "!", 1);
+				i++;
+			}
+			continue;
+		case ']':
+			i += close_bracket(s, i);
+			continue;
+		case '<':
+			n = autolink(s, i);
+			if (!n) {
+				n = html_len(s, i);
+				if (n) {
+					int32_t h = node_new(s, N_HTML);
+					if (h != NONE) {
+						s->node[h].a = pool_put(s, src + i, n);
+						s->node[h].alen = (uint32_t)n;
+						node_append(s, 0, h);
+					}
+				} else {
+					add_text(s, "<", 1);
+					n = 1;
+				}
+			}
+			i += n;
+			continue;
+		case '&': {
+			uint32_t off = s->tlen;
+			n = entity(s, src, len, i);
+			if (n) {
+				add_text_pooled(s, off, s->tlen - off);
+			} else {
+				add_text(s, "&", 1);
+				n = 1;
+			}
+			i += n;
+			continue;
+		}
+		default:
+			break;
+		}
+		if (IS_ATEXT(c)) {
+			n = literal_autolink(s, i);
+			if (n) {
+				i += n;
+				continue;
+			}
+		}
+		/* plain run: up to the next character that may start something;
+		 * inside a word only 'h' after a non-letter may start a
+		 * literal autolink */
+		j = i + 1;
+		while (j < len) {
+			unsigned char d = (unsigned char)src[j];
+			if (special(d)) {
+				unsigned char p = (unsigned char)src[j - 1];
+				if (!IS_ATEXT(d) || d == '_' || !IS_ATEXT(p) ||
+				    ((d == 'h' || d == 'H') && !AW_IS_ALPHA(p)))
+					break;
+			}
+			j++;
+		}
+		add_text(s, src + i, j - i);
+		i = j;
+	}
+	if (!s->err)
+		process_emphasis(s, NONE);
+}
+
+/* ---- tree walking ------------------------------------------------------ */
+
+/* Pre-order walk with an explicit stack: returns the node after x (whose
+ * children are entered when `enter` is set), or NONE at the end. */
+struct walk {
+	int32_t *st;   /* scratch->wstack */
+	int sp;
+};
+
+static int32_t walk_next(aw_inl_scratch *s, struct walk *w, int32_t x, int enter)
+{
+	if (enter && s->node[x].type >= N_EMPH && s->node[x].first != NONE) {
+		if (w->sp >= AW_INL_MAX_DEPTH) {
+			s->err = AW_ERR_TOOBIG;
+			return NONE;
+		}
+		w->st[w->sp++] = x;
+		return s->node[x].first;
+	}
+	while (s->node[x].next == NONE) {
+		if (w->sp == 0)
+			return NONE;
+		x = w->st[--w->sp];
+		if (w->sp == 0 && x == 0)
+			return NONE;
+	}
+	return s->node[x].next;
+}
+
+/* Parent of the current position in a walk. */
+#define WALK_PARENT(w) ((w)->sp ? (w)->st[(w)->sp - 1] : 0)
+
+/* Merge adjacent text siblings and drop empty text nodes (mdast never
+ * has either after parsing). Containers are visited through the node
+ * array, so no walk is needed. */
+static void merge_text(aw_inl_scratch *s)
+{
+	uint32_t i;
+
+	for (i = 0; i < s->nnode && !s->err; i++) {
+		struct aw_inl_node *c = &s->node[i];
+		int32_t x;
+
+		if ((c->flags & NF_DEAD) || !(c->type == N_ROOT || c->type >= N_EMPH))
+			continue;
+		x = c->first;
+		while (x != NONE) {
+			struct aw_inl_node *n = &s->node[x];
+			int32_t nx;
+
+			if (n->type != N_TEXT) {
+				x = n->next;
+				continue;
+			}
+			n->flags &= (uint8_t)~NF_DELIM;
+			while (n->next != NONE && s->node[n->next].type == N_TEXT) {
+				struct aw_inl_node *m = &s->node[n->next];
+				if (m->alen == 0) {
+				} else if (n->alen == 0) {
+					n->a = m->a;
+					n->alen = m->alen;
+				} else if (n->a + n->alen == m->a) {
+					n->alen += m->alen;
+				} else {
+					uint32_t off = s->tlen;
+					pool_put(s, s->text + n->a, n->alen);
+					pool_put(s, s->text + m->a, m->alen);
+					if (s->err)
+						return;
+					n->a = off;
+					n->alen += m->alen;
+				}
+				m->flags |= NF_DEAD;
+				node_unlink(s, (int32_t)i, n->next);
+			}
+			nx = n->next;
+			if (n->alen == 0) {
+				node_unlink(s, (int32_t)i, x);
+				n->flags |= NF_DEAD;
+			}
+			x = nx;
+		}
+	}
+}
+
+/* ---- GFM literal autolinks, transform part (mdast-util-gfm-autolink-
+ * literal 1.0.3 findAndReplace on text nodes outside links) ------------- */
+
+static int prev_ok(const char *v, size_t i, int email)
+{
+	uint32_t c;
+
+	if (i == 0)
+		return 1;
+	c = u8_prev(v, i);
+	if (email && c == '/')
+		return 0;
+	return u_space(c) || u_punct(c);
+}
+
+static int ci_eq(const char *a, const char *b, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if ((a[i] | 0x20) != b[i])
+			return 0;
+	return 1;
+}
+
+/* isCorrectDomain on v[a..e) */
+static int domain_ok(const char *v, size_t a, size_t e)
+{
+	size_t i, dots = 0, p2 = a, p1 = a;  /* starts of 2nd-last, last parts */
+	int k;
+
+	for (i = a; i < e; i++)
+		if (v[i] == '.') {
+			dots++;
+			p2 = p1;
+			p1 = i + 1;
+		}
+	if (dots == 0)
+		return 0;
+	for (k = 0; k < 2; k++) {
+		size_t s0 = k ? p2 : p1;
+		size_t e0 = k ? p1 - 1 : e;
+		int alnum = 0, us = 0;
+		if (s0 >= e0)
+			continue;
+		for (i = s0; i < e0; i++) {
+			if (v[i] == '_')
+				us = 1;
+			if (ALNUM(v[i]))
+				alnum = 1;
+		}
+		if (us || !alnum)
+			return 0;
+	}
+	return 1;
+}
+
+/* Replace text node x (child of parent) by pieces; returns the last new
+ * node (the walk continues after it). */
+static int32_t split_text(aw_inl_scratch *s, int32_t parent, int32_t x, int email)
+{
+	struct aw_inl_node n = s->node[x];
+	const char *v = s->text + n.a;
+	size_t len = n.alen, pos = 0, start = 0;
+	int32_t after = x, last = x;
+	int changed = 0;
+
+	for (;;) {
+		size_t ms = 0, me = 0, ts = 0, te = 0, ue = 0;
+		int www = 0, ok = 0;
+		int32_t l, t;
+
+		if (!email) {
+			size_t i, p = 0;
+			for (i = pos; i < len; i++) {
+				char c = (char)(v[i] | 0x20);
+				if (c == 'h' && i + 7 <= len && ci_eq(v + i, "http", 4)) {
+					if (v[i + 4] == ':' && v[i + 5] == '/' && v[i + 6] == '/')
+						p = i + 7;
+					else if (i + 8 <= len && (v[i + 4] | 0x20) == 's' &&
+						 v[i + 5] == ':' && v[i + 6] == '/' && v[i + 7] == '/')
+						p = i + 8;
+					else
+						continue;
+					if (p < len && (IS_WORD(v[p]) || v[p] == '-' || v[p] == '.'))
+						break;
+				}
+				if (c == 'w' && i + 4 <= len && ci_eq(v + i, "www", 3) &&
+				    v[i + 3] == '.') {
+					p = i + 3;
+					www = 1;
+					break;
+				}
+			}
+			if (i >= len)
+				break;
+			ms = i;
+			{
+				size_t de = p, pe;
+				while (de < len && (IS_WORD(v[de]) || v[de] == '-' || v[de] == '.'))
+					de++;
+				pe = de;
+				while (pe < len && v[pe] != ' ' && v[pe] != '\t' &&
+				       v[pe] != '\r' && v[pe] != '\n')
+					pe++;
+				me = pe;
+				if (prev_ok(v, ms, 0) && domain_ok(v, www ? ms : p, de)) {
+					/* splitUrl on domain+path */
+					size_t us = www ? ms : p, ur = pe, op = 0, cp = 0, k;
+					while (ur > us && v[ur - 1] && strchr("!\"&'),.:;<>?]}", v[ur - 1]))
+						ur--;
+					for (k = us; k < ur; k++) {
+						if (v[k] == '(')
+							op++;
+						else if (v[k] == ')')
+							cp++;
+					}
+					for (k = ur; k < pe && op > cp; k++) {
+						if (v[k] == ')') {
+							ur = k + 1;
+							cp++;
+						}
+					}
+					if (ur > us) {
+						ok = 1;
+						ts = ms;
+						te = ur;
+						ue = pe;
+					}
+				}
+			}
+		} else {
+			size_t q = pos, r, le, k;
+			int found = 0;
+			while (q < len) {
+				const char *at = memchr(v + q, '@', len - q);
+				if (!at)
+					break;
+				q = (size_t)(at - v);
+				r = q;
+				while (r > pos && (IS_WORD(v[r - 1]) || v[r - 1] == '-' ||
+						   v[r - 1] == '.' || v[r - 1] == '+'))
+					r--;
+				k = q + 1;
+				while (k < len && (IS_WORD(v[k]) || v[k] == '-'))
+					k++;
+				if (r < q && k > q + 1) {
+					int groups = 0;
+					le = k;
+					while (le + 1 < len && v[le] == '.' &&
+					       (IS_WORD(v[le + 1]) || v[le + 1] == '-')) {
+						le += 2;
+						while (le < len && (IS_WORD(v[le]) || v[le] == '-'))
+							le++;
+						groups++;
+					}
+					if (groups) {
+						ms = r;
+						me = le;
+						found = 1;
+						break;
+					}
+				}
+				q++;
+			}
+			if (!found)
+				break;
+			if (prev_ok(v, ms, 1) && !(v[me - 1] == '-' || v[me - 1] == '_' ||
+						   DIG(v[me - 1]))) {
+				ok = 1;
+				ts = ms;
+				te = me;
+				ue = me;
+			}
+		}
+		pos = me;
+		if (!ok)
+			continue;
+		/* text before, link, trail */
+		if (ms > start) {
+			t = node_new(s, N_TEXT);
+			if (t == NONE)
+				return x;
+			s->node[t].a = n.a + (uint32_t)start;
+			s->node[t].alen = (uint32_t)(ms - start);
+			node_insert_after(s, parent, after, t);
+			after = t;
+		}
+		l = node_new(s, N_LINK);
+		t = node_new(s, N_TEXT);
+		if (t == NONE)
+			return x;
+		s->node[t].a = n.a + (uint32_t)ts;
+		s->node[t].alen = (uint32_t)(te - ts);
+		node_append(s, l, t);
+		if (www || email) {
+			uint32_t off = s->tlen;
+			pool_put(s, email ? "mailto:" : "http://", 7);
+			pool_put(s, s->text + n.a + ts, te - ts);
+			s->node[l].a = off;
+			s->node[l].alen = s->tlen - off;
+		} else {
+			s->node[l].a = n.a + (uint32_t)ts;
+			s->node[l].alen = (uint32_t)(te - ts);
+		}
+		node_insert_after(s, parent, after, l);
+		after = l;
+		if (ue > te) {
+			t = node_new(s, N_TEXT);
+			if (t == NONE)
+				return x;
+			s->node[t].a = n.a + (uint32_t)te;
+			s->node[t].alen = (uint32_t)(ue - te);
+			node_insert_after(s, parent, after, t);
+			after = t;
+		}
+		start = me;
+		changed = 1;
+		www = 0;
+	}
+	if (!changed)
+		return x;
+	if (start < len) {
+		int32_t t = node_new(s, N_TEXT);
+		if (t == NONE)
+			return x;
+		s->node[t].a = n.a + (uint32_t)start;
+		s->node[t].alen = (uint32_t)(len - start);
+		node_insert_after(s, parent, after, t);
+		after = t;
+	}
+	last = after;
+	node_unlink(s, parent, x);
+	s->node[x].flags |= NF_DEAD;
+	return last;
+}
+
+static void transform_autolinks(aw_inl_scratch *s)
+{
+	int pass;
+
+	for (pass = 0; pass < 2 && !s->err; pass++) {
+		struct walk w;
+		int32_t x;
+
+		w.st = s->wstack;
+		w.sp = 1;
+		w.st[0] = 0;
+		x = s->node[0].first;
+		while (x != NONE && !s->err) {
+			int type = s->node[x].type;
+			if (type == N_TEXT)
+				x = split_text(s, WALK_PARENT(&w), x, pass);
+			x = walk_next(s, &w, x, s->node[x].type != N_LINK);
+		}
+	}
+}
+
+/* ---- safe(): mdast-util-to-markdown's escaper -------------------------- */
+
+/* construct stack as a bit set */
+#define C_PHRASING 0x001u
+#define C_LABEL    0x002u
+#define C_LINK     0x004u
+#define C_IMAGE    0x008u
+#define C_AUTOLINK 0x010u
+#define C_DESTRAW  0x020u
+#define C_DESTLIT  0x040u
+#define C_TITLEQ   0x080u
+#define C_HEADING  0x100u
+#define C_CELL     0x200u
+#define C_SPAN (C_AUTOLINK | C_DESTRAW | C_DESTLIT | C_TITLEQ)
+#define C_NOLIT (C_AUTOLINK | C_LINK | C_IMAGE | C_LABEL)
+
+enum { B_NONE, B_NL, B_RBR, B_DIGITS, B_ATEXT, B_W, B_PS };
+enum { A_NONE, A_NL, A_LBR, A_HASHALPHA, A_NL_END, A_WS_STAR, A_WS, A_WS_DASH,
+       A_WS_END, A_HTML, A_DOTW, A_SLASH, A_TBL, A_DASH, A_CPD };
+
+struct pattern {
+	char ch;
+	uint8_t atbreak, before, after;
+	uint16_t in, notin;   /* in == 0: any */
+};
+
+/* mdast-util-to-markdown 1.5.0 unsafe.js + mdast-util-gfm 2.0.2's, minus
+ * patterns whose constructs never occur in phrasing (code fences, titles
+ * in apostrophes, references). Kept: every atBreak one (inline code uses
+ * them all, whatever the stack). */
+static const struct pattern patterns[] = {
+	{'\t', 0, B_NONE, A_NL, C_PHRASING, 0},
+	{'\t', 0, B_NL, A_NONE, C_PHRASING, 0},
+	{'\r', 0, B_NONE, A_NONE, C_DESTLIT | C_HEADING, 0},
+	{'\n', 0, B_NONE, A_NONE, C_DESTLIT | C_HEADING, 0},
+	{' ', 0, B_NONE, A_NL, C_PHRASING, 0},
+	{' ', 0, B_NL, A_NONE, C_PHRASING, 0},
+	{'!', 0, B_NONE, A_LBR, C_PHRASING, C_SPAN},
+	{'"', 0, B_NONE, A_NONE, C_TITLEQ, 0},
+	{'#', 1, B_NONE, A_NONE, 0, 0},
+	{'#', 0, B_NONE, A_NL_END, C_HEADING, 0},
+	{'&', 0, B_NONE, A_HASHALPHA, C_PHRASING, 0},
+	{'(', 0, B_NONE, A_NONE, C_DESTRAW, 0},
+	{'(', 0, B_RBR, A_NONE, C_PHRASING, C_SPAN},
+	{')', 1, B_DIGITS, A_NONE, 0, 0},
+	{')', 0, B_NONE, A_NONE, C_DESTRAW, 0},
+	{'*', 1, B_NONE, A_WS_STAR, 0, 0},
+	{'*', 0, B_NONE, A_NONE, C_PHRASING, C_SPAN},
+	{'+', 1, B_NONE, A_WS, 0, 0},
+	{'-', 1, B_NONE, A_WS_DASH, 0, 0},
+	{'.', 1, B_DIGITS, A_WS_END, 0, 0},
+	{'<', 1, B_NONE, A_HTML, 0, 0},
+	{'<', 0, B_NONE, A_HTML, C_PHRASING, C_SPAN},
+	{'<', 0, B_NONE, A_NONE, C_DESTLIT, 0},
+	{'=', 1, B_NONE, A_NONE, 0, 0},
+	{'>', 1, B_NONE, A_NONE, 0, 0},
+	{'>', 0, B_NONE, A_NONE, C_DESTLIT, 0},
+	{'[', 1, B_NONE, A_NONE, 0, 0},
+	{'[', 0, B_NONE, A_NONE, C_PHRASING, C_SPAN},
+	{'[', 0, B_NONE, A_NONE, C_LABEL, 0},
+	{'\\', 0, B_NONE, A_NL, C_PHRASING, 0},
+	{']', 0, B_NONE, A_NONE, C_LABEL, 0},
+	{'_', 1, B_NONE, A_NONE, 0, 0},
+	{'_', 0, B_NONE, A_NONE, C_PHRASING, C_SPAN},
+	{'`', 1, B_NONE, A_NONE, 0, 0},
+	{'`', 0, B_NONE, A_NONE, C_PHRASING, C_SPAN},
+	{'~', 1, B_NONE, A_NONE, 0, 0},
+	/* gfm: autolink literal, footnote, strikethrough, table, task list */
+	{'@', 0, B_ATEXT, A_DOTW, C_PHRASING, C_NOLIT},
+	{'.', 0, B_W, A_DOTW, C_PHRASING, C_NOLIT},
+	{':', 0, B_PS, A_SLASH, C_PHRASING, C_NOLIT},
+	{'[', 0, B_NONE, A_NONE, C_PHRASING | C_LABEL, 0},
+	{'~', 0, B_NONE, A_NONE, C_PHRASING, C_SPAN},
+	{'\r', 0, B_NONE, A_NONE, C_CELL, 0},
+	{'\n', 0, B_NONE, A_NONE, C_CELL, 0},
+	{'|', 1, B_NONE, A_TBL, 0, 0},
+	{'|', 0, B_NONE, A_NONE, C_CELL, 0},
+	{':', 1, B_NONE, A_DASH, 0, 0},
+	{'-', 1, B_NONE, A_CPD, 0, 0},
+	{'-', 1, B_NONE, A_CPD, 0, 0},
+};
+#define NPATTERNS (sizeof patterns / sizeof patterns[0])
+
+static int in_scope(const struct pattern *p, unsigned mask)
+{
+	return (!p->in || (p->in & mask)) && !(p->notin & mask);
+}
+
+/* The "after" part of a pattern at v[k]; sets *used to the bytes eaten. */
+static int after_ok(int kind, const char *v, size_t n, size_t k, size_t *used)
+{
+	char c = k < n ? v[k] : 0;
+	int ok;
+
+	*used = 1;
+	switch (kind) {
+	case A_NONE: *used = 0; return 1;
+	case A_NL: ok = c == '\r' || c == '\n'; break;
+	case A_LBR: ok = c == '['; break;
+	case A_HASHALPHA: ok = c == '#' || AW_IS_ALPHA(c); break;
+	case A_NL_END:
+	case A_WS_END:
+		if (k >= n) {
+			*used = 0;
+			return 1;
+		}
+		ok = c == '\r' || c == '\n' ||
+		     (kind == A_WS_END && (c == ' ' || c == '\t'));
+		break;
+	case A_WS_STAR: ok = c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '*'; break;
+	case A_WS: ok = c == ' ' || c == '\t' || c == '\r' || c == '\n'; break;
+	case A_WS_DASH: ok = c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '-'; break;
+	case A_HTML: ok = c == '!' || c == '/' || c == '?' || AW_IS_ALPHA(c); break;
+	case A_DOTW: ok = c == '-' || c == '.' || IS_WORD(c); break;
+	case A_SLASH: ok = c == '/'; break;
+	case A_TBL: ok = c == '\t' || c == ' ' || c == ':' || c == '-'; break;
+	case A_DASH: ok = c == '-'; break;
+	case A_CPD: ok = c == ':' || c == '|' || c == '-'; break;
+	default: ok = 0;
+	}
+	return ok && k < n;
+}
+
+static int before1_ok(int kind, char c)
+{
+	switch (kind) {
+	case B_RBR: return c == ']';
+	case B_ATEXT: return c == '+' || c == '-' || c == '.' || IS_WORD(c);
+	case B_W: return c == 'W' || c == 'w';
+	case B_PS: return c == 'p' || c == 's';
+	default: return 0;
+	}
+}
+
+/* Run one pattern over v[0..n) with JS global-regex semantics (leftmost,
+ * non-overlapping); mark each hit in fl (bit0 hit, bit1 before, bit2
+ * after; repeated hits AND the condition bits). With fl NULL, instead
+ * turn the line ending of each hit into a space (inline code). */
+static void pattern_scan(const struct pattern *p, char *v, size_t n,
+			 unsigned char *fl)
+{
+	size_t pos = 0;
+	int hb = p->atbreak || p->before != B_NONE, ha = p->after != A_NONE;
+
+	while (pos < n) {
+		size_t c, end, used;
+
+		if (p->atbreak) {
+			size_t st = pos, k;
+			for (;;) {
+				while (st < n && v[st] != '\n' && v[st] != '\r')
+					st++;
+				if (st >= n)
+					return;
+				k = st + 1;
+				while (k < n && (v[k] == ' ' || v[k] == '\t'))
+					k++;
+				if (p->before == B_DIGITS) {
+					size_t d = k;
+					while (k < n && DIG(v[k]))
+						k++;
+					if (k == d) {
+						st++;
+						continue;
+					}
+				}
+				if (k < n && v[k] == p->ch &&
+				    after_ok(p->after, v, n, k + 1, &used))
+					break;
+				st++;
+			}
+			c = k;
+			end = k + 1 + used;
+			if (!fl) {
+				v[st] = ' ';
+				pos = end;
+				continue;
+			}
+		} else if (p->before != B_NONE) {
+			/* one character of context before */
+			size_t k = pos + 1;
+			for (;;) {
+				const char *q = k < n ? memchr(v + k, p->ch, n - k) : NULL;
+				if (!q)
+					return;
+				k = (size_t)(q - v);
+				if (before1_ok(p->before, v[k - 1]) &&
+				    after_ok(p->after, v, n, k + 1, &used))
+					break;
+				k++;
+			}
+			c = k;
+			end = k + 1 + used;
+		} else {
+			size_t k = pos;
+			for (;;) {
+				const char *q = k < n ? memchr(v + k, p->ch, n - k) : NULL;
+				if (!q)
+					return;
+				k = (size_t)(q - v);
+				if (after_ok(p->after, v, n, k + 1, &used))
+					break;
+				k++;
+			}
+			c = k;
+			end = k + 1 + used;
+		}
+		if (fl) {
+			if (fl[c] & 1) {
+				if (!hb)
+					fl[c] &= (unsigned char)~2u;
+				if (!ha)
+					fl[c] &= (unsigned char)~4u;
+			} else {
+				fl[c] = (unsigned char)(1u | (hb ? 2u : 0u) | (ha ? 4u : 0u));
+			}
+		}
+		pos = end;
+	}
+}
+
+/* escapeBackslashes(v[a..e), after): double each backslash that precedes
+ * ASCII punctuation (looking into `after` past the end). */
+static void put_escbs(aw_buf *out, const char *v, size_t a, size_t e,
+		      const char *after, size_t alen)
+{
+	size_t i = a, st = a;
+
+	for (; i < e; i++) {
+		if (v[i] == '\\') {
+			char nx = i + 1 < e ? v[i + 1] : (alen ? after[0] : 0);
+			if (AW_IS_PUNCT(nx)) {
+				aw_buf_put(out, v + st, i - st);
+				aw_buf_putc(out, '\\');
+				st = i;
+			}
+		}
+	}
+	aw_buf_put(out, v + st, e - st);
+}
+
+/*
+ * safe(): print `in` for the constructs in `mask`, given the text before
+ * and after it. With out NULL only the first output byte is computed and
+ * returned (the peek of containerPhrasing); returns 0 for empty output.
+ */
+static int safe(aw_inl_scratch *s, unsigned mask, const char *in, size_t n,
+		const char *bef, size_t blen, const char *aft, size_t alen,
+		aw_buf *out)
+{
+	char *v = s->sval;
+	unsigned char *fl = s->sflag;
+	size_t vn, i, st, end;
+	unsigned k;
+
+	if (blen > 16) {
+		bef += blen - 16;
+		blen = 16;
+	}
+	if (n > AW_INL_MAX_TEXT || alen > 16) {
+		s->err = AW_ERR_TOOBIG;
+		return 0;
+	}
+	memcpy(v, bef, blen);
+	memcpy(v + blen, in, n);
+	memcpy(v + blen + n, aft, alen);
+	vn = blen + n + alen;
+	memset(fl, 0, vn);
+	for (k = 0; k < NPATTERNS; k++)
+		if (in_scope(&patterns[k], mask))
+			pattern_scan(&patterns[k], v, vn, fl);
+	st = blen;
+	end = blen + n;
+	for (i = blen; i < end; i++) {
+		if (!(fl[i] & 1))
+			continue;
+		if ((i + 1 < end && (fl[i + 1] & 1) && (fl[i] & 4) && !(fl[i + 1] & 6)) ||
+		    (i > 0 && (fl[i - 1] & 1) && (fl[i] & 2) && !(fl[i - 1] & 6)))
+			continue;
+		if (!out)
+			return st != i ? (unsigned char)v[st] : AW_IS_PUNCT(v[i]) ? '\\' : '&';
+		if (st != i)
+			put_escbs(out, v, st, i, "\\", 1);
+		st = i;
+		if (AW_IS_PUNCT(v[i])) {
+			aw_buf_putc(out, '\\');
+		} else {
+			static const char hex[] = "0123456789ABCDEF";
+			unsigned char c = (unsigned char)v[i];
+			aw_buf_put(out, "&#x", 3);
+			if (c >= 16)
+				aw_buf_putc(out, hex[c >> 4]);
+			aw_buf_putc(out, hex[c & 15]);
+			aw_buf_putc(out, ';');
+			st++;
+		}
+	}
+	if (!out)
+		return st < end ? (unsigned char)v[st] : 0;
+	put_escbs(out, v, st, end, aft, alen);
+	return 0;
+}
+
+/* ---- node handlers ----------------------------------------------------- */
+
+static int has_nl_unsafe(unsigned mask)
+{
+	return (mask & (C_DESTLIT | C_HEADING | C_CELL)) != 0;
+}
+
+/* formatLinkAsAutolink */
+static int link_is_autolink(aw_inl_scratch *s, int32_t l)
+{
+	struct aw_inl_node *n = &s->node[l];
+	struct aw_inl_node *t;
+	const char *u = s->text + n->a;
+	size_t i;
+
+	if (!n->alen || (n->flags & NF_TITLE) || n->first == NONE ||
+	    n->first != n->last || s->node[n->first].type != N_TEXT)
+		return 0;
+	t = &s->node[n->first];
+	if (!((t->alen == n->alen && memcmp(s->text + t->a, u, n->alen) == 0) ||
+	      (n->alen == t->alen + 7 && memcmp(u, "mailto:", 7) == 0 &&
+	       memcmp(u + 7, s->text + t->a, t->alen) == 0)))
+		return 0;
+	if (!AW_IS_ALPHA(u[0]))
+		return 0;
+	for (i = 1; i < n->alen; i++)
+		if (!(AW_IS_ALPHA(u[i]) || u[i] == '+' || u[i] == '.' || u[i] == '-'))
+			break;
+	if (i < 2 || i >= n->alen || u[i] != ':')
+		return 0;
+	for (i = 0; i < n->alen; i++) {
+		unsigned char c = (unsigned char)u[i];
+		if (c <= 0x20 || c == '<' || c == '>' || c == 0x7F)
+			return 0;
+	}
+	return 1;
+}
+
+static void put_code(aw_inl_scratch *s, unsigned mask, const char *val,
+		     size_t n, aw_buf *out)
+{
+	char *v = s->sval;
+	size_t seq = 1, i, vn;
+	int pad = 0, nonsp = 0;
+	unsigned k;
+
+	/* shortest backtick run length not present as an exact run */
+	for (;;) {
+		int hit = 0;
+		for (i = 0; i < n && !hit; ) {
+			size_t r = 0;
+			while (i + r < n && val[i + r] == '`')
+				r++;
+			if (r == seq)
+				hit = 1;
+			i += r ? r : 1;
+		}
+		if (!hit)
+			break;
+		seq++;
+	}
+	for (i = 0; i < n; i++)
+		if (val[i] != ' ' && val[i] != '\r' && val[i] != '\n')
+			nonsp = 1;
+	if (nonsp && n && (((val[0] == ' ' || val[0] == '\r' || val[0] == '\n') &&
+			    (val[n - 1] == ' ' || val[n - 1] == '\r' || val[n - 1] == '\n')) ||
+			   val[0] == '`' || val[n - 1] == '`'))
+		pad = 1;
+	if (n + 2 > AW_INL_MAX_TEXT) {
+		s->err = AW_ERR_TOOBIG;
+		return;
+	}
+	vn = 0;
+	if (pad)
+		v[vn++] = ' ';
+	memcpy(v + vn, val, n);
+	vn += n;
+	if (pad)
+		v[vn++] = ' ';
+	for (k = 0; k < NPATTERNS; k++)
+		if (patterns[k].atbreak)
+			pattern_scan(&patterns[k], v, vn, NULL);
+	for (i = 0; i < seq; i++)
+		aw_buf_putc(out, '`');
+	if (mask & C_CELL) {
+		size_t st = 0;
+		for (i = 0; i < vn; i++)
+			if (v[i] == '|') {
+				aw_buf_put(out, v + st, i - st);
+				aw_buf_putc(out, '\\');
+				st = i;
+			}
+		aw_buf_put(out, v + st, vn - st);
+	} else {
+		aw_buf_put(out, v, vn);
+	}
+	for (i = 0; i < seq; i++)
+		aw_buf_putc(out, '`');
+}
+
+/* First output byte of node x (containerPhrasing's peek), 0 = none. */
+static int peek(aw_inl_scratch *s, int32_t x, unsigned mask)
+{
+	struct aw_inl_node *n = &s->node[x];
+
+	switch (n->type) {
+	case N_TEXT: return safe(s, mask, s->text + n->a, n->alen, "", 0, "", 0, NULL);
+	case N_CODE: return '`';
+	case N_HTML: return '<';
+	case N_BREAK: return has_nl_unsafe(mask) ? ' ' : '\\';
+	case N_EMPH: case N_STRONG: return '*';
+	case N_DEL: return '~';
+	case N_LINK: return link_is_autolink(s, x) ? '<' : '[';
+	case N_IMAGE: return '!';
+	default: return 0;
+	}
+}
+
+/* Tail of what was printed since `from` (at most 16 bytes), as context. */
+static void tail_ctx(aw_buf *out, size_t from, const char **p, size_t *n)
+{
+	size_t a = out->len > from + 16 ? out->len - 16 : from;
+
+	*p = out->p + a;
+	*n = out->len - a;
+}
+
+/* destination and title of a link or image, then ')' */
+static void put_dest(aw_inl_scratch *s, unsigned mask, struct aw_inl_node *n,
+		     size_t start, aw_buf *out)
+{
+	const char *u = s->text + n->a, *bp;
+	size_t i, bn;
+	int lit = 0, title = (n->flags & NF_TITLE) != 0;
+
+	for (i = 0; i < n->alen; i++) {
+		unsigned char c = (unsigned char)u[i];
+		if (c <= 0x20 || c == 0x7F)
+			lit = 1;
+	}
+	if (!n->alen && title)
+		lit = 1;
+	if (lit) {
+		aw_buf_putc(out, '<');
+		tail_ctx(out, start, &bp, &bn);
+		safe(s, mask | C_DESTLIT, u, n->alen, bp, bn, ">", 1, out);
+		aw_buf_putc(out, '>');
+	} else {
+		tail_ctx(out, start, &bp, &bn);
+		safe(s, mask | C_DESTRAW, u, n->alen, bp, bn, title ? " " : ")", 1, out);
+	}
+	if (title) {
+		aw_buf_put(out, " \"", 2);
+		tail_ctx(out, start, &bp, &bn);
+		safe(s, mask | C_TITLEQ, s->text + n->b, n->blen, bp, bn, "\"", 1, out);
+		aw_buf_putc(out, '"');
+	}
+	aw_buf_putc(out, ')');
+}
+
+static void put_image(aw_inl_scratch *s, unsigned mask, struct aw_inl_node *n,
+		      aw_buf *out)
+{
+	size_t start = out->len;
+
+	aw_buf_put(out, "![", 2);
+	safe(s, mask | C_IMAGE | C_LABEL, s->text + n->c, n->clen, "![", 2, "]", 1, out);
+	aw_buf_put(out, "](", 2);
+	put_dest(s, mask | C_IMAGE, n, start, out);
+}
+
+int aw_inline_rewrite_html(const aw_inl_env *env, const char *html, size_t len,
+			   aw_buf *out);
+
+/*
+ * containerPhrasing over the children of `root` (iteratively), with the
+ * construct set `mask` and the context strings of the container.
+ */
+static void serialize(aw_inl_scratch *s, int32_t root, unsigned mask,
+		      const char *bef, size_t blen, const char *aft, size_t alen,
+		      int rewrite_html, aw_buf *out)
+{
+	struct aw_inl_frame *fr = s->frame;
+	int sp = 0;
+	const int maxf = AW_INL_MAX_DEPTH;
+
+	fr[0].node = root;
+	fr[0].cur = root >= 0 ? s->node[root].first : NONE;
+	fr[0].mask = mask;
+	fr[0].bef = bef; fr[0].blen = (uint8_t)blen;
+	fr[0].aft = aft; fr[0].alen = (uint8_t)alen;
+	fr[0].autolink = 0;
+	fr[0].prev_start = out->len;
+	fr[0].start = out->len;
+	while (sp >= 0 && !s->err) {
+		struct aw_inl_frame *f = &fr[sp];
+		int32_t x = f->cur;
+		struct aw_inl_node *n;
+		char bch = 0, ach = 0;
+		const char *bp, *ap;
+		size_t bn, an;
+
+		if (x == NONE) {
+			/* close the container */
+			struct aw_inl_node *c = &s->node[f->node];
+			unsigned m = f->mask;
+			size_t st = f->start;
+			int al = f->autolink;
+			sp--;
+			if (sp < 0)
+				break;
+			switch (c->type) {
+			case N_EMPH: aw_buf_putc(out, '*'); break;
+			case N_STRONG: aw_buf_put(out, "**", 2); break;
+			case N_DEL: aw_buf_put(out, "~~", 2); break;
+			case N_LINK:
+				if (al) {
+					aw_buf_putc(out, '>');
+				} else {
+					aw_buf_put(out, "](", 2);
+					put_dest(s, m & ~C_LABEL, c, st, out);
+				}
+				break;
+			default: break;
+			}
+			continue;
+		}
+		n = &s->node[x];
+		f->cur = n->next;
+		/* before: the container's for the first child, else the last
+		 * byte printed by the previous sibling */
+		if (x == s->node[f->node].first) {
+			bp = f->bef;
+			bn = f->blen;
+		} else {
+			bn = out->len > f->prev_start ? 1 : 0;
+			bch = bn ? out->p[out->len - 1] : 0;
+			bp = &bch;
+			if (n->type == N_HTML && (bch == '\n' || bch == '\r')) {
+				out->p[out->len - 1] = ' ';
+				bch = ' ';
+			}
+		}
+		if (n->next != NONE) {
+			int c = peek(s, n->next, f->mask);
+			ach = (char)c;
+			ap = &ach;
+			an = c ? 1 : 0;
+		} else {
+			ap = f->aft;
+			an = f->alen;
+		}
+		f->prev_start = out->len;
+		switch (n->type) {
+		case N_TEXT:
+			safe(s, f->mask, s->text + n->a, n->alen, bp, bn, ap, an, out);
+			break;
+		case N_CODE:
+			put_code(s, f->mask, s->text + n->a, n->alen, out);
+			break;
+		case N_HTML:
+			if (rewrite_html)
+				aw_inline_rewrite_html(s->env, s->text + n->a, n->alen, out);
+			else
+				aw_buf_put(out, s->text + n->a, n->alen);
+			break;
+		case N_BREAK:
+			if (!has_nl_unsafe(f->mask))
+				aw_buf_put(out, "\\\n", 2);
+			else if (!(bn && (bp[bn - 1] == ' ' || bp[bn - 1] == '\t')))
+				aw_buf_putc(out, ' ');
+			break;
+		case N_IMAGE:
+			put_image(s, f->mask, n, out);
+			break;
+		default: {
+			struct aw_inl_frame *g;
+			unsigned m = f->mask;
+			int al = 0;
+			const char *cb, *ca;
+			size_t start = out->len;
+
+			if (sp + 1 >= maxf) {
+				s->err = AW_ERR_TOOBIG;
+				return;
+			}
+			switch (n->type) {
+			case N_EMPH: cb = "*"; ca = "*"; break;
+			case N_STRONG: cb = "**"; ca = "*"; break;
+			case N_DEL: cb = "~~"; ca = "~"; break;
+			default:
+				if (link_is_autolink(s, x)) {
+					al = 1;
+					m = C_AUTOLINK;
+					cb = "<";
+					ca = ">";
+				} else {
+					m |= C_LINK | C_LABEL;
+					cb = "[";
+					ca = "](";
+				}
+			}
+			aw_buf_puts(out, cb);
+			g = &fr[++sp];
+			g->node = x;
+			g->cur = n->first;
+			g->mask = m;
+			g->bef = cb;
+			g->blen = (uint8_t)strlen(cb);
+			g->aft = ca;
+			g->alen = (uint8_t)strlen(ca);
+			g->autolink = (uint8_t)al;
+			g->prev_start = out->len;
+			g->start = start;
+		}
+		}
+	}
+}
+
+/* ---- rewriting (5.1) and star badges (5.2) ----------------------------- */
+
+static int has_prefix(const char *u, size_t n, const char *p)
+{
+	size_t l = strlen(p);
+
+	return n >= l && memcmp(u, p, l) == 0;
+}
+
+static const char *find_str(const char *u, size_t n, const char *p)
+{
+	size_t l = strlen(p), i;
+
+	for (i = 0; i + l <= n; i++)
+		if (u[i] == p[0] && memcmp(u + i, p, l) == 0)
+			return u + i;
+	return NULL;
+}
+
+/* Host of an absolute http(s) URL (lowercase compare with "github.com");
+ * sets the path span [*ps, *pe). */
+static int github_host(const char *u, size_t n, size_t *ps, size_t *pe)
+{
+	size_t i, h, he, at, colon;
+
+	if (has_prefix(u, n, "https:"))
+		i = 6;
+	else if (has_prefix(u, n, "http:"))
+		i = 5;
+	else
+		return 0;
+	while (i < n && (u[i] == '/' || u[i] == '\\'))
+		i++;
+	h = i;
+	while (i < n && u[i] != '/' && u[i] != '\\' && u[i] != '?' && u[i] != '#')
+		i++;
+	he = i;
+	at = h;
+	for (i = h; i < he; i++)
+		if (u[i] == '@')
+			at = i + 1;
+	colon = he;
+	for (i = at; i < he; i++)
+		if (u[i] == ':') {
+			colon = i;
+			break;
+		}
+	if (colon - at != 10 || !ci_eq(u + at, "github.com", 10))
+		return 0;
+	*ps = he;
+	i = he;
+	while (i < n && u[i] != '?' && u[i] != '#')
+		i++;
+	*pe = i;
+	return 1;
+}
+
+/* URL of an image, relative -> raw, github blob -> raw; into the pool. */
+static void image_url(const aw_inl_env *e, const char *u, size_t n, aw_buf *o)
+{
+	size_t ps, pe;
+
+	if (!has_prefix(u, n, "http")) {
+		aw_buf_put(o, e->repo_url, e->repo_url_len);
+		aw_buf_put(o, "/raw/", 5);
+		aw_buf_put(o, e->branch, e->branch_len);
+		if (!(n && u[0] == '/'))
+			aw_buf_putc(o, '/');
+		aw_buf_put(o, u, n);
+		return;
+	}
+	if (github_host(u, n, &ps, &pe)) {
+		const char *b = find_str(u, n, "/blob/");
+		if (b) {
+			size_t k = (size_t)(b - u);
+			aw_buf_put(o, u, k);
+			aw_buf_put(o, "/raw/", 5);
+			aw_buf_put(o, u + k + 6, n - k - 6);
+			return;
+		}
+	}
+	aw_buf_put(o, u, n);
+}
+
+static void link_url(const aw_inl_env *e, const char *u, size_t n, aw_buf *o)
+{
+	if ((n && u[0] == '#') || find_str(u, n, "://")) {
+		aw_buf_put(o, u, n);
+		return;
+	}
+	aw_buf_put(o, e->repo_url, e->repo_url_len);
+	aw_buf_put(o, "/blob/", 6);
+	aw_buf_put(o, e->branch, e->branch_len);
+	if (n && u[0] == '/') {
+		aw_buf_put(o, u, n);
+	} else if (!e->fix_relative) {
+		aw_buf_putc(o, '/');
+		aw_buf_put(o, e->file_path, e->file_path_len);
+		aw_buf_putc(o, '/');
+		aw_buf_put(o, u, n);
+	} else {
+		/* resolve against the file's directory */
+		size_t dl = e->file_path_len;
+		while (dl > 0 && e->file_path[dl - 1] != '/')
+			dl--;
+		for (;;) {
+			if (has_prefix(u, n, "./")) {
+				u += 2; n -= 2;
+			} else if (has_prefix(u, n, "../")) {
+				u += 3; n -= 3;
+				if (dl > 0)
+					dl--;
+				while (dl > 0 && e->file_path[dl - 1] != '/')
+					dl--;
+			} else {
+				break;
+			}
+		}
+		aw_buf_putc(o, '/');
+		aw_buf_put(o, e->file_path, dl);
+		aw_buf_put(o, u, n);
+	}
+}
+
+int aw_inline_rewrite_html(const aw_inl_env *env, const char *html, size_t len,
+			   aw_buf *out)
+{
+	size_t i = 0;
+
+	if (!env || !env->repo_url || !find_str(html, len, "<img"))
+		return aw_buf_put(out, html, len);
+	for (;;) {
+		const char *q = find_str(html + i, len - i, "src=\"");
+		const char *e;
+		size_t a;
+
+		if (!q)
+			break;
+		a = (size_t)(q - html) + 5;
+		e = memchr(html + a, '"', len - a);
+		if (!e)
+			break;
+		aw_buf_put(out, html + i, a - i);
+		image_url(env, html + a, (size_t)(e - html) - a, out);
+		i = (size_t)(e - html);
+	}
+	aw_buf_put(out, html + i, len - i);
+	return out->truncated ? AW_ERR_FULL : AW_OK;
+}
+
+static const char *const badge_skip[] = {
+	"marketplace", "help", "blog", "about", "explore", "topics", "issues",
+	"pulls", "notifications", "settings", "new", "organizations",
+	"repositories", "packages", "people", "dashboard", "projects", "stars",
+	"gists", "security", "pricing", "customer-stories", "nonprofit",
+	"education", "enterprise", "login", "join", "watching", "integrations",
+	"features"
+};
+
+static void badge(aw_inl_scratch *s, int32_t l)
+{
+	struct aw_inl_node *n = &s->node[l];
+	const aw_inl_env *e = s->env;
+	const char *u = s->text + n->a, *txt = NULL;
+	size_t ps, pe, o, oe, r, re, tl = 0, k;
+	int32_t t;
+	uint32_t off;
+
+	if (n->first == NONE || s->node[n->first].type != N_TEXT ||
+	    has_prefix(s->text + s->node[n->first].a, s->node[n->first].alen, "false"))
+		return;
+	if (!github_host(u, n->alen, &ps, &pe))
+		return;
+	o = ps + 1;
+	oe = o;
+	while (oe < pe && u[oe] != '/')
+		oe++;
+	r = oe + 1;
+	re = r;
+	while (re < pe && u[re] != '/')
+		re++;
+	if (ps >= pe || oe == o || r >= pe || re == r)
+		return;
+	for (k = 0; k < sizeof badge_skip / sizeof badge_skip[0]; k++)
+		if (strlen(badge_skip[k]) == oe - o &&
+		    memcmp(badge_skip[k], u + o, oe - o) == 0)
+			return;
+	if (!e->stars(e->stars_user, u + o, oe - o, u + r, re - r, &txt, &tl))
+		return;
+	t = node_new(s, N_TEXT);
+	if (t == NONE)
+		return;
+	off = pool_put(s, " (\xE2\xAD\x90", 5);
+	pool_put(s, txt, tl);
+	pool_put(s, ")", 1);
+	s->node[t].a = off;
+	s->node[t].alen = s->tlen - off;
+	node_append(s, l, t);
+}
+
+/* Rewrite every link / image URL of the tree in place, then badges. */
+static void rewrite(aw_inl_scratch *s)
+{
+	const aw_inl_env *e = s->env;
+	uint32_t i, nn = s->nnode;
+
+	for (i = 1; i < nn && !s->err; i++) {
+		struct aw_inl_node *n = &s->node[i];
+		aw_buf b;
+		size_t room;
+
+		if ((n->flags & NF_DEAD) || (n->type != N_LINK && n->type != N_IMAGE))
+			continue;
+		room = AW_INL_MAX_TEXT - s->tlen;
+		aw_buf_init(&b, s->text + s->tlen, room);
+		if (n->type == N_LINK)
+			link_url(e, s->text + n->a, n->alen, &b);
+		else
+			image_url(e, s->text + n->a, n->alen, &b);
+		if (b.truncated) {
+			s->err = AW_ERR_TOOBIG;
+			return;
+		}
+		n->a = s->tlen;
+		n->alen = (uint32_t)b.len;
+		s->tlen += (uint32_t)b.len;
+	}
+	if (!e->stars)
+		return;
+	for (i = 1; i < nn && !s->err; i++)
+		if (!(s->node[i].flags & NF_DEAD) && s->node[i].type == N_LINK)
+			badge(s, (int32_t)i);
+}
+
+/* ---- heading text: drop html and '#' links (unist-util-remove, cascade) */
+
+static void strip_heading(aw_inl_scratch *s)
+{
+	uint32_t i, k;
+
+	for (k = 0; k < s->nnode; k++) {
+		/* children before parents: every container is created after
+		 * its content, the root (0) goes last */
+		struct aw_inl_node *c;
+		int32_t x;
+		int had;
+
+		i = k + 1 < s->nnode ? k + 1 : 0;
+		c = &s->node[i];
+		if ((c->flags & NF_DEAD) || !(c->type == N_ROOT ||
+		    (c->type >= N_EMPH && c->type <= N_LINK)))
+			continue;
+		had = c->first != NONE;
+		x = c->first;
+		while (x != NONE) {
+			struct aw_inl_node *n = &s->node[x];
+			int32_t nx = n->next;
+			if (n->type == N_HTML || (n->flags & NF_DEAD) ||
+			    (n->type == N_LINK && n->alen && s->text[n->a] == '#')) {
+				node_unlink(s, (int32_t)i, x);
+				n->flags |= NF_DEAD;
+			}
+			x = nx;
+		}
+		if (had && c->first == NONE && i != 0)
+			c->flags |= NF_DEAD;
+	}
+}
+
+/* ---- entry points ------------------------------------------------------ */
+
+int aw_inline_render(aw_inl_scratch *s, const aw_inl_env *env,
+		     const char *src, size_t len, int ctx, unsigned flags,
+		     aw_buf *out, aw_buf *first_link, aw_inl_stats *stats)
+{
+	static const aw_inl_env noenv;
+	uint32_t i;
+	unsigned mask;
+	const char *bef, *aft;
+	size_t start;
+
+	if (!s || !out || !stats || (!src && len))
+		return AW_ERR_ARG;
+	s->nnode = 0;
+	s->tlen = 0;
+	s->ndelim = 0;
+	s->delim_top = NONE;
+	s->nbracket = 0;
+	memset(s->html_fail, 0, sizeof s->html_fail);
+	memset(s->bt_fail, 0, sizeof s->bt_fail);
+	s->src = src;
+	s->len = len;
+	s->env = env ? env : &noenv;
+	s->err = AW_OK;
+	if (len > AW_INL_MAX_TEXT)
+		return AW_ERR_TOOBIG;
+	node_new(s, N_ROOT);
+	parse_inlines(s);
+	if (!s->err)
+		merge_text(s);
+	if (!s->err)
+		transform_autolinks(s);
+	if (s->err)
+		return s->err;
+	for (i = 1; i < s->nnode; i++) {
+		struct aw_inl_node *n = &s->node[i];
+		if ((n->flags & NF_DEAD) || n->type != N_LINK)
+			continue;
+		if (n->alen && s->text[n->a] == '#')
+			stats->links_hash++;
+		else
+			stats->links_other++;
+		if (n->type == N_DEL)
+			stats->has_strike = 1;
+	}
+	for (i = 1; i < s->nnode; i++)
+		if (!(s->node[i].flags & NF_DEAD) && s->node[i].type == N_DEL)
+			stats->has_strike = 1;
+	if (flags & AW_INL_STRIP_HEADING)
+		strip_heading(s);
+	if (first_link && !stats->first_link_found) {
+		/* first link in pre-order, serialized on its own */
+		struct walk w;
+		int32_t x = s->node[0].first;
+
+		w.st = s->wstack;
+		w.sp = 1;
+		w.st[0] = 0;
+		while (x != NONE && s->node[x].type != N_LINK)
+			x = walk_next(s, &w, x, 1);
+		if (x != NONE && !s->err) {
+			int32_t fake = node_new(s, N_ROOT), nx;
+			if (fake != NONE) {
+				nx = s->node[x].next;
+				s->node[x].next = NONE;
+				s->node[fake].first = s->node[fake].last = x;
+				serialize(s, fake, 0, "\n", 1, "\n", 1, 0, first_link);
+				s->node[x].next = nx;
+				s->node[fake].flags |= NF_DEAD;
+				stats->first_link_found = 1;
+			}
+		}
+	}
+	if ((flags & AW_INL_REWRITE) && s->env->repo_url && !s->err)
+		rewrite(s);
+	if (s->err)
+		return s->err;
+	switch (ctx) {
+	case AW_INL_HEADING:
+		mask = C_PHRASING | C_HEADING; bef = "# "; aft = "\n"; break;
+	case AW_INL_TABLE_CELL:
+		mask = C_PHRASING | C_CELL; bef = " "; aft = " "; break;
+	case AW_INL_ROOT:
+		mask = 0; bef = "\n"; aft = "\n"; break;
+	default:
+		mask = C_PHRASING; bef = "\n"; aft = "\n"; break;
+	}
+	start = out->len;
+	serialize(s, 0, mask, bef, strlen(bef), aft, strlen(aft),
+		  (flags & AW_INL_REWRITE) && s->env->repo_url, out);
+	if (ctx == AW_INL_HEADING && out->len > start &&
+	    (out->p[start] == ' ' || out->p[start] == '\t') && !out->truncated) {
+		/* heading handler: a leading space/tab is written as a reference */
+		const char *rep = out->p[start] == ' ' ? "&#x20;" : "&#x9;";
+		size_t rl = strlen(rep), tail = out->len - start - 1;
+		if (out->cap - out->len < rl - 1) {
+			out->truncated = 1;
+		} else {
+			memmove(out->p + start + rl, out->p + start + 1, tail);
+			memcpy(out->p + start, rep, rl);
+			out->len += rl - 1;
+		}
+	}
+	if (s->err)
+		return s->err;
+	if (out->truncated || (first_link && first_link->truncated)) {
+		stats->truncated = 1;
+		return AW_ERR_FULL;
+	}
+	return AW_OK;
+}

@@ -1,0 +1,171 @@
+/*
+ * aw_inline.h - inline (phrasing) content: CommonMark 0.30 + GFM inline
+ * parsing of one block's text, and its serialization exactly as
+ * mdast-util-to-markdown 1.5.0 (+ mdast-util-gfm 2.0.2) prints it,
+ * including the safe() escaping of tal-spec section 5.3, the link / image
+ * rewriting of section 5.1 and the star badges of section 5.2.
+ *
+ * This is the contract between the block parser (aw_md.c) and the inline
+ * module (aw_inline.c). The inline module keeps no state between calls and
+ * never allocates: all working memory is inside aw_inl_scratch, which the
+ * caller owns (it is part of aw_md_ctx).
+ */
+#ifndef AW_INLINE_H
+#define AW_INLINE_H
+
+#include "aw.h"
+
+/*
+ * Link reference definition lookup. `label` is the raw label text as
+ * written between the brackets (the callee normalizes it: case fold,
+ * collapse internal whitespace, trim). On a match the callee sets the
+ * destination and title (already unescaped/decoded, pointers stay valid
+ * until the next call of aw_inline_render) and returns 1; 0 = no
+ * definition (the brackets stay literal text, as in CommonMark).
+ */
+typedef int (*aw_inl_def_fn)(void *user, const char *label, size_t label_len,
+			     const char **url, size_t *url_len,
+			     const char **title, size_t *title_len, int *has_title);
+
+/*
+ * Star badge lookup for a github.com/<owner>/<repo> link (the caller of the
+ * lookup has already applied every rule of section 5.2 but the map). On a
+ * match set *text and *text_len (e.g. "3.8k") and return 1; 0 = no badge.
+ */
+typedef int (*aw_stars_fn)(void *user, const char *owner, size_t owner_len,
+			   const char *repo, size_t repo_len,
+			   const char **text, size_t *text_len);
+
+typedef struct aw_inl_env {
+	/* Rewriting (section 5.1). repo_url NULL = no rewriting at all. */
+	const char *repo_url;   /* "https://github.com/owner/repo", no slash at end */
+	size_t repo_url_len;
+	const char *branch;     /* e.g. "master" */
+	size_t branch_len;
+	const char *file_path;  /* tracked file, e.g. "README.md" or "docs/x.md" */
+	size_t file_path_len;
+	int fix_relative;       /* 0: TAL quirk (file path inserted as a directory);
+				   1: resolve relative to the file's directory */
+	aw_stars_fn stars;      /* NULL = no badges */
+	void *stars_user;
+	aw_inl_def_fn defs;     /* NULL = no reference definitions */
+	void *defs_user;
+} aw_inl_env;
+
+/* Where the phrasing is printed: decides which safe() patterns apply. */
+enum aw_inl_ctx {
+	AW_INL_PARAGRAPH = 0,  /* paragraph in a list item (or at the root) */
+	AW_INL_HEADING = 1,    /* ATX heading text */
+	AW_INL_TABLE_CELL = 2, /* GFM table cell (table-mode items) */
+	AW_INL_ROOT = 3        /* phrasing serialized as a bare root: category text */
+};
+
+/* Flags of aw_inline_render. */
+#define AW_INL_REWRITE 1u       /* apply sections 5.1 (URLs) and 5.2 (badges) */
+#define AW_INL_STRIP_HEADING 2u /* drop html nodes and links whose URL starts
+				   with '#' (list-mode category text, 3.1) */
+
+/* What one call saw, accumulated over calls (caller zeroes it per item). */
+typedef struct aw_inl_stats {
+	unsigned links_hash;   /* link nodes whose URL starts with '#' */
+	unsigned links_other;  /* all other link nodes (images do not count) */
+	int first_link_found;  /* set once the first link has been serialized */
+	int has_strike;        /* saw GFM strikethrough */
+	int truncated;         /* some output did not fit */
+} aw_inl_stats;
+
+/*
+ * Render one block's inline content.
+ *
+ * scratch: caller-owned working memory (struct defined in this header).
+ * src/len: the block's raw inline text: its lines joined by '\n', with
+ *   container prefixes and each line's leading whitespace removed, and the
+ *   trailing whitespace of the last line removed (the inline parser still
+ *   sees trailing spaces / backslashes before inner newlines: hard breaks).
+ * ctx: enum aw_inl_ctx. flags: AW_INL_*.
+ * out: receives the serialized phrasing (no indentation: the block layer
+ *   indents continuation lines). Appended to; never NUL-terminated.
+ * first_link: if non-NULL and stats->first_link_found is 0, the first link
+ *   node (depth-first pre-order) is serialized standalone (section 4: no
+ *   phrasing context, before any rewriting), trimmed, appended here, and
+ *   stats->first_link_found is set.
+ * stats: required; updated as described above.
+ *
+ * Returns AW_OK, AW_ERR_FULL when `out` or `first_link` truncated (the
+ * flag is also set in stats), or AW_ERR_TOOBIG when the inline text
+ * exceeds the scratch space (AW_INL_MAX_* options).
+ */
+/*
+ * Working memory of aw_inline_render: the node tree of one block, the
+ * delimiter and bracket stacks, the decoded-text pool and the escaper's
+ * staging area, sized by the AW_INL_* options of aw_opt.h (about
+ * 44*NODES + 3*TEXT + 16*DELIMS + 16*BRACKETS bytes: ~200 KiB by default).
+ * Opaque: declared here only so the caller can place it (static storage or
+ * inside its own context). Needs no initialisation; not shared between
+ * concurrent calls.
+ */
+struct aw_inl_node {
+	uint8_t type;
+	uint8_t flags;
+	uint16_t spare;
+	int32_t first, last, prev, next;  /* tree links, -1 = none */
+	uint32_t a, alen;                 /* value, or URL */
+	uint32_t b, blen;                 /* title */
+	uint32_t c, clen;                 /* image alt */
+};
+
+struct aw_inl_delim {
+	int32_t node;          /* its text node */
+	int32_t prev, next;    /* delimiter list, -1 = none */
+	uint32_t len;          /* characters left in the run */
+	char ch;               /* '*', '_' or '~' */
+	uint8_t can_open, can_close, spare;
+};
+
+struct aw_inl_bracket {
+	int32_t node;          /* the "[" or "![" text node */
+	int32_t delim;         /* delimiter top when it was pushed */
+	uint32_t label;        /* source offset just after the bracket */
+	uint8_t image, active, spare[2];
+};
+
+struct aw_inl_frame {
+	int32_t node, cur;
+	unsigned mask;
+	const char *bef, *aft;
+	uint8_t blen, alen, autolink, spare;
+	size_t prev_start, start;
+};
+
+typedef struct aw_inl_scratch {
+	struct aw_inl_node node[AW_INL_MAX_NODES];
+	struct aw_inl_delim delim[AW_INL_MAX_DELIMS];
+	struct aw_inl_bracket bracket[AW_INL_MAX_BRACKETS];
+	int32_t wstack[AW_INL_MAX_DEPTH];      /* tree walks */
+	struct aw_inl_frame frame[AW_INL_MAX_DEPTH];  /* serializer */
+	char text[AW_INL_MAX_TEXT];            /* decoded values */
+	char sval[AW_INL_MAX_TEXT + 64];       /* escaper: before+value+after */
+	unsigned char sflag[AW_INL_MAX_TEXT + 64];
+	uint32_t nnode, tlen;
+	int32_t ndelim, delim_top, nbracket;
+	uint32_t html_fail[4];                 /* no closer of that kind after */
+	uint32_t bt_fail[16];                  /* no backtick run of length i after */
+	const char *src;
+	size_t len;
+	const struct aw_inl_env *env;
+	int err;
+} aw_inl_scratch;
+
+int aw_inline_render(aw_inl_scratch *scratch, const aw_inl_env *env,
+		     const char *src, size_t len, int ctx, unsigned flags,
+		     aw_buf *out, aw_buf *first_link, aw_inl_stats *stats);
+
+/*
+ * Rewrite an HTML node (block or inline) for section 5.1: every src="..."
+ * of an <img is made absolute (raw URL), and /blob/ becomes /raw/ on
+ * github.com. Copies to `out` unchanged when nothing applies.
+ */
+int aw_inline_rewrite_html(const aw_inl_env *env, const char *html, size_t len,
+			   aw_buf *out);
+
+#endif /* AW_INLINE_H */

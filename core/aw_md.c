@@ -1,0 +1,2561 @@
+/*
+ * aw_md.c - streaming block parser and item extraction (tal-spec 2-5).
+ *
+ * Lines are assembled from arbitrary chunks and run through a cmark-style
+ * block parser (open container stack, lazy continuation, CommonMark 0.30
+ * start / interrupt rules, GFM tables and task items). The tree of the
+ * current top-level block lives in a fixed node pool; when that block is
+ * closed it is handed to the mode logic (list / table / heading), its items
+ * are serialized (block layout of mdast-util-to-markdown 1.5.0, inline
+ * content through aw_inline_render) and reported, and the pool is reset.
+ *
+ * Deliberately not here: inline parsing and escaping (aw_inline.c), the
+ * duplicate-identity rule and SHA-1 (the caller), footnote definitions as
+ * containers (they parse as paragraphs), full Unicode case folding of
+ * reference labels (ASCII only), setext output of multi-line headings
+ * inside items is approximated, GFM table cell alignment padding in
+ * serialized tables uses byte widths.
+ */
+#include <string.h>
+
+#include "aw_md.h"
+
+/* aw.h's class macros trip -Wsign-compare (int - 'A' < 26u): local forms */
+#define MD_DIGIT(c) ((unsigned)((unsigned char)(c) - '0') < 10u)
+#define MD_UPPER(c) ((unsigned)((unsigned char)(c) - 'A') < 26u)
+#define MD_ALPHA(c) ((unsigned)(((unsigned char)(c) | 0x20u) - 'a') < 26u)
+#define MD_ALNUM(c) (MD_DIGIT(c) || MD_ALPHA(c))
+#define MD_PUNCT(c) AW_IS_PUNCT(c)
+
+enum {
+	N_NONE = 0, N_DOC, N_BQUOTE, N_LIST, N_ITEM, N_PARA, N_HEADING,
+	N_TBREAK, N_CODE, N_HTML, N_TABLE, N_DEFS
+};
+enum { F_LIST = 1, F_ITEM, F_BQUOTE, F_CODEIND };
+
+#define NOTOP 0u
+#define TABSTOP 4
+
+static int is_container(int t)
+{
+	return t == N_DOC || t == N_BQUOTE || t == N_LIST || t == N_ITEM;
+}
+
+static int accepts_lines(int t)
+{
+	return t == N_PARA || t == N_CODE || t == N_HTML || t == N_TABLE;
+}
+
+static int can_contain(int parent, int child)
+{
+	if (parent == N_LIST)
+		return child == N_ITEM;
+	if (parent == N_DOC || parent == N_BQUOTE || parent == N_ITEM)
+		return child != N_ITEM;
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* small helpers */
+
+static int set_err(aw_md_ctx *c, int e)
+{
+	if (!c->err)
+		c->err = e;
+	return c->err;
+}
+
+static int is_ws_line(const char *s, size_t n)
+{
+	size_t i;
+	for (i = 0; i < n; i++)
+		if (s[i] != ' ' && s[i] != '\t')
+			return 0;
+	return 1;
+}
+
+/* Length of a JS-trim whitespace code point at s (0 = not whitespace). */
+static size_t uspace_len(const unsigned char *s, size_t n)
+{
+	if (n >= 1 && (s[0] == ' ' || (s[0] >= 9 && s[0] <= 13)))
+		return 1;
+	if (n >= 2 && s[0] == 0xc2 && s[1] == 0xa0)
+		return 2;
+	if (n >= 3 && s[0] == 0xe1 && s[1] == 0x9a && s[2] == 0x80)
+		return 3;
+	if (n >= 3 && s[0] == 0xe2 && s[1] == 0x80 &&
+	    ((s[2] >= 0x80 && s[2] <= 0x8a) || s[2] == 0xa8 || s[2] == 0xa9 || s[2] == 0xaf))
+		return 3;
+	if (n >= 3 && s[0] == 0xe2 && s[1] == 0x81 && s[2] == 0x9f)
+		return 3;
+	if (n >= 3 && s[0] == 0xe3 && s[1] == 0x80 && s[2] == 0x80)
+		return 3;
+	if (n >= 3 && s[0] == 0xef && s[1] == 0xbb && s[2] == 0xbf)
+		return 3;
+	return 0;
+}
+
+/* JS String.prototype.trim on UTF-8 bytes. */
+static void js_trim(const char **p, size_t *n)
+{
+	const unsigned char *s = (const unsigned char *)*p;
+	size_t len = *n, k;
+
+	while (len && (k = uspace_len(s, len)) != 0) {
+		s += k;
+		len -= k;
+	}
+	for (;;) {
+		size_t j, found = 0;
+		if (!len)
+			break;
+		/* look back at most 3 bytes for a space code point ending here */
+		for (j = 1; j <= 3 && j <= len; j++)
+			if (uspace_len(s + len - j, j) == j) {
+				found = j;
+				break;
+			}
+		if (!found)
+			break;
+		len -= found;
+	}
+	*p = (const char *)s;
+	*n = len;
+}
+
+/* ------------------------------------------------------------------ */
+/* node pool */
+
+static aw_md_node *N(aw_md_ctx *c, uint32_t i)
+{
+	return &c->nodes[i];
+}
+
+static void pool_reset(aw_md_ctx *c)
+{
+	memset(&c->nodes[0], 0, sizeof c->nodes[0]);
+	c->nodes[0].type = N_DOC;
+	c->nodes[0].open = 1;
+	c->nnodes = 1;
+	c->tip = 0;
+	c->text_len = 0;
+}
+
+static int text_put(aw_md_ctx *c, const char *s, size_t n)
+{
+	if (n > (size_t)AW_MD_TEXT_MAX - c->text_len)
+		return set_err(c, AW_ERR_TOOBIG);
+	memcpy(c->text + c->text_len, s, n);
+	c->text_len += (uint32_t)n;
+	return AW_OK;
+}
+
+static void process_top(aw_md_ctx *c, uint32_t n);
+
+/* Close one node whose descendants are closed. */
+static uint32_t finalize_one(aw_md_ctx *c, uint32_t n);
+
+/* Close node n after its open descendants, deepest first; returns the
+ * parent of n. */
+static uint32_t finalize(aw_md_ctx *c, uint32_t n)
+{
+	for (;;) {
+		uint32_t y = n;
+		while (N(c, y)->last && N(c, N(c, y)->last)->open)
+			y = N(c, y)->last;
+		if (y == n || c->err)
+			return finalize_one(c, n);
+		finalize_one(c, y);
+	}
+}
+
+/* Finalize every open descendant of x, deepest first (cmark closes the
+ * unmatched chain; doing it before a sibling is added keeps one top-level
+ * block in the pool at a time). */
+static void close_below(aw_md_ctx *c, uint32_t x)
+{
+	while (!c->err && N(c, x)->last && N(c, N(c, x)->last)->open) {
+		uint32_t y = N(c, x)->last;
+		while (N(c, y)->last && N(c, N(c, y)->last)->open)
+			y = N(c, y)->last;
+		finalize_one(c, y);
+	}
+}
+
+static uint32_t depth_of(aw_md_ctx *c, uint32_t n)
+{
+	uint32_t d = 0;
+	while (n) {
+		n = N(c, n)->parent;
+		d++;
+	}
+	return d;
+}
+
+static uint32_t add_child(aw_md_ctx *c, uint32_t parent, int type)
+{
+	aw_md_node *p, *k;
+	uint32_t i;
+
+	/* micromark exits the containers a new container start closes at
+	   that line, after any blank lines: they count inside them (spread) */
+	if (is_container(type))
+		c->ext_mark = c->line_no;
+	for (;;) {
+		close_below(c, parent);
+		if (c->err || can_contain(N(c, parent)->type, type))
+			break;
+		parent = finalize(c, parent);
+	}
+	c->ext_mark = 0;
+	if (c->err)
+		return 0;
+	if (c->nnodes >= AW_MD_NODES_MAX) {
+		set_err(c, AW_ERR_TOOBIG);
+		return 0;
+	}
+	if (is_container(type) && depth_of(c, parent) + 3 >= AW_MD_DEPTH_MAX) {
+		set_err(c, AW_ERR_TOOBIG);
+		return 0;
+	}
+	i = c->nnodes++;
+	k = N(c, i);
+	memset(k, 0, sizeof *k);
+	k->type = (uint8_t)type;
+	k->open = 1;
+	k->parent = parent;
+	k->start_line = k->end_line = c->line_no;
+	k->text_off = c->text_len;
+	k->checked = -1;
+	p = N(c, parent);
+	if (p->last)
+		N(c, p->last)->next = i;
+	else
+		p->first = i;
+	p->last = i;
+	c->tip = i;
+	return i;
+}
+
+/* ------------------------------------------------------------------ */
+/* link reference definitions */
+
+static uint32_t fold_hash(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;
+	size_t i;
+	for (i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return h;
+}
+
+/* Normalize a label: ASCII case fold, collapse whitespace runs, trim. */
+static size_t norm_label(const char *s, size_t n, char *out, size_t cap)
+{
+	size_t i, o = 0;
+	int sp = 0;
+
+	for (i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)s[i];
+		if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r') {
+			sp = 1;
+			continue;
+		}
+		if (sp && o && o < cap)
+			out[o++] = ' ';
+		sp = 0;
+		if (o < cap)
+			out[o++] = (char)(MD_UPPER(ch) ? ch + 32 : ch);
+	}
+	return o;
+}
+
+static int def_find(aw_md_ctx *c, const char *lab, size_t n)
+{
+	uint32_t h = fold_hash(lab, n), i;
+	for (i = 0; i < c->ndefs; i++) {
+		aw_md_def *d = &c->defs[i];
+		if (d->hash == h && d->label_len == n &&
+		    !memcmp(c->def_pool + d->label_off, lab, n))
+			return (int)i;
+	}
+	return -1;
+}
+
+static int pool_add(aw_md_ctx *c, const char *s, size_t n, uint32_t *off)
+{
+	if (n > (size_t)AW_MD_DEF_POOL - c->def_pool_len)
+		return AW_ERR_FULL;
+	*off = c->def_pool_len;
+	memcpy(c->def_pool + c->def_pool_len, s, n);
+	c->def_pool_len += (uint32_t)n;
+	return AW_OK;
+}
+
+/* Unescape backslash escapes and the common entities into the pool. */
+static int pool_add_unescaped(aw_md_ctx *c, const char *s, size_t n, uint32_t *off,
+			      uint32_t *len)
+{
+	size_t i, o = 0;
+	char *t = c->def_tmp;
+
+	for (i = 0; i < n && o < AW_MD_DEF_TMP - 4; i++) {
+		if (s[i] == '\\' && i + 1 < n && MD_PUNCT(s[i + 1])) {
+			t[o++] = s[++i];
+		} else if (s[i] == '&') {
+			static const char *const ent[] = { "&amp;", "&lt;", "&gt;", "&quot;" };
+			static const char rep[] = { '&', '<', '>', '"' };
+			size_t k;
+			for (k = 0; k < 4; k++) {
+				size_t el = strlen(ent[k]);
+				if (n - i >= el && !memcmp(s + i, ent[k], el)) {
+					t[o++] = rep[k];
+					i += el - 1;
+					break;
+				}
+			}
+			if (k == 4)
+				t[o++] = '&';
+		} else {
+			t[o++] = s[i];
+		}
+	}
+	*len = (uint32_t)o;
+	return pool_add(c, t, o, off);
+}
+
+static int def_store(aw_md_ctx *c, const char *lab, size_t labn, const char *url,
+		     size_t urln, const char *title, size_t titlen, int has_title)
+{
+	char *nl = c->def_tmp;
+	size_t n;
+	aw_md_def *d;
+
+	if (c->pass == AW_MD_PASS_ITEMS && c->scanned)
+		return AW_OK;
+	n = norm_label(lab, labn, nl, AW_MD_DEF_TMP);
+	if (n == 0 || def_find(c, nl, n) >= 0)
+		return AW_OK; /* first definition wins */
+	if (c->ndefs >= AW_MD_DEFS_MAX)
+		return AW_ERR_FULL;
+	d = &c->defs[c->ndefs];
+	d->hash = fold_hash(nl, n);
+	d->label_len = (uint32_t)n;
+	if (pool_add(c, nl, n, &d->label_off) ||
+	    pool_add_unescaped(c, url, urln, &d->url_off, &d->url_len) ||
+	    pool_add_unescaped(c, title, titlen, &d->title_off, &d->title_len))
+		return AW_ERR_FULL;
+	d->has_title = has_title;
+	c->ndefs++;
+	return AW_OK;
+}
+
+static int defs_lookup(void *user, const char *label, size_t label_len, const char **url,
+		       size_t *url_len, const char **title, size_t *title_len, int *has_title)
+{
+	aw_md_ctx *c = user;
+	char buf[256];
+	size_t n;
+	int i;
+
+	if (label_len > 999)
+		return 0;
+	if (label_len < sizeof buf) {
+		n = norm_label(label, label_len, buf, sizeof buf);
+		i = def_find(c, buf, n);
+	} else {
+		/* long labels: normalize into the definition scratch */
+		n = norm_label(label, label_len, c->def_tmp, AW_MD_DEF_TMP);
+		i = def_find(c, c->def_tmp, n);
+	}
+	if (i < 0)
+		return 0;
+	*url = c->def_pool + c->defs[i].url_off;
+	*url_len = c->defs[i].url_len;
+	*title = c->def_pool + c->defs[i].title_off;
+	*title_len = c->defs[i].title_len;
+	*has_title = c->defs[i].has_title;
+	return 1;
+}
+
+/* Skip spaces/tabs and at most one line ending. */
+static size_t skip_ws_nl(const char *s, size_t i, size_t n, int *nl)
+{
+	*nl = 0;
+	while (i < n && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	if (i < n && s[i] == '\n') {
+		*nl = 1;
+		i++;
+		while (i < n && (s[i] == ' ' || s[i] == '\t'))
+			i++;
+	}
+	return i;
+}
+
+/*
+ * Try to parse one definition at s[0..n). Returns the bytes consumed
+ * (through the line end) or 0.
+ */
+static size_t parse_def(aw_md_ctx *c, const char *s, size_t n, int *err)
+{
+	size_t i = 1, lab0, lab1, u0, u1, t0 = 0, t1 = 0, save, k;
+	int nl, has_title = 0, nonsp = 0;
+
+	*err = 0;
+	if (n < 3 || s[0] != '[')
+		return 0;
+	lab0 = 1;
+	while (i < n && s[i] != ']') {
+		if (s[i] == '[')
+			return 0;
+		if (s[i] == '\\' && i + 1 < n)
+			i++;
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n')
+			nonsp = 1;
+		i++;
+		if (i - lab0 > 999)
+			return 0;
+	}
+	if (i >= n || !nonsp)
+		return 0;
+	lab1 = i++;
+	if (i >= n || s[i] != ':')
+		return 0;
+	i = skip_ws_nl(s, i + 1, n, &nl);
+	if (i >= n)
+		return 0;
+	if (s[i] == '<') {
+		u0 = ++i;
+		while (i < n && s[i] != '>' && s[i] != '\n' && s[i] != '<') {
+			if (s[i] == '\\' && i + 1 < n)
+				i++;
+			i++;
+		}
+		if (i >= n || s[i] != '>')
+			return 0;
+		u1 = i++;
+	} else {
+		int depth = 0;
+		u0 = i;
+		while (i < n && (unsigned char)s[i] > ' ') {
+			if (s[i] == '\\' && i + 1 < n && MD_PUNCT(s[i + 1])) {
+				i += 2;
+				continue;
+			}
+			if (s[i] == '(') {
+				if (++depth > 32)
+					return 0;
+			} else if (s[i] == ')') {
+				if (depth == 0)
+					break;
+				depth--;
+			}
+			i++;
+		}
+		if (depth != 0 || i == u0)
+			return 0;
+		u1 = i;
+	}
+	/* end of line here = definition without title (remember as fallback) */
+	save = i;
+	while (save < n && (s[save] == ' ' || s[save] == '\t'))
+		save++;
+	k = skip_ws_nl(s, i, n, &nl);
+	if (k < n && k > i && (s[k] == '"' || s[k] == '\'' || s[k] == '(')) {
+		char close = s[k] == '(' ? ')' : s[k];
+		size_t j = k + 1;
+		while (j < n && s[j] != close) {
+			if (s[j] == '\\' && j + 1 < n) {
+				j += 2;
+				continue;
+			}
+			if (close == ')' && s[j] == '(')
+				break;
+			if (s[j] == '\n' && j + 1 < n && s[j + 1] == '\n')
+				break;
+			j++;
+		}
+		if (j < n && s[j] == close) {
+			size_t e = j + 1;
+			while (e < n && (s[e] == ' ' || s[e] == '\t'))
+				e++;
+			if (e >= n || s[e] == '\n') {
+				t0 = k + 1;
+				t1 = j;
+				has_title = 1;
+				i = e < n ? e + 1 : e;
+				goto ok;
+			}
+		}
+	}
+	if (save < n && s[save] != '\n')
+		return 0;
+	i = save < n ? save + 1 : save;
+ok:
+	*err = def_store(c, s + lab0, lab1 - lab0, s + u0, u1 - u0,
+			 has_title ? s + t0 : "", t1 - t0, has_title);
+	return i;
+}
+
+/* Leading definitions of a closed paragraph become one N_DEFS node. */
+static void para_defs(aw_md_ctx *c, uint32_t n)
+{
+	aw_md_node *p = N(c, n);
+	const char *s = c->text + p->text_off;
+	size_t len = p->text_len, used = 0, k;
+	uint32_t lines = 0, d;
+	int err;
+
+	while (used < len && s[used] == '[') {
+		k = parse_def(c, s + used, len - used, &err);
+		if (err)
+			set_err(c, err);
+		if (!k)
+			break;
+		for (size_t j = used; j < used + k; j++)
+			if (s[j] == '\n')
+				lines++;
+		if (used + k == len && s[len - 1] != '\n')
+			lines++;
+		used += k;
+	}
+	if (!used)
+		return;
+	if (used >= len || is_ws_line(s + used, len - used)) {
+		p->type = N_DEFS;
+		return;
+	}
+	/* split: a DEFS node before the remaining paragraph */
+	if (c->nnodes >= AW_MD_NODES_MAX) {
+		set_err(c, AW_ERR_TOOBIG);
+		return;
+	}
+	d = c->nnodes++;
+	*N(c, d) = *p;
+	p = N(c, n);
+	N(c, d)->type = N_DEFS;
+	N(c, d)->end_line = p->start_line + lines - 1;
+	N(c, d)->next = n;
+	N(c, d)->open = 0;
+	/* relink d before n in the parent */
+	{
+		aw_md_node *par = N(c, p->parent);
+		if (par->first == n) {
+			par->first = d;
+		} else {
+			uint32_t x = par->first;
+			while (N(c, x)->next != n)
+				x = N(c, x)->next;
+			N(c, x)->next = d;
+		}
+	}
+	p->start_line += lines;
+	p->text_off += (uint32_t)used;
+	p->text_len -= (uint32_t)used;
+}
+
+/* ------------------------------------------------------------------ */
+/* finalize */
+
+static uint32_t finalize_one(aw_md_ctx *c, uint32_t n)
+{
+	aw_md_node *k = N(c, n);
+	uint32_t parent = k->parent;
+
+	if (!k->open)
+		return parent;
+	k->open = 0;
+	switch (k->type) {
+	case N_PARA:
+		k->text_len = c->text_len - k->text_off;
+		para_defs(c, n);
+		break;
+	case N_TABLE:
+	case N_HTML:
+		k->text_len = c->text_len - k->text_off;
+		break;
+	case N_CODE:
+		k->text_len = c->text_len - k->text_off;
+		if (!k->fence_len) {
+			/* indented code: drop trailing blank lines */
+			const char *s = c->text + k->text_off;
+			size_t len = k->text_len;
+			while (len) {
+				size_t b = len - 1; /* s[b] is '\n' */
+				size_t a = b;
+				while (a > 0 && s[a - 1] != '\n')
+					a--;
+				if (!is_ws_line(s + a, b - a))
+					break;
+				len = a;
+			}
+			k->text_len = (uint32_t)len;
+			k->end_line = k->nonblank_end;
+		} else if (!k->closed_fence && c->line_no > k->end_line && !c->eof) {
+			/* closed by its container: micromark ends it at the next line */
+			k->end_line = c->line_no;
+		}
+		break;
+	case N_LIST:
+	case N_ITEM:
+	case N_BQUOTE:
+		if (k->last && N(c, k->last)->end_line > k->start_line)
+			k->end_line = N(c, k->last)->end_line;
+		else
+			k->end_line = k->start_line;
+		k->nonblank_end = c->ext_mark > k->end_line ? c->ext_mark : k->end_line;
+		break;
+	default:
+		break;
+	}
+	if (c->tip == n)
+		c->tip = parent;
+	if (parent == 0 && n != 0) {
+		process_top(c, n);
+		if (!c->keep_pool)
+			pool_reset(c);
+	}
+	return parent;
+}
+
+/* ------------------------------------------------------------------ */
+/* line scanning (cmark-style columns with 4-column tab stops) */
+
+static void find_fns(aw_md_ctx *c)
+{
+	size_t i = c->off, col = c->col;
+	size_t to_tab = TABSTOP - (col % TABSTOP);
+
+	while (i < c->line_len) {
+		char ch = c->line[i];
+		if (ch == ' ') {
+			i++;
+			col++;
+			if (--to_tab == 0)
+				to_tab = TABSTOP;
+		} else if (ch == '\t') {
+			i++;
+			col += to_tab;
+			to_tab = TABSTOP;
+		} else {
+			break;
+		}
+	}
+	c->fns = i;
+	c->fns_col = col;
+	c->indent = col - c->col;
+	c->blank = i >= c->line_len;
+}
+
+static void advance(aw_md_ctx *c, size_t count, int columns)
+{
+	while (count > 0 && c->off < c->line_len) {
+		if (c->line[c->off] == '\t') {
+			size_t to_tab = TABSTOP - (c->col % TABSTOP);
+			if (columns) {
+				size_t adv = to_tab < count ? to_tab : count;
+				c->partial_tab = to_tab > count;
+				c->col += adv;
+				if (!c->partial_tab)
+					c->off++;
+				count -= adv;
+			} else {
+				c->partial_tab = 0;
+				c->col += to_tab;
+				c->off++;
+				count--;
+			}
+		} else {
+			c->partial_tab = 0;
+			c->off++;
+			c->col++;
+			count--;
+		}
+	}
+}
+
+/* Append the rest of the line (from the offset) plus '\n' to the text. */
+static void add_line_rest(aw_md_ctx *c)
+{
+	if (c->partial_tab) {
+		size_t to_tab = TABSTOP - (c->col % TABSTOP);
+		c->off++;
+		while (to_tab--)
+			text_put(c, " ", 1);
+	}
+	if (c->off < c->line_len)
+		text_put(c, c->line + c->off, c->line_len - c->off);
+	text_put(c, "\n", 1);
+}
+
+/* ------------------------------------------------------------------ */
+/* block start recognizers (on the line from c->fns) */
+
+static int scan_thematic(const char *s, size_t n)
+{
+	char m;
+	size_t i, cnt = 0;
+	if (!n || (s[0] != '*' && s[0] != '-' && s[0] != '_'))
+		return 0;
+	m = s[0];
+	for (i = 0; i < n; i++) {
+		if (s[i] == m)
+			cnt++;
+		else if (s[i] != ' ' && s[i] != '\t')
+			return 0;
+	}
+	return cnt >= 3;
+}
+
+static int scan_atx(const char *s, size_t n, int *level)
+{
+	size_t i = 0;
+	while (i < n && s[i] == '#')
+		i++;
+	if (i < 1 || i > 6)
+		return 0;
+	if (i < n && s[i] != ' ' && s[i] != '\t')
+		return 0;
+	*level = (int)i;
+	return 1;
+}
+
+static int scan_fence(const char *s, size_t n, char *ch, size_t *len)
+{
+	size_t i = 0, j;
+	if (!n || (s[0] != '`' && s[0] != '~'))
+		return 0;
+	while (i < n && s[i] == s[0])
+		i++;
+	if (i < 3)
+		return 0;
+	if (s[0] == '`')
+		for (j = i; j < n; j++)
+			if (s[j] == '`')
+				return 0;
+	*ch = s[0];
+	*len = i;
+	return 1;
+}
+
+static int lower_eq(const char *s, size_t n, const char *w)
+{
+	size_t i, k = strlen(w);
+	if (n < k)
+		return 0;
+	for (i = 0; i < k; i++) {
+		char ch = s[i];
+		if (MD_UPPER(ch))
+			ch = (char)(ch + 32);
+		if (ch != w[i])
+			return 0;
+	}
+	return 1;
+}
+
+static int contains_ci(const char *s, size_t n, const char *w)
+{
+	size_t k = strlen(w), i;
+	for (i = 0; i + k <= n; i++)
+		if (lower_eq(s + i, n - i, w))
+			return 1;
+	return 0;
+}
+
+static const char *const html6[] = {
+	"address", "article", "aside", "base", "basefont", "blockquote", "body",
+	"caption", "center", "col", "colgroup", "dd", "details", "dialog", "dir",
+	"div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form",
+	"frame", "frameset", "h1", "h2", "h3", "h4", "h5", "h6", "head", "header",
+	"hr", "html", "iframe", "legend", "li", "link", "main", "menu", "menuitem",
+	"nav", "noframes", "ol", "optgroup", "option", "p", "param", "search", "section",
+	"summary", "table", "tbody", "td", "tfoot", "th", "thead", "title", "tr",
+	"track", "ul"
+};
+
+/* Is s[0..n) a complete open or closing tag followed only by whitespace? */
+static int html7_tag(const char *s, size_t n)
+{
+	size_t i = 1;
+	int closing = 0;
+	if (n < 3 || s[0] != '<')
+		return 0;
+	if (s[i] == '/') {
+		closing = 1;
+		i++;
+	}
+	if (i >= n || !MD_ALPHA(s[i]))
+		return 0;
+	while (i < n && (MD_ALNUM(s[i]) || s[i] == '-'))
+		i++;
+	if (closing) {
+		while (i < n && (s[i] == ' ' || s[i] == '\t'))
+			i++;
+		if (i >= n || s[i] != '>')
+			return 0;
+		return is_ws_line(s + i + 1, n - i - 1);
+	}
+	for (;;) {
+		size_t ws = i;
+		while (i < n && (s[i] == ' ' || s[i] == '\t'))
+			i++;
+		if (i >= n)
+			return 0;
+		if (s[i] == '>')
+			return is_ws_line(s + i + 1, n - i - 1);
+		if (s[i] == '/') {
+			if (i + 1 < n && s[i + 1] == '>')
+				return is_ws_line(s + i + 2, n - i - 2);
+			return 0;
+		}
+		if (ws == i)
+			return 0;
+		/* attribute name */
+		if (!(MD_ALPHA(s[i]) || s[i] == '_' || s[i] == ':'))
+			return 0;
+		while (i < n && (MD_ALNUM(s[i]) || s[i] == '_' || s[i] == '.' ||
+				 s[i] == ':' || s[i] == '-'))
+			i++;
+		{
+			size_t j = i;
+			while (j < n && (s[j] == ' ' || s[j] == '\t'))
+				j++;
+			if (j < n && s[j] == '=') {
+				j++;
+				while (j < n && (s[j] == ' ' || s[j] == '\t'))
+					j++;
+				if (j >= n)
+					return 0;
+				if (s[j] == '"' || s[j] == '\'') {
+					char q = s[j++];
+					while (j < n && s[j] != q)
+						j++;
+					if (j >= n)
+						return 0;
+					j++;
+				} else {
+					size_t v = j;
+					while (j < n && !strchr(" \t\"'=<>`", s[j]))
+						j++;
+					if (j == v)
+						return 0;
+				}
+				i = j;
+			}
+		}
+	}
+}
+
+/* HTML block start kind 1..7, or 0. */
+static int scan_html_start(const char *s, size_t n, int can7)
+{
+	size_t i, k;
+	if (n < 2 || s[0] != '<')
+		return 0;
+	{
+		static const char *const t1[] = { "<script", "<pre", "<style", "<textarea" };
+		for (k = 0; k < 4; k++) {
+			size_t l = strlen(t1[k]);
+			if (lower_eq(s, n, t1[k]) &&
+			    (n == l || s[l] == ' ' || s[l] == '\t' || s[l] == '>'))
+				return 1;
+		}
+	}
+	if (n >= 4 && !memcmp(s, "<!--", 4))
+		return 2;
+	if (s[1] == '?')
+		return 3;
+	if (s[1] == '!' && n > 2 && MD_ALPHA(s[2]))
+		return 4;
+	if (n >= 9 && !memcmp(s, "<![CDATA[", 9))
+		return 5;
+	i = s[1] == '/' ? 2 : 1;
+	for (k = 0; k < sizeof html6 / sizeof html6[0]; k++) {
+		size_t l = strlen(html6[k]);
+		if (n - i >= l && lower_eq(s + i, n - i, html6[k])) {
+			size_t e = i + l;
+			if (e == n || s[e] == ' ' || s[e] == '\t' || s[e] == '>' ||
+			    (s[e] == '/' && e + 1 < n && s[e + 1] == '>'))
+				return 6;
+		}
+	}
+	if (can7 && html7_tag(s, n))
+		return 7;
+	return 0;
+}
+
+static int html_end(int kind, const char *s, size_t n)
+{
+	switch (kind) {
+	case 1:
+		return contains_ci(s, n, "</script>") || contains_ci(s, n, "</pre>") ||
+		       contains_ci(s, n, "</style>") || contains_ci(s, n, "</textarea>");
+	case 2:
+		return contains_ci(s, n, "-->");
+	case 3:
+		return contains_ci(s, n, "?>");
+	case 4:
+		return contains_ci(s, n, ">");
+	case 5:
+		return contains_ci(s, n, "]]>");
+	default:
+		return 0;
+	}
+}
+
+/* Setext underline: 1 or 2, or 0. */
+static int scan_setext(const char *s, size_t n)
+{
+	size_t i = 0;
+	char m;
+	if (!n || (s[0] != '=' && s[0] != '-'))
+		return 0;
+	m = s[0];
+	while (i < n && s[i] == m)
+		i++;
+	if (!is_ws_line(s + i, n - i))
+		return 0;
+	return m == '=' ? 1 : 2;
+}
+
+/* GFM table delimiter row; returns the cell count or 0. */
+static int scan_table_delim(const char *s, size_t n)
+{
+	size_t i = 0;
+	int cells = 0, pipes = 0;
+	while (i < n && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	if (i < n && s[i] == '|') {
+		pipes++;
+		i++;
+	}
+	for (;;) {
+		int dashes = 0;
+		while (i < n && (s[i] == ' ' || s[i] == '\t'))
+			i++;
+		if (i >= n)
+			break;
+		if (s[i] == ':')
+			i++;
+		while (i < n && s[i] == '-') {
+			i++;
+			dashes++;
+		}
+		if (!dashes)
+			return 0;
+		if (i < n && s[i] == ':')
+			i++;
+		while (i < n && (s[i] == ' ' || s[i] == '\t'))
+			i++;
+		cells++;
+		if (i >= n)
+			break;
+		if (s[i] != '|')
+			return 0;
+		pipes++;
+		i++;
+	}
+	if (cells == 1 && !pipes)
+		return 0;
+	return cells;
+}
+
+/* Cells of a table row (split at unescaped pipes, outer pipes optional). */
+static int row_cells(const char *s, size_t n, size_t *c0, size_t *c1, int max)
+{
+	size_t i = 0, start;
+	int cnt = 0;
+	while (i < n && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	while (n > i && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	if (i < n && s[i] == '|')
+		i++;
+	if (n > i && s[n - 1] == '|' && !(n >= 2 && s[n - 2] == '\\'))
+		n--;
+	start = i;
+	for (;;) {
+		if (i >= n || s[i] == '|') {
+			size_t a = start, b = i;
+			while (a < b && (s[a] == ' ' || s[a] == '\t'))
+				a++;
+			while (b > a && (s[b - 1] == ' ' || s[b - 1] == '\t'))
+				b--;
+			if (cnt < max) {
+				c0[cnt] = a;
+				c1[cnt] = b;
+			}
+			cnt++;
+			if (i >= n)
+				break;
+			start = ++i;
+			continue;
+		}
+		if (s[i] == '\\' && i + 1 < n)
+			i++;
+		i++;
+	}
+	return cnt;
+}
+
+/* List marker at the first non-space; fills the item geometry. */
+static int scan_list_marker(aw_md_ctx *c, int interrupts_para, uint8_t *ordered,
+			    uint8_t *marker, int32_t *start, size_t *mlen)
+{
+	const char *s = c->line + c->fns;
+	size_t n = c->line_len - c->fns, i = 0;
+
+	if (!n)
+		return 0;
+	if (s[0] == '*' || s[0] == '+' || s[0] == '-') {
+		*ordered = 0;
+		*marker = (uint8_t)s[0];
+		i = 1;
+	} else if (MD_DIGIT(s[0])) {
+		int32_t v = 0;
+		while (i < n && i < 9 && MD_DIGIT(s[i]))
+			v = v * 10 + (s[i++] - '0');
+		if (i >= n || (s[i] != '.' && s[i] != ')'))
+			return 0;
+		*ordered = 1;
+		*marker = (uint8_t)s[i];
+		*start = v;
+		i++;
+		if (interrupts_para && v != 1)
+			return 0;
+	} else {
+		return 0;
+	}
+	if (i < n && s[i] != ' ' && s[i] != '\t')
+		return 0;
+	if (interrupts_para && is_ws_line(s + i, n - i))
+		return 0;
+	*mlen = i;
+	return 1;
+}
+
+/* ------------------------------------------------------------------ */
+/* the line processor */
+
+static int cont_blocks_table(aw_md_ctx *c)
+{
+	/* does the line start another block (ends a GFM table)? */
+	const char *s = c->line + c->fns;
+	size_t n = c->line_len - c->fns;
+	int lv;
+	char fch;
+	size_t fl;
+	if (c->indent >= 4)
+		return 0;
+	if (s[0] == '>' || scan_atx(s, n, &lv) || scan_fence(s, n, &fch, &fl) ||
+	    scan_thematic(s, n) || scan_html_start(s, n, 0))
+		return 1;
+	{
+		uint8_t o, m;
+		int32_t st;
+		size_t ml;
+		if (scan_list_marker(c, 1, &o, &m, &st, &ml))
+			return 1;
+	}
+	return 0;
+}
+
+static void process_line(aw_md_ctx *c)
+{
+	uint32_t container = 0, last_matched;
+	int all_matched = 1, maybe_lazy;
+	aw_md_node *k;
+
+	c->off = 0;
+	c->col = 0;
+	c->partial_tab = 0;
+	c->line_no++;
+
+	/* 1. match the open containers */
+	for (;;) {
+		uint32_t lc = N(c, container)->last;
+		if (!lc || !N(c, lc)->open)
+			break;
+		container = lc;
+		k = N(c, container);
+		find_fns(c);
+		if (k->type == N_BQUOTE) {
+			if (c->indent <= 3 && c->line[c->fns] == '>' && !c->blank) {
+				advance(c, c->indent + 1, 1);
+				if (c->off < c->line_len &&
+				    (c->line[c->off] == ' ' || c->line[c->off] == '\t'))
+					advance(c, 1, 1);
+			} else {
+				all_matched = 0;
+			}
+		} else if (k->type == N_ITEM) {
+			if (c->indent >= (size_t)k->marker_off + k->padding) {
+				advance(c, (size_t)k->marker_off + k->padding, 1);
+			} else if (c->blank && k->first) {
+				advance(c, c->fns - c->off, 0);
+			} else {
+				all_matched = 0;
+			}
+		} else if (k->type == N_CODE) {
+			if (k->fence_len) {
+				char fch;
+				size_t fl;
+				if (c->indent <= 3 && !c->blank &&
+				    scan_fence(c->line + c->fns, c->line_len - c->fns, &fch, &fl) &&
+				    fch == (char)k->marker && fl >= k->fence_len &&
+				    is_ws_line(c->line + c->fns + fl, c->line_len - c->fns - fl)) {
+					k->closed_fence = 1;
+					k->end_line = c->line_no;
+					finalize(c, container);
+					return;
+				}
+				{
+					size_t i = k->fence_off;
+					while (i > 0 && c->off < c->line_len && c->line[c->off] == ' ') {
+						advance(c, 1, 1);
+						i--;
+					}
+				}
+			} else {
+				if (c->indent >= 4)
+					advance(c, 4, 1);
+				else if (c->blank)
+					advance(c, c->fns - c->off, 0);
+				else
+					all_matched = 0;
+			}
+		} else if (k->type == N_HTML) {
+			if (k->level >= 6 && c->blank)
+				all_matched = 0;
+		} else if (k->type == N_PARA) {
+			if (c->blank)
+				all_matched = 0;
+		} else if (k->type == N_TABLE) {
+			if (c->blank || cont_blocks_table(c))
+				all_matched = 0;
+		} else if (k->type != N_LIST) {
+			all_matched = 0; /* headings, breaks, defs: single line */
+		}
+		if (!all_matched) {
+			container = k->parent;
+			break;
+		}
+	}
+	last_matched = container;
+	maybe_lazy = N(c, c->tip)->type == N_PARA;
+
+	/* 2. new container / leaf starts */
+	while (N(c, container)->type != N_CODE && N(c, container)->type != N_HTML) {
+		const char *s;
+		size_t n;
+		int lv, indented;
+		char fch;
+		size_t fl;
+		uint8_t ordered, marker;
+		int32_t start = 1;
+		size_t mlen;
+
+		find_fns(c);
+		s = c->line + c->fns;
+		n = c->line_len - c->fns;
+		indented = c->indent >= 4;
+		if (!indented && n && s[0] == '>') {
+			advance(c, c->fns + 1 - c->off, 0);
+			if (c->off < c->line_len &&
+			    (c->line[c->off] == ' ' || c->line[c->off] == '\t'))
+				advance(c, 1, 1);
+			container = add_child(c, container, N_BQUOTE);
+		} else if (!indented && scan_atx(s, n, &lv)) {
+			size_t a = (size_t)lv, b = n;
+			container = add_child(c, container, N_HEADING);
+			if (c->err)
+				return;
+			k = N(c, container);
+			k->level = (uint8_t)lv;
+			while (a < b && (s[a] == ' ' || s[a] == '\t'))
+				a++;
+			while (b > a && (s[b - 1] == ' ' || s[b - 1] == '\t'))
+				b--;
+			{
+				size_t h = b;
+				while (h > a && s[h - 1] == '#')
+					h--;
+				if (h == a || s[h - 1] == ' ' || s[h - 1] == '\t') {
+					b = h;
+					while (b > a && (s[b - 1] == ' ' || s[b - 1] == '\t'))
+						b--;
+				}
+			}
+			text_put(c, s + a, b - a);
+			k->text_len = (uint32_t)(b - a);
+			c->off = c->line_len;
+		} else if (!indented && scan_fence(s, n, &fch, &fl)) {
+			size_t a = fl, b = n;
+			container = add_child(c, container, N_CODE);
+			if (c->err)
+				return;
+			k = N(c, container);
+			k->marker = (uint8_t)fch;
+			k->fence_len = (uint8_t)(fl > 255 ? 255 : fl);
+			k->fence_off = (uint8_t)(c->fns_col - c->col);
+			while (a < b && (s[a] == ' ' || s[a] == '\t'))
+				a++;
+			while (b > a && (s[b - 1] == ' ' || s[b - 1] == '\t'))
+				b--;
+			k->info_off = c->text_len;
+			k->info_len = (uint32_t)(b - a);
+			text_put(c, s + a, b - a);
+			k->text_off = c->text_len;
+			c->off = c->line_len;
+		} else if (!indented &&
+			   (lv = scan_html_start(s, n, N(c, container)->type != N_PARA)) != 0) {
+			container = add_child(c, container, N_HTML);
+			if (c->err)
+				return;
+			N(c, container)->level = (uint8_t)lv;
+			/* the line itself is added below */
+		} else if (!indented && N(c, container)->type == N_PARA &&
+			   (lv = scan_setext(s, n)) != 0 && all_matched) {
+			/* only when the paragraph keeps text after its definitions */
+			k = N(c, container);
+			k->text_len = c->text_len - k->text_off;
+			para_defs(c, container);
+			k = N(c, container);
+			if (k->type == N_PARA) {
+				k->type = N_HEADING;
+				k->level = (uint8_t)lv;
+				k->setext = 1;
+				k->end_line = c->line_no;
+				/* drop the final newline and trailing spaces */
+				while (k->text_len && (c->text[k->text_off + k->text_len - 1] == '\n' ||
+						       c->text[k->text_off + k->text_len - 1] == ' ' ||
+						       c->text[k->text_off + k->text_len - 1] == '\t'))
+					k->text_len--;
+				c->text_len = k->text_off + k->text_len;
+				finalize(c, container);
+				return;
+			}
+			/* all definitions: the DEFS node is closed; go on with this line */
+			k->open = 0;
+			container = k->parent;
+			c->tip = container;
+			if (lv == 2 && scan_thematic(s, n)) {
+				container = add_child(c, container, N_TBREAK);
+				c->off = c->line_len;
+				finalize(c, container);
+				return;
+			}
+			continue;
+		} else if (!indented && !(N(c, container)->type == N_PARA && !all_matched) &&
+			   scan_thematic(s, n)) {
+			container = add_child(c, container, N_TBREAK);
+			c->off = c->line_len;
+		} else if ((!indented || N(c, container)->type == N_LIST) &&
+			   c->indent < 4 &&
+			   scan_list_marker(c, N(c, container)->type == N_PARA, &ordered, &marker,
+					    &start, &mlen)) {
+			size_t spaces_col, save_off, save_col, mcol;
+			int save_pt;
+			uint16_t marker_off = (uint16_t)c->indent, padding;
+			uint32_t list;
+
+			advance(c, c->fns + mlen - c->off, 0);
+			mcol = c->col;
+			save_off = c->off;
+			save_col = c->col;
+			save_pt = c->partial_tab;
+			/* count up to 5 columns of spaces after the marker */
+			{
+				size_t i = 0;
+				while (i <= 5 && c->off < c->line_len &&
+				       (c->line[c->off] == ' ' || c->line[c->off] == '\t')) {
+					advance(c, 1, 1);
+					i = c->col - mcol;
+				}
+				spaces_col = c->col - mcol;
+			}
+			if (spaces_col >= 5 || spaces_col < 1 || c->off >= c->line_len) {
+				padding = (uint16_t)(mlen + 1);
+				c->off = save_off;
+				c->col = save_col;
+				c->partial_tab = save_pt;
+				if (spaces_col > 0)
+					advance(c, 1, 1);
+			} else {
+				padding = (uint16_t)(mlen + spaces_col);
+			}
+			/* a new list unless the open one matches */
+			if (N(c, container)->type != N_LIST ||
+			    N(c, container)->ordered != ordered ||
+			    N(c, container)->marker != marker) {
+				list = add_child(c, container, N_LIST);
+				if (c->err)
+					return;
+				N(c, list)->ordered = ordered;
+				N(c, list)->marker = marker;
+				N(c, list)->start = start;
+				container = list;
+			}
+			container = add_child(c, container, N_ITEM);
+			if (c->err)
+				return;
+			k = N(c, container);
+			k->marker_off = marker_off;
+			k->padding = padding;
+			k->ordered = ordered;
+			k->marker = marker;
+			/* GFM task item at the item's first content */
+			{
+				const char *t = c->line + c->off;
+				size_t tn = c->line_len - c->off;
+				if (tn >= 3 && t[0] == '[' && (t[1] == ' ' || t[1] == 'x' || t[1] == 'X') &&
+				    t[2] == ']' && (tn == 3 || t[3] == ' ' || t[3] == '\t') &&
+				    (tn > 3)) {
+					k->checked = (int8_t)(t[1] != ' ');
+				}
+			}
+		} else if (indented && !maybe_lazy && !c->blank) {
+			advance(c, 4, 1);
+			container = add_child(c, container, N_CODE);
+		} else if (!indented && N(c, container)->type == N_PARA && all_matched) {
+			/* GFM table: delimiter row under the paragraph's last line */
+			int dc = scan_table_delim(s, n);
+			aw_md_node *p = N(c, container);
+			const char *pt;
+			size_t plen, ls;
+			size_t c0[1], c1[1];
+			if (!dc)
+				break;
+			pt = c->text + p->text_off;
+			plen = c->text_len - p->text_off;
+			ls = plen ? plen - 1 : 0;
+			while (ls > 0 && pt[ls - 1] != '\n')
+				ls--;
+			if (row_cells(pt + ls, plen - ls - 1, c0, c1, 1) != dc)
+				break;
+			{
+				/* split: earlier lines stay a paragraph */
+				uint32_t hdr_line = c->line_no - 1, tbl;
+				size_t hoff = p->text_off + ls;
+				if (ls > 0) {
+					/* close the paragraph part without the header line; the
+					   pool is kept so the header text survives */
+					uint32_t save_len = c->text_len;
+					c->text_len = (uint32_t)hoff;
+					p->end_line = hdr_line - 1;
+					c->keep_pool = 1;
+					finalize(c, container);
+					c->keep_pool = 0;
+					c->text_len = save_len;
+					if (c->err)
+						return;
+					container = N(c, container)->parent;
+					tbl = add_child(c, container, N_TABLE);
+					if (c->err)
+						return;
+					N(c, tbl)->text_off = (uint32_t)hoff;
+					N(c, tbl)->start_line = hdr_line;
+				} else {
+					tbl = container;
+					p->type = N_TABLE;
+				}
+				container = tbl;
+				N(c, tbl)->level = (uint8_t)(dc > 255 ? 255 : dc);
+				add_line_rest(c);
+				N(c, tbl)->end_line = c->line_no;
+				c->off = c->line_len;
+				return;
+			}
+		} else {
+			break;
+		}
+		if (c->err)
+			return;
+		if (accepts_lines(N(c, container)->type) || N(c, container)->type == N_HEADING ||
+		    N(c, container)->type == N_TBREAK)
+			break;
+		maybe_lazy = 0;
+	}
+
+	/* 3. the rest of the line */
+	if (c->tip != last_matched && container == last_matched && !c->blank &&
+	    N(c, c->tip)->type == N_PARA && N(c, c->tip)->open) {
+		/* lazy paragraph continuation */
+		find_fns(c);
+		text_put(c, c->line + c->fns, c->line_len - c->fns);
+		text_put(c, "\n", 1);
+		N(c, c->tip)->end_line = c->line_no;
+		return;
+	}
+	if (container == last_matched)
+		close_below(c, last_matched);
+	if (c->err)
+		return;
+	k = N(c, container);
+	if (k->type == N_CODE) {
+		if (k->fence_len) {
+			if (k->start_line == c->line_no)
+				return; /* the opening fence: info is kept apart */
+			add_line_rest(c);
+			k->end_line = c->line_no;
+		} else {
+			add_line_rest(c);
+			k->end_line = c->line_no;
+			if (!c->blank)
+				k->nonblank_end = c->line_no;
+		}
+	} else if (k->type == N_HTML) {
+		if (k->level >= 6 && c->blank) {
+			/* unreachable: blank lines do not match */
+		} else {
+			add_line_rest(c);
+			k->end_line = c->line_no;
+			if (html_end(k->level, c->line + c->off, c->line_len - c->off))
+				finalize(c, container);
+		}
+	} else if (c->blank) {
+		/* nothing */
+	} else if (k->type == N_HEADING || k->type == N_TBREAK) {
+		finalize(c, container);
+	} else if (k->type == N_PARA || k->type == N_TABLE) {
+		find_fns(c);
+		text_put(c, c->line + c->fns, c->line_len - c->fns);
+		text_put(c, "\n", 1);
+		k->end_line = c->line_no;
+	} else {
+		container = add_child(c, container, N_PARA);
+		if (c->err)
+			return;
+		find_fns(c);
+		text_put(c, c->line + c->fns, c->line_len - c->fns);
+		text_put(c, "\n", 1);
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* serializer: block layout of mdast-util-to-markdown 1.5.0 */
+
+static uint32_t visible(aw_md_ctx *c, uint32_t x)
+{
+	while (x && N(c, x)->type == N_DEFS)
+		x = N(c, x)->next;
+	return x;
+}
+
+/* An item / list is spread when a blank line separates two children. */
+static int spread(aw_md_ctx *c, uint32_t n)
+{
+	aw_md_node *k = N(c, n);
+	uint32_t x = k->first;
+	while (x && N(c, x)->next) {
+		uint32_t y = N(c, x)->next, e = N(c, x)->end_line;
+		if (k->type == N_ITEM && is_container(N(c, x)->type) && N(c, x)->nonblank_end > e)
+			e = N(c, x)->nonblank_end;
+		if (N(c, y)->start_line > e + 1)
+			return 1;
+		x = y;
+	}
+	/* a list closed by a container start keeps its trailing blank lines */
+	if (k->type == N_LIST && x && k->nonblank_end > N(c, x)->end_line + 1)
+		return 1;
+	return 0;
+}
+
+static void code_value(aw_md_ctx *c, uint32_t n, const char **v, size_t *len)
+{
+	aw_md_node *k = N(c, n);
+	*v = c->text + k->text_off;
+	*len = k->text_len;
+	if (*len && (*v)[*len - 1] == '\n')
+		(*len)--;
+}
+
+static int code_indented(aw_md_ctx *c, uint32_t n)
+{
+	const char *v;
+	size_t len, i, a;
+	int nonsp = 0;
+
+	if (N(c, n)->type != N_CODE)
+		return 0;
+	code_value(c, n, &v, &len);
+	if (!len || N(c, n)->info_len)
+		return 0;
+	for (i = 0; i < len; i++)
+		if (v[i] != ' ' && v[i] != '\r' && v[i] != '\n')
+			nonsp = 1;
+	if (!nonsp)
+		return 0;
+	/* first line blank? */
+	for (i = 0; i < len && (v[i] == ' ' || v[i] == '\t'); i++)
+		;
+	if (i >= len || v[i] == '\n' || v[i] == '\r')
+		return 0;
+	/* last line blank? */
+	a = len;
+	while (a > 0 && v[a - 1] != '\n' && v[a - 1] != '\r')
+		a--;
+	if (is_ws_line(v + a, len - a))
+		return 0;
+	return 1;
+}
+
+static int heading_multiline(aw_md_ctx *c, uint32_t n)
+{
+	aw_md_node *k = N(c, n);
+	return k->type == N_HEADING && k->level < 3 &&
+	       memchr(c->text + k->text_off, '\n', k->text_len) != NULL;
+}
+
+static const char *join_str(aw_md_ctx *c, uint32_t l, uint32_t r, uint32_t parent)
+{
+	int lt = N(c, l)->type, rt = N(c, r)->type, pt = parent ? N(c, parent)->type : N_DOC;
+
+	if (rt == N_CODE && code_indented(c, r) &&
+	    (lt == N_LIST || (lt == N_CODE && code_indented(c, l))))
+		return "\n\n<!---->\n\n";
+	if (lt == N_LIST && rt == N_LIST && N(c, l)->ordered == N(c, r)->ordered)
+		return "\n\n<!---->\n\n";
+	if (parent && (pt == N_LIST || pt == N_ITEM)) {
+		if (lt == N_PARA && (rt == N_PARA || heading_multiline(c, r)))
+			return "\n\n";
+		return spread(c, parent) ? "\n\n" : "\n";
+	}
+	return "\n\n";
+}
+
+static void put_prefix(aw_md_ctx *c, int blank)
+{
+	uint8_t nb[AW_MD_DEPTH_MAX];
+	int i;
+	aw_buf *o = c->ser_out;
+
+	for (i = (int)c->nframes - 1; i >= 0; i--) {
+		aw_md_frame *f = &c->frames[i];
+		nb[i] = (uint8_t)blank;
+		if (f->kind == F_ITEM) {
+			if (f->lines == 0 || !blank)
+				blank = 0;
+		} else if (f->kind == F_BQUOTE) {
+			blank = 0;
+		} else if (f->kind == F_CODEIND) {
+			if (!blank)
+				blank = 0;
+		}
+	}
+	for (i = 0; i < (int)c->nframes; i++) {
+		aw_md_frame *f = &c->frames[i];
+		int b = nb[i];
+		if (f->kind == F_ITEM) {
+			if (f->lines == 0) {
+				aw_buf_put(o, f->bullet, f->blen);
+				if (!b) {
+					unsigned k;
+					for (k = f->blen; k < f->size; k++)
+						aw_buf_putc(o, ' ');
+				}
+			} else if (!b) {
+				unsigned k;
+				for (k = 0; k < f->size; k++)
+					aw_buf_putc(o, ' ');
+			}
+		} else if (f->kind == F_BQUOTE) {
+			aw_buf_put(o, b ? ">" : "> ", b ? 1 : 2);
+		} else if (f->kind == F_CODEIND) {
+			if (!b)
+				aw_buf_put(o, "    ", 4);
+		}
+		f->lines++;
+	}
+}
+
+/* Write text through the container prefixes (indentLines semantics). */
+static void emit(aw_md_ctx *c, const char *s, size_t n)
+{
+	aw_buf *o = c->ser_out;
+	size_t i = 0;
+
+	while (i < n) {
+		const char *nl;
+		size_t seg;
+		if (c->at_bol) {
+			if (s[i] == '\n') {
+				put_prefix(c, 1);
+				aw_buf_putc(o, '\n');
+				i++;
+				continue;
+			}
+			put_prefix(c, 0);
+			c->at_bol = 0;
+		}
+		nl = memchr(s + i, '\n', n - i);
+		seg = nl ? (size_t)(nl - (s + i)) + 1 : n - i;
+		aw_buf_put(o, s + i, seg);
+		if (nl)
+			c->at_bol = 1;
+		i += seg;
+	}
+}
+
+static void emits(aw_md_ctx *c, const char *s)
+{
+	emit(c, s, strlen(s));
+}
+
+/* Inline content of a leaf; output in c->lin. */
+static void inl(aw_md_ctx *c, const char *src, size_t len, int ctx, int want_link)
+{
+	aw_buf *fl = (want_link && !c->st.first_link_found) ? &c->id : NULL;
+	unsigned flags = c->ser_fl;
+	int r;
+
+	while (len && (src[len - 1] == '\n' || src[len - 1] == ' ' || src[len - 1] == '\t'))
+		len--;
+	aw_buf_reset(&c->lin);
+	r = aw_inline_render(&c->inl, &c->env_noref, src, len, ctx, flags, &c->lin, fl, &c->st);
+	if (r != AW_OK)
+		c->st.truncated = 1;
+}
+
+static int ser_want_link;
+
+static void ser_table(aw_md_ctx *c, uint32_t n);
+
+static void ser_leaf(aw_md_ctx *c, uint32_t n, int skip_task)
+{
+	aw_md_node *k = N(c, n);
+	const char *s = c->text + k->text_off;
+
+	switch (k->type) {
+	case N_PARA:
+		if (skip_task) {
+			size_t sk = k->text_len >= 4 ? 4 : k->text_len;
+			inl(c, s + sk, k->text_len - sk, AW_INL_PARAGRAPH, ser_want_link);
+		} else {
+			inl(c, s, k->text_len, AW_INL_PARAGRAPH, ser_want_link);
+		}
+		emit(c, c->lin.p, c->lin.len);
+		break;
+	case N_HEADING: {
+		char hs[8];
+		unsigned i;
+		for (i = 0; i < k->level && i < 6; i++)
+			hs[i] = '#';
+		inl(c, s, k->text_len, AW_INL_HEADING, ser_want_link);
+		emit(c, hs, i);
+		if (c->lin.len) {
+			emit(c, " ", 1);
+			if (c->lin.p[0] == ' ') {
+				emits(c, "&#x20;");
+				emit(c, c->lin.p + 1, c->lin.len - 1);
+			} else if (c->lin.p[0] == '\t') {
+				emits(c, "&#x9;");
+				emit(c, c->lin.p + 1, c->lin.len - 1);
+			} else {
+				emit(c, c->lin.p, c->lin.len);
+			}
+		}
+		break;
+	}
+	case N_TBREAK:
+		emits(c, "***");
+		break;
+	case N_HTML: {
+		size_t len = k->text_len;
+		if (len && s[len - 1] == '\n')
+			len--;
+		if (c->ser_fl & AW_INL_REWRITE) {
+			aw_buf_reset(&c->lin);
+			if (aw_inline_rewrite_html(&c->env_noref, s, len, &c->lin) != AW_OK)
+				c->st.truncated = 1;
+			emit(c, c->lin.p, c->lin.len);
+		} else {
+			emit(c, s, len);
+		}
+		break;
+	}
+	case N_CODE: {
+		const char *v;
+		size_t len, i, run = 0, best = 0, fl;
+		code_value(c, n, &v, &len);
+		if (code_indented(c, n)) {
+			aw_md_frame *f;
+			if (c->nframes >= AW_MD_DEPTH_MAX) {
+				c->st.truncated = 1;
+				break;
+			}
+			f = &c->frames[c->nframes++];
+			memset(f, 0, sizeof *f);
+			f->kind = F_CODEIND;
+			emit(c, v, len);
+			c->nframes--;
+			break;
+		}
+		for (i = 0; i < len; i++) {
+			if (v[i] == '`') {
+				if (++run > best)
+					best = run;
+			} else {
+				run = 0;
+			}
+		}
+		fl = best + 1 > 3 ? best + 1 : 3;
+		for (i = 0; i < fl; i++)
+			emit(c, "`", 1);
+		if (k->info_len) {
+			const char *in = c->text + k->info_off;
+			size_t il = k->info_len, a = 0, j;
+			while (a < il && in[a] != ' ' && in[a] != '\t')
+				a++;
+			/* lang, then meta (unescaping of entities not done) */
+			for (j = 0; j < a; j++) {
+				if (in[j] == '\\' && j + 1 < a && MD_PUNCT(in[j + 1]))
+					j++;
+				emit(c, in + j, 1);
+			}
+			while (a < il && (in[a] == ' ' || in[a] == '\t'))
+				a++;
+			if (a < il) {
+				emit(c, " ", 1);
+				for (j = a; j < il; j++) {
+					if (in[j] == '\\' && j + 1 < il && MD_PUNCT(in[j + 1]))
+						j++;
+					emit(c, in + j, 1);
+				}
+			}
+		}
+		emit(c, "\n", 1);
+		if (len) {
+			emit(c, v, len);
+			emit(c, "\n", 1);
+		}
+		for (i = 0; i < fl; i++)
+			emit(c, "`", 1);
+		break;
+	}
+	case N_TABLE:
+		ser_table(c, n);
+		break;
+	default:
+		break;
+	}
+}
+
+static void frame_push(aw_md_ctx *c, uint32_t n, uint32_t parent_frame_ok, int standalone)
+{
+	aw_md_node *k = N(c, n);
+	aw_md_frame *f;
+
+	if (c->nframes >= AW_MD_DEPTH_MAX) {
+		c->st.truncated = 1;
+		return;
+	}
+	f = &c->frames[c->nframes++];
+	memset(f, 0, sizeof *f);
+	f->node = n;
+	if (k->type == N_BQUOTE) {
+		f->kind = F_BQUOTE;
+	} else if (k->type == N_LIST) {
+		uint32_t x;
+		f->kind = F_LIST;
+		f->bullet_dash = 0;
+		if (!k->ordered)
+			for (x = k->first; x; x = N(c, x)->next) {
+				uint32_t fc = visible(c, N(c, x)->first);
+				if (fc && N(c, fc)->type == N_TBREAK) {
+					f->bullet_dash = 1;
+					break;
+				}
+			}
+	} else if (k->type == N_ITEM) {
+		aw_md_frame *lf = (!standalone && parent_frame_ok && c->nframes >= 2) ?
+					  &c->frames[c->nframes - 2] : NULL;
+		f->kind = F_ITEM;
+		if (lf && lf->kind == F_LIST && N(c, lf->node)->ordered) {
+			int32_t num = N(c, lf->node)->start;
+			char tmp[16];
+			unsigned long v;
+			int t = 0;
+			num = num < 0 ? 1 : num;
+			v = (unsigned long)num + lf->index;
+			do {
+				tmp[t++] = (char)('0' + v % 10);
+				v /= 10;
+			} while (v && t < 12);
+			while (t)
+				f->bullet[f->blen++] = tmp[--t];
+			f->bullet[f->blen++] = '.';
+		} else {
+			f->bullet[0] = (lf && lf->bullet_dash) ? '-' : '*';
+			f->blen = 1;
+		}
+		f->size = (uint8_t)(((f->blen + 1 + 3) / 4) * 4);
+	}
+}
+
+/*
+ * Serialize the subtree at `root` into out. standalone: root is a list
+ * item printed without its list (the item markdown of section 5.3).
+ */
+static void ser(aw_md_ctx *c, uint32_t root, aw_buf *out, int rewrite, int want_link)
+{
+	uint32_t cur = root;
+	int standalone = N(c, root)->type == N_ITEM;
+
+	c->ser_out = out;
+	c->at_bol = 1;
+	c->nframes = 0;
+	c->ser_fl = rewrite ? AW_INL_REWRITE : 0;
+	ser_want_link = want_link;
+	for (;;) {
+		aw_md_node *k = N(c, cur);
+		uint32_t x;
+		if (is_container(k->type)) {
+			uint32_t fc = visible(c, k->first);
+			int task = 0;
+			frame_push(c, cur, 1, standalone && cur == root);
+			if (k->type == N_ITEM && k->checked >= 0 && fc && N(c, fc)->type == N_PARA) {
+				emits(c, k->checked ? "[x] " : "[ ] ");
+				task = 1;
+			}
+			if (fc) {
+				if (is_container(N(c, fc)->type)) {
+					cur = fc;
+					continue;
+				}
+				ser_leaf(c, fc, task);
+				x = fc;
+			} else {
+				x = cur;
+				/* empty container: one blank line for its prefix */
+				if (c->nframes && c->frames[c->nframes - 1].lines == 0) {
+					put_prefix(c, 1);
+					c->at_bol = 0;
+				}
+				if (c->nframes)
+					c->nframes--;
+				if (cur == root)
+					return;
+			}
+		} else {
+			ser_leaf(c, cur, 0);
+			x = cur;
+			if (cur == root)
+				return;
+		}
+		/* ascend from x to the next sibling */
+		for (;;) {
+			uint32_t nx = visible(c, N(c, x)->next);
+			if (x == root)
+				return;
+			if (nx) {
+				uint32_t par = N(c, x)->parent;
+				emits(c, join_str(c, x, nx, par == 0 ? 0 : par));
+				if (c->nframes && c->frames[c->nframes - 1].kind == F_LIST)
+					c->frames[c->nframes - 1].index++;
+				if (is_container(N(c, nx)->type)) {
+					cur = nx;
+					break;
+				}
+				ser_leaf(c, nx, 0);
+				x = nx;
+				continue;
+			}
+			x = N(c, x)->parent;
+			/* leaving container x */
+			if (c->nframes) {
+				if (c->frames[c->nframes - 1].lines == 0) {
+					put_prefix(c, 1);
+					c->at_bol = 0;
+				}
+				c->nframes--;
+			}
+			if (x == root)
+				return;
+		}
+	}
+}
+
+/* ---- GFM tables ---- */
+
+#define MAXCOLS 64
+
+static size_t u16len(const char *s, size_t n)
+{
+	size_t i, l = 0;
+	for (i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)s[i];
+		if ((ch & 0xc0) != 0x80)
+			l += ch >= 0xf0 ? 2 : 1;
+	}
+	return l;
+}
+
+static void ser_table(aw_md_ctx *c, uint32_t n)
+{
+	/* cells are rendered twice: once for widths, once for output */
+	aw_md_node *k = N(c, n);
+	const char *s = c->text + k->text_off, *e = s + k->text_len;
+	size_t c0[MAXCOLS], c1[MAXCOLS], w[MAXCOLS];
+	char al[MAXCOLS];
+	int ncol = 0, pass, row, i;
+
+	memset(w, 0, sizeof w);
+	memset(al, 0, sizeof al);
+	for (pass = 0; pass < 2; pass++) {
+		const char *l = s;
+		row = 0;
+		while (l < e) {
+			const char *nl = memchr(l, '\n', (size_t)(e - l));
+			size_t ln = nl ? (size_t)(nl - l) : (size_t)(e - l);
+			int cnt = row_cells(l, ln, c0, c1, MAXCOLS);
+			if (cnt > MAXCOLS)
+				cnt = MAXCOLS;
+			if (row == 1) {
+				if (pass == 0)
+					for (i = 0; i < cnt; i++) {
+						const char *d = l + c0[i];
+						size_t dl = c1[i] - c0[i];
+						int left = dl && d[0] == ':', right = dl && d[dl - 1] == ':';
+						al[i] = (char)(left && right ? 'c' : left ? 'l' : right ? 'r' : 0);
+					}
+				else {
+					emit(c, "|", 1);
+					for (i = 0; i < ncol; i++) {
+						size_t j, ww = w[i];
+						emit(c, " ", 1);
+						if (al[i] == 'l' || al[i] == 'c')
+							emit(c, ":", 1);
+						for (j = (al[i] == 'l' || al[i] == 'c') + (al[i] == 'r' || al[i] == 'c'); j < ww; j++)
+							emit(c, "-", 1);
+						if (al[i] == 'r' || al[i] == 'c')
+							emit(c, ":", 1);
+						emit(c, " |", 2);
+					}
+					emit(c, "\n", 1);
+				}
+			} else {
+				if (pass == 0 && cnt > ncol)
+					ncol = cnt;
+				if (pass == 1)
+					emit(c, "|", 1);
+				for (i = 0; i < (pass ? ncol : cnt); i++) {
+					size_t cl = 0, j, pad;
+					if (i < cnt) {
+						inl(c, l + c0[i], c1[i] - c0[i], AW_INL_TABLE_CELL,
+						    pass == 1 && ser_want_link);
+						cl = u16len(c->lin.p, c->lin.len);
+					} else {
+						aw_buf_reset(&c->lin);
+					}
+					if (pass == 0) {
+						if (cl > w[i])
+							w[i] = cl;
+						continue;
+					}
+					pad = w[i] - cl;
+					emit(c, " ", 1);
+					if (al[i] == 'r')
+						for (j = 0; j < pad; j++)
+							emit(c, " ", 1);
+					else if (al[i] == 'c')
+						for (j = 0; j < pad / 2; j++)
+							emit(c, " ", 1);
+					emit(c, c->lin.p, c->lin.len);
+					if (al[i] == 'c')
+						for (j = 0; j < pad - pad / 2; j++)
+							emit(c, " ", 1);
+					else if (al[i] != 'r')
+						for (j = 0; j < pad; j++)
+							emit(c, " ", 1);
+					emit(c, " |", 2);
+				}
+				if (pass == 1 && nl && nl + 1 < e)
+					emit(c, "\n", 1);
+			}
+			row++;
+			l = nl ? nl + 1 : e;
+		}
+		if (pass == 0)
+			for (i = 0; i < ncol; i++) {
+				size_t mn = al[i] == 'c' ? 3 : (al[i] ? 2 : 1);
+				if (w[i] < mn)
+					w[i] = mn;
+			}
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* categories and items */
+
+static int lvl_max(aw_md_ctx *c)
+{
+	return c->o.max_heading_level ? c->o.max_heading_level : 2;
+}
+
+static int lvl_min(aw_md_ctx *c)
+{
+	int d = c->scanned ? c->deepest_scan : c->deepest;
+	if (c->o.min_heading_level)
+		return c->o.min_heading_level;
+	return d > 3 ? d : 3;
+}
+
+/* Category text of a heading (section 3.1 text()), into dst. */
+static void heading_text(aw_md_ctx *c, uint32_t n, int strip, char *dst, size_t *dlen)
+{
+	aw_md_node *k = N(c, n);
+	aw_inl_stats save = c->st;
+	const char *p;
+	size_t len;
+
+	memset(&c->st, 0, sizeof c->st);
+	c->ser_fl = strip ? AW_INL_STRIP_HEADING : 0;
+	inl(c, c->text + k->text_off, k->text_len, AW_INL_ROOT, 0);
+	if (c->st.truncated)
+		c->cat_trunc = 1;
+	/* the reference's category serializer has no GFM: it throws on a
+	   strikethrough and the whole file is dropped (list / table mode) */
+	if (c->st.has_strike && c->o.type != AW_MD_HEADING)
+		set_err(c, AW_ERR_SYNTAX);
+	c->st = save;
+	p = c->lin.p;
+	len = c->lin.len;
+	js_trim(&p, &len);
+	if (len > AW_MD_CAT_MAX) {
+		len = AW_MD_CAT_MAX;
+		c->cat_trunc = 1;
+	}
+	memcpy(dst, p, len);
+	*dlen = len;
+}
+
+static void heading_cat(aw_md_ctx *c, uint32_t n, int strip)
+{
+	int d = N(c, n)->level, mx = lvl_max(c), mn = lvl_min(c);
+	if (d >= mx && d < mn)
+		heading_text(c, n, strip, c->cat, &c->cat_len);
+	else if (d == mn)
+		heading_text(c, n, strip, c->sub, &c->sub_len);
+}
+
+/* cat + " / " + sub (each trimmed, newlines as spaces) into c->catj. */
+static size_t cat_join(aw_md_ctx *c)
+{
+	size_t o = 0, i;
+	if (!c->o.parse_category)
+		return 0;
+	for (i = 0; i < c->cat_len; i++)
+		c->catj[o++] = c->cat[i] == '\n' ? ' ' : c->cat[i];
+	if (c->cat_len && c->sub_len) {
+		memcpy(c->catj + o, " / ", 3);
+		o += 3;
+	}
+	for (i = 0; i < c->sub_len; i++)
+		c->catj[o++] = c->sub[i] == '\n' ? ' ' : c->sub[i];
+	return o;
+}
+
+static int report(aw_md_ctx *c, const char *md, size_t mdl, const char *id, size_t idl,
+		  uint32_t sl, uint32_t el, unsigned flags)
+{
+	aw_md_item it;
+	memset(&it, 0, sizeof it);
+	it.category = c->catj;
+	it.category_len = cat_join(c);
+	it.ident = id;
+	it.ident_len = idl;
+	it.md = c->render ? md : "";
+	it.md_len = c->render ? mdl : 0;
+	it.start_line = sl;
+	it.end_line = el;
+	it.flags = flags | (c->cat_trunc ? AW_MD_F_TRUNC : 0u);
+	if (c->fn && c->fn(c->user, &it))
+		return set_err(c, AW_ERR_ABORT);
+	return AW_OK;
+}
+
+static int rewriting(aw_md_ctx *c)
+{
+	return c->render && c->env && c->env->repo_url;
+}
+
+/*
+ * Render node n (an item standalone, or any block) into c->md (trimmed
+ * range returned) and its identifier into c->id. Stats in c->st.
+ */
+static void render_unit(aw_md_ctx *c, uint32_t n, const char **md, size_t *mdl,
+			const char **id, size_t *idl, unsigned *flags)
+{
+	aw_inl_stats st;
+	aw_buf *out = c->render ? &c->md : &c->tmp;
+
+	memset(&c->st, 0, sizeof c->st);
+	aw_buf_reset(&c->md);
+	aw_buf_reset(&c->id);
+	aw_buf_reset(&c->tmp);
+	ser(c, n, out, rewriting(c), 1);
+	st = c->st;
+	*flags = 0;
+	if (st.first_link_found) {
+		*id = c->id.p;
+		*idl = c->id.len;
+	} else if (!rewriting(c)) {
+		*id = out->p;
+		*idl = out->len;
+	} else {
+		ser(c, n, &c->tmp, 0, 0);
+		*id = c->tmp.p;
+		*idl = c->tmp.len;
+	}
+	if (c->st.truncated || st.truncated || c->md.truncated || c->id.truncated ||
+	    c->tmp.truncated)
+		*flags |= AW_MD_F_TRUNC;
+	c->st = st;
+	js_trim(id, idl);
+	*md = c->md.p;
+	*mdl = c->md.len;
+	js_trim(md, mdl);
+}
+
+static int toc_keep(unsigned h, unsigned e)
+{
+	return h == 0 || (e > 10 && h < 2);
+}
+
+static void pend_add(aw_md_ctx *c, const char *md, size_t mdl, const char *id, size_t idl,
+		     uint32_t sl, uint32_t el, unsigned flags)
+{
+	aw_md_pend *p;
+	if (c->npend >= AW_MD_PEND_ITEMS || mdl + idl > (size_t)AW_MD_PEND_MAX - c->pend_len) {
+		set_err(c, AW_ERR_TOOBIG);
+		return;
+	}
+	p = &c->pend[c->npend++];
+	p->md_off = c->pend_len;
+	p->md_len = (uint32_t)mdl;
+	memcpy(c->pend_mem + c->pend_len, md, mdl);
+	c->pend_len += (uint32_t)mdl;
+	p->id_off = c->pend_len;
+	p->id_len = (uint32_t)idl;
+	memcpy(c->pend_mem + c->pend_len, id, idl);
+	c->pend_len += (uint32_t)idl;
+	p->start_line = sl;
+	p->end_line = el;
+	p->flags = flags;
+}
+
+static void list_items(aw_md_ctx *c, uint32_t list)
+{
+	uint32_t it;
+	unsigned h = 0, e = 0, i;
+
+	c->npend = 0;
+	c->pend_len = 0;
+	for (it = N(c, list)->first; it && !c->err; it = N(c, it)->next) {
+		const char *md, *id;
+		size_t mdl, idl;
+		unsigned fl;
+		render_unit(c, it, &md, &mdl, &id, &idl, &fl);
+		h += c->st.links_hash;
+		e += c->st.links_other;
+		if (h >= 2)
+			return; /* dropped whatever follows */
+		pend_add(c, md, mdl, id, idl, N(c, it)->start_line, N(c, it)->end_line, fl);
+	}
+	if (c->err || !toc_keep(h, e))
+		return;
+	for (i = 0; i < c->npend && !c->err; i++) {
+		aw_md_pend *p = &c->pend[i];
+		report(c, c->pend_mem + p->md_off, p->md_len, c->pend_mem + p->id_off, p->id_len,
+		       p->start_line, p->end_line, p->flags);
+	}
+}
+
+/* ---- table mode ---- */
+
+static void table_items(aw_md_ctx *c, uint32_t n)
+{
+	aw_md_node *k = N(c, n);
+	const char *s = c->text + k->text_off, *e = s + k->text_len, *l = s, *hdr = s;
+	size_t h0[MAXCOLS], h1[MAXCOLS], c0[MAXCOLS], c1[MAXCOLS], hl = 0;
+	int hc = 0, row = 0;
+
+	while (l < e && !c->err) {
+		const char *nl = memchr(l, '\n', (size_t)(e - l));
+		size_t ln = nl ? (size_t)(nl - l) : (size_t)(e - l);
+		if (row == 0) {
+			hdr = l;
+			hl = ln;
+			hc = row_cells(l, ln, h0, h1, MAXCOLS);
+			(void)hl;
+		} else if (row >= 2) {
+			int cnt = row_cells(l, ln, c0, c1, MAXCOLS), i;
+			unsigned fl = 0;
+			const char *id;
+			size_t idl;
+			if (cnt > MAXCOLS) {
+				cnt = MAXCOLS;
+				fl |= AW_MD_F_TRUNC;
+			}
+			memset(&c->st, 0, sizeof c->st);
+			aw_buf_reset(&c->md);
+			aw_buf_reset(&c->id);
+			aw_buf_reset(&c->tmp);
+			for (i = 0; i < cnt; i++) {
+				const char *p;
+				size_t pl;
+				aw_buf_puts(&c->md, i == 0 ? "- " : "  ");
+				if (i < hc && i < MAXCOLS) {
+					c->ser_fl = 0;
+					inl(c, hdr + h0[i], h1[i] - h0[i], AW_INL_TABLE_CELL, 0);
+					p = c->lin.p;
+					pl = c->lin.len;
+					js_trim(&p, &pl);
+					aw_buf_put(&c->md, p, pl);
+				}
+				aw_buf_puts(&c->md, ": ");
+				c->ser_fl = rewriting(c) ? AW_INL_REWRITE : 0;
+				inl(c, l + c0[i], c1[i] - c0[i], AW_INL_TABLE_CELL, 1);
+				p = c->lin.p;
+				pl = c->lin.len;
+				js_trim(&p, &pl);
+				aw_buf_put(&c->md, p, pl);
+				aw_buf_puts(&c->md, "\n\n");
+			}
+			if (c->st.first_link_found) {
+				id = c->id.p;
+				idl = c->id.len;
+			} else {
+				/* the row serialized alone: | a | b | */
+				aw_buf_putc(&c->tmp, '|');
+				for (i = 0; i < cnt; i++) {
+					const char *p;
+					size_t pl;
+					c->ser_fl = 0;
+					inl(c, l + c0[i], c1[i] - c0[i], AW_INL_TABLE_CELL, 0);
+					p = c->lin.p;
+					pl = c->lin.len;
+					aw_buf_putc(&c->tmp, ' ');
+					aw_buf_put(&c->tmp, pl ? p : " ", pl ? pl : 1);
+					aw_buf_puts(&c->tmp, " |");
+				}
+				id = c->tmp.p;
+				idl = c->tmp.len;
+				js_trim(&id, &idl);
+			}
+			if (c->st.truncated || c->md.truncated || c->id.truncated || c->tmp.truncated)
+				fl |= AW_MD_F_TRUNC;
+			report(c, c->md.p, c->md.len, id, idl, k->start_line + (uint32_t)row,
+			       k->start_line + (uint32_t)row, fl);
+		}
+		row++;
+		l = nl ? nl + 1 : e;
+	}
+}
+
+/* ---- heading mode ---- */
+
+static void sec_close(aw_md_ctx *c, int at_end)
+{
+	const char *md, *id;
+	size_t mdl, idl;
+	unsigned fl = 0;
+
+	if (!c->sec_blocks || (at_end && c->sec_blocks < 2)) {
+		c->sec_blocks = 0;
+		return;
+	}
+	md = c->md.p;
+	mdl = c->md.len;
+	js_trim(&md, &mdl);
+	if (c->sec_link) {
+		id = c->id.p;
+		idl = c->id.len;
+	} else if (rewriting(c)) {
+		id = c->raw.p;
+		idl = c->raw.len;
+	} else {
+		id = c->md.p;
+		idl = c->md.len;
+	}
+	js_trim(&id, &idl);
+	if (c->md.truncated || c->id.truncated || c->raw.truncated)
+		fl |= AW_MD_F_TRUNC;
+	report(c, md, mdl, id, idl, c->sec_start, c->sec_end, fl);
+	c->sec_blocks = 0;
+}
+
+static void sec_append(aw_md_ctx *c, uint32_t n)
+{
+	aw_md_node *k = N(c, n);
+	int type = k->type, icode = code_indented(c, n);
+	const char *sep = "\n\n";
+	aw_inl_stats st;
+
+	if (!c->sec_blocks) {
+		aw_buf_reset(&c->md);
+		aw_buf_reset(&c->id);
+		aw_buf_reset(&c->raw);
+		c->sec_link = 0;
+		c->sec_start = k->start_line;
+	} else if ((type == N_CODE && icode &&
+		    (c->sec_last_type == N_LIST || (c->sec_last_type == N_CODE && c->sec_last_icode))) ||
+		   (type == N_LIST && c->sec_last_type == N_LIST && c->sec_last_ordered == k->ordered)) {
+		sep = "\n\n<!---->\n\n";
+	}
+	/* render into tmp first: a list may still be dropped by the TOC rule */
+	memset(&c->st, 0, sizeof c->st);
+	c->st.first_link_found = c->sec_link;
+	aw_buf_reset(&c->tmp);
+	{
+		size_t idlen = c->id.len;
+		ser(c, n, &c->tmp, rewriting(c), 1);
+		st = c->st;
+		if (type == N_LIST && !toc_keep(st.links_hash, st.links_other)) {
+			c->id.len = idlen;
+			return;
+		}
+	}
+	if (c->sec_blocks)
+		aw_buf_puts(&c->md, sep);
+	aw_buf_put(&c->md, c->tmp.p, c->tmp.len);
+	if (rewriting(c) && !c->sec_link) {
+		if (c->sec_blocks)
+			aw_buf_puts(&c->raw, sep);
+		ser(c, n, &c->raw, 0, 0);
+	}
+	if (st.first_link_found)
+		c->sec_link = 1;
+	c->sec_blocks++;
+	c->sec_end = k->end_line;
+	c->sec_last_type = type;
+	c->sec_last_ordered = k->ordered;
+	c->sec_last_icode = icode;
+}
+
+/* ---- dispatch of a closed top-level block ---- */
+
+static void process_top(aw_md_ctx *c, uint32_t n)
+{
+	aw_md_node *k = N(c, n);
+	int scan = c->pass == AW_MD_PASS_SCAN;
+
+	if (c->err)
+		return;
+	if (c->o.type == AW_MD_TABLE) {
+		if (k->type == N_HEADING) {
+			if (k->level > c->deepest)
+				c->deepest = k->level;
+			if (!scan)
+				heading_cat(c, n, 0);
+		} else if (k->type == N_TABLE && !scan) {
+			table_items(c, n);
+		}
+		return;
+	}
+	if (!c->gate_seen) {
+		int g = c->o.type == AW_MD_HEADING ? c->o.max_heading_level : lvl_max(c);
+		if (k->type != N_HEADING || !g || k->level != g)
+			return;
+		c->gate_seen = 1;
+	}
+	if (k->type == N_HEADING && k->level > c->deepest)
+		c->deepest = k->level;
+	if (scan)
+		return;
+	if (c->o.type == AW_MD_LIST) {
+		if (k->type == N_HEADING)
+			heading_cat(c, n, 1);
+		else if (k->type == N_LIST)
+			list_items(c, n);
+		return;
+	}
+	/* heading mode */
+	if (k->type == N_TBREAK || k->type == N_DEFS)
+		return;
+	if (k->type == N_HEADING) {
+		int hl = c->o.heading_level ? c->o.heading_level : 3;
+		if (k->level <= hl) {
+			/* the closed item takes the category in force before this
+			   heading; headings above the item level are not content */
+			if (k->level == hl) {
+				sec_close(c, 0);
+				sec_append(c, n);
+			}
+			heading_cat(c, n, 0);
+			return;
+		}
+	}
+	sec_append(c, n);
+}
+
+/* ------------------------------------------------------------------ */
+/* public API */
+
+void aw_md_opts_default(aw_md_opts *o)
+{
+	memset(o, 0, sizeof *o);
+	o->type = AW_MD_LIST;
+	o->parse_category = 1;
+}
+
+int aw_md_init(aw_md_ctx *c, const aw_md_opts *o, const aw_inl_env *env, int render,
+	       aw_md_item_fn fn, void *user)
+{
+	aw_md_opts d;
+	if (!c)
+		return AW_ERR_ARG;
+	if (!o) {
+		aw_md_opts_default(&d);
+		o = &d;
+	}
+	if (o->type < AW_MD_LIST || o->type > AW_MD_HEADING || o->max_heading_level < 0 ||
+	    o->max_heading_level > 6 || o->min_heading_level < 0 || o->min_heading_level > 6 ||
+	    o->heading_level < 0 || o->heading_level > 6)
+		return AW_ERR_ARG;
+	memset(c, 0, offsetof(aw_md_ctx, nodes));
+	c->o = *o;
+	c->env = env;
+	if (env)
+		c->env_noref = *env;
+	else
+		memset(&c->env_noref, 0, sizeof c->env_noref);
+	c->env_noref.defs = defs_lookup;
+	c->env_noref.defs_user = c;
+	c->render = render;
+	c->fn = fn;
+	c->user = user;
+	aw_buf_init(&c->md, c->md_mem, sizeof c->md_mem);
+	aw_buf_init(&c->id, c->id_mem, sizeof c->id_mem);
+	aw_buf_init(&c->tmp, c->tmp_mem, sizeof c->tmp_mem);
+	aw_buf_init(&c->lin, c->lin_mem, sizeof c->lin_mem);
+	aw_buf_init(&c->raw, c->pend_mem, sizeof c->pend_mem);
+	c->ndefs = 0;
+	c->def_pool_len = 0;
+	c->pass = 0;
+	return AW_OK;
+}
+
+int aw_md_begin(aw_md_ctx *c, int pass)
+{
+	if (pass != AW_MD_PASS_SCAN && pass != AW_MD_PASS_ITEMS)
+		return AW_ERR_ARG;
+	if (pass == AW_MD_PASS_SCAN) {
+		c->ndefs = 0;
+		c->def_pool_len = 0;
+		c->scanned = 0;
+	} else if (!c->scanned) {
+		c->ndefs = 0;
+		c->def_pool_len = 0;
+	}
+	c->pass = pass;
+	c->err = 0;
+	c->eof = 0;
+	c->keep_pool = 0;
+	c->line_no = 0;
+	c->line_len = 0;
+	c->pending_cr = 0;
+	c->bom_checked = 0;
+	c->gate_seen = 0;
+	c->deepest = 0;
+	c->cat_len = c->sub_len = 0;
+	c->cat_trunc = 0;
+	c->sec_blocks = 0;
+	c->npend = c->pend_len = 0;
+	aw_buf_reset(&c->raw);
+	pool_reset(c);
+	return AW_OK;
+}
+
+static void end_line(aw_md_ctx *c)
+{
+	process_line(c);
+	c->line_len = 0;
+}
+
+int aw_md_feed(aw_md_ctx *c, const char *buf, size_t len)
+{
+	size_t i = 0;
+
+	if (!c->pass)
+		return AW_ERR_STATE;
+	while (i < len && !c->err) {
+		unsigned char ch = (unsigned char)buf[i];
+		if (!c->bom_checked) {
+			/* a UTF-8 BOM may arrive split: hold up to 3 bytes */
+			static const unsigned char bom[3] = { 0xef, 0xbb, 0xbf };
+			if (ch == bom[c->line_len]) {
+				c->line[c->line_len++] = (char)ch;
+				i++;
+				if (c->line_len == 3) {
+					c->line_len = 0;
+					c->bom_checked = 1;
+				}
+				continue;
+			}
+			c->bom_checked = 1;
+		}
+		if (c->pending_cr) {
+			c->pending_cr = 0;
+			if (ch == '\n') {
+				i++;
+				continue;
+			}
+		}
+		if (ch == '\n' || ch == '\r') {
+			end_line(c);
+			if (ch == '\r')
+				c->pending_cr = 1;
+			i++;
+			continue;
+		}
+		{
+			/* copy a run of ordinary bytes */
+			size_t j = i;
+			while (j < len && buf[j] != '\n' && buf[j] != '\r' && buf[j] != '\0')
+				j++;
+			if (j == i) {
+				/* NUL -> U+FFFD */
+				if (AW_MD_LINE_MAX - c->line_len < 3) {
+					set_err(c, AW_ERR_TOOBIG);
+					break;
+				}
+				memcpy(c->line + c->line_len, "\xef\xbf\xbd", 3);
+				c->line_len += 3;
+				i++;
+				continue;
+			}
+			if (j - i > AW_MD_LINE_MAX - c->line_len) {
+				set_err(c, AW_ERR_TOOBIG);
+				break;
+			}
+			memcpy(c->line + c->line_len, buf + i, j - i);
+			c->line_len += j - i;
+			i = j;
+		}
+	}
+	return c->err;
+}
+
+int aw_md_end(aw_md_ctx *c)
+{
+	if (!c->pass)
+		return AW_ERR_STATE;
+	if (!c->err && !c->bom_checked)
+		c->bom_checked = 1; /* a lone partial BOM stays text */
+	if (!c->err && c->line_len)
+		end_line(c);
+	c->eof = 1;
+	if (!c->err)
+		close_below(c, 0);
+	if (!c->err && c->pass == AW_MD_PASS_ITEMS && c->o.type == AW_MD_HEADING)
+		sec_close(c, 1);
+	if (c->pass == AW_MD_PASS_SCAN && !c->err) {
+		c->scanned = 1;
+		c->deepest_scan = c->deepest;
+	}
+	c->pass = 0;
+	return c->err;
+}

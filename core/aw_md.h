@@ -1,0 +1,197 @@
+/*
+ * aw_md.h - streaming markdown list parser: CommonMark 0.30 + GFM block
+ * structure, item extraction of tal-spec section 3 (list, table and
+ * heading mode), item identity (section 4) and the block layout of the
+ * serializer (section 5.3). Inline content goes through aw_inline.h.
+ *
+ * Usage: the caller owns an aw_md_ctx (large: place it in .bss or allocate
+ * it once; it is opaque), calls aw_md_init once, then for each version of
+ * a document:
+ *
+ *   aw_md_begin(c, AW_MD_PASS_SCAN);  aw_md_feed(...)*;  aw_md_end(c);
+ *   aw_md_begin(c, AW_MD_PASS_ITEMS); aw_md_feed(...)*;  aw_md_end(c);
+ *
+ * Pass 1 (scan) collects the document-wide facts: link reference
+ * definitions (into a fixed table) and the deepest top-level heading of
+ * the valid region. It reports no items. Pass 2 (items) calls `fn` once
+ * per item, in document order.
+ *
+ * Skipping pass 1 is allowed (begin pass 2 directly after init or after a
+ * previous pass 2): definitions are then collected while pass 2 runs, so
+ * a reference whose definition appears LATER in the document stays literal
+ * text, and the default min_heading_level is max(3, deepest heading seen
+ * so far) instead of the document's deepest. Items can differ from the
+ * reference in both cases. A pass 1 result stays valid until the next
+ * aw_md_begin(c, AW_MD_PASS_SCAN).
+ *
+ * Buffering: only the current top-level block (e.g. one top-level list
+ * with its nested content, or one table) is held, in fixed buffers sized
+ * by the AW_MD_* options of aw_opt.h; a top-level list is kept whole
+ * because the TOC rule (section 3.1 C) needs all its links before the
+ * first item may be reported.
+ */
+#ifndef AW_MD_H
+#define AW_MD_H
+
+#include "aw.h"
+#include "aw_inline.h"
+
+enum { AW_MD_LIST = 0, AW_MD_TABLE = 1, AW_MD_HEADING = 2 };
+enum { AW_MD_PASS_SCAN = 1, AW_MD_PASS_ITEMS = 2 };
+
+/* Parse options of section 1 / 3; 0 = spec default for every level. */
+typedef struct aw_md_opts {
+	int type;              /* AW_MD_LIST, AW_MD_TABLE, AW_MD_HEADING */
+	int max_heading_level; /* 0: 2 in list/table mode; heading mode: no gate */
+	int min_heading_level; /* 0: max(3, deepest heading of the region) */
+	int heading_level;     /* heading mode item level; 0: 3 */
+	int parse_category;    /* 0: every category is empty */
+} aw_md_opts;
+
+/* Fill with the defaults of a list-mode file (type list, categories on). */
+void aw_md_opts_default(aw_md_opts *o);
+
+#define AW_MD_F_TRUNC 1u /* md, ident or category did not fit its buffer */
+
+/*
+ * One item. All pointers point into the context and are valid only during
+ * the callback. Strings are not NUL-terminated.
+ */
+typedef struct aw_md_item {
+	const char *category; size_t category_len;
+	const char *ident; size_t ident_len;   /* identifier string (hash it for identity) */
+	const char *md; size_t md_len;         /* rendered item markdown; empty if !render */
+	uint32_t start_line, end_line;         /* 1-based source lines; end_line dates it */
+	unsigned flags;                        /* AW_MD_F_TRUNC */
+} aw_md_item;
+
+/* Item callback; a non-zero return aborts the pass (AW_ERR_ABORT). */
+typedef int (*aw_md_item_fn)(void *user, const aw_md_item *item);
+
+/* ---- context (opaque: fields are private to aw_md.c) ---- */
+
+typedef struct aw_md_node {
+	uint32_t parent, first, last, next;     /* tree links, 0 = none */
+	uint32_t start_line, end_line;
+	uint32_t text_off, text_len;            /* content in the text buffer */
+	uint32_t info_off, info_len;            /* fenced code info string */
+	uint32_t nonblank_end;                  /* indented code: last non-blank line */
+	int32_t start;                          /* ordered list start number */
+	uint8_t type, open, ordered, level;     /* level: heading depth, html kind */
+	uint8_t marker;                         /* bullet char / delimiter / fence char */
+	uint8_t fence_len, fence_off;
+	int8_t checked;                         /* task item: -1 none, 0, 1 */
+	uint16_t marker_off, padding;           /* list item geometry (columns) */
+	uint8_t setext, closed_fence;
+	uint8_t pad_[2];
+} aw_md_node;
+
+typedef struct aw_md_def {
+	uint32_t hash;
+	uint32_t label_off, label_len;          /* normalized label in def_pool */
+	uint32_t url_off, url_len;
+	uint32_t title_off, title_len;
+	int has_title;
+} aw_md_def;
+
+typedef struct aw_md_pend {
+	uint32_t md_off, md_len, id_off, id_len;
+	uint32_t start_line, end_line;
+	unsigned flags;
+} aw_md_pend;
+
+/* Serializer frame (one per open container while printing). */
+typedef struct aw_md_frame {
+	uint32_t node;
+	uint32_t lines;     /* output lines begun inside this container */
+	uint32_t index;     /* child index (ordered item number) */
+	uint8_t kind, size, blen, bullet_dash;
+	char bullet[16];
+} aw_md_frame;
+
+typedef struct aw_md_ctx {
+	aw_md_opts o;
+	const aw_inl_env *env;
+	aw_inl_env env_noref;   /* env with defs from this context */
+	int render;
+	aw_md_item_fn fn;
+	void *user;
+	int pass, err, scanned, started, eof, keep_pool;
+	uint32_t ext_mark;
+	/* line assembly */
+	uint32_t line_no;
+	size_t line_len;
+	int pending_cr, bom_checked, line_over;
+	char line[AW_MD_LINE_MAX];
+	/* per-line parser state */
+	size_t off, col, fns, fns_col, indent;
+	int partial_tab, blank;
+	/* block tree of the current top-level block */
+	uint32_t nnodes, tip;
+	aw_md_node nodes[AW_MD_NODES_MAX];
+	uint32_t text_len;
+	char text[AW_MD_TEXT_MAX];
+	/* document-wide facts */
+	int gate_seen, deepest, deepest_scan, scan_valid;
+	/* categories */
+	char cat[AW_MD_CAT_MAX], sub[AW_MD_CAT_MAX];
+	size_t cat_len, sub_len;
+	int cat_trunc;
+	/* definitions */
+	uint32_t ndefs, def_pool_len;
+	aw_md_def defs[AW_MD_DEFS_MAX];
+	char def_pool[AW_MD_DEF_POOL];
+	char def_tmp[AW_MD_DEF_TMP];
+	/* item rendering */
+	aw_buf md, id, tmp, lin, raw;
+	char md_mem[AW_MD_ITEM_MAX], id_mem[AW_MD_IDENT_MAX], tmp_mem[AW_MD_ITEM_MAX];
+	char lin_mem[AW_MD_ITEM_MAX];
+	char catj[2 * AW_MD_CAT_MAX + 4];
+	aw_inl_stats st;
+	int at_bol, ser_rewrite, ser_fl;
+	aw_buf *ser_out;
+	uint32_t nframes;
+	aw_md_frame frames[AW_MD_DEPTH_MAX];
+	/* items of the current top-level list / heading section */
+	uint32_t npend, pend_len;
+	unsigned links_hash, links_other;
+	aw_md_pend pend[AW_MD_PEND_ITEMS];
+	char pend_mem[AW_MD_PEND_MAX];
+	/* heading mode: the open section */
+	uint32_t sec_blocks, sec_start, sec_end;
+	int sec_link, sec_last_type, sec_last_ordered, sec_last_icode;
+	aw_inl_scratch inl;
+} aw_md_ctx;
+
+/*
+ * Prepare a context. `o` NULL = defaults; `env` may be NULL (no rewriting,
+ * no badges); it must outlive the context. Its `defs` callback is ignored:
+ * the context resolves references from its own definition table. render=0
+ * is the fast path: md is left empty, only ident/category/lines are
+ * computed. `fn` is called for every item of pass 2.
+ * Returns AW_OK or AW_ERR_ARG (bad option values).
+ */
+int aw_md_init(aw_md_ctx *c, const aw_md_opts *o, const aw_inl_env *env,
+	       int render, aw_md_item_fn fn, void *user);
+
+/* Start a pass over a new copy of the document (AW_MD_PASS_SCAN or
+ * AW_MD_PASS_ITEMS). Returns AW_OK or AW_ERR_ARG. */
+int aw_md_begin(aw_md_ctx *c, int pass);
+
+/*
+ * Feed the next `len` bytes of the document (any split). LF, CRLF and CR
+ * end lines; a leading UTF-8 BOM is skipped; NUL becomes U+FFFD.
+ * Returns AW_OK; AW_ERR_TOOBIG when a line exceeds AW_MD_LINE_MAX or a
+ * top-level block exceeds AW_MD_TEXT_MAX / AW_MD_NODES_MAX /
+ * AW_MD_PEND_* or nests deeper than AW_MD_DEPTH_MAX; AW_ERR_FULL when the
+ * definition table is full (pass 1); AW_ERR_ABORT when `fn` returned
+ * non-zero; AW_ERR_STATE without aw_md_begin. Errors are sticky until the
+ * next aw_md_begin.
+ */
+int aw_md_feed(aw_md_ctx *c, const char *buf, size_t len);
+
+/* End of the document: flush the last line and the last item(s).
+ * Returns as aw_md_feed. */
+int aw_md_end(aw_md_ctx *c);
+
+#endif /* AW_MD_H */

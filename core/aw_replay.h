@@ -1,0 +1,46 @@
+/*
+ * aw_replay.h - identity -> "added" time bookkeeping across versions of a
+ * list (tal-spec 6.2 / 6.3). The same code dates items in a replay of git
+ * history and on a live device that polls the list: an identity seen in the
+ * previous version keeps its time, a new one gets the time the version was
+ * seen, a vanished one is dropped.
+ *
+ * The two maps are caller-owned (aw_datemap, aw_store.h); nothing else is
+ * kept, so memory is proportional to the current list, not to history.
+ */
+#ifndef AW_REPLAY_H
+#define AW_REPLAY_H
+
+#include "aw.h"
+#include "aw_store.h"
+
+typedef struct aw_replay {
+	aw_datemap *prev;   /* dates of the last completed version */
+	aw_datemap *cur;    /* dates of the version being read */
+	int64_t seen;       /* time the current version was seen */
+	int in_version;     /* between begin and end */
+	uint32_t added;     /* new identities in the last version */
+	uint32_t kept;      /* identities carried over in the last version */
+} aw_replay;
+
+/* a and b: two initialised maps owned by the caller (not copied). */
+void aw_replay_init(aw_replay *r, aw_datemap *a, aw_datemap *b);
+
+/*
+ * Import (6.1): record an identity with its blame date. Later calls for the
+ * same identity overwrite (the later duplicate wins). Call between
+ * aw_replay_begin(r, 0) and aw_replay_end(r).
+ */
+int aw_replay_import(aw_replay *r, const uint8_t id[20], int64_t t);
+
+/* Start a version seen at time `seen` (its new identities get this time). */
+int aw_replay_begin(aw_replay *r, int64_t seen);
+/* One item identity of the current version. */
+int aw_replay_item(aw_replay *r, const uint8_t id[20]);
+/* Finish the version: it becomes the reference for the next one. */
+int aw_replay_end(aw_replay *r);
+
+/* Date of an identity in the last completed version: 1 found, 0 not. */
+int aw_replay_date(const aw_replay *r, const uint8_t id[20], int64_t *t);
+
+#endif

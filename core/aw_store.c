@@ -1,0 +1,181 @@
+/*
+ * aw_store.c - identity tables with open addressing (linear probing) over
+ * fixed arrays. Identities are SHA-1 digests, so their first bytes are a
+ * good hash already. No deletion of single entries: the replay only ever
+ * clears a whole map, and a store is rebuilt per final version.
+ */
+#include "aw_store.h"
+
+#include <string.h>
+
+static uint32_t id_hash(const uint8_t id[20])
+{
+	return (uint32_t)id[0] << 24 | (uint32_t)id[1] << 16 |
+	       (uint32_t)id[2] << 8 | (uint32_t)id[3];
+}
+
+/* ---- datemap ---- */
+
+static uint32_t dm_probe(const aw_datemap *m, const uint8_t id[20], int *found)
+{
+	uint32_t s = id_hash(id) % AW_DATEMAP_SLOTS;
+
+	for (;;) {
+		uint32_t e = m->slot[s];
+		if (!e) {
+			*found = 0;
+			return s;
+		}
+		if (!memcmp(m->key[e - 1], id, 20)) {
+			*found = 1;
+			return s;
+		}
+		s = (s + 1) % AW_DATEMAP_SLOTS;
+	}
+}
+
+void aw_datemap_init(aw_datemap *m)
+{
+	memset(m->slot, 0, sizeof m->slot);
+	m->n = 0;
+}
+
+void aw_datemap_clear(aw_datemap *m)
+{
+	uint32_t i;
+
+	for (i = 0; i < m->n; i++)
+		m->slot[m->pos[i]] = 0;
+	m->n = 0;
+}
+
+int aw_datemap_put(aw_datemap *m, const uint8_t id[20], int64_t t)
+{
+	int found;
+	uint32_t s = dm_probe(m, id, &found), e;
+
+	if (found) {
+		m->val[m->slot[s] - 1] = t;
+		return AW_OK;
+	}
+	if (m->n >= AW_DATEMAP_MAX)
+		return AW_ERR_FULL;
+	e = m->n++;
+	memcpy(m->key[e], id, 20);
+	m->val[e] = t;
+	m->pos[e] = s;
+	m->slot[s] = e + 1;
+	return AW_OK;
+}
+
+int aw_datemap_get(const aw_datemap *m, const uint8_t id[20], int64_t *t)
+{
+	int found;
+	uint32_t s = dm_probe(m, id, &found);
+
+	if (found && t)
+		*t = m->val[m->slot[s] - 1];
+	return found;
+}
+
+size_t aw_datemap_count(const aw_datemap *m)
+{
+	return m->n;
+}
+
+/* ---- store ---- */
+
+static uint32_t st_probe(const aw_store *s, const uint8_t id[20], int *found)
+{
+	uint32_t h = id_hash(id) % AW_STORE_SLOTS;
+
+	for (;;) {
+		uint32_t e = s->slot[h];
+		if (!e) {
+			*found = 0;
+			return h;
+		}
+		if (!memcmp(s->item[e - 1].id, id, 20)) {
+			*found = 1;
+			return h;
+		}
+		h = (h + 1) % AW_STORE_SLOTS;
+	}
+}
+
+void aw_store_init(aw_store *s)
+{
+	memset(s->slot, 0, sizeof s->slot);
+	s->n = 0;
+	s->used = 0;
+}
+
+int aw_store_put(aw_store *s, const uint8_t id[20], int64_t t,
+		 const char *cat, size_t cat_len, const char *md, size_t md_len)
+{
+	int found;
+	uint32_t h = st_probe(s, id, &found);
+	aw_store_item *it;
+
+	if (cat_len > 0xffffffffu || md_len > 0xffffffffu)
+		return AW_ERR_ARG;
+	if (cat_len > AW_STORE_ARENA - s->used ||
+	    md_len > AW_STORE_ARENA - s->used - cat_len)
+		return AW_ERR_FULL;
+	if (found) {
+		it = &s->item[s->slot[h] - 1];
+	} else {
+		if (s->n >= AW_STORE_ITEMS_MAX)
+			return AW_ERR_FULL;
+		it = &s->item[s->n];
+		memcpy(it->id, id, 20);
+		s->slot[h] = ++s->n;
+	}
+	it->time = t;
+	it->cat_off = s->used;
+	it->cat_len = (uint32_t)cat_len;
+	if (cat_len)
+		memcpy(s->arena + s->used, cat, cat_len);
+	s->used += (uint32_t)cat_len;
+	it->md_off = s->used;
+	it->md_len = (uint32_t)md_len;
+	if (md_len)
+		memcpy(s->arena + s->used, md, md_len);
+	s->used += (uint32_t)md_len;
+	return AW_OK;
+}
+
+size_t aw_store_count(const aw_store *s)
+{
+	return s->n;
+}
+
+const aw_store_item *aw_store_get(const aw_store *s, size_t i)
+{
+	return i < s->n ? &s->item[i] : NULL;
+}
+
+long aw_store_find(const aw_store *s, const uint8_t id[20])
+{
+	int found;
+	uint32_t h = st_probe(s, id, &found);
+
+	return found ? (long)s->slot[h] - 1 : -1;
+}
+
+const char *aw_store_category(const aw_store *s, const aw_store_item *it, size_t *len)
+{
+	*len = it->cat_len;
+	return s->arena + it->cat_off;
+}
+
+const char *aw_store_markdown(const aw_store *s, const aw_store_item *it, size_t *len)
+{
+	*len = it->md_len;
+	return s->arena + it->md_off;
+}
+
+size_t aw_store_arena_used(const aw_store *s)
+{
+	return s->used;
+}

@@ -1,0 +1,275 @@
+/*
+ * aw_time.c - UTC calendar arithmetic (Howard Hinnant's days/civil
+ * algorithms, written from their description), ISO weeks, and the
+ * trackawesomelist week-label rule including its off-by-a-week bug.
+ * Deliberately no time zones, leap seconds or locale: pages use UTC
+ * dates and en-US month names only.
+ */
+#include "aw_time.h"
+
+static const char months[12][4] = {
+	"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+	"Jul", "Aug", "Sep", "Oct", "Nov", "Dec"
+};
+
+/* aw.h's AW_IS_DIGIT trips -Wsign-compare (int - '0' < 10u): local form */
+#define DIGIT(c) ((unsigned)((unsigned char)(c) - '0') < 10u)
+
+static int64_t fdiv(int64_t a, int64_t b)
+{
+	int64_t q = a / b;
+	if ((a % b != 0) && ((a < 0) != (b < 0)))
+		q--;
+	return q;
+}
+
+int64_t aw_days_from_civil(int64_t y, unsigned m, unsigned d)
+{
+	int64_t era, yoe, doy, doe;
+
+	if (m <= 2)
+		y--;
+	era = fdiv(y, 400);
+	yoe = y - era * 400;                                   /* [0, 399] */
+	doy = (153 * (int64_t)(m > 2 ? m - 3 : m + 9) + 2) / 5 + (int64_t)d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;           /* [0, 146096] */
+	return era * 146097 + doe - 719468;
+}
+
+void aw_civil_from_days(int64_t z, int64_t *py, unsigned *pm, unsigned *pd)
+{
+	int64_t era, doe, yoe, y, doy, mp;
+	unsigned m, d;
+
+	z += 719468;
+	era = fdiv(z, 146097);
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	y = yoe + era * 400;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	d = (unsigned)(doy - (153 * mp + 2) / 5 + 1);
+	m = (unsigned)(mp < 10 ? mp + 3 : mp - 9);
+	if (m <= 2)
+		y++;
+	if (py)
+		*py = y;
+	if (pm)
+		*pm = m;
+	if (pd)
+		*pd = d;
+}
+
+int64_t aw_days_of(int64_t t)
+{
+	return fdiv(t, 86400);
+}
+
+unsigned aw_weekday(int64_t days)
+{
+	/* 1970-01-01 was a Thursday (Monday = 0 -> Thursday = 3) */
+	int64_t w = (days + 3) % 7;
+	return (unsigned)(w < 0 ? w + 7 : w);
+}
+
+uint32_t aw_day_key(int64_t t)
+{
+	int64_t y;
+	unsigned m, d;
+
+	aw_civil_from_days(aw_days_of(t), &y, &m, &d);
+	return (uint32_t)(y * 10000 + m * 100 + d);
+}
+
+static void iso_week_of_day(int64_t days, int *year, int *week)
+{
+	/* the ISO week belongs to the year of its Thursday */
+	int64_t thu = days - aw_weekday(days) + 3, y;
+
+	aw_civil_from_days(thu, &y, NULL, NULL);
+	*year = (int)y;
+	*week = (int)((thu - aw_days_from_civil(y, 1, 1)) / 7 + 1);
+}
+
+void aw_iso_week(int64_t t, int *year, int *week)
+{
+	iso_week_of_day(aw_days_of(t), year, week);
+}
+
+uint32_t aw_week_key(int64_t t)
+{
+	int y, w;
+
+	aw_iso_week(t, &y, &w);
+	return (uint32_t)(y * 100 + w);
+}
+
+static void put2(aw_buf *out, unsigned v)
+{
+	char c[2];
+	c[0] = (char)('0' + v / 10 % 10);
+	c[1] = (char)('0' + v % 10);
+	aw_buf_put(out, c, 2);
+}
+
+static void put4(aw_buf *out, int64_t y)
+{
+	put2(out, (unsigned)(y / 100 % 100));
+	put2(out, (unsigned)(y % 100));
+}
+
+/* "MMM DD" */
+static void put_md(aw_buf *out, unsigned m, unsigned d)
+{
+	aw_buf_put(out, months[m - 1], 3);
+	aw_buf_putc(out, ' ');
+	put2(out, d);
+}
+
+int aw_day_label(int64_t t, aw_buf *out)
+{
+	int64_t y;
+	unsigned m, d;
+
+	aw_civil_from_days(aw_days_of(t), &y, &m, &d);
+	put_md(out, m, d);
+	aw_buf_put(out, ", ", 2);
+	put4(out, y);
+	return out->truncated ? AW_ERR_FULL : AW_OK;
+}
+
+int aw_week_label(int year, int week, int tal_compat, aw_buf *out)
+{
+	int64_t jan1 = aw_days_from_civil(year, 1, 1), mon, y;
+	unsigned m0, d0, m, d;
+
+	if (tal_compat)
+		mon = jan1 + (7 - aw_weekday(jan1)) % 7;   /* first Monday >= Jan 1 */
+	else
+		mon = jan1 + 3 - aw_weekday(jan1 + 3);     /* Monday of Jan 4's week */
+	mon += 7 * (int64_t)(week - 1);
+	aw_civil_from_days(mon, &y, &m0, &d0);
+	aw_civil_from_days(mon + 6, NULL, &m, &d);
+	put_md(out, m0, d0);
+	aw_buf_put(out, " - ", 3);
+	put_md(out, m, d);
+	aw_buf_put(out, ", ", 2);
+	put4(out, y);
+	return out->truncated ? AW_ERR_FULL : AW_OK;
+}
+
+int aw_week_path(int year, int week, aw_buf *out)
+{
+	aw_buf_puts(out, "/content/");
+	aw_buf_putu(out, (unsigned long)year);
+	aw_buf_putc(out, '/');
+	aw_buf_putu(out, (unsigned long)week);
+	aw_buf_puts(out, "/README.md");
+	return out->truncated ? AW_ERR_FULL : AW_OK;
+}
+
+int aw_day_path(int64_t t, aw_buf *out)
+{
+	int64_t y;
+	unsigned m, d;
+
+	aw_civil_from_days(aw_days_of(t), &y, &m, &d);
+	aw_buf_puts(out, "/content/");
+	put4(out, y);
+	aw_buf_putc(out, '/');
+	put2(out, m);
+	aw_buf_putc(out, '/');
+	put2(out, d);
+	aw_buf_puts(out, "/README.md");
+	return out->truncated ? AW_ERR_FULL : AW_OK;
+}
+
+int aw_iso8601(int64_t t, aw_buf *out)
+{
+	int64_t days = aw_days_of(t), y, s = t - days * 86400;
+	unsigned m, d;
+
+	aw_civil_from_days(days, &y, &m, &d);
+	put4(out, y);
+	aw_buf_putc(out, '-');
+	put2(out, m);
+	aw_buf_putc(out, '-');
+	put2(out, d);
+	aw_buf_putc(out, 'T');
+	put2(out, (unsigned)(s / 3600));
+	aw_buf_putc(out, ':');
+	put2(out, (unsigned)(s / 60 % 60));
+	aw_buf_putc(out, ':');
+	put2(out, (unsigned)(s % 60));
+	aw_buf_puts(out, ".000Z");
+	return out->truncated ? AW_ERR_FULL : AW_OK;
+}
+
+int64_t aw_poll_slot_after(int64_t t, const uint16_t *slot_minutes, size_t n)
+{
+	int64_t day = aw_days_of(t), best = AW_TIME_NONE;
+	size_t i;
+
+	if (!n)
+		return t;
+	for (i = 0; i < n; i++) {
+		int64_t s = day * 86400 + (int64_t)slot_minutes[i] * 60;
+		if (s <= t)
+			s += 86400;    /* strictly after: tomorrow's slot */
+		if (best == AW_TIME_NONE || s < best)
+			best = s;
+	}
+	return best;
+}
+
+int64_t aw_poll_next(const int64_t *sorted_polls, size_t n, int64_t t)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (sorted_polls[mid] < t)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n ? sorted_polls[lo] : AW_TIME_NONE;
+}
+
+int aw_parse_hhmm_list(const char *s, size_t len, uint16_t *out, size_t cap,
+		       size_t *n)
+{
+	size_t i = 0, k = 0;
+
+	*n = 0;
+	for (;;) {
+		unsigned h = 0, m = 0, nd = 0;
+
+		while (i < len && s[i] == ' ')
+			i++;
+		while (i < len && DIGIT(s[i]) && nd < 2) {
+			h = h * 10 + (unsigned)(s[i++] - '0');
+			nd++;
+		}
+		if (!nd || i >= len || s[i] != ':')
+			return AW_ERR_SYNTAX;
+		i++;
+		if (i + 2 > len || !DIGIT(s[i]) || !DIGIT(s[i + 1]))
+			return AW_ERR_SYNTAX;
+		m = (unsigned)(s[i] - '0') * 10 + (unsigned)(s[i + 1] - '0');
+		i += 2;
+		if (h > 23 || m > 59)
+			return AW_ERR_SYNTAX;
+		if (k >= cap)
+			return AW_ERR_FULL;
+		out[k++] = (uint16_t)(h * 60 + m);
+		*n = k;
+		while (i < len && s[i] == ' ')
+			i++;
+		if (i == len)
+			return AW_OK;
+		if (s[i] != ',')
+			return AW_ERR_SYNTAX;
+		i++;
+	}
+}

@@ -1,0 +1,295 @@
+/*
+ * aw_git.c - spawn git with pipes (posix_spawn, no shell, no quoting
+ * problems) and stream its output. Deliberately no libgit2: git itself is
+ * the reference for blame and history, and pipes keep memory flat.
+ */
+#include "aw_git.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+extern char **environ;
+
+#define AWG_MAX_ARGS 64
+
+static int spawn_git(const char *dir, const char *const *argv, int *in_fd,
+		     int *out_fd, int *err_fd, pid_t *pid)
+{
+	const char *args[AWG_MAX_ARGS + 4];
+	int pin[2] = {-1, -1}, pout[2] = {-1, -1}, perr[2] = {-1, -1};
+	posix_spawn_file_actions_t fa;
+	size_t n = 0, i;
+	int rc;
+
+	args[n++] = "git";
+	args[n++] = "-C";
+	args[n++] = dir;
+	for (i = 0; argv[i]; i++) {
+		if (n >= AWG_MAX_ARGS + 3)
+			return -1;
+		args[n++] = argv[i];
+	}
+	args[n] = NULL;
+	if ((in_fd && pipe(pin)) || pipe(pout) || pipe(perr))
+		return -1;
+	posix_spawn_file_actions_init(&fa);
+	if (in_fd) {
+		posix_spawn_file_actions_adddup2(&fa, pin[0], 0);
+		posix_spawn_file_actions_addclose(&fa, pin[1]);
+		posix_spawn_file_actions_addclose(&fa, pin[0]);
+	}
+	posix_spawn_file_actions_adddup2(&fa, pout[1], 1);
+	posix_spawn_file_actions_adddup2(&fa, perr[1], 2);
+	posix_spawn_file_actions_addclose(&fa, pout[0]);
+	posix_spawn_file_actions_addclose(&fa, perr[0]);
+	posix_spawn_file_actions_addclose(&fa, pout[1]);
+	posix_spawn_file_actions_addclose(&fa, perr[1]);
+	rc = posix_spawnp(pid, "git", &fa, NULL, (char *const *)args, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	if (in_fd)
+		close(pin[0]);
+	close(pout[1]);
+	close(perr[1]);
+	if (rc) {
+		if (in_fd)
+			close(pin[1]);
+		close(pout[0]);
+		close(perr[0]);
+		errno = rc;
+		return -1;
+	}
+	if (in_fd)
+		*in_fd = pin[1];
+	*out_fd = pout[0];
+	*err_fd = perr[0];
+	return 0;
+}
+
+/* Drain stderr after stdout is done (git writes little there). */
+static void slurp(int fd, char *err, size_t errcap)
+{
+	size_t len = 0;
+	char tmp[4096];
+	ssize_t r;
+
+	while ((r = read(fd, tmp, sizeof tmp)) > 0 || (r < 0 && errno == EINTR)) {
+		if (r <= 0)
+			continue;
+		if (err && errcap > 1 && len < errcap - 1) {
+			size_t k = (size_t)r;
+			if (k > errcap - 1 - len)
+				k = errcap - 1 - len;
+			memcpy(err + len, tmp, k);
+			len += k;
+		}
+	}
+	if (err && errcap) {
+		while (len && (err[len - 1] == '\n' || err[len - 1] == '\r'))
+			len--;
+		err[len] = '\0';
+	}
+}
+
+int awg_run(const char *dir, const char *const *argv, awg_sink sink, void *user,
+	    char *err, size_t errcap)
+{
+	static char buf[1 << 16];
+	int out_fd, err_fd, status, abort_rc = 0;
+	pid_t pid;
+	ssize_t r;
+
+	if (err && errcap)
+		err[0] = '\0';
+	if (spawn_git(dir, argv, NULL, &out_fd, &err_fd, &pid)) {
+		if (err)
+			snprintf(err, errcap, "cannot run git: %s", strerror(errno));
+		return -1;
+	}
+	/* stderr is read only after stdout closes: fine for git, whose
+	 * stderr output is small and cannot fill the pipe. */
+	while ((r = read(out_fd, buf, sizeof buf)) != 0) {
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		if (!abort_rc && sink)
+			abort_rc = sink(user, buf, (size_t)r);
+		if (abort_rc) {
+			kill(pid, SIGTERM);
+			break;
+		}
+	}
+	close(out_fd);
+	slurp(err_fd, err, errcap);
+	close(err_fd);
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	if (abort_rc)
+		return abort_rc;
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		if (err && errcap && !err[0])
+			snprintf(err, errcap, "git exited with status %d",
+				 WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+		return -1;
+	}
+	return 0;
+}
+
+struct capture {
+	char *out;
+	size_t cap, len;
+};
+
+static int capture_sink(void *user, const char *p, size_t n)
+{
+	struct capture *c = user;
+	if (c->cap && c->len < c->cap - 1) {
+		size_t k = n < c->cap - 1 - c->len ? n : c->cap - 1 - c->len;
+		memcpy(c->out + c->len, p, k);
+		c->len += k;
+	}
+	return 0;
+}
+
+int awg_capture(const char *dir, const char *const *argv, char *out, size_t cap,
+		char *err, size_t errcap)
+{
+	struct capture c = {out, cap, 0};
+	int rc = awg_run(dir, argv, capture_sink, &c, err, errcap);
+	if (cap) {
+		while (c.len && (out[c.len - 1] == '\n' || out[c.len - 1] == '\r'))
+			c.len--;
+		out[c.len] = '\0';
+	}
+	return rc;
+}
+
+struct awg_batch {
+	pid_t pid;
+	int in_fd, out_fd, err_fd;
+	FILE *in;
+	char *buf;
+	size_t cap;
+	/* read-ahead buffer over out_fd */
+	char rb[1 << 16];
+	size_t rpos, rlen;
+};
+
+awg_batch *awg_batch_open(const char *dir)
+{
+	static const char *const argv[] = {"cat-file", "--batch", NULL};
+	awg_batch *b = calloc(1, sizeof *b);
+
+	if (!b)
+		return NULL;
+	if (spawn_git(dir, argv, &b->in_fd, &b->out_fd, &b->err_fd, &b->pid)) {
+		free(b);
+		return NULL;
+	}
+	b->in = fdopen(b->in_fd, "w");
+	if (!b->in) {
+		awg_batch_close(b);
+		return NULL;
+	}
+	return b;
+}
+
+static int rb_fill(awg_batch *b)
+{
+	ssize_t r;
+	do
+		r = read(b->out_fd, b->rb, sizeof b->rb);
+	while (r < 0 && errno == EINTR);
+	if (r <= 0)
+		return -1;
+	b->rpos = 0;
+	b->rlen = (size_t)r;
+	return 0;
+}
+
+static int rb_read(awg_batch *b, char *dst, size_t n)
+{
+	while (n) {
+		size_t k;
+		if (b->rpos == b->rlen && rb_fill(b))
+			return -1;
+		k = b->rlen - b->rpos;
+		if (k > n)
+			k = n;
+		memcpy(dst, b->rb + b->rpos, k);
+		b->rpos += k;
+		dst += k;
+		n -= k;
+	}
+	return 0;
+}
+
+static int rb_line(awg_batch *b, char *dst, size_t cap)
+{
+	size_t len = 0;
+	for (;;) {
+		char c;
+		if (rb_read(b, &c, 1))
+			return -1;
+		if (c == '\n')
+			break;
+		if (len + 1 < cap)
+			dst[len++] = c;
+	}
+	dst[len] = '\0';
+	return 0;
+}
+
+int awg_batch_get(awg_batch *b, const char *spec, const char **data, size_t *len)
+{
+	char hdr[512], type[32];
+	unsigned long long size;
+	char nl;
+
+	if (fprintf(b->in, "%s\n", spec) < 0 || fflush(b->in))
+		return -1;
+	if (rb_line(b, hdr, sizeof hdr))
+		return -1;
+	if (strstr(hdr, " missing") || strstr(hdr, " ambiguous"))
+		return 1;
+	if (sscanf(hdr, "%*s %31s %llu", type, &size) != 2)
+		return -1;
+	if (size + 1 > b->cap) {
+		size_t ncap = (size_t)size + 1;
+		char *nb = realloc(b->buf, ncap);
+		if (!nb)
+			return -1;
+		b->buf = nb;
+		b->cap = ncap;
+	}
+	if (rb_read(b, b->buf, (size_t)size) || rb_read(b, &nl, 1))
+		return -1;
+	*data = b->buf;
+	*len = (size_t)size;
+	return 0;
+}
+
+void awg_batch_close(awg_batch *b)
+{
+	int status;
+	if (!b)
+		return;
+	if (b->in)
+		fclose(b->in);
+	else if (b->in_fd >= 0)
+		close(b->in_fd);
+	close(b->out_fd);
+	close(b->err_fd);
+	while (waitpid(b->pid, &status, 0) < 0 && errno == EINTR)
+		;
+	free(b->buf);
+	free(b);
+}

@@ -1,0 +1,40 @@
+/*
+ * aw_git.h - the POSIX port's access to a git repository: git runs as a
+ * child process (no shell), its output is streamed through pipes. The core
+ * never sees git; it only gets the bytes.
+ */
+#ifndef AW_GIT_H
+#define AW_GIT_H
+
+#include <stddef.h>
+
+/* Stream consumer; non-zero return stops reading and is passed through. */
+typedef int (*awg_sink)(void *user, const char *p, size_t n);
+
+/*
+ * Run `git -C dir <argv...>` (argv NULL-terminated, without "git").
+ * stdout goes to `sink` in chunks; stderr is collected and, on failure,
+ * copied to `err` (NUL-terminated, at most errcap bytes).
+ * Returns 0 on success, the sink's non-zero value if it aborted, or -1 when
+ * git failed (err then holds git's message).
+ */
+int awg_run(const char *dir, const char *const *argv, awg_sink sink, void *user,
+	    char *err, size_t errcap);
+
+/* Run and capture stdout into out (NUL-terminated, trailing newline removed). */
+int awg_capture(const char *dir, const char *const *argv, char *out, size_t cap,
+		char *err, size_t errcap);
+
+/* A long-running `git cat-file --batch` for reading many blobs. */
+typedef struct awg_batch awg_batch;
+
+awg_batch *awg_batch_open(const char *dir);
+/*
+ * Read object `spec` (e.g. "<commit>:<path>"). On success *data and *len point
+ * into a buffer owned by the batch, valid until the next call. Returns 0,
+ * 1 when the object does not exist, -1 on I/O failure.
+ */
+int awg_batch_get(awg_batch *b, const char *spec, const char **data, size_t *len);
+void awg_batch_close(awg_batch *b);
+
+#endif

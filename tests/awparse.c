@@ -1,0 +1,221 @@
+/*
+ * awparse - print the items aw_md finds in a markdown file, one JSON
+ * object per line: {"identifier","category","markdown","line"}. The same
+ * format as tests/oracle/items.mjs, for differential tests.
+ *
+ *   awparse [--type list|table|heading] [--max-heading-level N]
+ *           [--min-heading-level N] [--heading-level N] [--no-category]
+ *           [--repo-url URL] [--branch B] [--file PATH] [--stars TSV]
+ *           [--no-render] [--chunk N] [FILE]
+ *
+ * Test tool, not core: it uses stdio and malloc freely.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "aw_md.h"
+
+static aw_md_ctx ctx;
+
+struct star { char *key; size_t klen; char *val; size_t vlen; };
+static struct star *stars;
+static size_t nstars;
+
+static int star_fn(void *user, const char *owner, size_t ol, const char *repo, size_t rl,
+		   const char **text, size_t *tl)
+{
+	size_t i;
+	(void)user;
+	for (i = 0; i < nstars; i++) {
+		struct star *s = &stars[i];
+		if (s->klen == ol + 1 + rl && !memcmp(s->key, owner, ol) && s->key[ol] == '/' &&
+		    !memcmp(s->key + ol + 1, repo, rl)) {
+			*text = s->val;
+			*tl = s->vlen;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static void load_stars(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	char line[4096];
+	if (!f) {
+		perror(path);
+		exit(2);
+	}
+	while (fgets(line, sizeof line, f)) {
+		size_t n = strlen(line);
+		char *tab;
+		while (n && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+			line[--n] = 0;
+		tab = strchr(line, '\t');
+		if (!tab)
+			continue;
+		stars = realloc(stars, (nstars + 1) * sizeof *stars);
+		if (!stars)
+			exit(2);
+		stars[nstars].klen = (size_t)(tab - line);
+		stars[nstars].key = malloc(n + 1);
+		if (!stars[nstars].key)
+			exit(2);
+		memcpy(stars[nstars].key, line, n + 1);
+		stars[nstars].val = stars[nstars].key + stars[nstars].klen + 1;
+		stars[nstars].vlen = n - stars[nstars].klen - 1;
+		nstars++;
+	}
+	fclose(f);
+}
+
+static void jstr(const char *s, size_t n)
+{
+	size_t i;
+	putchar('"');
+	for (i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)s[i];
+		if (ch == '"')
+			fputs("\\\"", stdout);
+		else if (ch == '\\')
+			fputs("\\\\", stdout);
+		else if (ch == '\n')
+			fputs("\\n", stdout);
+		else if (ch == '\t')
+			fputs("\\t", stdout);
+		else if (ch < 0x20)
+			printf("\\u%04x", ch);
+		else
+			putchar(ch);
+	}
+	putchar('"');
+}
+
+static int item_fn(void *user, const aw_md_item *it)
+{
+	(void)user;
+	fputs("{\"identifier\":", stdout);
+	jstr(it->ident, it->ident_len);
+	fputs(",\"category\":", stdout);
+	jstr(it->category, it->category_len);
+	fputs(",\"markdown\":", stdout);
+	jstr(it->md, it->md_len);
+	printf(",\"line\":%lu}\n", (unsigned long)it->end_line);
+	if (it->flags & AW_MD_F_TRUNC)
+		fprintf(stderr, "awparse: item at line %lu truncated\n",
+			(unsigned long)it->end_line);
+	return 0;
+}
+
+static int run(const char *doc, size_t len, int pass, size_t chunk)
+{
+	size_t i;
+	int r = aw_md_begin(&ctx, pass);
+	for (i = 0; r == AW_OK && i < len; i += chunk)
+		r = aw_md_feed(&ctx, doc + i, len - i < chunk ? len - i : chunk);
+	if (r == AW_OK)
+		r = aw_md_end(&ctx);
+	return r;
+}
+
+int main(int argc, char **argv)
+{
+	aw_md_opts o;
+	aw_inl_env env;
+	const char *path = NULL, *branch = "master", *file = "README.md", *repo = NULL;
+	int render = 1, i, r;
+	size_t chunk = 65536, len = 0, cap = 0;
+	char *doc = NULL;
+	FILE *f;
+
+	aw_md_opts_default(&o);
+	memset(&env, 0, sizeof env);
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+		if (!strcmp(a, "--type") && v) {
+			o.type = !strcmp(v, "table") ? AW_MD_TABLE :
+				 !strcmp(v, "heading") ? AW_MD_HEADING : AW_MD_LIST;
+			i++;
+		} else if (!strcmp(a, "--max-heading-level") && v) {
+			o.max_heading_level = atoi(v);
+			i++;
+		} else if (!strcmp(a, "--min-heading-level") && v) {
+			o.min_heading_level = atoi(v);
+			i++;
+		} else if (!strcmp(a, "--heading-level") && v) {
+			o.heading_level = atoi(v);
+			i++;
+		} else if (!strcmp(a, "--no-category")) {
+			o.parse_category = 0;
+		} else if (!strcmp(a, "--repo-url") && v) {
+			repo = v;
+			i++;
+		} else if (!strcmp(a, "--branch") && v) {
+			branch = v;
+			i++;
+		} else if (!strcmp(a, "--file") && v) {
+			file = v;
+			i++;
+		} else if (!strcmp(a, "--stars") && v) {
+			load_stars(v);
+			i++;
+		} else if (!strcmp(a, "--no-render")) {
+			render = 0;
+		} else if (!strcmp(a, "--chunk") && v) {
+			chunk = (size_t)atol(v);
+			if (!chunk)
+				chunk = 1;
+			i++;
+		} else if (a[0] == '-' && a[1]) {
+			fprintf(stderr, "awparse: unknown option %s\n", a);
+			return 2;
+		} else {
+			path = a;
+		}
+	}
+	if (repo) {
+		env.repo_url = repo;
+		env.repo_url_len = strlen(repo);
+		env.branch = branch;
+		env.branch_len = strlen(branch);
+		env.file_path = file;
+		env.file_path_len = strlen(file);
+	}
+	if (nstars)
+		env.stars = star_fn;
+	f = path ? fopen(path, "rb") : stdin;
+	if (!f) {
+		perror(path);
+		return 2;
+	}
+	for (;;) {
+		size_t got;
+		if (cap - len < 65536) {
+			cap = cap ? cap * 2 : 1 << 20;
+			doc = realloc(doc, cap);
+			if (!doc)
+				return 2;
+		}
+		got = fread(doc + len, 1, cap - len, f);
+		if (!got)
+			break;
+		len += got;
+	}
+	if (path)
+		fclose(f);
+	r = aw_md_init(&ctx, &o, &env, render, item_fn, NULL);
+	if (r == AW_OK)
+		r = run(doc, len, AW_MD_PASS_SCAN, chunk);
+	if (r == AW_OK)
+		r = run(doc, len, AW_MD_PASS_ITEMS, chunk);
+	fflush(stdout);
+	if (r != AW_OK) {
+		fprintf(stderr, "awparse: error %d at line %lu\n", r,
+			(unsigned long)ctx.line_no);
+		return 1;
+	}
+	free(doc);
+	return 0;
+}

@@ -1,0 +1,27 @@
+#!/bin/sh
+# run-all.sh - `make test`: every test that needs no network, each step's
+# output kept in build/test-logs, then one total line.
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top" || exit 1
+logs=build/test-logs
+rm -rf $logs; mkdir -p $logs
+status=0
+step() { # name command...
+	name=$1; shift
+	echo "==== $name"
+	"$@" > $logs/$name.log 2>&1
+	rc=$?
+	cat $logs/$name.log
+	[ $rc -eq 0 ] || { echo "==== $name FAILED (exit $rc)"; status=1; }
+}
+step unit make -s unit
+step golden sh tests/golden.sh
+step nomalloc sh tests/check-nomalloc.sh
+step valgrind sh tests/valgrind.sh
+if [ -n "${AW_DIFFTEST:-}" ]; then step difftest sh tests/oracle/difftest.sh --sample; fi
+# total of every "<name>: N passed, M failed" line
+cat $logs/*.log | awk '
+	/^[A-Za-z0-9_.-]+: [0-9]+ passed, [0-9]+ failed/ { p += $2; f += $4 }
+	END { printf "\ntotal: %d passed, %d failed\n", p, f; exit (f > 0) }' || status=1
+exit $status

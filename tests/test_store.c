@@ -1,0 +1,152 @@
+/*
+ * test_store.c - datemap and item store: insert / overwrite / lookup,
+ * O(n) clear, exact capacity limits (AW_ERR_FULL leaves the table
+ * unchanged), and the duplicate rule of tal-spec 4 (first position, last
+ * category / markdown / time).
+ */
+#include "aw_sha1.h"
+#include "aw_store.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static int passed, failed;
+
+#define CHECK(c) do { if (c) passed++; else { failed++; \
+	fprintf(stderr, "%s:%d: FAIL %s\n", __FILE__, __LINE__, #c); } } while (0)
+
+static aw_datemap dm;
+static aw_store st;
+
+static void ident(unsigned long k, uint8_t id[20])
+{
+	char s[32];
+	int n = snprintf(s, sizeof s, "[item %lu](https://x/%lu)", k, k);
+	aw_sha1(s, (size_t)n, id);
+}
+
+static void test_datemap(void)
+{
+	uint8_t id[20];
+	int64_t t = 0;
+	unsigned long k;
+	int ok = 1;
+
+	aw_datemap_init(&dm);
+	ident(1, id);
+	CHECK(aw_datemap_get(&dm, id, &t) == 0);
+	CHECK(aw_datemap_put(&dm, id, 100) == AW_OK && aw_datemap_get(&dm, id, &t) && t == 100);
+	CHECK(aw_datemap_put(&dm, id, -5) == AW_OK && aw_datemap_get(&dm, id, &t) && t == -5);
+	CHECK(aw_datemap_count(&dm) == 1 && aw_datemap_get(&dm, id, NULL) == 1);
+	/* fill to capacity exactly */
+	for (k = 2; k <= AW_DATEMAP_MAX && ok; k++) {
+		ident(k, id);
+		ok = aw_datemap_put(&dm, id, (int64_t)k) == AW_OK;
+	}
+	CHECK(ok && aw_datemap_count(&dm) == AW_DATEMAP_MAX);
+	ident(AW_DATEMAP_MAX + 1ul, id);
+	CHECK(aw_datemap_put(&dm, id, 1) == AW_ERR_FULL && !aw_datemap_get(&dm, id, NULL));
+	ident(7, id);
+	CHECK(aw_datemap_put(&dm, id, 77) == AW_OK);   /* overwrite still works when full */
+	for (k = 2; k <= AW_DATEMAP_MAX && ok; k++) {
+		ident(k, id);
+		ok = aw_datemap_get(&dm, id, &t) && t == (k == 7 ? 77 : (int64_t)k);
+	}
+	CHECK(ok);
+	aw_datemap_clear(&dm);
+	CHECK(aw_datemap_count(&dm) == 0);
+	for (k = 1; k <= 300 && ok; k++) {
+		ident(k, id);
+		ok = !aw_datemap_get(&dm, id, NULL);
+	}
+	CHECK(ok);
+	/* reusable after clear */
+	ident(3, id);
+	CHECK(aw_datemap_put(&dm, id, 3) == AW_OK && aw_datemap_get(&dm, id, &t) && t == 3);
+}
+
+static int item_is(size_t i, unsigned long k, int64_t t, const char *cat, const char *md)
+{
+	const aw_store_item *it = aw_store_get(&st, i);
+	uint8_t id[20];
+	const char *s;
+	size_t l;
+
+	if (!it)
+		return 0;
+	ident(k, id);
+	if (memcmp(it->id, id, 20) || it->time != t)
+		return 0;
+	s = aw_store_category(&st, it, &l);
+	if (l != strlen(cat) || memcmp(s, cat, l))
+		return 0;
+	s = aw_store_markdown(&st, it, &l);
+	return l == strlen(md) && !memcmp(s, md, l);
+}
+
+static int put(unsigned long k, int64_t t, const char *cat, const char *md)
+{
+	uint8_t id[20];
+	ident(k, id);
+	return aw_store_put(&st, id, t, cat, strlen(cat), md, strlen(md));
+}
+
+static void test_store(void)
+{
+	uint8_t id[20];
+	unsigned long k;
+	int ok = 1, r = AW_OK;
+
+	aw_store_init(&st);
+	CHECK(put(1, 10, "A", "*   one") == AW_OK);
+	CHECK(put(2, 20, "A", "*   two") == AW_OK);
+	CHECK(put(3, 30, "", "*   three") == AW_OK);
+	/* duplicate of 1 further down, in another category */
+	CHECK(put(1, 40, "B", "*   one again") == AW_OK);
+	CHECK(aw_store_count(&st) == 3);
+	CHECK(item_is(0, 1, 40, "B", "*   one again"));
+	CHECK(item_is(1, 2, 20, "A", "*   two"));
+	CHECK(item_is(2, 3, 30, "", "*   three"));
+	CHECK(aw_store_get(&st, 3) == NULL);
+	ident(3, id);
+	CHECK(aw_store_find(&st, id) == 2);
+	ident(9, id);
+	CHECK(aw_store_find(&st, id) == -1);
+
+	/* item capacity */
+	aw_store_init(&st);
+	for (k = 0; k < AW_STORE_ITEMS_MAX && ok; k++)
+		ok = put(k, (int64_t)k, "c", "m") == AW_OK;
+	CHECK(ok && aw_store_count(&st) == AW_STORE_ITEMS_MAX);
+	CHECK(put(AW_STORE_ITEMS_MAX + 5ul, 1, "c", "m") == AW_ERR_FULL);
+	CHECK(put(5, 99, "d", "n") == AW_OK && item_is(5, 5, 99, "d", "n"));
+	CHECK(aw_store_count(&st) == AW_STORE_ITEMS_MAX);
+
+	/* arena capacity: exact fit accepted, one byte more refused */
+	aw_store_init(&st);
+	{
+		static char big[65536];
+		size_t left;
+		memset(big, 'x', sizeof big);
+		for (k = 0; r == AW_OK && AW_STORE_ARENA - aw_store_arena_used(&st) > sizeof big; k++) {
+			ident(k, id);
+			r = aw_store_put(&st, id, 0, "", 0, big, sizeof big);
+		}
+		left = AW_STORE_ARENA - aw_store_arena_used(&st);
+		ident(k + 1, id);
+		CHECK(r == AW_OK && aw_store_put(&st, id, 0, "c", 1, big, left) == AW_ERR_FULL);
+		CHECK(aw_store_put(&st, id, 0, "c", 1, big, left - 1) == AW_OK);
+		CHECK(aw_store_arena_used(&st) == AW_STORE_ARENA);
+		ident(k + 2, id);
+		CHECK(aw_store_put(&st, id, 0, "", 0, "", 0) == AW_OK);
+		CHECK(aw_store_put(&st, id, 0, "", 0, "y", 1) == AW_ERR_FULL);
+	}
+}
+
+int main(void)
+{
+	test_datemap();
+	test_store();
+	printf("store: %d passed, %d failed\n", passed, failed);
+	return failed != 0;
+}

@@ -359,6 +359,26 @@ static size_t entity(aw_inl_scratch *s, const char *src, size_t len, size_t i)
 	return j + 1 - i;
 }
 
+/* Copy raw inline HTML src[i..e) to the pool without up to 3 spaces/tabs
+ * at the start of its continuation lines (micromark's line prefix in
+ * html-text; code spans keep theirs, text and titles drop all). */
+static uint32_t pool_put_lines(aw_inl_scratch *s, const char *src, size_t i, size_t e)
+{
+	uint32_t off = s->tlen;
+
+	while (i < e) {
+		const char *q = memchr(src + i, '\n', e - i);
+		size_t r = q ? (size_t)(q - src) + 1 : e, k = 0;
+		pool_put(s, src + i, r - i);
+		i = r;
+		while (i < e && k < 3 && (src[i] == ' ' || src[i] == '\t')) {
+			i++;
+			k++;
+		}
+	}
+	return off;
+}
+
 /* Decode escapes and entities of src[i..e) into the pool (link
  * destinations, titles). Returns the offset of the result. */
 static uint32_t decode_span(aw_inl_scratch *s, const char *src, size_t i, size_t e)
@@ -367,12 +387,19 @@ static uint32_t decode_span(aw_inl_scratch *s, const char *src, size_t i, size_t
 
 	while (i < e) {
 		size_t r = i;
-		while (r < e && src[r] != '\\' && src[r] != '&')
+		while (r < e && src[r] != '\\' && src[r] != '&' && src[r] != '\n')
 			r++;
 		pool_put(s, src + i, r - i);
 		i = r;
 		if (i >= e)
 			break;
+		if (src[i] == '\n') {
+			pool_put(s, "\n", 1);
+			i++;
+			while (i < e && (src[i] == ' ' || src[i] == '\t'))
+				i++;
+			continue;
+		}
 		if (src[i] == '\\' && i + 1 < e && AW_IS_PUNCT(src[i + 1])) {
 			pool_put(s, src + i + 1, 1);
 			i += 2;
@@ -1157,6 +1184,7 @@ static void node_tostring(aw_inl_scratch *s, int32_t n)
 			x = s->node[st[--sp]].next;
 			continue;
 		}
+		s->node[x].flags |= NF_DEAD;  /* gone with the image */
 		switch (s->node[x].type) {
 		case N_TEXT: case N_CODE: case N_HTML:
 			pool_put(s, s->text + s->node[x].a, s->node[x].alen);
@@ -1403,8 +1431,8 @@ static void parse_inlines(aw_inl_scratch *s)
 				if (n) {
 					int32_t h = node_new(s, N_HTML);
 					if (h != NONE) {
-						s->node[h].a = pool_put(s, src + i, n);
-						s->node[h].alen = (uint32_t)n;
+						s->node[h].a = pool_put_lines(s, src, i, i + n);
+						s->node[h].alen = s->tlen - s->node[h].a;
 						node_append(s, 0, h);
 					}
 				} else {

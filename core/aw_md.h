@@ -184,7 +184,10 @@ int aw_md_begin(aw_md_ctx *c, int pass);
  * Returns AW_OK; AW_ERR_TOOBIG when a line exceeds AW_MD_LINE_MAX or a
  * top-level block exceeds AW_MD_TEXT_MAX / AW_MD_NODES_MAX /
  * AW_MD_PEND_* or nests deeper than AW_MD_DEPTH_MAX; AW_ERR_FULL when the
- * definition table is full (pass 1); AW_ERR_ABORT when `fn` returned
+ * definition table is full (pass 1); AW_ERR_SYNTAX when a category
+ * heading holds a strikethrough in list or table mode (the reference's
+ * category serializer throws and drops the whole file: items already
+ * reported for this pass must be discarded); AW_ERR_ABORT when `fn` returned
  * non-zero; AW_ERR_STATE without aw_md_begin. Errors are sticky until the
  * next aw_md_begin.
  */

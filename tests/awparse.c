@@ -17,6 +17,7 @@
 #include "aw_md.h"
 
 static aw_md_ctx ctx;
+static FILE *out;
 
 struct star { char *key; size_t klen; char *val; size_t vlen; };
 static struct star *stars;
@@ -73,35 +74,41 @@ static void load_stars(const char *path)
 static void jstr(const char *s, size_t n)
 {
 	size_t i;
-	putchar('"');
+	putc('"', out);
 	for (i = 0; i < n; i++) {
 		unsigned char ch = (unsigned char)s[i];
 		if (ch == '"')
-			fputs("\\\"", stdout);
+			fputs("\\\"", out);
 		else if (ch == '\\')
-			fputs("\\\\", stdout);
+			fputs("\\\\", out);
 		else if (ch == '\n')
-			fputs("\\n", stdout);
+			fputs("\\n", out);
 		else if (ch == '\t')
-			fputs("\\t", stdout);
+			fputs("\\t", out);
+		else if (ch == '\r')
+			fputs("\\r", out);
+		else if (ch == '\b')
+			fputs("\\b", out);
+		else if (ch == '\f')
+			fputs("\\f", out);
 		else if (ch < 0x20)
-			printf("\\u%04x", ch);
+			fprintf(out, "\\u%04x", ch);
 		else
-			putchar(ch);
+			putc(ch, out);
 	}
-	putchar('"');
+	putc('"', out);
 }
 
 static int item_fn(void *user, const aw_md_item *it)
 {
 	(void)user;
-	fputs("{\"identifier\":", stdout);
+	fputs("{\"identifier\":", out);
 	jstr(it->ident, it->ident_len);
-	fputs(",\"category\":", stdout);
+	fputs(",\"category\":", out);
 	jstr(it->category, it->category_len);
-	fputs(",\"markdown\":", stdout);
+	fputs(",\"markdown\":", out);
 	jstr(it->md, it->md_len);
-	printf(",\"line\":%lu}\n", (unsigned long)it->end_line);
+	fprintf(out, ",\"line\":%lu}\n", (unsigned long)it->end_line);
 	if (it->flags & AW_MD_F_TRUNC)
 		fprintf(stderr, "awparse: item at line %lu truncated\n",
 			(unsigned long)it->end_line);
@@ -205,17 +212,37 @@ int main(int argc, char **argv)
 	}
 	if (path)
 		fclose(f);
+	/* items go to a temporary file first: a document the reference
+	   rejects (AW_ERR_SYNTAX) prints the single line #ERROR instead */
+	out = tmpfile();
+	if (!out)
+		return 2;
 	r = aw_md_init(&ctx, &o, &env, render, item_fn, NULL);
 	if (r == AW_OK)
 		r = run(doc, len, AW_MD_PASS_SCAN, chunk);
 	if (r == AW_OK)
 		r = run(doc, len, AW_MD_PASS_ITEMS, chunk);
+	if (r == AW_ERR_SYNTAX) {
+		fputs("#ERROR\n", stdout);
+		fflush(stdout);
+		fprintf(stderr, "awparse: the reference rejects this document\n");
+		free(doc);
+		return 1;
+	}
+	{
+		char b[65536];
+		size_t got;
+		rewind(out);
+		while ((got = fread(b, 1, sizeof b, out)) > 0)
+			fwrite(b, 1, got, stdout);
+		fclose(out);
+	}
 	fflush(stdout);
+	free(doc);
 	if (r != AW_OK) {
-		fprintf(stderr, "awparse: error %d at line %lu\n", r,
+		fprintf(stderr, "awparse: error %d (%s) at line %lu\n", r, aw_strerror(r),
 			(unsigned long)ctx.line_no);
 		return 1;
 	}
-	free(doc);
 	return 0;
 }

@@ -84,7 +84,7 @@ difftest-full: $(B)/awtrack
 	@sh tests/oracle/difftest.sh
 
 bench: $(B)/awtrack
-	@sh tests/bench.sh
+	@sh bench/bench.sh
 
 clean:
 	rm -rf $(B)

@@ -547,22 +547,13 @@ static size_t html_len(aw_inl_scratch *s, size_t i)
 	if (src[j] == '!') {
 		j++;
 		if (j + 1 < len && src[j] == '-' && src[j + 1] == '-') {
-			/* comment: not starting with '>' or '->', no '--',
-			 * not ending with '-' */
-			j += 2;
-			if (j < len && src[j] == '>')
-				return 0;
-			if (j + 1 < len && src[j] == '-' && src[j + 1] == '>')
-				return 0;
+			/* micromark: ends at the first "-->", whose dashes may be
+			 * the opener's ("<!-->" and "<!--->" are comments) */
 			if (s->html_fail[0] && i >= s->html_fail[0] - 1)
 				return 0;
-			for (; j + 1 < len; j++) {
-				if (src[j] == '-' && src[j + 1] == '-') {
-					if (j + 2 < len && src[j + 2] == '>')
-						return j + 3 - i;
-					return 0;
-				}
-			}
+			for (; j + 2 < len; j++)
+				if (src[j] == '-' && src[j + 1] == '-' && src[j + 2] == '>')
+					return j + 3 - i;
 			s->html_fail[0] = (uint32_t)i + 1;
 			return 0;
 		}
@@ -2684,18 +2675,28 @@ static void rewrite(aw_inl_scratch *s)
 			badge(s, (int32_t)i);
 }
 
-/* ---- heading text: drop html and '#' links (unist-util-remove, cascade) */
+/* ---- heading text: drop html and '#' links (unist-util-remove 3.1.1,
+ * cascade). Quirk kept: when everything would go, remove() returns null
+ * without touching the heading, so nothing is removed at all. ------- */
+
+#define NF_GONE 8u
+
+static int strip_test(aw_inl_scratch *s, struct aw_inl_node *n)
+{
+	return n->type == N_HTML ||
+	       (n->type == N_LINK && n->alen && s->text[n->a] == '#');
+}
 
 static void strip_heading(aw_inl_scratch *s)
 {
 	uint32_t i, k;
+	int32_t x;
 
+	/* pass 1: which nodes go; children are decided before parents
+	 * (every container is created after its content, the root last) */
 	for (k = 0; k < s->nnode; k++) {
-		/* children before parents: every container is created after
-		 * its content, the root (0) goes last */
 		struct aw_inl_node *c;
-		int32_t x;
-		int had;
+		int had, kept = 0;
 
 		i = k + 1 < s->nnode ? k + 1 : 0;
 		c = &s->node[i];
@@ -2703,19 +2704,36 @@ static void strip_heading(aw_inl_scratch *s)
 		    (c->type >= N_EMPH && c->type <= N_LINK)))
 			continue;
 		had = c->first != NONE;
+		for (x = c->first; x != NONE; x = s->node[x].next) {
+			struct aw_inl_node *n = &s->node[x];
+			if (strip_test(s, n))
+				n->flags |= NF_GONE;
+			if (!(n->flags & NF_GONE))
+				kept = 1;
+		}
+		if (had && !kept)
+			c->flags |= NF_GONE;
+	}
+	if (s->node[0].flags & NF_GONE) {
+		for (i = 0; i < s->nnode; i++)
+			s->node[i].flags &= (uint8_t)~NF_GONE;
+		return;
+	}
+	/* pass 2: unlink */
+	for (i = 0; i < s->nnode; i++) {
+		struct aw_inl_node *c = &s->node[i];
+		if ((c->flags & (NF_DEAD | NF_GONE)) || !(c->type == N_ROOT ||
+		    (c->type >= N_EMPH && c->type <= N_LINK)))
+			continue;
 		x = c->first;
 		while (x != NONE) {
-			struct aw_inl_node *n = &s->node[x];
-			int32_t nx = n->next;
-			if (n->type == N_HTML || (n->flags & NF_DEAD) ||
-			    (n->type == N_LINK && n->alen && s->text[n->a] == '#')) {
+			int32_t nx = s->node[x].next;
+			if (s->node[x].flags & NF_GONE) {
 				node_unlink(s, (int32_t)i, x);
-				n->flags |= NF_DEAD;
+				s->node[x].flags |= NF_DEAD;
 			}
 			x = nx;
 		}
-		if (had && c->first == NONE && i != 0)
-			c->flags |= NF_DEAD;
 	}
 }
 
@@ -2801,7 +2819,7 @@ int aw_inline_render(aw_inl_scratch *s, const aw_inl_env *env,
 	case AW_INL_HEADING:
 		mask = C_PHRASING | C_HEADING; bef = "# "; aft = "\n"; break;
 	case AW_INL_TABLE_CELL:
-		mask = C_PHRASING | C_CELL; bef = " "; aft = " "; break;
+		mask = C_PHRASING | C_CELL; bef = "|"; aft = "|"; break;
 	case AW_INL_ROOT:
 		mask = 0; bef = "\n"; aft = "\n"; break;
 	default:

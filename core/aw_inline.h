@@ -79,9 +79,14 @@ typedef struct aw_inl_stats {
  *
  * scratch: caller-owned working memory (struct defined in this header).
  * src/len: the block's raw inline text: its lines joined by '\n', with
- *   container prefixes and each line's leading whitespace removed, and the
- *   trailing whitespace of the last line removed (the inline parser still
- *   sees trailing spaces / backslashes before inner newlines: hard breaks).
+ *   container prefixes (block quote markers, list item content indent)
+ *   removed, the first line's leading whitespace and the last line's
+ *   trailing whitespace removed. Keep any further leading whitespace of
+ *   continuation lines: the parser drops it itself, except where micromark
+ *   keeps it (inside code spans; beyond 3 columns in raw inline HTML).
+ *   Stripping it in the caller is harmless everywhere else. The inline
+ *   parser still needs trailing spaces / backslashes before inner newlines
+ *   (hard breaks). At most AW_INL_MAX_TEXT bytes.
  * ctx: enum aw_inl_ctx. flags: AW_INL_*.
  * out: receives the serialized phrasing (no indentation: the block layer
  *   indents continuation lines). Appended to; never NUL-terminated.
@@ -91,9 +96,23 @@ typedef struct aw_inl_stats {
  *   stats->first_link_found is set.
  * stats: required; updated as described above.
  *
+ * Contexts: AW_INL_PARAGRAPH prints as mdast-util-to-markdown does inside
+ * listItem > paragraph; AW_INL_HEADING as the text after "# " of an ATX
+ * heading (a leading space/tab is written as &#x20; / &#x9;, as the
+ * heading handler does); AW_INL_TABLE_CELL as toMarkdown(tableCell) (the
+ * caller trims); AW_INL_ROOT as a bare root (category text, with
+ * AW_INL_STRIP_HEADING; the original throws on strikethrough there:
+ * stats->has_strike tells the caller).
+ * Links: inline, reference (through env->defs), autolinks and GFM literal
+ * autolinks all become plain link nodes (remark-inline-links semantics).
+ *
  * Returns AW_OK, AW_ERR_FULL when `out` or `first_link` truncated (the
  * flag is also set in stats), or AW_ERR_TOOBIG when the inline text
- * exceeds the scratch space (AW_INL_MAX_* options).
+ * exceeds the scratch space (AW_INL_MAX_* options); on AW_ERR_TOOBIG
+ * nothing useful was appended to `out` and stats may be partial.
+ * Linear in len on any input (no rescans; failure caches for unmatched
+ * backticks and HTML openers), except link/emphasis nesting bounded by
+ * the scratch sizes.
  */
 /*
  * Working memory of aw_inline_render: the node tree of one block, the

@@ -199,8 +199,15 @@ static uint32_t add_child(aw_md_ctx *c, uint32_t parent, int type)
 
 	/* micromark exits the containers a new container start closes at
 	   that line, after any blank lines: they count inside them (spread) */
-	if (is_container(type))
-		c->ext_mark = c->line_no;
+	if (type == N_BQUOTE || type == N_LIST) {
+		/* ...unless the new container starts at the root, and not for a
+		   new item of an open list (micromark's _closeFlow path) */
+		uint32_t q = parent;
+		while (q && !can_contain(N(c, q)->type, type))
+			q = N(c, q)->parent;
+		if (q)
+			c->ext_mark = c->line_no;
+	}
 	for (;;) {
 		close_below(c, parent);
 		if (c->err || can_contain(N(c, parent)->type, type))

@@ -112,6 +112,7 @@ static int64_t *line_time;      /* blame: committer time per final line */
 static size_t line_time_cap;
 
 static char repo_url[512], owner[128], repo_name[128], branch[128];
+static char stars_total_text[64];
 
 /* ---------------------------------------------------------------- helpers */
 
@@ -302,6 +303,32 @@ static void identity(const aw_md_item *it, uint8_t id[20])
 }
 
 static unsigned long n_trunc;
+static char **idents;          /* items command: identifier per store slot */
+static size_t idents_cap;
+
+static void keep_ident(const uint8_t id[20], const aw_md_item *it)
+{
+	long k = aw_store_find(&store, id);
+	char *d;
+	if (k < 0)
+		return;
+	if ((size_t)k >= idents_cap) {
+		size_t ncap = idents_cap ? idents_cap * 2 : 1024;
+		while (ncap <= (size_t)k) ncap *= 2;
+		idents = realloc(idents, ncap * sizeof *idents);
+		if (!idents)
+			die("out of memory");
+		memset(idents + idents_cap, 0, (ncap - idents_cap) * sizeof *idents);
+		idents_cap = ncap;
+	}
+	d = malloc(it->ident_len + 1);
+	if (!d)
+		die("out of memory");
+	memcpy(d, it->ident, it->ident_len);
+	d[it->ident_len] = 0;
+	free(idents[k]);
+	idents[k] = d; /* the last duplicate's values win, as in the store */
+}
 
 static int on_item(void *user, const aw_md_item *it)
 {
@@ -327,6 +354,8 @@ static int on_item(void *user, const aw_md_item *it)
 		if (!aw_replay_date(&rp, id, &t))
 			die("internal error: item without a date at line %u", (unsigned)it->end_line);
 		rc = aw_store_put(&store, id, t, it->category, it->category_len, it->md, it->md_len);
+		if (!rc && o.cmd == CMD_ITEMS)
+			keep_ident(id, it);
 		break;
 	}
 	if (rc == AW_ERR_FULL)
@@ -499,6 +528,7 @@ static void replay(awg_batch *b, const char *c0, const char *head)
 	char what[96];
 
 	aw_replay_init(&rp, &map_a, &map_b);
+	get_blob(b, c0, &data, &len); /* fails clearly if the file is missing */
 	run_blame(c0);
 	get_blob(b, c0, &data, &len);
 	phase = PH_IMPORT;
@@ -557,11 +587,14 @@ static void print_items(void)
 		s = aw_store_category(&store, it, &l);
 		fwrite(s, 1, l, stdout);
 		putchar('\t');
-		s = aw_store_markdown(&store, it, &l);
-		/* first line of the item, for scripting */
-		for (k = 0; k < l && s[k] != '\n'; k++)
-			putchar(s[k] == '\t' ? ' ' : s[k]);
+		/* the identifier (first link), on one line */
+		s = i < idents_cap && idents[i] ? idents[i] : "";
+		l = strlen(s);
+		for (k = 0; k < l; k++)
+			putchar(s[k] == '\t' || s[k] == '\n' || s[k] == '\r' ? ' ' : s[k]);
 		putchar('\n');
+		if (i < idents_cap)
+			free(idents[i]);
 	}
 }
 
@@ -696,8 +729,22 @@ int main(int argc, char **argv)
 		fprintf(stderr, "%s: warning: %lu item(s) larger than the item buffer were truncated\n",
 			prog, n_trunc);
 
+	if (o.stars_total) {
+		/* a plain count is formatted like GitHub's compact notation */
+		char *end;
+		unsigned long long n = strtoull(o.stars_total, &end, 10);
+		if (!*end && end != o.stars_total) {
+			aw_buf sb;
+			aw_buf_init(&sb, stars_total_text, sizeof stars_total_text);
+			aw_stars_total_format(n, &sb);
+			aw_buf_cstr(&sb);
+		} else {
+			snprintf(stars_total_text, sizeof stars_total_text, "%s", o.stars_total);
+		}
+	}
 	if (o.cmd == CMD_ITEMS) {
 		print_items();
+		free(idents);
 	} else {
 		aw_page_info pi;
 		memset(&pi, 0, sizeof pi);
@@ -709,7 +756,7 @@ int main(int argc, char **argv)
 		pi.description = o.description;
 		pi.repo_url = repo_url[0] ? repo_url : NULL;
 		pi.branch = branch;
-		pi.stars_total = o.stars_total;
+		pi.stars_total = stars_total_text[0] ? stars_total_text : NULL;
 		pi.tag = o.tag;
 		pi.flags = (o.tal_compat ? AW_RENDER_TAL_COMPAT : 0) | (o.body ? AW_RENDER_BODY : 0);
 		pi.max_periods = o.weeks;

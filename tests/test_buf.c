@@ -1,0 +1,99 @@
+/*
+ * test_buf.c - aw_buf with guard bytes: appends that are too large, exact
+ * and smaller than the capacity; the bytes after the buffer must stay
+ * untouched and a truncation must be visible.
+ */
+#include "aw.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static int passed, failed;
+
+#define CHECK(c) do { if (c) passed++; else { failed++; \
+	fprintf(stderr, "%s:%d: FAIL %s\n", __FILE__, __LINE__, #c); } } while (0)
+
+#define GUARD 16
+#define CANARY 0xA5
+
+static int guard_ok(const unsigned char *g)
+{
+	for (int i = 0; i < GUARD; i++)
+		if (g[i] != CANARY)
+			return 0;
+	return 1;
+}
+
+static void sized(size_t cap, const char *s)
+{
+	unsigned char mem[GUARD + 64 + GUARD];
+	aw_buf b;
+	size_t n = strlen(s);
+	int rc;
+
+	memset(mem, CANARY, sizeof mem);
+	aw_buf_init(&b, (char *)mem + GUARD, cap);
+	rc = aw_buf_put(&b, s, n);
+	CHECK(guard_ok(mem));
+	CHECK(guard_ok(mem + GUARD + cap));
+	if (n <= cap) {
+		CHECK(rc == AW_OK && !b.truncated && b.len == n);
+		CHECK(memcmp(b.p, s, n) == 0);
+	} else {
+		CHECK(rc == AW_ERR_FULL && b.truncated && b.len == cap);
+		CHECK(memcmp(b.p, s, cap) == 0);
+	}
+	/* NUL-terminating a full buffer truncates by one, never writes past */
+	aw_buf_cstr(&b);
+	CHECK(guard_ok(mem + GUARD + cap));
+	if (cap)
+		CHECK(strlen(b.p) == (n < cap ? n : cap - 1));
+}
+
+int main(void)
+{
+	const char *s = "0123456789abcdef";
+	size_t n = strlen(s);
+
+	sized(n - 1, s);  /* too small */
+	sized(n, s);      /* exact */
+	sized(n + 1, s);  /* larger */
+	sized(0, s);      /* nothing fits */
+	sized(1, s);
+
+	{ /* many small appends across the limit */
+		char mem[8 + GUARD];
+		aw_buf b;
+		int i, rc = 0;
+		memset(mem, CANARY, sizeof mem);
+		aw_buf_init(&b, mem, 8);
+		for (i = 0; i < 10; i++)
+			rc |= aw_buf_putc(&b, (char)('a' + i));
+		CHECK(rc == AW_ERR_FULL && b.len == 8 && b.truncated);
+		CHECK(memcmp(mem, "abcdefgh", 8) == 0);
+		CHECK(guard_ok((unsigned char *)mem + 8));
+		aw_buf_reset(&b);
+		CHECK(b.len == 0 && !b.truncated);
+		CHECK(aw_buf_putu(&b, 1234567) == AW_OK && b.len == 7 && !memcmp(mem, "1234567", 7));
+		CHECK(aw_buf_putu(&b, 42) == AW_ERR_FULL && b.len == 8);
+		CHECK(guard_ok((unsigned char *)mem + 8));
+	}
+	{
+		char mem[32];
+		aw_buf b;
+		aw_buf_init(&b, mem, sizeof mem);
+		aw_buf_putu(&b, 0);
+		CHECK(b.len == 1 && mem[0] == '0');
+		aw_buf_puts(&b, "x");
+		CHECK(!strcmp(aw_buf_cstr(&b), "0x"));
+	}
+	CHECK(!strcmp(aw_strerror(AW_OK), "ok"));
+	CHECK(strlen(aw_strerror(AW_ERR_FULL)) > 0 && strlen(aw_strerror(-999)) > 0);
+	CHECK(AW_IS_DIGIT('0') && AW_IS_DIGIT('9') && !AW_IS_DIGIT('/') && !AW_IS_DIGIT(':'));
+	CHECK(AW_IS_ALPHA('a') && AW_IS_ALPHA('Z') && !AW_IS_ALPHA('@') && !AW_IS_ALPHA('[') &&
+	      !AW_IS_ALPHA('\xc3'));
+	CHECK(AW_IS_PUNCT('!') && AW_IS_PUNCT('~') && AW_IS_PUNCT('_') && !AW_IS_PUNCT('a') &&
+	      !AW_IS_PUNCT(' '));
+	printf("buf: %d passed, %d failed\n", passed, failed);
+	return failed != 0;
+}

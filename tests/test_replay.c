@@ -1,0 +1,114 @@
+/*
+ * test_replay.c - the dating rules of tal-spec 6.2 / 6.3 on aw_replay:
+ * import with the later duplicate winning, kept / new / vanished / re-added
+ * identities across versions, and a full map reporting AW_ERR_FULL.
+ */
+#include "aw_replay.h"
+#include "aw_sha1.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static int passed, failed;
+
+#define CHECK(c) do { if (c) passed++; else { failed++; \
+	fprintf(stderr, "%s:%d: FAIL %s\n", __FILE__, __LINE__, #c); } } while (0)
+
+static aw_datemap a, b;
+
+static void id_of(const char *s, uint8_t id[20])
+{
+	aw_sha1(s, strlen(s), id);
+}
+
+static int64_t date(const aw_replay *r, const char *s)
+{
+	uint8_t id[20];
+	int64_t t = -1;
+	id_of(s, id);
+	if (!aw_replay_date(r, id, &t))
+		return -1;
+	return t;
+}
+
+static void version(aw_replay *r, int64_t seen, const char *const *ids)
+{
+	uint8_t id[20];
+	CHECK(aw_replay_begin(r, seen) == AW_OK);
+	for (; *ids; ids++) {
+		id_of(*ids, id);
+		CHECK(aw_replay_item(r, id) == AW_OK);
+	}
+	CHECK(aw_replay_end(r) == AW_OK);
+}
+
+int main(void)
+{
+	aw_replay r;
+	uint8_t id[20];
+
+	aw_datemap_init(&a);
+	aw_datemap_init(&b);
+	aw_replay_init(&r, &a, &b);
+
+	/* import: blame dates; a duplicate identity takes the later date */
+	CHECK(aw_replay_begin(&r, 0) == AW_OK);
+	id_of("[A](https://a)", id);
+	CHECK(aw_replay_import(&r, id, 100) == AW_OK);
+	id_of("[B](https://b)", id);
+	CHECK(aw_replay_import(&r, id, 200) == AW_OK);
+	id_of("[A](https://a)", id);
+	CHECK(aw_replay_import(&r, id, 150) == AW_OK);
+	CHECK(aw_replay_end(&r) == AW_OK);
+	CHECK(date(&r, "[A](https://a)") == 150);
+	CHECK(date(&r, "[B](https://b)") == 200);
+
+	/* a later version: A kept, B vanished, C new */
+	{
+		const char *v[] = {"[C](https://c)", "[A](https://a)", NULL};
+		version(&r, 1000, v);
+	}
+	CHECK(date(&r, "[A](https://a)") == 150);
+	CHECK(date(&r, "[C](https://c)") == 1000);
+	CHECK(date(&r, "[B](https://b)") == -1);
+	CHECK(r.added == 1 && r.kept == 1);
+
+	/* B comes back: it counts as new */
+	{
+		const char *v[] = {"[A](https://a)", "[B](https://b)", "[C](https://c)", NULL};
+		version(&r, 2000, v);
+	}
+	CHECK(date(&r, "[B](https://b)") == 2000);
+	CHECK(date(&r, "[C](https://c)") == 1000);
+
+	/* an identity repeated inside one version is dated once */
+	{
+		const char *v[] = {"[D](https://d)", "[D](https://d)", NULL};
+		version(&r, 3000, v);
+	}
+	CHECK(date(&r, "[D](https://d)") == 3000 && r.added == 1);
+	CHECK(date(&r, "[A](https://a)") == -1);
+
+	/* calls out of order */
+	CHECK(aw_replay_item(&r, id) == AW_ERR_STATE);
+	CHECK(aw_replay_end(&r) == AW_ERR_STATE);
+	CHECK(aw_replay_begin(&r, 1) == AW_OK && aw_replay_begin(&r, 1) == AW_ERR_STATE);
+	CHECK(aw_replay_end(&r) == AW_OK);
+
+	/* more identities than the map holds: a clear error, no overflow */
+	{
+		int rc = AW_OK;
+		unsigned i;
+		char s[32];
+		CHECK(aw_replay_begin(&r, 5) == AW_OK);
+		for (i = 0; i < AW_DATEMAP_MAX + 8 && rc == AW_OK; i++) {
+			snprintf(s, sizeof s, "[x%u](https://x/%u)", i, i);
+			id_of(s, id);
+			rc = aw_replay_item(&r, id);
+		}
+		CHECK(rc == AW_ERR_FULL);
+		CHECK(aw_replay_end(&r) == AW_OK);
+	}
+	printf("replay: %d passed, %d failed\n", passed, failed);
+	return failed != 0;
+}

@@ -16,6 +16,7 @@ step() { # name command...
 	[ $rc -eq 0 ] || { echo "==== $name FAILED (exit $rc)"; status=1; }
 }
 step unit make -s unit
+step cli sh tests/cli.sh
 step golden sh tests/golden.sh
 step nomalloc sh tests/check-nomalloc.sh
 step valgrind sh tests/valgrind.sh

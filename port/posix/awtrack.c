@@ -682,7 +682,12 @@ int main(int argc, char **argv)
 	{
 		const char *argv2[] = {"rev-parse", "--git-dir", NULL};
 		char tmp[1024];
+		const char *argv4[] = {"rev-parse", "--show-cdup", NULL};
 		git_capture(argv2, tmp, sizeof tmp, "not a git repository");
+		/* a directory inside some other work tree is not the list's clone */
+		git_capture(argv4, tmp, sizeof tmp, "not a git repository");
+		if (tmp[0])
+			die("%s: not a git repository (it is a subdirectory of one)", o.git);
 	}
 	load_polls();
 	repo_identity();

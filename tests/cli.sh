@@ -1,0 +1,74 @@
+#!/bin/sh
+# cli.sh - the awtrack command line as a user meets it: help, version,
+# errors with a message and a non-zero status, --weeks, the items table,
+# real ISO week labels by default and trackawesomelist's with --tal-compat.
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+aw=$top/build/awtrack
+ex=$top/tests/data/cases/Friz-zy/awesome-linux-containers
+g=$top/build/cli.git
+t=$(mktemp -d) || exit 1
+trap 'rm -rf "$t"' EXIT
+[ -d "$g" ] || git clone -q --bare "$ex/list.bundle" "$g"
+pass=0 fail=0
+ok() { pass=$((pass + 1)); echo "ok   $1"; }
+no() { fail=$((fail + 1)); echo "FAIL $1"; }
+
+# expect STATUS PATTERN NAME -- command...: exit status and a stderr pattern
+expect() {
+	want=$1 pat=$2 name=$3; shift 4
+	"$@" >"$t/out" 2>"$t/err"; got=$?
+	if [ "$got" = "$want" ] && grep -q -- "$pat" "$t/err"; then ok "$name"
+	else no "$name (status $got, stderr: $(head -c 200 "$t/err"))"; fi
+}
+
+"$aw" --help >"$t/out" 2>&1 && grep -q "usage: awtrack" "$t/out" && ok "--help" || no "--help"
+"$aw" --version | grep -q "^awtrack [0-9]" && ok "--version" || no "--version"
+expect 2 "usage" "no command" -- "$aw"
+expect 2 "unknown command" "unknown command" -- "$aw" frobnicate
+expect 1 "required" "missing --git" -- "$aw" weekly
+expect 1 "No such file" "missing repository" -- "$aw" weekly --git "$t/nope"
+expect 1 "not a git repository" "not a repository" -- "$aw" weekly --git "$t"
+expect 1 "bad revision 'nope'" "bad revision" -- "$aw" weekly --git "$g" --head nope
+expect 1 "no such file" "missing file in the repository" -- "$aw" weekly --git "$g" --file nope.md
+expect 1 "unknown option" "bad option" -- "$aw" weekly --git "$g" --bogus
+expect 1 "needs a value" "option without value" -- "$aw" weekly --git "$g" --file
+expect 1 "invalid number" "bad number" -- "$aw" weekly --git "$g" --weeks x
+expect 1 "expected list, table or heading" "bad type" -- "$aw" weekly --git "$g" --type tree
+expect 1 "HH:MM" "bad poll slots" -- "$aw" weekly --git "$g" --poll-slots 25:99
+expect 1 "needs --poll-slots or --poll-times" "snapshots alone" -- "$aw" weekly --git "$g" --poll-snapshots
+expect 1 "No such file" "unreadable stars file" -- "$aw" weekly --git "$g" --stars "$t/nope.tsv"
+expect 1 "not an ancestor" "import after head" -- "$aw" weekly --git "$g" --import HEAD --head HEAD~5
+
+# --weeks N keeps the newest N periods
+"$aw" weekly --git "$g" --quiet --body --weeks 2 >"$t/w2" &&
+	[ "$(grep -c '^## \[' "$t/w2")" = 2 ] && ok "--weeks 2" || no "--weeks 2"
+"$aw" daily --git "$g" --quiet --body --weeks 3 >"$t/d3" &&
+	[ "$(grep -c '^## \[' "$t/d3")" = 3 ] && ok "daily --weeks 3" || no "daily --weeks 3"
+
+# items: one line per item, 4 tab-separated fields, identity = sha1(identifier)
+"$aw" items --git "$g" --quiet >"$t/items"
+n=$(wc -l <"$t/items")
+tab=$(printf '\t')
+bad=$(grep -Evc "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$tab[0-9a-f]{40}$tab[^$tab]*$tab[^$tab]+\$" "$t/items")
+[ "$n" -gt 100 ] && [ "$bad" = 0 ] && ok "items: $n well-formed lines" || no "items format ($bad bad of $n)"
+line=$(grep -m1 "Lxroot" "$t/items")
+id=$(printf '%s' "$line" | cut -f4 | tr -d '\n' | sha1sum | cut -c1-40)
+[ "$id" = "$(printf '%s' "$line" | cut -f2)" ] && ok "items: identity is the SHA-1 of the first link" ||
+	no "items identity"
+
+# week labels: real ISO weeks by default, TAL's shifted labels with --tal-compat.
+# 2020-10-12 is in ISO week 42 (Oct 12 - Oct 18); TAL labels it Oct 19 - Oct 25.
+"$aw" weekly --git "$g" --quiet --body >"$t/def"
+"$aw" weekly --git "$g" --quiet --body --tal-compat >"$t/tal"
+grep -q '^## \[Oct 12 - Oct 18, 2020\](/content/2020/42/README.md)' "$t/def" && ok "default: real ISO week label" || no "default week label"
+grep -q '^## \[Oct 19 - Oct 25, 2020\](/content/2020/42/README.md)' "$t/tal" && ok "--tal-compat: TAL's week label" || no "tal week label"
+
+# the full page has the header; --body starts with two newlines then "## ["
+"$aw" weekly --git "$g" --quiet --repo-url https://github.com/Friz-zy/awesome-linux-containers >"$t/full"
+head -1 "$t/full" | grep -q "^# Track Awesome Linux Containers Updates Weekly$" && ok "page title" || no "page title"
+printf '\n\n## [' >"$t/start"
+head -c 6 "$t/def" | cmp -s - "$t/start" && ok "--body layout" || no "--body layout"
+
+echo "cli: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]

@@ -465,8 +465,26 @@ static size_t code_span(aw_inl_scratch *s, size_t i)
 	t = node_new(s, N_CODE);
 	if (t == NONE)
 		return 0;
-	s->node[t].a = pool_put(s, src + a, b - a);
-	s->node[t].alen = (uint32_t)(b - a);
+	if (s->ctx == AW_INL_TABLE_CELL) {
+		/* mdast-util-gfm-table: in a cell "\|" means '|' in code
+		 * ("\\" pairs stay) */
+		size_t x = a;
+		s->node[t].a = s->tlen;
+		while (x < b) {
+			if (src[x] == '\\' && x + 1 < b && (src[x + 1] == '|' || src[x + 1] == '\\')) {
+				pool_put(s, src[x + 1] == '|' ? src + x + 1 : src + x,
+					 src[x + 1] == '|' ? 1 : 2);
+				x += 2;
+			} else {
+				pool_put(s, src + x, 1);
+				x++;
+			}
+		}
+		s->node[t].alen = s->tlen - s->node[t].a;
+	} else {
+		s->node[t].a = pool_put(s, src + a, b - a);
+		s->node[t].alen = (uint32_t)(b - a);
+	}
 	node_append(s, 0, t);
 	return k - i;
 }
@@ -766,6 +784,8 @@ static size_t literal_autolink(aw_inl_scratch *s, size_t i)
 
 	if (s->nbracket > 0)
 		return 0;  /* an unbalanced '[' before: previousUnbalanced */
+	if (!s->has_at && (c | 0x20) != 'h' && (c | 0x20) != 'w')
+		return 0;  /* no email anywhere, and no http / www here */
 	/* email first (it is tried before the others at every atext char) */
 	if (IS_ATEXT(c) && prev != '/' &&
 	    !(prev != (uint32_t)-1 && prev < 0x80 && IS_ATEXT(prev))) {
@@ -897,9 +917,12 @@ static void delim_run(aw_inl_scratch *s, size_t i, size_t *adv)
 		open = !ca || (ca == 2 && cb);
 		close = !cb || (cb == 2 && ca);
 	} else {
-		/* micromark attention; '~' counts as an attention marker */
-		int o = !ca || (ca == 2 && cb) || after == '~';
-		int c = !cb || (cb == 2 && ca) || before == '~';
+		/* micromark attention: a neighbouring attention marker ('*',
+		 * '_', and GFM's '~') always allows opening / closing */
+		int o = !ca || (ca == 2 && cb) || after == '*' || after == '_' ||
+			after == '~';
+		int c = !cb || (cb == 2 && ca) || before == '*' || before == '_' ||
+			before == '~';
 		open = ch == '*' ? o : (o && (cb || !c));
 		close = ch == '*' ? c : (c && (ca || !o));
 	}
@@ -1233,8 +1256,16 @@ static size_t close_bracket(aw_inl_scratch *s, size_t i)
 			matched = 1;
 		}
 	}
-	if (!matched) {
-		size_t n = p < len && src[p] == '[' ? link_label(src, len, p) : 0;
+	if (!matched && p < len && src[p] == '[' && !(p + 1 < len && src[p + 1] == ']')) {
+		/* micromark: after "][" only a defined full reference (or a
+		 * collapsed "[]") makes a link, never the shortcut */
+		size_t n = link_label(src, len, p);
+		if (n > 2 && lookup_def(s, src + p + 1, n - 2, &url, &ulen,
+					&title, &tlen, &has_title)) {
+			matched = 1;
+			end = p + n;
+		}
+	} else if (!matched) {
 		const char *lab = src + br->label;
 		size_t labn = i - br->label;
 		int text_ok = 1;
@@ -1250,11 +1281,7 @@ static size_t close_bracket(aw_inl_scratch *s, size_t i)
 		}
 		if (labn > 999)
 			text_ok = 0;
-		if (n > 2 && lookup_def(s, src + p + 1, n - 2, &url, &ulen,
-					&title, &tlen, &has_title)) {
-			matched = 1;
-			end = p + n;
-		} else if (text_ok && lookup_def(s, lab, labn, &url, &ulen,
+		if (text_ok && lookup_def(s, lab, labn, &url, &ulen,
 						 &title, &tlen, &has_title)) {
 			matched = 1;
 			end = p + 1 < len && src[p] == '[' && src[p + 1] == ']' ? p + 2 : p;
@@ -1322,12 +1349,24 @@ static void open_bracket(aw_inl_scratch *s, size_t i, int image)
 
 /* ---- main inline loop -------------------------------------------------- */
 
-static int special(unsigned char c)
-{
-	return c == '\n' || c == '\\' || c == '`' || c == '*' || c == '_' ||
-	       c == '~' || c == '[' || c == ']' || c == '!' || c == '<' ||
-	       c == '&' || IS_ATEXT(c);
-}
+/* bytes that may start an inline construct (1) or a literal autolink (2) */
+static const unsigned char special_tab[256] = {
+	['\n'] = 1, ['\\'] = 1, ['`'] = 1, ['*'] = 1, ['_'] = 3, ['~'] = 1,
+	['['] = 1, [']'] = 1, ['!'] = 1, ['<'] = 1, ['&'] = 1,
+	['+'] = 2, ['-'] = 2, ['.'] = 2,
+	['0'] = 2, ['1'] = 2, ['2'] = 2, ['3'] = 2, ['4'] = 2, ['5'] = 2,
+	['6'] = 2, ['7'] = 2, ['8'] = 2, ['9'] = 2,
+	['A'] = 2, ['B'] = 2, ['C'] = 2, ['D'] = 2, ['E'] = 2, ['F'] = 2,
+	['G'] = 2, ['H'] = 2, ['I'] = 2, ['J'] = 2, ['K'] = 2, ['L'] = 2,
+	['M'] = 2, ['N'] = 2, ['O'] = 2, ['P'] = 2, ['Q'] = 2, ['R'] = 2,
+	['S'] = 2, ['T'] = 2, ['U'] = 2, ['V'] = 2, ['W'] = 2, ['X'] = 2,
+	['Y'] = 2, ['Z'] = 2,
+	['a'] = 2, ['b'] = 2, ['c'] = 2, ['d'] = 2, ['e'] = 2, ['f'] = 2,
+	['g'] = 2, ['h'] = 2, ['i'] = 2, ['j'] = 2, ['k'] = 2, ['l'] = 2,
+	['m'] = 2, ['n'] = 2, ['o'] = 2, ['p'] = 2, ['q'] = 2, ['r'] = 2,
+	['s'] = 2, ['t'] = 2, ['u'] = 2, ['v'] = 2, ['w'] = 2, ['x'] = 2,
+	['y'] = 2, ['z'] = 2,
+};
 
 static void parse_inlines(aw_inl_scratch *s)
 {
@@ -1395,7 +1434,16 @@ static void parse_inlines(aw_inl_scratch *s)
 			}
 			i += n;
 			continue;
-		case '*': case '_': case '~':
+		case '_':
+			/* GFM extensions come before core constructs in
+			 * micromark: an email literal may start at '_' */
+			n = literal_autolink(s, i);
+			if (n) {
+				i += n;
+				continue;
+			}
+			/* fall through */
+		case '*': case '~':
 			delim_run(s, i, &n);
 			i += n;
 			continue;
@@ -1461,9 +1509,10 @@ static void parse_inlines(aw_inl_scratch *s)
 		j = i + 1;
 		while (j < len) {
 			unsigned char d = (unsigned char)src[j];
-			if (special(d)) {
+			unsigned char k = special_tab[d];
+			if (k) {
 				unsigned char p = (unsigned char)src[j - 1];
-				if (!IS_ATEXT(d) || d == '_' || !IS_ATEXT(p) ||
+				if ((k & 1) || !(special_tab[p] & 2) ||
 				    ((d == 'h' || d == 'H') && !AW_IS_ALPHA(p)))
 					break;
 			}
@@ -1627,6 +1676,10 @@ static int32_t split_text(aw_inl_scratch *s, int32_t parent, int32_t x, int emai
 	size_t len = n.alen, pos = 0, start = 0;
 	int32_t after = x, last = x;
 	int changed = 0;
+
+	/* cheap rejection: a URL needs "://" or "www.", an email '@' */
+	if (email ? !memchr(v, '@', len) : !memchr(v, '.', len) && !memchr(v, ':', len))
+		return x;
 
 	for (;;) {
 		size_t ms = 0, me = 0, ts = 0, te = 0, ue = 0;
@@ -1832,6 +1885,7 @@ static void transform_autolinks(aw_inl_scratch *s)
 #define C_TITLEQ   0x080u
 #define C_HEADING  0x100u
 #define C_CELL     0x200u
+#define C_NOGFM    0x400u   /* serializer built without mdast-util-gfm */
 #define C_SPAN (C_AUTOLINK | C_DESTRAW | C_DESTLIT | C_TITLEQ)
 #define C_NOLIT (C_AUTOLINK | C_LINK | C_IMAGE | C_LABEL)
 
@@ -1843,68 +1897,81 @@ struct pattern {
 	char ch;
 	uint8_t atbreak, before, after;
 	uint16_t in, notin;   /* in == 0: any */
+	uint8_t gfm;          /* from mdast-util-gfm */
 };
 
 /* mdast-util-to-markdown 1.5.0 unsafe.js + mdast-util-gfm 2.0.2's, minus
  * patterns whose constructs never occur in phrasing (code fences, titles
  * in apostrophes, references). Kept: every atBreak one (inline code uses
- * them all, whatever the stack). */
+ * them all, whatever the stack). Grouped by character (pch order below);
+ * the order inside safe() does not matter (hits are AND-ed). */
 static const struct pattern patterns[] = {
-	{'\t', 0, B_NONE, A_NL, C_PHRASING, 0},
-	{'\t', 0, B_NL, A_NONE, C_PHRASING, 0},
-	{'\r', 0, B_NONE, A_NONE, C_DESTLIT | C_HEADING, 0},
-	{'\n', 0, B_NONE, A_NONE, C_DESTLIT | C_HEADING, 0},
-	{' ', 0, B_NONE, A_NL, C_PHRASING, 0},
-	{' ', 0, B_NL, A_NONE, C_PHRASING, 0},
-	{'!', 0, B_NONE, A_LBR, C_PHRASING, C_SPAN},
-	{'"', 0, B_NONE, A_NONE, C_TITLEQ, 0},
-	{'#', 1, B_NONE, A_NONE, 0, 0},
-	{'#', 0, B_NONE, A_NL_END, C_HEADING, 0},
-	{'&', 0, B_NONE, A_HASHALPHA, C_PHRASING, 0},
-	{'(', 0, B_NONE, A_NONE, C_DESTRAW, 0},
-	{'(', 0, B_RBR, A_NONE, C_PHRASING, C_SPAN},
-	{')', 1, B_DIGITS, A_NONE, 0, 0},
-	{')', 0, B_NONE, A_NONE, C_DESTRAW, 0},
-	{'*', 1, B_NONE, A_WS_STAR, 0, 0},
-	{'*', 0, B_NONE, A_NONE, C_PHRASING, C_SPAN},
-	{'+', 1, B_NONE, A_WS, 0, 0},
-	{'-', 1, B_NONE, A_WS_DASH, 0, 0},
-	{'.', 1, B_DIGITS, A_WS_END, 0, 0},
-	{'<', 1, B_NONE, A_HTML, 0, 0},
-	{'<', 0, B_NONE, A_HTML, C_PHRASING, C_SPAN},
-	{'<', 0, B_NONE, A_NONE, C_DESTLIT, 0},
-	{'=', 1, B_NONE, A_NONE, 0, 0},
-	{'>', 1, B_NONE, A_NONE, 0, 0},
-	{'>', 0, B_NONE, A_NONE, C_DESTLIT, 0},
-	{'[', 1, B_NONE, A_NONE, 0, 0},
-	{'[', 0, B_NONE, A_NONE, C_PHRASING, C_SPAN},
-	{'[', 0, B_NONE, A_NONE, C_LABEL, 0},
-	{'\\', 0, B_NONE, A_NL, C_PHRASING, 0},
-	{']', 0, B_NONE, A_NONE, C_LABEL, 0},
-	{'_', 1, B_NONE, A_NONE, 0, 0},
-	{'_', 0, B_NONE, A_NONE, C_PHRASING, C_SPAN},
-	{'`', 1, B_NONE, A_NONE, 0, 0},
-	{'`', 0, B_NONE, A_NONE, C_PHRASING, C_SPAN},
-	{'~', 1, B_NONE, A_NONE, 0, 0},
-	/* gfm: autolink literal, footnote, strikethrough, table, task list */
-	{'@', 0, B_ATEXT, A_DOTW, C_PHRASING, C_NOLIT},
-	{'.', 0, B_W, A_DOTW, C_PHRASING, C_NOLIT},
-	{':', 0, B_PS, A_SLASH, C_PHRASING, C_NOLIT},
-	{'[', 0, B_NONE, A_NONE, C_PHRASING | C_LABEL, 0},
-	{'~', 0, B_NONE, A_NONE, C_PHRASING, C_SPAN},
-	{'\r', 0, B_NONE, A_NONE, C_CELL, 0},
-	{'\n', 0, B_NONE, A_NONE, C_CELL, 0},
-	{'|', 1, B_NONE, A_TBL, 0, 0},
-	{'|', 0, B_NONE, A_NONE, C_CELL, 0},
-	{':', 1, B_NONE, A_DASH, 0, 0},
-	{'-', 1, B_NONE, A_CPD, 0, 0},
-	{'-', 1, B_NONE, A_CPD, 0, 0},
+	{'\t', 0, B_NONE, A_NL, C_PHRASING, 0, 0},
+	{'\t', 0, B_NL, A_NONE, C_PHRASING, 0, 0},
+	{'\r', 0, B_NONE, A_NONE, C_DESTLIT | C_HEADING, 0, 0},
+	{'\r', 0, B_NONE, A_NONE, C_CELL, 0, 1},
+	{'\n', 0, B_NONE, A_NONE, C_DESTLIT | C_HEADING, 0, 0},
+	{'\n', 0, B_NONE, A_NONE, C_CELL, 0, 1},
+	{' ', 0, B_NONE, A_NL, C_PHRASING, 0, 0},
+	{' ', 0, B_NL, A_NONE, C_PHRASING, 0, 0},
+	{'!', 0, B_NONE, A_LBR, C_PHRASING, C_SPAN, 0},
+	{'"', 0, B_NONE, A_NONE, C_TITLEQ, 0, 0},
+	{'#', 1, B_NONE, A_NONE, 0, 0, 0},
+	{'#', 0, B_NONE, A_NL_END, C_HEADING, 0, 0},
+	{'&', 0, B_NONE, A_HASHALPHA, C_PHRASING, 0, 0},
+	{'(', 0, B_NONE, A_NONE, C_DESTRAW, 0, 0},
+	{'(', 0, B_RBR, A_NONE, C_PHRASING, C_SPAN, 0},
+	{')', 1, B_DIGITS, A_NONE, 0, 0, 0},
+	{')', 0, B_NONE, A_NONE, C_DESTRAW, 0, 0},
+	{'*', 1, B_NONE, A_WS_STAR, 0, 0, 0},
+	{'*', 0, B_NONE, A_NONE, C_PHRASING, C_SPAN, 0},
+	{'+', 1, B_NONE, A_WS, 0, 0, 0},
+	{'-', 1, B_NONE, A_WS_DASH, 0, 0, 0},
+	{'-', 1, B_NONE, A_CPD, 0, 0, 1},
+	{'-', 1, B_NONE, A_CPD, 0, 0, 1},
+	{'.', 1, B_DIGITS, A_WS_END, 0, 0, 0},
+	{'.', 0, B_W, A_DOTW, C_PHRASING, C_NOLIT, 1},
+	{'<', 1, B_NONE, A_HTML, 0, 0, 0},
+	{'<', 0, B_NONE, A_HTML, C_PHRASING, C_SPAN, 0},
+	{'<', 0, B_NONE, A_NONE, C_DESTLIT, 0, 0},
+	{'=', 1, B_NONE, A_NONE, 0, 0, 0},
+	{'>', 1, B_NONE, A_NONE, 0, 0, 0},
+	{'>', 0, B_NONE, A_NONE, C_DESTLIT, 0, 0},
+	{'[', 1, B_NONE, A_NONE, 0, 0, 0},
+	{'[', 0, B_NONE, A_NONE, C_PHRASING, C_SPAN, 0},
+	{'[', 0, B_NONE, A_NONE, C_LABEL, 0, 0},
+	{'[', 0, B_NONE, A_NONE, C_PHRASING | C_LABEL, 0, 1},
+	{'\\', 0, B_NONE, A_NL, C_PHRASING, 0, 0},
+	{']', 0, B_NONE, A_NONE, C_LABEL, 0, 0},
+	{'_', 1, B_NONE, A_NONE, 0, 0, 0},
+	{'_', 0, B_NONE, A_NONE, C_PHRASING, C_SPAN, 0},
+	{'`', 1, B_NONE, A_NONE, 0, 0, 0},
+	{'`', 0, B_NONE, A_NONE, C_PHRASING, C_SPAN, 0},
+	{'~', 1, B_NONE, A_NONE, 0, 0, 0},
+	{'~', 0, B_NONE, A_NONE, C_PHRASING, C_SPAN, 1},
+	{'@', 0, B_ATEXT, A_DOTW, C_PHRASING, C_NOLIT, 1},
+	{':', 0, B_PS, A_SLASH, C_PHRASING, C_NOLIT, 1},
+	{':', 1, B_NONE, A_DASH, 0, 0, 1},
+	{'|', 1, B_NONE, A_TBL, 0, 0, 1},
+	{'|', 0, B_NONE, A_NONE, C_CELL, 0, 1},
 };
 #define NPATTERNS (sizeof patterns / sizeof patterns[0])
 
+/* 1 + group of each byte that some pattern is about */
+static const unsigned char pch[256] = {
+	['\t'] = 1, ['\r'] = 2, ['\n'] = 3, [' '] = 4, ['!'] = 5, ['"'] = 6,
+	['#'] = 7, ['&'] = 8, ['('] = 9, [')'] = 10, ['*'] = 11, ['+'] = 12,
+	['-'] = 13, ['.'] = 14, ['<'] = 15, ['='] = 16, ['>'] = 17, ['['] = 18,
+	['\\'] = 19, [']'] = 20, ['_'] = 21, ['`'] = 22, ['~'] = 23, ['@'] = 24,
+	[':'] = 25, ['|'] = 26,
+};
+/* patterns of group g: [pgrp[g], pgrp[g + 1]) */
+static const uint8_t pgrp[28] = {0, 0, 2, 4, 6, 8, 9, 10, 12, 13, 15, 17, 19, 20, 23, 25, 28, 29, 31, 35, 36, 37, 39, 41, 43, 44, 46, 48};
+
 static int in_scope(const struct pattern *p, unsigned mask)
 {
-	return (!p->in || (p->in & mask)) && !(p->notin & mask);
+	return (!p->in || (p->in & mask)) && !(p->notin & mask) &&
+	       !(p->gfm && (mask & C_NOGFM));
 }
 
 /* The "after" part of a pattern at v[k]; sets *used to the bytes eaten. */
@@ -1945,6 +2012,7 @@ static int after_ok(int kind, const char *v, size_t n, size_t k, size_t *used)
 static int before1_ok(int kind, char c)
 {
 	switch (kind) {
+	case B_NL: return c == '\r' || c == '\n';
 	case B_RBR: return c == ']';
 	case B_ATEXT: return c == '+' || c == '-' || c == '.' || IS_WORD(c);
 	case B_W: return c == 'W' || c == 'w';
@@ -1957,8 +2025,37 @@ static int before1_ok(int kind, char c)
  * non-overlapping); mark each hit in fl (bit0 hit, bit1 before, bit2
  * after; repeated hits AND the condition bits). With fl NULL, instead
  * turn the line ending of each hit into a space (inline code). */
+/* Where the line endings of the value are, so the 17 at-break patterns
+ * do not each rescan it. */
+struct nlidx {
+	uint32_t pos[32];
+	int n;          /* -1: too many, scan instead */
+};
+
+static size_t next_nl(const struct nlidx *nl, const char *v, size_t n, size_t st)
+{
+	int i;
+
+	if (nl->n < 0) {
+		while (st < n && v[st] != '\n' && v[st] != '\r')
+			st++;
+		return st;
+	}
+	for (i = 0; i < nl->n; i++)
+		if (nl->pos[i] >= st)
+			return nl->pos[i];
+	return n;
+}
+
+/* Positions marked unsafe, in discovery order (n = -1: too many, scan
+ * the flags instead). */
+struct marks {
+	uint32_t pos[48];
+	int n;
+};
+
 static void pattern_scan(const struct pattern *p, char *v, size_t n,
-			 unsigned char *fl)
+			 unsigned char *fl, const struct nlidx *nl, struct marks *mk)
 {
 	size_t pos = 0;
 	int hb = p->atbreak || p->before != B_NONE, ha = p->after != A_NONE;
@@ -1969,8 +2066,7 @@ static void pattern_scan(const struct pattern *p, char *v, size_t n,
 		if (p->atbreak) {
 			size_t st = pos, k;
 			for (;;) {
-				while (st < n && v[st] != '\n' && v[st] != '\r')
-					st++;
+				st = next_nl(nl, v, n, st);
 				if (st >= n)
 					return;
 				k = st + 1;
@@ -2034,6 +2130,10 @@ static void pattern_scan(const struct pattern *p, char *v, size_t n,
 					fl[c] &= (unsigned char)~4u;
 			} else {
 				fl[c] = (unsigned char)(1u | (hb ? 2u : 0u) | (ha ? 4u : 0u));
+				if (mk->n >= 0 && mk->n < 48)
+					mk->pos[mk->n++] = (uint32_t)c;
+				else
+					mk->n = -1;
 			}
 		}
 		pos = end;
@@ -2047,17 +2147,141 @@ static void put_escbs(aw_buf *out, const char *v, size_t a, size_t e,
 {
 	size_t i = a, st = a;
 
-	for (; i < e; i++) {
-		if (v[i] == '\\') {
-			char nx = i + 1 < e ? v[i + 1] : (alen ? after[0] : 0);
-			if (AW_IS_PUNCT(nx)) {
-				aw_buf_put(out, v + st, i - st);
-				aw_buf_putc(out, '\\');
-				st = i;
-			}
+	while (i < e) {
+		const char *q = memchr(v + i, '\\', e - i);
+		char nx;
+		if (!q)
+			break;
+		i = (size_t)(q - v);
+		nx = i + 1 < e ? v[i + 1] : (alen ? after[0] : 0);
+		if (AW_IS_PUNCT(nx)) {
+			aw_buf_put(out, v + st, i - st);
+			aw_buf_putc(out, '\\');
+			st = i;
 		}
+		i++;
 	}
 	aw_buf_put(out, v + st, e - st);
+}
+
+
+/* Patterns in scope for a construct set, cached per mask; *chr gets the
+ * bytes that need the slow path: the characters of those patterns
+ * (except space and tab, which only matter next to a line ending), line
+ * endings and the backslash. */
+static uint64_t active_set(aw_inl_scratch *s, unsigned mask, const uint64_t **chr)
+{
+	uint64_t a = 0;
+	uint64_t *c;
+	unsigned k;
+
+	for (k = 0; k < 4; k++)
+		if (s->act_key[k] == mask + 1) {
+			*chr = s->act_chr[k];
+			return s->act_val[k];
+		}
+	k = s->act_next++ & 3u;
+	c = s->act_chr[k];
+	memset(c, 0, 4 * sizeof c[0]);
+	c['\n' >> 6] |= (uint64_t)1 << ('\n' & 63);
+	c['\r' >> 6] |= (uint64_t)1 << ('\r' & 63);
+	c['\\' >> 6] |= (uint64_t)1 << ('\\' & 63);
+	for (a = 0, k = 0; k < NPATTERNS; k++)
+		if (in_scope(&patterns[k], mask)) {
+			unsigned char ch = (unsigned char)patterns[k].ch;
+			a |= (uint64_t)1 << k;
+			if (ch != ' ' && ch != '\t')
+				c[ch >> 6] |= (uint64_t)1 << (ch & 63);
+		}
+	k = (s->act_next - 1) & 3u;
+	s->act_key[k] = mask + 1;
+	s->act_val[k] = a;
+	*chr = s->act_chr[k];
+	return a;
+}
+
+/*
+ * Every in-scope pattern over v[0..vn) in one pass, with JS global-regex
+ * semantics per pattern (leftmost, non-overlapping: a match must start at
+ * or after the end of that pattern's previous match). A match's start is
+ * fixed by its character: the line ending for at-break patterns, the
+ * previous byte for one-character "before" classes, itself otherwise.
+ */
+static void scan_all(aw_inl_scratch *s, unsigned mask, const char *v,
+		     size_t vn, unsigned char *fl, struct marks *mk)
+{
+	uint32_t last[NPATTERNS];
+	const uint64_t *chr;
+	uint64_t act = active_set(s, mask, &chr);
+	size_t i, nl = 0;
+	int have_nl = 0, ws = 0, dig = 0, ndig = 0;
+
+	memset(last, 0, sizeof last);
+	mk->n = 0;
+	for (i = 0; i < vn; i++) {
+		unsigned char b = (unsigned char)v[i];
+		unsigned g = pch[b];
+
+		if (g) {
+			unsigned k;
+			for (k = pgrp[g]; k < pgrp[g + 1]; k++) {
+				const struct pattern *p = &patterns[k];
+				size_t start, used;
+				int hb, ha;
+
+				if (!(act & ((uint64_t)1 << k)))
+					continue;
+				if (p->atbreak) {
+					/* newline, [\t ]*, (digits+), char */
+					if (!have_nl || !(p->before == B_DIGITS ? (dig && ndig) : ws))
+						continue;
+					start = nl;
+				} else if (p->before != B_NONE) {
+					if (i == 0 || !before1_ok(p->before, v[i - 1]))
+						continue;
+					start = i - 1;
+				} else {
+					start = i;
+				}
+				if (start < last[k] ||
+				    !after_ok(p->after, v, vn, i + 1, &used))
+					continue;
+				last[k] = (uint32_t)(i + 1 + used);
+				hb = p->atbreak || p->before != B_NONE;
+				ha = p->after != A_NONE;
+				if (fl[i] & 1) {
+					if (!hb)
+						fl[i] &= (unsigned char)~2u;
+					if (!ha)
+						fl[i] &= (unsigned char)~4u;
+				} else {
+					fl[i] = (unsigned char)(1u | (hb ? 2u : 0u) | (ha ? 4u : 0u));
+					if (mk->n >= 0 && mk->n < 48)
+						mk->pos[mk->n++] = (uint32_t)i;
+					else
+						mk->n = -1;
+				}
+			}
+		}
+		/* line-start state for the next byte */
+		if (b == '\n' || b == '\r') {
+			have_nl = 1;
+			nl = i;
+			ws = 1;
+			dig = 0;
+			ndig = 0;
+		} else if (ws && (b == ' ' || b == '\t')) {
+		} else if (ws && DIG(b)) {
+			ws = 0;
+			dig = 1;
+			ndig = 1;
+		} else if (dig && DIG(b)) {
+			ndig++;
+		} else {
+			ws = 0;
+			dig = 0;
+		}
+	}
 }
 
 /*
@@ -2073,6 +2297,7 @@ static int safe(aw_inl_scratch *s, unsigned mask, const char *in, size_t n,
 	unsigned char *fl = s->sflag;
 	size_t vn, i, st, end;
 	unsigned k;
+	struct marks mk;
 
 	if (blen > 16) {
 		bef += blen - 16;
@@ -2082,19 +2307,48 @@ static int safe(aw_inl_scratch *s, unsigned mask, const char *in, size_t n,
 		s->err = AW_ERR_TOOBIG;
 		return 0;
 	}
+	if (n && in[0] != ' ' && in[0] != '\t' && in[n - 1] != ' ' && in[n - 1] != '\t') {
+		/* fast path: no byte of the value can be escaped */
+		const uint64_t *chr;
+		size_t j;
+		active_set(s, mask, &chr);
+		for (j = 0; j < n; j++) {
+			unsigned char c = (unsigned char)in[j];
+			if (chr[c >> 6] & ((uint64_t)1 << (c & 63)))
+				break;
+		}
+		if (j == n) {
+			if (!out)
+				return (unsigned char)in[0];
+			aw_buf_put(out, in, n);
+			return 0;
+		}
+	}
 	memcpy(v, bef, blen);
 	memcpy(v + blen, in, n);
 	memcpy(v + blen + n, aft, alen);
 	vn = blen + n + alen;
 	memset(fl, 0, vn);
-	for (k = 0; k < NPATTERNS; k++)
-		if (in_scope(&patterns[k], mask))
-			pattern_scan(&patterns[k], v, vn, fl);
+	/* which pattern characters occur at all, and where lines end */
+	scan_all(s, mask, v, vn, fl, &mk);
 	st = blen;
 	end = blen + n;
-	for (i = blen; i < end; i++) {
-		if (!(fl[i] & 1))
-			continue;
+	k = 0;
+	i = blen;
+	for (;; i++) {
+		/* next unsafe position inside the value */
+		if (mk.n >= 0) {
+			while ((int)k < mk.n && mk.pos[k] < blen)
+				k++;
+			if ((int)k >= mk.n || mk.pos[k] >= end)
+				break;
+			i = mk.pos[k++];
+		} else {
+			while (i < end && !(fl[i] & 1))
+				i++;
+			if (i >= end)
+				break;
+		}
 		if ((i + 1 < end && (fl[i + 1] & 1) && (fl[i] & 4) && !(fl[i + 1] & 6)) ||
 		    (i > 0 && (fl[i - 1] & 1) && (fl[i] & 2) && !(fl[i - 1] & 6)))
 			continue;
@@ -2167,6 +2421,7 @@ static void put_code(aw_inl_scratch *s, unsigned mask, const char *val,
 	size_t seq = 1, i, vn;
 	int pad = 0, nonsp = 0;
 	unsigned k;
+	struct nlidx nl;
 
 	/* shortest backtick run length not present as an exact run */
 	for (;;) {
@@ -2201,9 +2456,11 @@ static void put_code(aw_inl_scratch *s, unsigned mask, const char *val,
 	vn += n;
 	if (pad)
 		v[vn++] = ' ';
-	for (k = 0; k < NPATTERNS; k++)
-		if (patterns[k].atbreak)
-			pattern_scan(&patterns[k], v, vn, NULL);
+	nl.n = -1;
+	if (memchr(v, '\n', vn) || memchr(v, '\r', vn))
+		for (k = 0; k < NPATTERNS; k++)
+			if (patterns[k].atbreak && !(patterns[k].gfm && (mask & C_NOGFM)))
+				pattern_scan(&patterns[k], v, vn, NULL, &nl, NULL);
 	for (i = 0; i < seq; i++)
 		aw_buf_putc(out, '`');
 	if (mask & C_CELL) {
@@ -2228,7 +2485,15 @@ static int peek(aw_inl_scratch *s, int32_t x, unsigned mask)
 	struct aw_inl_node *n = &s->node[x];
 
 	switch (n->type) {
-	case N_TEXT: return safe(s, mask, s->text + n->a, n->alen, "", 0, "", 0, NULL);
+	case N_TEXT: {
+		/* only the first byte is needed: without a line ending near
+		 * the start, no match reaching bytes 0..1 spans 16 bytes */
+		size_t l = n->alen;
+		const char *t = s->text + n->a;
+		if (l > 16 && !memchr(t, '\n', 16) && !memchr(t, '\r', 16))
+			l = 16;
+		return safe(s, mask, t, l, "", 0, "", 0, NULL);
+	}
 	case N_CODE: return '`';
 	case N_HTML: return '<';
 	case N_BREAK: return has_nl_unsafe(mask) ? ' ' : '\\';
@@ -2415,7 +2680,7 @@ static void serialize(aw_inl_scratch *s, int32_t root, unsigned mask,
 			default:
 				if (link_is_autolink(s, x)) {
 					al = 1;
-					m = C_AUTOLINK;
+					m = C_AUTOLINK | (m & C_NOGFM);
 					cb = "<";
 					ca = ">";
 				} else {
@@ -2600,6 +2865,27 @@ static const char *const badge_skip[] = {
 	"features"
 };
 
+/* Percent-encode with the WHATWG path percent-encode set into the pool. */
+static void pct_put(aw_inl_scratch *s, const char *p, size_t n)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)p[i];
+		if (c <= 0x20 || c >= 0x7F || c == '"' || c == '#' || c == '<' ||
+		    c == '>' || c == '?' || c == '`' || c == '{' || c == '}') {
+			char b[3];
+			b[0] = '%';
+			b[1] = hex[c >> 4];
+			b[2] = hex[c & 15];
+			pool_put(s, b, 3);
+		} else {
+			pool_put(s, p + i, 1);
+		}
+	}
+}
+
 static void badge(aw_inl_scratch *s, int32_t l)
 {
 	struct aw_inl_node *n = &s->node[l];
@@ -2607,28 +2893,37 @@ static void badge(aw_inl_scratch *s, int32_t l)
 	const char *u = s->text + n->a, *txt = NULL;
 	size_t ps, pe, o, oe, r, re, tl = 0, k;
 	int32_t t;
-	uint32_t off;
+	uint32_t off, ob, rb;
 
 	if (n->first == NONE || s->node[n->first].type != N_TEXT ||
 	    has_prefix(s->text + s->node[n->first].a, s->node[n->first].alen, "false"))
 		return;
 	if (!github_host(u, n->alen, &ps, &pe))
 		return;
+	/* pathname segments 1 and 2 as WHATWG URL prints them: '\\' is a
+	 * separator, the path percent-encode set is escaped */
 	o = ps + 1;
 	oe = o;
-	while (oe < pe && u[oe] != '/')
+	while (oe < pe && u[oe] != '/' && u[oe] != '\\')
 		oe++;
 	r = oe + 1;
 	re = r;
-	while (re < pe && u[re] != '/')
+	while (re < pe && u[re] != '/' && u[re] != '\\')
 		re++;
 	if (ps >= pe || oe == o || r >= pe || re == r)
 		return;
+	ob = s->tlen;
+	pct_put(s, u + o, oe - o);
+	rb = s->tlen;
+	pct_put(s, u + r, re - r);
+	if (s->err)
+		return;
 	for (k = 0; k < sizeof badge_skip / sizeof badge_skip[0]; k++)
-		if (strlen(badge_skip[k]) == oe - o &&
-		    memcmp(badge_skip[k], u + o, oe - o) == 0)
+		if (strlen(badge_skip[k]) == rb - ob &&
+		    memcmp(badge_skip[k], s->text + ob, rb - ob) == 0)
 			return;
-	if (!e->stars(e->stars_user, u + o, oe - o, u + r, re - r, &txt, &tl))
+	if (!e->stars(e->stars_user, s->text + ob, rb - ob, s->text + rb,
+		      s->tlen - rb, &txt, &tl))
 		return;
 	t = node_new(s, N_TEXT);
 	if (t == NONE)
@@ -2739,6 +3034,16 @@ static void strip_heading(aw_inl_scratch *s)
 
 /* ---- entry points ------------------------------------------------------ */
 
+static int root_is_flow(aw_inl_scratch *s)
+{
+	int32_t x;
+
+	for (x = s->node[0].first; x != NONE; x = s->node[x].next)
+		if (s->node[x].type != N_HTML)
+			return 0;
+	return 1;
+}
+
 int aw_inline_render(aw_inl_scratch *s, const aw_inl_env *env,
 		     const char *src, size_t len, int ctx, unsigned flags,
 		     aw_buf *out, aw_buf *first_link, aw_inl_stats *stats)
@@ -2762,6 +3067,9 @@ int aw_inline_render(aw_inl_scratch *s, const aw_inl_env *env,
 	s->len = len;
 	s->env = env ? env : &noenv;
 	s->err = AW_OK;
+	s->has_at = len && memchr(src, '@', len) != NULL;
+	s->ctx = ctx;
+	memset(s->act_key, 0, sizeof s->act_key);
 	if (len > AW_INL_MAX_TEXT)
 		return AW_ERR_TOOBIG;
 	node_new(s, N_ROOT);
@@ -2821,13 +3129,24 @@ int aw_inline_render(aw_inl_scratch *s, const aw_inl_env *env,
 	case AW_INL_TABLE_CELL:
 		mask = C_PHRASING | C_CELL; bef = "|"; aft = "|"; break;
 	case AW_INL_ROOT:
-		mask = 0; bef = "\n"; aft = "\n"; break;
+		mask = C_NOGFM; bef = "\n"; aft = "\n"; break;
 	default:
 		mask = C_PHRASING; bef = "\n"; aft = "\n"; break;
 	}
 	start = out->len;
-	serialize(s, 0, mask, bef, strlen(bef), aft, strlen(aft),
-		  (flags & AW_INL_REWRITE) && s->env->repo_url, out);
+	if (ctx == AW_INL_ROOT && root_is_flow(s)) {
+		/* mdast-util-phrasing does not count html: a root of html
+		 * nodes only is printed as flow, blank lines between */
+		int32_t x;
+		for (x = s->node[0].first; x != NONE; x = s->node[x].next) {
+			if (x != s->node[0].first)
+				aw_buf_put(out, "\n\n", 2);
+			aw_buf_put(out, s->text + s->node[x].a, s->node[x].alen);
+		}
+	} else {
+		serialize(s, 0, mask, bef, strlen(bef), aft, strlen(aft),
+			  (flags & AW_INL_REWRITE) && s->env->repo_url, out);
+	}
 	if (ctx == AW_INL_HEADING && out->len > start &&
 	    (out->p[start] == ' ' || out->p[start] == '\t') && !out->truncated) {
 		/* heading handler: a leading space/tab is written as a reference */

@@ -173,6 +173,11 @@ typedef struct aw_inl_scratch {
 	size_t len;
 	const struct aw_inl_env *env;
 	int err;
+	int has_at;                            /* '@' somewhere in src */
+	int ctx;                               /* enum aw_inl_ctx of the call */
+	unsigned act_key[4], act_next;         /* escaper: patterns in scope */
+	uint64_t act_val[4];                   /*   per construct set (+1) */
+	uint64_t act_chr[4][4];                /*   and their characters */
 } aw_inl_scratch;
 
 int aw_inline_render(aw_inl_scratch *scratch, const aw_inl_env *env,

@@ -169,6 +169,13 @@ static uint32_t finalize(aw_md_ctx *c, uint32_t n)
 	}
 }
 
+/* Extent end for containers a leaf line closes: micromark keeps trailing
+ * whitespace-only (not empty) lines inside them, up to the last one. */
+static uint32_t ws_extent(aw_md_ctx *c)
+{
+	return c->last_ws_blank > c->last_nonblank ? c->last_ws_blank : 0;
+}
+
 /* Finalize every open descendant of x, deepest first (cmark closes the
  * unmatched chain; doing it before a sibling is added keeps one top-level
  * block in the pool at a time). */
@@ -199,6 +206,8 @@ static uint32_t add_child(aw_md_ctx *c, uint32_t parent, int type)
 
 	/* micromark exits the containers a new container start closes at
 	   that line, after any blank lines: they count inside them (spread) */
+	c->by_container = is_container(type);
+	c->ext_mark = ws_extent(c);
 	if (type == N_BQUOTE || type == N_LIST) {
 		/* ...unless the new container starts at the root, and not for a
 		   new item of an open list (micromark's _closeFlow path) */
@@ -215,6 +224,7 @@ static uint32_t add_child(aw_md_ctx *c, uint32_t parent, int type)
 		parent = finalize(c, parent);
 	}
 	c->ext_mark = 0;
+	c->by_container = 0;
 	if (c->err)
 		return 0;
 	if (c->nnodes >= AW_MD_NODES_MAX) {
@@ -404,7 +414,12 @@ static size_t skip_ws_nl(const char *s, size_t i, size_t n, int *nl)
  * Try to parse one definition at s[0..n). Returns the bytes consumed
  * (through the line end) or 0.
  */
-static size_t parse_def(aw_md_ctx *c, const char *s, size_t n, int *err)
+struct def_parts {
+	size_t lab0, lab1, u0, u1, t0, t1;
+	int has_title;
+};
+
+static size_t parse_def(aw_md_ctx *c, const char *s, size_t n, int *err, struct def_parts *dp)
 {
 	size_t i = 1, lab0, lab1, u0, u1, t0 = 0, t1 = 0, save, k;
 	int nl, has_title = 0, nonsp = 0;
@@ -500,6 +515,16 @@ static size_t parse_def(aw_md_ctx *c, const char *s, size_t n, int *err)
 		return 0;
 	i = save < n ? save + 1 : save;
 ok:
+	if (dp) {
+		dp->lab0 = lab0;
+		dp->lab1 = lab1;
+		dp->u0 = u0;
+		dp->u1 = u1;
+		dp->t0 = t0;
+		dp->t1 = t1;
+		dp->has_title = has_title;
+		return i;
+	}
 	*err = def_store(c, s + lab0, lab1 - lab0, s + u0, u1 - u0,
 			 has_title ? s + t0 : "", t1 - t0, has_title);
 	return i;
@@ -515,7 +540,7 @@ static void para_defs(aw_md_ctx *c, uint32_t n)
 	int err;
 
 	while (used < len && s[used] == '[') {
-		k = parse_def(c, s + used, len - used, &err);
+		k = parse_def(c, s + used, len - used, &err, NULL);
 		if (err)
 			set_err(c, err);
 		if (!k)
@@ -574,10 +599,16 @@ static uint32_t finalize_one(aw_md_ctx *c, uint32_t n)
 		return parent;
 	k->open = 0;
 	switch (k->type) {
-	case N_PARA:
+	case N_PARA: {
+		uint32_t pre = c->nnodes;
 		k->text_len = c->text_len - k->text_off;
 		para_defs(c, n);
+		/* leading definitions split off a top-level paragraph are a
+		   top-level block of their own */
+		if (c->nnodes > pre && parent == 0)
+			process_top(c, pre);
 		break;
+	}
 	case N_TABLE:
 	case N_HTML:
 		k->text_len = c->text_len - k->text_off;
@@ -599,9 +630,24 @@ static uint32_t finalize_one(aw_md_ctx *c, uint32_t n)
 			}
 			k->text_len = (uint32_t)len;
 			k->end_line = k->nonblank_end;
-		} else if (!k->closed_fence && c->line_no > k->end_line && !c->eof) {
-			/* closed by its container: micromark ends it at the next line */
+		} else if (!k->closed_fence && c->eof && c->eof_nl) {
+			/* open at the end: it ends after the final line ending */
+			k->end_line = c->line_no + 1;
+		} else if (!k->closed_fence && c->line_no > k->end_line && !c->eof &&
+			   c->by_container) {
+			/* its container closed by a container start: micromark ends
+			   the code at the start of that line */
 			k->end_line = c->line_no;
+		} else if (!k->closed_fence && !c->eof && k->end_line + 1 == c->line_no &&
+			   c->last_nonblank + 1 < c->line_no && k->end_line > k->start_line &&
+			   k->text_len) {
+			/* closed by another line after a blank one: micromark's value
+			   leaves out that last blank line (its position keeps it) */
+			const char *t = c->text + k->text_off;
+			size_t len = k->text_len - 1; /* drop the final '\n' */
+			while (len && t[len - 1] != '\n')
+				len--;
+			k->text_len = (uint32_t)len;
 		}
 		break;
 	case N_LIST:
@@ -1068,6 +1114,21 @@ static int cont_blocks_table(aw_md_ctx *c)
 	return 0;
 }
 
+/*
+ * Would a block starting in `container` interrupt something? CommonMark
+ * says a paragraph; micromark also counts an open indented code block of
+ * the same container (even across blank lines): "2. x" or an empty item
+ * right after indented code stays text.
+ */
+static int interrupting(aw_md_ctx *c, uint32_t container)
+{
+	aw_md_node *t = N(c, c->tip);
+	if (N(c, container)->type == N_PARA)
+		return 1;
+	return t->type == N_CODE && t->open && !t->fence_len && t->parent == container &&
+	       c->tip != container;
+}
+
 static void process_line(aw_md_ctx *c)
 {
 	uint32_t container = 0, last_matched;
@@ -1078,6 +1139,7 @@ static void process_line(aw_md_ctx *c)
 	c->col = 0;
 	c->partial_tab = 0;
 	c->line_no++;
+	c->line_blank = 0;
 
 	/* 1. match the open containers */
 	for (;;) {
@@ -1117,13 +1179,9 @@ static void process_line(aw_md_ctx *c)
 					finalize(c, container);
 					return;
 				}
-				{
-					size_t i = k->fence_off;
-					while (i > 0 && c->off < c->line_len && c->line[c->off] == ' ') {
-						advance(c, 1, 1);
-						i--;
-					}
-				}
+				/* strip up to the fence's indentation, in columns (a tab
+				   may be consumed partly, like micromark does) */
+				advance(c, c->indent < k->fence_off ? c->indent : k->fence_off, 1);
 			} else {
 				if (c->indent >= 4)
 					advance(c, 4, 1);
@@ -1216,7 +1274,7 @@ static void process_line(aw_md_ctx *c)
 			k->text_off = c->text_len;
 			c->off = c->line_len;
 		} else if (!indented &&
-			   (lv = scan_html_start(s, n, N(c, container)->type != N_PARA)) != 0) {
+			   (lv = scan_html_start(s, n, !interrupting(c, container))) != 0) {
 			container = add_child(c, container, N_HTML);
 			if (c->err)
 				return;
@@ -1260,7 +1318,7 @@ static void process_line(aw_md_ctx *c)
 			c->off = c->line_len;
 		} else if ((!indented || N(c, container)->type == N_LIST) &&
 			   c->indent < 4 &&
-			   scan_list_marker(c, N(c, container)->type == N_PARA, &ordered, &marker,
+			   scan_list_marker(c, interrupting(c, container), &ordered, &marker,
 					    &start, &mlen)) {
 			size_t spaces_col, save_off, save_col, mcol;
 			int save_pt;
@@ -1386,6 +1444,8 @@ static void process_line(aw_md_ctx *c)
 	}
 
 	/* 3. the rest of the line */
+	find_fns(c);
+	c->line_blank = c->blank;
 	if (c->tip != last_matched && container == last_matched && !c->blank &&
 	    N(c, c->tip)->type == N_PARA && N(c, c->tip)->open) {
 		/* lazy paragraph continuation */
@@ -1395,8 +1455,11 @@ static void process_line(aw_md_ctx *c)
 		N(c, c->tip)->end_line = c->line_no;
 		return;
 	}
-	if (container == last_matched)
+	if (container == last_matched) {
+		c->ext_mark = ws_extent(c);
 		close_below(c, last_matched);
+		c->ext_mark = 0;
+	}
 	if (c->err)
 		return;
 	k = N(c, container);
@@ -1445,6 +1508,8 @@ static void process_line(aw_md_ctx *c)
 
 static uint32_t visible(aw_md_ctx *c, uint32_t x)
 {
+	if (c->pass == AW_MD_PASS_DOCUMENT)
+		return x;
 	while (x && N(c, x)->type == N_DEFS)
 		x = N(c, x)->next;
 	return x;
@@ -1538,6 +1603,9 @@ static void put_prefix(aw_md_ctx *c, int blank)
 	int i;
 	aw_buf *o = c->ser_out;
 
+	if (!o)
+		return;
+
 	for (i = (int)c->nframes - 1; i >= 0; i--) {
 		aw_md_frame *f = &c->frames[i];
 		nb[i] = (uint8_t)blank;
@@ -1583,6 +1651,9 @@ static void emit(aw_md_ctx *c, const char *s, size_t n)
 	aw_buf *o = c->ser_out;
 	size_t i = 0;
 
+	if (!o)
+		return; /* parse-only walk */
+
 	while (i < n) {
 		const char *nl;
 		size_t seg;
@@ -1620,12 +1691,22 @@ static void inl(aw_md_ctx *c, const char *src, size_t len, int ctx, int want_lin
 	while (len && (src[len - 1] == '\n' || src[len - 1] == ' ' || src[len - 1] == '\t'))
 		len--;
 	aw_buf_reset(&c->lin);
+	if (!c->ser_out && !c->inl_no_null) {
+		/* parse only: links and the first link, no serialization (an
+		   inline module that wants an output buffer says AW_ERR_ARG) */
+		r = aw_inline_render(&c->inl, &c->env_noref, src, len, ctx, flags, NULL, fl,
+				     &c->st);
+		if (r != AW_ERR_ARG) {
+			if (r != AW_OK)
+				c->st.truncated = 1;
+			return;
+		}
+		c->inl_no_null = 1;
+	}
 	r = aw_inline_render(&c->inl, &c->env_noref, src, len, ctx, flags, &c->lin, fl, &c->st);
 	if (r != AW_OK)
 		c->st.truncated = 1;
 }
-
-static int ser_want_link;
 
 static void ser_table(aw_md_ctx *c, uint32_t n);
 
@@ -1638,9 +1719,9 @@ static void ser_leaf(aw_md_ctx *c, uint32_t n, int skip_task)
 	case N_PARA:
 		if (skip_task) {
 			size_t sk = k->text_len >= 4 ? 4 : k->text_len;
-			inl(c, s + sk, k->text_len - sk, AW_INL_PARAGRAPH, ser_want_link);
+			inl(c, s + sk, k->text_len - sk, AW_INL_PARAGRAPH, c->ser_want);
 		} else {
-			inl(c, s, k->text_len, AW_INL_PARAGRAPH, ser_want_link);
+			inl(c, s, k->text_len, AW_INL_PARAGRAPH, c->ser_want);
 		}
 		emit(c, c->lin.p, c->lin.len);
 		break;
@@ -1649,7 +1730,7 @@ static void ser_leaf(aw_md_ctx *c, uint32_t n, int skip_task)
 		unsigned i;
 		for (i = 0; i < k->level && i < 6; i++)
 			hs[i] = '#';
-		inl(c, s, k->text_len, AW_INL_HEADING, ser_want_link);
+		inl(c, s, k->text_len, AW_INL_HEADING, c->ser_want);
 		emit(c, hs, i);
 		if (c->lin.len) {
 			emit(c, " ", 1);
@@ -1744,6 +1825,40 @@ static void ser_leaf(aw_md_ctx *c, uint32_t n, int skip_task)
 	case N_TABLE:
 		ser_table(c, n);
 		break;
+	case N_DEFS: {
+		/* document pass: [label]: url "title", one per line */
+		size_t used = 0, len = k->text_len, q;
+		int err, first = 1;
+		struct def_parts d;
+		while (used < len && s[used] == '[') {
+			size_t adv = parse_def(c, s + used, len - used, &err, &d);
+			const char *b = s + used;
+			if (!adv)
+				break;
+			if (!first)
+				emit(c, "\n", 1);
+			first = 0;
+			emit(c, "[", 1);
+			emit(c, b + d.lab0, d.lab1 - d.lab0);
+			emit(c, "]: ", 3);
+			for (q = d.u0; q < d.u1 && (unsigned char)b[q] > ' '; q++)
+				;
+			if (d.u0 == d.u1 || q < d.u1 || b[d.u0 - 1] == '<') {
+				emit(c, "<", 1);
+				emit(c, b + d.u0, d.u1 - d.u0);
+				emit(c, ">", 1);
+			} else {
+				emit(c, b + d.u0, d.u1 - d.u0);
+			}
+			if (d.has_title && d.t1 > d.t0) {
+				emit(c, " \"", 2);
+				emit(c, b + d.t0, d.t1 - d.t0);
+				emit(c, "\"", 1);
+			}
+			used += adv;
+		}
+		break;
+	}
 	default:
 		break;
 	}
@@ -1814,7 +1929,7 @@ static void ser(aw_md_ctx *c, uint32_t root, aw_buf *out, int rewrite, int want_
 	c->at_bol = 1;
 	c->nframes = 0;
 	c->ser_fl = rewrite ? AW_INL_REWRITE : 0;
-	ser_want_link = want_link;
+	c->ser_want = want_link;
 	for (;;) {
 		aw_md_node *k = N(c, cur);
 		uint32_t x;
@@ -1928,7 +2043,7 @@ static void ser_table(aw_md_ctx *c, uint32_t n)
 						al[i] = (char)(left && right ? 'c' : left ? 'l' : right ? 'r' : 0);
 					}
 				else {
-					emit(c, "|", 1);
+					emit(c, "\n|", 2);
 					for (i = 0; i < ncol; i++) {
 						size_t j, ww = w[i];
 						emit(c, " ", 1);
@@ -1940,18 +2055,17 @@ static void ser_table(aw_md_ctx *c, uint32_t n)
 							emit(c, ":", 1);
 						emit(c, " |", 2);
 					}
-					emit(c, "\n", 1);
 				}
 			} else {
 				if (pass == 0 && cnt > ncol)
 					ncol = cnt;
 				if (pass == 1)
-					emit(c, "|", 1);
+					emit(c, row ? "\n|" : "|", row ? 2 : 1);
 				for (i = 0; i < (pass ? ncol : cnt); i++) {
 					size_t cl = 0, j, pad;
 					if (i < cnt) {
 						inl(c, l + c0[i], c1[i] - c0[i], AW_INL_TABLE_CELL,
-						    pass == 1 && ser_want_link);
+						    pass == 1 && c->ser_want);
 						cl = u16len(c->lin.p, c->lin.len);
 					} else {
 						aw_buf_reset(&c->lin);
@@ -1967,19 +2081,17 @@ static void ser_table(aw_md_ctx *c, uint32_t n)
 						for (j = 0; j < pad; j++)
 							emit(c, " ", 1);
 					else if (al[i] == 'c')
-						for (j = 0; j < pad / 2; j++)
+						for (j = 0; j < pad - pad / 2; j++)
 							emit(c, " ", 1);
 					emit(c, c->lin.p, c->lin.len);
 					if (al[i] == 'c')
-						for (j = 0; j < pad - pad / 2; j++)
+						for (j = 0; j < pad / 2; j++)
 							emit(c, " ", 1);
 					else if (al[i] != 'r')
 						for (j = 0; j < pad; j++)
 							emit(c, " ", 1);
 					emit(c, " |", 2);
 				}
-				if (pass == 1 && nl && nl + 1 < e)
-					emit(c, "\n", 1);
 			}
 			row++;
 			l = nl ? nl + 1 : e;
@@ -2102,8 +2214,12 @@ static void render_unit(aw_md_ctx *c, uint32_t n, const char **md, size_t *mdl,
 	aw_buf_reset(&c->md);
 	aw_buf_reset(&c->id);
 	aw_buf_reset(&c->tmp);
-	ser(c, n, out, rewriting(c), 1);
+	/* render=0: a parse-only walk finds the links; only a link-less item
+	   is serialized (its identifier is the whole item) */
+	ser(c, n, c->render ? out : NULL, rewriting(c), 1);
 	st = c->st;
+	if (!c->render && !st.first_link_found)
+		ser(c, n, out, 0, 0);
 	*flags = 0;
 	if (st.first_link_found) {
 		*id = c->id.p;
@@ -2342,6 +2458,37 @@ static void sec_append(aw_md_ctx *c, uint32_t n)
 	c->sec_last_icode = icode;
 }
 
+/* ---- document pass: every top-level block at the root ---- */
+
+static void doc_block(aw_md_ctx *c, uint32_t n)
+{
+	aw_md_node *k = N(c, n);
+	aw_buf *o = &c->raw; /* the pending-item memory, unused in this pass */
+	const char *sep = "\n\n";
+	int icode = code_indented(c, n);
+
+	if (k->type == N_DEFS && k->text_len == 0)
+		return;
+	if (c->sec_blocks &&
+	    ((k->type == N_CODE && icode &&
+	      (c->sec_last_type == N_LIST || (c->sec_last_type == N_CODE && c->sec_last_icode))) ||
+	     (k->type == N_LIST && c->sec_last_type == N_LIST && c->sec_last_ordered == k->ordered)))
+		sep = "\n\n<!---->\n\n";
+	memset(&c->st, 0, sizeof c->st);
+	aw_buf_reset(o);
+	ser(c, n, o, c->env && c->env->repo_url, 0);
+	if (o->truncated || c->st.truncated)
+		c->doc_trunc = 1;
+	if (c->sec_blocks && c->sink(c->sink_user, sep, strlen(sep)))
+		set_err(c, AW_ERR_ABORT);
+	if (!c->err && c->sink(c->sink_user, o->p, o->len))
+		set_err(c, AW_ERR_ABORT);
+	c->sec_blocks++;
+	c->sec_last_type = k->type;
+	c->sec_last_ordered = k->ordered;
+	c->sec_last_icode = icode;
+}
+
 /* ---- dispatch of a closed top-level block ---- */
 
 static void process_top(aw_md_ctx *c, uint32_t n)
@@ -2351,6 +2498,10 @@ static void process_top(aw_md_ctx *c, uint32_t n)
 
 	if (c->err)
 		return;
+	if (c->pass == AW_MD_PASS_DOCUMENT) {
+		doc_block(c, n);
+		return;
+	}
 	if (c->o.type == AW_MD_TABLE) {
 		if (k->type == N_HEADING) {
 			if (k->level > c->deepest)
@@ -2445,9 +2596,24 @@ int aw_md_init(aw_md_ctx *c, const aw_md_opts *o, const aw_inl_env *env, int ren
 	return AW_OK;
 }
 
+int aw_md_begin_document(aw_md_ctx *c, aw_md_sink_fn sink, void *user)
+{
+	int r;
+	if (!sink)
+		return AW_ERR_ARG;
+	c->sink = sink;
+	c->sink_user = user;
+	r = aw_md_begin(c, AW_MD_PASS_DOCUMENT);
+	if (r)
+		c->sink = NULL;
+	return r;
+}
+
 int aw_md_begin(aw_md_ctx *c, int pass)
 {
-	if (pass != AW_MD_PASS_SCAN && pass != AW_MD_PASS_ITEMS)
+	if (pass != AW_MD_PASS_SCAN && pass != AW_MD_PASS_ITEMS && pass != AW_MD_PASS_DOCUMENT)
+		return AW_ERR_ARG;
+	if (pass == AW_MD_PASS_DOCUMENT && !c->sink)
 		return AW_ERR_ARG;
 	if (pass == AW_MD_PASS_SCAN) {
 		c->ndefs = 0;
@@ -2462,6 +2628,7 @@ int aw_md_begin(aw_md_ctx *c, int pass)
 	c->eof = 0;
 	c->keep_pool = 0;
 	c->line_no = 0;
+	c->last_nonblank = c->last_ws_blank = 0;
 	c->line_len = 0;
 	c->pending_cr = 0;
 	c->bom_checked = 0;
@@ -2470,6 +2637,7 @@ int aw_md_begin(aw_md_ctx *c, int pass)
 	c->cat_len = c->sub_len = 0;
 	c->cat_trunc = 0;
 	c->sec_blocks = 0;
+	c->doc_trunc = 0;
 	c->npend = c->pend_len = 0;
 	aw_buf_reset(&c->raw);
 	pool_reset(c);
@@ -2478,7 +2646,14 @@ int aw_md_begin(aw_md_ctx *c, int pass)
 
 static void end_line(aw_md_ctx *c)
 {
+	size_t i = 0;
 	process_line(c);
+	while (i < c->line_len && (c->line[i] == ' ' || c->line[i] == '\t'))
+		i++;
+	if (!c->line_blank)
+		c->last_nonblank = c->line_no;
+	else if (c->line_len && i >= c->line_len)
+		c->last_ws_blank = c->line_no;
 	c->line_len = 0;
 }
 
@@ -2552,6 +2727,7 @@ int aw_md_end(aw_md_ctx *c)
 		return AW_ERR_STATE;
 	if (!c->err && !c->bom_checked)
 		c->bom_checked = 1; /* a lone partial BOM stays text */
+	c->eof_nl = c->line_no > 0 && !c->line_len;
 	if (!c->err && c->line_len)
 		end_line(c);
 	c->eof = 1;
@@ -2559,6 +2735,13 @@ int aw_md_end(aw_md_ctx *c)
 		close_below(c, 0);
 	if (!c->err && c->pass == AW_MD_PASS_ITEMS && c->o.type == AW_MD_HEADING)
 		sec_close(c, 1);
+	if (!c->err && c->pass == AW_MD_PASS_DOCUMENT) {
+		if (c->sec_blocks && c->sink(c->sink_user, "\n", 1))
+			set_err(c, AW_ERR_ABORT);
+		c->sink = NULL;
+		if (!c->err && c->doc_trunc)
+			set_err(c, AW_ERR_TOOBIG);
+	}
 	if (c->pass == AW_MD_PASS_SCAN && !c->err) {
 		c->scanned = 1;
 		c->deepest_scan = c->deepest;

@@ -37,7 +37,7 @@
 #include "aw_inline.h"
 
 enum { AW_MD_LIST = 0, AW_MD_TABLE = 1, AW_MD_HEADING = 2 };
-enum { AW_MD_PASS_SCAN = 1, AW_MD_PASS_ITEMS = 2 };
+enum { AW_MD_PASS_SCAN = 1, AW_MD_PASS_ITEMS = 2, AW_MD_PASS_DOCUMENT = 3 };
 
 /* Parse options of section 1 / 3; 0 = spec default for every level. */
 typedef struct aw_md_opts {
@@ -67,6 +67,9 @@ typedef struct aw_md_item {
 
 /* Item callback; a non-zero return aborts the pass (AW_ERR_ABORT). */
 typedef int (*aw_md_item_fn)(void *user, const aw_md_item *item);
+
+/* Output sink of the document pass; a non-zero return aborts it. */
+typedef int (*aw_md_sink_fn)(void *user, const char *s, size_t n);
 
 /* ---- context (opaque: fields are private to aw_md.c) ---- */
 
@@ -116,8 +119,11 @@ typedef struct aw_md_ctx {
 	int render;
 	aw_md_item_fn fn;
 	void *user;
-	int pass, err, scanned, started, eof, keep_pool;
-	uint32_t ext_mark;
+	int pass, err, scanned, started, eof, keep_pool, doc_trunc;
+	aw_md_sink_fn sink;
+	void *sink_user;
+	uint32_t ext_mark, last_nonblank, last_ws_blank;
+	int by_container, eof_nl, line_blank;
 	/* line assembly */
 	uint32_t line_no;
 	size_t line_len;
@@ -148,7 +154,7 @@ typedef struct aw_md_ctx {
 	char lin_mem[AW_MD_ITEM_MAX];
 	char catj[2 * AW_MD_CAT_MAX + 4];
 	aw_inl_stats st;
-	int at_bol, ser_rewrite, ser_fl;
+	int at_bol, ser_want, ser_fl, inl_no_null;
 	aw_buf *ser_out;
 	uint32_t nframes;
 	aw_md_frame frames[AW_MD_DEPTH_MAX];
@@ -177,6 +183,21 @@ int aw_md_init(aw_md_ctx *c, const aw_md_opts *o, const aw_inl_env *env,
 /* Start a pass over a new copy of the document (AW_MD_PASS_SCAN or
  * AW_MD_PASS_ITEMS). Returns AW_OK or AW_ERR_ARG. */
 int aw_md_begin(aw_md_ctx *c, int pass);
+
+/*
+ * Start the document pass (tal-spec 8.4, overview page): the whole
+ * document is serialized at root level (section 5.3 layout, blocks joined
+ * by blank lines, a final newline), with section 5.1 / 5.2 rewriting when
+ * env->repo_url is set, and written to `sink` one top-level block at a
+ * time. Definitions are kept as `[label]: url "title"` lines. Run pass 1
+ * first as for items. Then aw_md_feed / aw_md_end as usual.
+ * Limitation: references are still resolved into inline links by the
+ * inline module (8.4 keeps `[x][ref]`); none of the tested lists uses
+ * them. A top-level block whose serialization exceeds AW_MD_PEND_MAX
+ * ends the pass with AW_ERR_TOOBIG (what fitted was written).
+ * Returns AW_OK or AW_ERR_ARG (sink NULL).
+ */
+int aw_md_begin_document(aw_md_ctx *c, aw_md_sink_fn sink, void *user);
 
 /*
  * Feed the next `len` bytes of the document (any split). LF, CRLF and CR

@@ -47,11 +47,11 @@
 #endif
 /* aw_md: leaf text bytes of one top-level block (a whole top-level list). */
 #ifndef AW_MD_TEXT_MAX
-#define AW_MD_TEXT_MAX (512u * 1024u)
+#define AW_MD_TEXT_MAX (1024u * 1024u)
 #endif
 /* aw_md: block nodes of one top-level block. */
 #ifndef AW_MD_NODES_MAX
-#define AW_MD_NODES_MAX 16384
+#define AW_MD_NODES_MAX 32768
 #endif
 /* aw_md: deepest container nesting (quotes + lists + items); deeper -> AW_ERR_TOOBIG. */
 #ifndef AW_MD_DEPTH_MAX
@@ -79,10 +79,10 @@
 #endif
 /* aw_md: items of one top-level list held until its TOC test, and their bytes. */
 #ifndef AW_MD_PEND_ITEMS
-#define AW_MD_PEND_ITEMS 4096
+#define AW_MD_PEND_ITEMS 8192
 #endif
 #ifndef AW_MD_PEND_MAX
-#define AW_MD_PEND_MAX (512u * 1024u)
+#define AW_MD_PEND_MAX (1024u * 1024u)
 #endif
 
 /* ---- blame, store, replay, render (aw_blame.c, aw_store.c, aw_render.c) ---- */

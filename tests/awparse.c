@@ -6,7 +6,10 @@
  *   awparse [--type list|table|heading] [--max-heading-level N]
  *           [--min-heading-level N] [--heading-level N] [--no-category]
  *           [--repo-url URL] [--branch B] [--file PATH] [--stars TSV]
- *           [--no-render] [--chunk N] [FILE]
+ *           [--no-render] [--chunk N] [--document] [FILE]
+ *
+ * --document prints the whole document serialized (overview page, 8.4)
+ * instead of the items.
  *
  * Test tool, not core: it uses stdio and malloc freely.
  */
@@ -115,6 +118,13 @@ static int item_fn(void *user, const aw_md_item *it)
 	return 0;
 }
 
+static int sink_fn(void *user, const char *s, size_t n)
+{
+	(void)user;
+	fwrite(s, 1, n, out);
+	return 0;
+}
+
 static int run(const char *doc, size_t len, int pass, size_t chunk)
 {
 	size_t i;
@@ -131,7 +141,7 @@ int main(int argc, char **argv)
 	aw_md_opts o;
 	aw_inl_env env;
 	const char *path = NULL, *branch = "master", *file = "README.md", *repo = NULL;
-	int render = 1, i, r;
+	int render = 1, document = 0, i, r;
 	size_t chunk = 65536, len = 0, cap = 0;
 	char *doc = NULL;
 	FILE *f;
@@ -168,6 +178,8 @@ int main(int argc, char **argv)
 		} else if (!strcmp(a, "--stars") && v) {
 			load_stars(v);
 			i++;
+		} else if (!strcmp(a, "--document")) {
+			document = 1;
 		} else if (!strcmp(a, "--no-render")) {
 			render = 0;
 		} else if (!strcmp(a, "--chunk") && v) {
@@ -220,8 +232,16 @@ int main(int argc, char **argv)
 	r = aw_md_init(&ctx, &o, &env, render, item_fn, NULL);
 	if (r == AW_OK)
 		r = run(doc, len, AW_MD_PASS_SCAN, chunk);
-	if (r == AW_OK)
+	if (r == AW_OK && document) {
+		size_t k;
+		r = aw_md_begin_document(&ctx, sink_fn, NULL);
+		for (k = 0; r == AW_OK && k < len; k += chunk)
+			r = aw_md_feed(&ctx, doc + k, len - k < chunk ? len - k : chunk);
+		if (r == AW_OK)
+			r = aw_md_end(&ctx);
+	} else if (r == AW_OK) {
 		r = run(doc, len, AW_MD_PASS_ITEMS, chunk);
+	}
 	if (r == AW_ERR_SYNTAX) {
 		fputs("#ERROR\n", stdout);
 		fflush(stdout);

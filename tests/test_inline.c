@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static aw_inl_scratch scratch;
 static int passed, failed;
@@ -362,11 +363,50 @@ static void test_rewrite_rules(void)
 	expect("[x](y)", AW_INL_REWRITE, &e, "[x](y)", "no repo_url: no rewriting");
 }
 
+/* md4c-style pathological inputs: each must finish in linear time (a
+ * generous bound even under sanitizers) and never overflow. */
+static void test_pathological(void)
+{
+	static const char *const units[] = {
+		"[", "]", "*", "*a", "* a ", "_a ", "*a **b ", "`a``b", "`` ` ",
+		"<!-- ", "<a ", "<a b=", "[a](", "[a](b", "[](", "![", "[a](b) ",
+		"http://a.b ", "www.a.b ", "a@b.c ", "a@", "&amp;", "&ab", "\\",
+		"~a ", "[a][", "@", "a.", "http://a.b/(", "a\n", "a\n#", "<http:a ",
+		"[a\\]", "**a", "a**", "__a__b", "~~", "~~~", "`", "<", "&#", ")",
+	};
+	static char src[AW_INL_MAX_TEXT];
+	static char o[1 << 17];
+	size_t u, k;
+	aw_inl_stats st;
+	aw_buf out;
+	clock_t worst = 0;
+
+	for (u = 0; u < sizeof units / sizeof units[0]; u++) {
+		size_t ul = strlen(units[u]);
+		clock_t t0;
+		int rc;
+
+		for (k = 0; k + ul <= sizeof src / 2; k += ul)
+			memcpy(src + k, units[u], ul);
+		memset(&st, 0, sizeof st);
+		aw_buf_init(&out, o, sizeof o);
+		t0 = clock();
+		rc = aw_inline_render(&scratch, NULL, src, k, AW_INL_PARAGRAPH, 0, &out, NULL, &st);
+		t0 = clock() - t0;
+		if (t0 > worst)
+			worst = t0;
+		check((rc == AW_OK || rc == AW_ERR_TOOBIG || rc == AW_ERR_FULL) &&
+		      t0 < CLOCKS_PER_SEC / 2, "pathological input", units[u]);
+	}
+	(void)worst;
+}
+
 int main(int argc, char **argv)
 {
 	run_spec(argc > 1 ? argv[1] : "tests/spec/inline.txt");
 	test_buffers();
 	test_rewrite_rules();
+	test_pathological();
 	printf("test_inline: %d passed, %d failed\n", passed, failed);
 	return failed != 0;
 }

@@ -1,0 +1,1056 @@
+/*
+ * test_md.c - unit tests of the streaming block parser (aw_md.c).
+ *
+ * Expected items come from the npm reference (tests/oracle/items.mjs on the
+ * very packages trackawesomelist uses): the small fixtures below and the
+ * real-list snapshots in tests/data/md (*.items.jsonl) were generated with it,
+ * never from aw_md's own output. Also: split invariance (1-byte chunks and
+ * many split points), guard bytes around the context and at buffer limits,
+ * and hostile input (long lines, deep nesting, NUL, bad UTF-8, CR / CRLF,
+ * BOM, too many definitions).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "aw_md.h"
+
+static int passed, failed;
+
+#define CHECK(cond, ...)                                             \
+	do {                                                         \
+		if (cond) {                                          \
+			passed++;                                    \
+		} else {                                             \
+			failed++;                                    \
+			printf("FAIL %s:%d: ", __FILE__, __LINE__);  \
+			printf(__VA_ARGS__);                         \
+			printf("\n");                                \
+		}                                                    \
+	} while (0)
+
+/* the context between guard bytes */
+static struct {
+	unsigned char pre[256];
+	aw_md_ctx c;
+	unsigned char post[256];
+} g;
+
+static void guards_set(void)
+{
+	memset(g.pre, 0xa5, sizeof g.pre);
+	memset(g.post, 0x5a, sizeof g.post);
+}
+
+static int guards_ok(void)
+{
+	size_t i;
+	for (i = 0; i < sizeof g.pre; i++)
+		if (g.pre[i] != 0xa5 || g.post[i] != 0x5a)
+			return 0;
+	return 1;
+}
+
+/* items printed like awparse / items.mjs (JSON.stringify escaping) */
+static char *out;
+static size_t out_len, out_cap;
+static unsigned item_flags;
+static unsigned long nitems;
+static int skip_md; /* print "markdown":"" (compare render=0 with render=1) */
+
+static void put(const char *s, size_t n)
+{
+	if (out_len + n + 1 > out_cap) {
+		out_cap = (out_len + n + 1) * 2;
+		out = realloc(out, out_cap);
+		if (!out)
+			exit(2);
+	}
+	memcpy(out + out_len, s, n);
+	out_len += n;
+	out[out_len] = 0;
+}
+
+static void puts_(const char *s)
+{
+	put(s, strlen(s));
+}
+
+static void jstr(const char *s, size_t n)
+{
+	size_t i;
+	put("\"", 1);
+	for (i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)s[i];
+		char b[8];
+		switch (ch) {
+		case '"': puts_("\\\""); break;
+		case '\\': puts_("\\\\"); break;
+		case '\n': puts_("\\n"); break;
+		case '\r': puts_("\\r"); break;
+		case '\t': puts_("\\t"); break;
+		case '\b': puts_("\\b"); break;
+		case '\f': puts_("\\f"); break;
+		default:
+			if (ch < 0x20) {
+				snprintf(b, sizeof b, "\\u%04x", ch);
+				puts_(b);
+			} else {
+				put((const char *)&s[i], 1);
+			}
+		}
+	}
+	put("\"", 1);
+}
+
+static int item_fn(void *user, const aw_md_item *it)
+{
+	char b[32];
+	(void)user;
+	puts_("{\"identifier\":");
+	jstr(it->ident, it->ident_len);
+	puts_(",\"category\":");
+	jstr(it->category, it->category_len);
+	puts_(",\"markdown\":");
+	jstr(it->md, skip_md ? 0 : it->md_len);
+	snprintf(b, sizeof b, ",\"line\":%lu}\n", (unsigned long)it->end_line);
+	puts_(b);
+	item_flags |= it->flags;
+	nitems++;
+	return 0;
+}
+
+static int abort_fn(void *user, const aw_md_item *it)
+{
+	(void)user;
+	(void)it;
+	return 1;
+}
+
+/* one pass over doc in chunks of `chunk` bytes (0 = split once at `split`) */
+static int pass(int which, const char *doc, size_t len, size_t chunk, size_t split)
+{
+	size_t i;
+	int r = aw_md_begin(&g.c, which);
+	if (r)
+		return r;
+	if (chunk) {
+		for (i = 0; i < len && !r; i += chunk)
+			r = aw_md_feed(&g.c, doc + i, len - i < chunk ? len - i : chunk);
+	} else {
+		r = aw_md_feed(&g.c, doc, split);
+		if (!r)
+			r = aw_md_feed(&g.c, doc + split, len - split);
+	}
+	if (!r)
+		r = aw_md_end(&g.c);
+	return r;
+}
+
+static void parse_opts(const char *a, aw_md_opts *o)
+{
+	aw_md_opts_default(o);
+	while (*a) {
+		const char *v;
+		while (*a == ' ')
+			a++;
+		v = strchr(a, ' ');
+		v = v ? v + 1 : a + strlen(a);
+		if (!strncmp(a, "--type table", 12))
+			o->type = AW_MD_TABLE;
+		else if (!strncmp(a, "--type heading", 14))
+			o->type = AW_MD_HEADING;
+		else if (!strncmp(a, "--max-heading-level", 19))
+			o->max_heading_level = atoi(v);
+		else if (!strncmp(a, "--min-heading-level", 19))
+			o->min_heading_level = atoi(v);
+		else if (!strncmp(a, "--heading-level", 15))
+			o->heading_level = atoi(v);
+		else if (!strncmp(a, "--no-category", 13))
+			o->parse_category = 0;
+		a = strchr(a, ' ');
+		if (!a)
+			break;
+		a++;
+		if (*a && *a != '-') { /* skip the value */
+			a = strchr(a, ' ');
+			if (!a)
+				break;
+		}
+	}
+}
+
+/* both passes; output in `out` */
+static int run(const aw_md_opts *o, const aw_inl_env *env, int render, const char *doc,
+	       size_t len, size_t chunk, size_t split)
+{
+	int r;
+	out_len = 0;
+	if (out)
+		out[0] = 0;
+	item_flags = 0;
+	nitems = 0;
+	r = aw_md_init(&g.c, o, env, render, item_fn, NULL);
+	if (!r)
+		r = pass(AW_MD_PASS_SCAN, doc, len, chunk, split);
+	if (!r)
+		r = pass(AW_MD_PASS_ITEMS, doc, len, chunk, split);
+	return r;
+}
+
+static char *dup_out(void)
+{
+	char *s = malloc(out_len + 1);
+	if (!s)
+		exit(2);
+	memcpy(s, out ? out : "", out_len + 1);
+	return s;
+}
+
+/* ---- fixtures: input and the npm reference's items ---- */
+
+static const struct fixture {
+	const char *name, *args, *in, *expect;
+} fixtures[] = {
+	{ "nested_spread", "",
+	  "## A\n"
+	  "\n"
+	  "- a\n"
+	  "  - b\n"
+	  "\n"
+	  "  - c\n"
+	  "\n"
+	  "- d\n"
+	  "",
+	  "{\"identifier\":\"*   a\\n    *   b\\n\\n    *   c\",\"category\":\"A\",\"markdown\":\"*   a\\n    *   b\\n\\n    *   c\",\"line\":6}\n"
+	  "{\"identifier\":\"*   d\",\"category\":\"A\",\"markdown\":\"*   d\",\"line\":8}\n"
+	  "" },
+	{ "indented_code_in_item", "",
+	  "## A\n"
+	  "\n"
+	  "- a\n"
+	  "\n"
+	  "      code here\n"
+	  "\n"
+	  "- b\n"
+	  "",
+	  "{\"identifier\":\"*   a\\n\\n        code here\",\"category\":\"A\",\"markdown\":\"*   a\\n\\n        code here\",\"line\":5}\n"
+	  "{\"identifier\":\"*   b\",\"category\":\"A\",\"markdown\":\"*   b\",\"line\":7}\n"
+	  "" },
+	{ "ordered_nested", "",
+	  "## A\n"
+	  "\n"
+	  "1. one\n"
+	  "2. two\n"
+	  "   1. nested\n"
+	  "   2. nested two\n"
+	  "10. ten\n"
+	  "",
+	  "{\"identifier\":\"*   one\",\"category\":\"A\",\"markdown\":\"*   one\",\"line\":3}\n"
+	  "{\"identifier\":\"*   two\\n    1.  nested\\n    2.  nested two\",\"category\":\"A\",\"markdown\":\"*   two\\n    1.  nested\\n    2.  nested two\",\"line\":6}\n"
+	  "{\"identifier\":\"*   ten\",\"category\":\"A\",\"markdown\":\"*   ten\",\"line\":7}\n"
+	  "" },
+	{ "quote_in_item", "",
+	  "## A\n"
+	  "\n"
+	  "- a\n"
+	  "  > quote\n"
+	  "  > more\n"
+	  "- b\n"
+	  "\n"
+	  "  para two\n"
+	  "",
+	  "{\"identifier\":\"*   a\\n    > quote\\n    > more\",\"category\":\"A\",\"markdown\":\"*   a\\n    > quote\\n    > more\",\"line\":5}\n"
+	  "{\"identifier\":\"*   b\\n\\n    para two\",\"category\":\"A\",\"markdown\":\"*   b\\n\\n    para two\",\"line\":8}\n"
+	  "" },
+	{ "fenced_in_item", "",
+	  "## A\n"
+	  "\n"
+	  "- a\n"
+	  "  ```js\n"
+	  "  code\n"
+	  "  ```\n"
+	  "- b\n"
+	  "  ```\n"
+	  "  x\n"
+	  "\n"
+	  "  ```\n"
+	  "",
+	  "{\"identifier\":\"*   a\\n    ```js\\n    code\\n    ```\",\"category\":\"A\",\"markdown\":\"*   a\\n    ```js\\n    code\\n    ```\",\"line\":6}\n"
+	  "{\"identifier\":\"*   b\\n    ```\\n    x\\n\\n    ```\",\"category\":\"A\",\"markdown\":\"*   b\\n    ```\\n    x\\n\\n    ```\",\"line\":11}\n"
+	  "" },
+	{ "task_items", "",
+	  "## A\n"
+	  "\n"
+	  "- [ ] task one\n"
+	  "- [x] task two\n"
+	  "- plain\n"
+	  "",
+	  "{\"identifier\":\"*   [ ] task one\",\"category\":\"A\",\"markdown\":\"*   [ ] task one\",\"line\":3}\n"
+	  "{\"identifier\":\"*   [x] task two\",\"category\":\"A\",\"markdown\":\"*   [x] task two\",\"line\":4}\n"
+	  "{\"identifier\":\"*   plain\",\"category\":\"A\",\"markdown\":\"*   plain\",\"line\":5}\n"
+	  "" },
+	{ "adjacent_lists", "",
+	  "## A\n"
+	  "\n"
+	  "- a\n"
+	  "  - b\n"
+	  "  + c\n"
+	  "- d\n"
+	  "",
+	  "{\"identifier\":\"*   a\\n    *   b\\n\\n    <!---->\\n\\n    *   c\",\"category\":\"A\",\"markdown\":\"*   a\\n    *   b\\n\\n    <!---->\\n\\n    *   c\",\"line\":5}\n"
+	  "{\"identifier\":\"*   d\",\"category\":\"A\",\"markdown\":\"*   d\",\"line\":6}\n"
+	  "" },
+	{ "html_in_item", "",
+	  "## A\n"
+	  "\n"
+	  "- a\n"
+	  "\n"
+	  "  <div>\n"
+	  "  html\n"
+	  "  </div>\n"
+	  "- b\n"
+	  "",
+	  "{\"identifier\":\"*   a\\n\\n    <div>\\n    html\\n    </div>\",\"category\":\"A\",\"markdown\":\"*   a\\n\\n    <div>\\n    html\\n    </div>\",\"line\":7}\n"
+	  "{\"identifier\":\"*   b\",\"category\":\"A\",\"markdown\":\"*   b\",\"line\":8}\n"
+	  "" },
+	{ "categories_stale_sub", "",
+	  "## A\n"
+	  "### B\n"
+	  "\n"
+	  "- x\n"
+	  "\n"
+	  "## C\n"
+	  "\n"
+	  "- y\n"
+	  "#### D\n"
+	  "- z\n"
+	  "",
+	  "{\"identifier\":\"*   x\",\"category\":\"B\",\"markdown\":\"*   x\",\"line\":4}\n"
+	  "{\"identifier\":\"*   y\",\"category\":\"C\",\"markdown\":\"*   y\",\"line\":8}\n"
+	  "{\"identifier\":\"*   z\",\"category\":\"C / D\",\"markdown\":\"*   z\",\"line\":10}\n"
+	  "" },
+	{ "gate_lazy_tab", "",
+	  "# T\n"
+	  "\n"
+	  "- skipped\n"
+	  "\n"
+	  "## A\n"
+	  "- a\n"
+	  "\tb\n"
+	  "- c\n"
+	  "\n"
+	  "\n"
+	  "  d\n"
+	  "",
+	  "{\"identifier\":\"*   a\\n    b\",\"category\":\"A\",\"markdown\":\"*   a\\n    b\",\"line\":7}\n"
+	  "{\"identifier\":\"*   c\\n\\n    d\",\"category\":\"A\",\"markdown\":\"*   c\\n\\n    d\",\"line\":11}\n"
+	  "" },
+	{ "thematic_dash_marker", "",
+	  "## A\n"
+	  "\n"
+	  "- a\n"
+	  "  ***\n"
+	  "- b\n"
+	  "\n"
+	  "  ## head\n"
+	  "- c\n"
+	  "",
+	  "{\"identifier\":\"*   a\\n    ***\",\"category\":\"A\",\"markdown\":\"*   a\\n    ***\",\"line\":4}\n"
+	  "{\"identifier\":\"*   b\\n\\n    ## head\",\"category\":\"A\",\"markdown\":\"*   b\\n\\n    ## head\",\"line\":7}\n"
+	  "{\"identifier\":\"*   c\",\"category\":\"A\",\"markdown\":\"*   c\",\"line\":8}\n"
+	  "" },
+	{ "setext_headings", "",
+	  "Title\n"
+	  "=====\n"
+	  "\n"
+	  "Sub\n"
+	  "---\n"
+	  "\n"
+	  "- a\n"
+	  "\n"
+	  "A\n"
+	  "--\n"
+	  "\n"
+	  "- b\n"
+	  "",
+	  "{\"identifier\":\"*   a\",\"category\":\"Sub\",\"markdown\":\"*   a\",\"line\":7}\n"
+	  "{\"identifier\":\"*   b\",\"category\":\"A\",\"markdown\":\"*   b\",\"line\":12}\n"
+	  "" },
+	{ "definition_in_item", "",
+	  "## A\n"
+	  "\n"
+	  "- a\n"
+	  "\n"
+	  "  [ref]: http://x.com\n"
+	  "\n"
+	  "  b\n"
+	  "- c\n"
+	  "",
+	  "{\"identifier\":\"*   a\\n\\n    b\",\"category\":\"A\",\"markdown\":\"*   a\\n\\n    b\",\"line\":7}\n"
+	  "{\"identifier\":\"*   c\",\"category\":\"A\",\"markdown\":\"*   c\",\"line\":8}\n"
+	  "" },
+	{ "forward_reference", "",
+	  "## A\n"
+	  "\n"
+	  "- [x][later] text\n"
+	  "- [y]\n"
+	  "\n"
+	  "[later]: https://later.example.com \"T\"\n"
+	  "[y]: https://y.example.com\n"
+	  "",
+	  "{\"identifier\":\"[x](https://later.example.com \\\"T\\\")\",\"category\":\"A\",\"markdown\":\"*   [x](https://later.example.com \\\"T\\\") text\",\"line\":3}\n"
+	  "{\"identifier\":\"[y](https://y.example.com)\",\"category\":\"A\",\"markdown\":\"*   [y](https://y.example.com)\",\"line\":4}\n"
+	  "" },
+	{ "toc_rule", "",
+	  "## Contents\n"
+	  "\n"
+	  "- [A](#a)\n"
+	  "- [B](#b)\n"
+	  "\n"
+	  "## A\n"
+	  "\n"
+	  "- [x](https://x.com)\n"
+	  "- [y](#y)\n"
+	  "\n"
+	  "## B\n"
+	  "\n"
+	  "- [z](https://z.com)\n"
+	  "",
+	  "{\"identifier\":\"[z](https://z.com)\",\"category\":\"B\",\"markdown\":\"*   [z](https://z.com)\",\"line\":13}\n"
+	  "" },
+	{ "closed_by_container", "",
+	  "## A\n"
+	  "\n"
+	  "- a\n"
+	  "  1. x\n"
+	  "\n"
+	  "  - z\n"
+	  "- b\n"
+	  "  - x\n"
+	  "\n"
+	  "  > y\n"
+	  "- c\n"
+	  "  - x\n"
+	  "  - y\n"
+	  "\n"
+	  "- d\n"
+	  "",
+	  "{\"identifier\":\"*   a\\n    1.  x\\n    *   z\",\"category\":\"A\",\"markdown\":\"*   a\\n    1.  x\\n    *   z\",\"line\":6}\n"
+	  "{\"identifier\":\"*   b\\n    *   x\\n    > y\",\"category\":\"A\",\"markdown\":\"*   b\\n    *   x\\n    > y\",\"line\":10}\n"
+	  "{\"identifier\":\"*   c\\n    *   x\\n    *   y\",\"category\":\"A\",\"markdown\":\"*   c\\n    *   x\\n    *   y\",\"line\":13}\n"
+	  "{\"identifier\":\"*   d\",\"category\":\"A\",\"markdown\":\"*   d\",\"line\":15}\n"
+	  "" },
+	{ "list_in_quote_ignored", "",
+	  "## A\n"
+	  "\n"
+	  "> - q\n"
+	  "\n"
+	  "- r\n"
+	  "\n"
+	  "| a | b |\n"
+	  "|---|---|\n"
+	  "| 1 | 2 |\n"
+	  "",
+	  "{\"identifier\":\"*   r\",\"category\":\"A\",\"markdown\":\"*   r\",\"line\":5}\n"
+	  "" },
+	{ "table_mode", "--type table",
+	  "# T\n"
+	  "\n"
+	  "## Cat\n"
+	  "\n"
+	  "| Name | Desc | More |\n"
+	  "|---|:-:|---|\n"
+	  "| [n1](https://n1.com) | d1 | |\n"
+	  "| plain | d2 | x | extra |\n"
+	  "\n"
+	  "### Sub\n"
+	  "\n"
+	  "intro\n"
+	  "| H |\n"
+	  "|---|\n"
+	  "| only |\n"
+	  "",
+	  "{\"identifier\":\"[n1](https://n1.com)\",\"category\":\"Cat\",\"markdown\":\"- Name: [n1](https://n1.com)\\n\\n  Desc: d1\\n\\n  More: \\n\\n\",\"line\":7}\n"
+	  "{\"identifier\":\"| plain | d2 | x | extra |\",\"category\":\"Cat\",\"markdown\":\"- Name: plain\\n\\n  Desc: d2\\n\\n  More: x\\n\\n  : extra\\n\\n\",\"line\":8}\n"
+	  "{\"identifier\":\"| only |\",\"category\":\"Cat / Sub\",\"markdown\":\"- H: only\\n\\n\",\"line\":15}\n"
+	  "" },
+	{ "heading_mode", "--type heading --max-heading-level 2",
+	  "# T\n"
+	  "\n"
+	  "## Cat\n"
+	  "\n"
+	  "text\n"
+	  "\n"
+	  "### Item one\n"
+	  "\n"
+	  "[link](https://one.com) desc\n"
+	  "\n"
+	  "- a\n"
+	  "- b\n"
+	  "\n"
+	  "### Item two\n"
+	  "\n"
+	  "no link here\n"
+	  "\n"
+	  "---\n"
+	  "\n"
+	  "## Cat two\n"
+	  "\n"
+	  "### Item three\n"
+	  "\n"
+	  "```\n"
+	  "code\n"
+	  "```\n"
+	  "\n"
+	  "#### deeper\n"
+	  "\n"
+	  "para\n"
+	  "",
+	  "{\"identifier\":\"text\",\"category\":\"Cat\",\"markdown\":\"text\",\"line\":5}\n"
+	  "{\"identifier\":\"[link](https://one.com)\",\"category\":\"Item one\",\"markdown\":\"### Item one\\n\\n[link](https://one.com) desc\\n\\n*   a\\n*   b\",\"line\":12}\n"
+	  "{\"identifier\":\"### Item two\\n\\nno link here\",\"category\":\"Cat two\",\"markdown\":\"### Item two\\n\\nno link here\",\"line\":16}\n"
+	  "{\"identifier\":\"### Item three\\n\\n    code\\n\\n#### deeper\\n\\npara\",\"category\":\"Item three\",\"markdown\":\"### Item three\\n\\n    code\\n\\n#### deeper\\n\\npara\",\"line\":30}\n"
+	  "" },
+	{ "heading_mode_no_gate", "--type heading",
+	  "## A\n"
+	  "\n"
+	  "### B\n"
+	  "\n"
+	  "text\n"
+	  "",
+	  "" },
+	{ "no_category", "--no-category",
+	  "## A\n"
+	  "\n"
+	  "- [a](https://a.com)\n"
+	  "",
+	  "{\"identifier\":\"[a](https://a.com)\",\"category\":\"\",\"markdown\":\"*   [a](https://a.com)\",\"line\":3}\n"
+	  "" },
+	{ "levels", "--max-heading-level 3 --min-heading-level 4",
+	  "## X\n"
+	  "\n"
+	  "- skipped\n"
+	  "\n"
+	  "### A\n"
+	  "\n"
+	  "- a\n"
+	  "\n"
+	  "#### B\n"
+	  "\n"
+	  "- b\n"
+	  "\n"
+	  "### C\n"
+	  "\n"
+	  "- c\n"
+	  "",
+	  "{\"identifier\":\"*   a\",\"category\":\"A\",\"markdown\":\"*   a\",\"line\":7}\n"
+	  "{\"identifier\":\"*   b\",\"category\":\"A / B\",\"markdown\":\"*   b\",\"line\":11}\n"
+	  "{\"identifier\":\"*   c\",\"category\":\"C / B\",\"markdown\":\"*   c\",\"line\":15}\n"
+	  "" },
+	{ "empty_items", "",
+	  "## A\n"
+	  "\n"
+	  "- \n"
+	  "- b\n"
+	  "-\n"
+	  "\n"
+	  "  c\n"
+	  "",
+	  "{\"identifier\":\"*\",\"category\":\"A\",\"markdown\":\"*\",\"line\":3}\n"
+	  "{\"identifier\":\"*   b\",\"category\":\"A\",\"markdown\":\"*   b\",\"line\":4}\n"
+	  "{\"identifier\":\"*\",\"category\":\"A\",\"markdown\":\"*\",\"line\":5}\n"
+	  "" },
+	{ "ws_blank_lines", "",
+	  "## A\n"
+	  "\n"
+	  "- a\n"
+	  "  - x\n"
+	  "  \n"
+	  "  b\n"
+	  "- c\n"
+	  "  - x\n"
+	  "\n"
+	  "  \n"
+	  "  d\n"
+	  "- e\n"
+	  "  - x\n"
+	  "  \n"
+	  "\n"
+	  "  f\n"
+	  "",
+	  "{\"identifier\":\"*   a\\n    *   x\\n    b\",\"category\":\"A\",\"markdown\":\"*   a\\n    *   x\\n    b\",\"line\":6}\n"
+	  "{\"identifier\":\"*   c\\n    *   x\\n    d\",\"category\":\"A\",\"markdown\":\"*   c\\n    *   x\\n    d\",\"line\":11}\n"
+	  "{\"identifier\":\"*   e\\n\\n    *   x\\n\\n    f\",\"category\":\"A\",\"markdown\":\"*   e\\n\\n    *   x\\n\\n    f\",\"line\":16}\n"
+	  "" },
+	{ "fence_end_lines", "",
+	  "## A\n"
+	  "\n"
+	  "- ```\n"
+	  "  x\n"
+	  "- b\n"
+	  "  ```\n"
+	  "  y\n"
+	  "\n"
+	  "para\n"
+	  "\n"
+	  "- c\n"
+	  "  ```\n"
+	  "",
+	  "{\"identifier\":\"*       x\",\"category\":\"A\",\"markdown\":\"*       x\",\"line\":5}\n"
+	  "{\"identifier\":\"*   b\\n        y\",\"category\":\"A\",\"markdown\":\"*   b\\n        y\",\"line\":8}\n"
+	  "{\"identifier\":\"*   c\\n    ```\\n    ```\",\"category\":\"A\",\"markdown\":\"*   c\\n    ```\\n    ```\",\"line\":13}\n"
+	  "" },
+	{ "interrupt_after_code", "",
+	  "## A\n"
+	  "\n"
+	  "    code\n"
+	  "2. two\n"
+	  "-\n"
+	  "\n"
+	  "- [a](https://a.com)\n"
+	  "",
+	  "{\"identifier\":\"[a](https://a.com)\",\"category\":\"2\\\\. two\",\"markdown\":\"*   [a](https://a.com)\",\"line\":7}\n"
+	  "" },
+	{ "heading_table_no_body", "--type heading --max-heading-level 2",
+	  "## A\n"
+	  "\n"
+	  "### B\n"
+	  "\n"
+	  "| a | b |\n"
+	  "|---|:-:|\n"
+	  "\n"
+	  "| c | longer |\n"
+	  "|:-|-:|\n"
+	  "| 1 | 2 |\n"
+	  "\n"
+	  "### C\n"
+	  "\n"
+	  "x\n"
+	  "",
+	  "{\"identifier\":\"### B\\n\\n| a |  b  |\\n| - | :-: |\\n\\n| c  | longer |\\n| :- | -----: |\\n| 1  |      2 |\",\"category\":\"A / B\",\"markdown\":\"### B\\n\\n| a |  b  |\\n| - | :-: |\\n\\n| c  | longer |\\n| :- | -----: |\\n| 1  |      2 |\",\"line\":10}\n"
+	  "{\"identifier\":\"### C\\n\\nx\",\"category\":\"A / C\",\"markdown\":\"### C\\n\\nx\",\"line\":14}\n"
+	  "" },
+	{ "crlf", "",
+	  "## A\r\n"
+	  "\r\n"
+	  "- [a](https://a.com)  \r\n"
+	  "  desc\r\n"
+	  "- b\r\n"
+	  "",
+	  "{\"identifier\":\"[a](https://a.com)\",\"category\":\"A\",\"markdown\":\"*   [a](https://a.com)\\\\\\n    desc\",\"line\":4}\n"
+	  "{\"identifier\":\"*   b\",\"category\":\"A\",\"markdown\":\"*   b\",\"line\":5}\n"
+	  "" },
+};
+
+static void test_fixtures(void)
+{
+	size_t i;
+	for (i = 0; i < sizeof fixtures / sizeof fixtures[0]; i++) {
+		const struct fixture *f = &fixtures[i];
+		aw_md_opts o;
+		size_t len = strlen(f->in), k;
+		char *whole;
+		int r;
+		parse_opts(f->args, &o);
+		r = run(&o, NULL, 1, f->in, len, 65536, 0);
+		CHECK(r == AW_OK, "%s: error %d", f->name, r);
+		CHECK(!strcmp(out ? out : "", f->expect), "%s:\n--- got\n%s--- expected\n%s", f->name,
+		      out ? out : "", f->expect);
+		whole = dup_out();
+		/* split invariance: 1-byte chunks and every split point */
+		r = run(&o, NULL, 1, f->in, len, 1, 0);
+		CHECK(r == AW_OK && !strcmp(out, whole), "%s: 1-byte chunks differ", f->name);
+		for (k = 0; k <= len; k++) {
+			r = run(&o, NULL, 1, f->in, len, 0, k);
+			if (r != AW_OK || strcmp(out, whole)) {
+				CHECK(0, "%s: split at %lu differs", f->name, (unsigned long)k);
+				break;
+			}
+		}
+		CHECK(k > len, "%s: all split points", f->name);
+		/* render=0: same identifiers, categories and lines, empty markdown */
+		free(whole);
+		skip_md = 1;
+		r = run(&o, NULL, 1, f->in, len, 65536, 0);
+		whole = dup_out();
+		skip_md = 0;
+		r = run(&o, NULL, 0, f->in, len, 65536, 0);
+		CHECK(r == AW_OK && !strcmp(out, whole), "%s: render=0 differs:\n%s---\n%s", f->name,
+		      out, whole);
+		free(whole);
+	}
+}
+
+/* ---- real-list snapshots in tests/data/md ---- */
+
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *fp = fopen(path, "rb");
+	char *b;
+	long n;
+	if (!fp)
+		return NULL;
+	fseek(fp, 0, SEEK_END);
+	n = ftell(fp);
+	fseek(fp, 0, SEEK_SET);
+	b = malloc((size_t)n + 1);
+	if (!b || fread(b, 1, (size_t)n, fp) != (size_t)n) {
+		fclose(fp);
+		free(b);
+		return NULL;
+	}
+	b[n] = 0;
+	fclose(fp);
+	*len = (size_t)n;
+	return b;
+}
+
+static char *stars_tsv;
+
+static int stars_fn(void *user, const char *owner, size_t ol, const char *repo, size_t rl,
+		    const char **text, size_t *tl)
+{
+	const char *l = stars_tsv;
+	(void)user;
+	while (l && *l) {
+		const char *nl = strchr(l, '\n'), *tab = strchr(l, '\t');
+		if (!nl)
+			nl = l + strlen(l);
+		if (tab && tab < nl && (size_t)(tab - l) == ol + 1 + rl && !memcmp(l, owner, ol) &&
+		    l[ol] == '/' && !memcmp(l + ol + 1, repo, rl)) {
+			*text = tab + 1;
+			*tl = (size_t)(nl - tab - 1);
+			return 1;
+		}
+		l = *nl ? nl + 1 : nl;
+	}
+	return 0;
+}
+
+static void test_snapshot(const char *md, const char *jsonl, const char *args,
+			  const aw_inl_env *env)
+{
+	size_t len, elen, k;
+	char *doc = slurp(md, &len), *exp = slurp(jsonl, &elen), *whole;
+	aw_md_opts o;
+	int r;
+
+	CHECK(doc && exp, "missing %s or %s (run from the repository root)", md, jsonl);
+	if (!doc || !exp) {
+		free(doc);
+		free(exp);
+		return;
+	}
+	parse_opts(args, &o);
+	r = run(&o, env, 1, doc, len, 65536, 0);
+	CHECK(r == AW_OK, "%s: error %d", md, r);
+	CHECK(out_len == elen && !memcmp(out, exp, elen), "%s: items differ from %s", md, jsonl);
+	if (out_len != elen || memcmp(out, exp, elen)) {
+		size_t i = 0;
+		while (i < out_len && i < elen && out[i] == exp[i])
+			i++;
+		printf("  first difference at byte %lu: got \"%.80s\" expected \"%.80s\"\n",
+		       (unsigned long)i, out + i, exp + i);
+	}
+	whole = dup_out();
+	r = run(&o, env, 1, doc, len, 1, 0);
+	CHECK(r == AW_OK && !strcmp(out, whole), "%s: 1-byte chunks differ", md);
+	for (k = 1; k < len; k += len / 97 + 1) {
+		r = run(&o, env, 1, doc, len, 0, k);
+		if (r != AW_OK || strcmp(out, whole))
+			break;
+	}
+	CHECK(k >= len, "%s: split at %lu differs", md, (unsigned long)k);
+	for (k = 2; k < 600; k = k * 3 + 1) {
+		r = run(&o, env, 1, doc, len, k, 0);
+		CHECK(r == AW_OK && !strcmp(out, whole), "%s: %lu-byte chunks differ", md,
+		      (unsigned long)k);
+	}
+	free(whole);
+	free(doc);
+	free(exp);
+}
+
+static void test_snapshots(void)
+{
+	aw_inl_env env;
+	size_t n;
+
+	test_snapshot("tests/data/md/linux-containers.md",
+		      "tests/data/md/linux-containers.items.jsonl", "", NULL);
+	test_snapshot("tests/data/md/awesome-ci.md", "tests/data/md/awesome-ci.items.jsonl",
+		      "--type table --no-category", NULL);
+	memset(&env, 0, sizeof env);
+	env.repo_url = "https://github.com/sindresorhus/quick-look-plugins";
+	env.repo_url_len = strlen(env.repo_url);
+	env.branch = "main";
+	env.branch_len = 4;
+	env.file_path = "readme.md";
+	env.file_path_len = 9;
+	test_snapshot("tests/data/md/quick-look-plugins.md",
+		      "tests/data/md/quick-look-plugins.items.jsonl",
+		      "--type heading --max-heading-level 2 --min-heading-level 2 --heading-level 3",
+		      &env);
+	stars_tsv = slurp("tests/data/md/linux-containers.stars.tsv", &n);
+	CHECK(stars_tsv != NULL, "missing tests/data/md/linux-containers.stars.tsv");
+	memset(&env, 0, sizeof env);
+	env.repo_url = "https://github.com/Friz-zy/awesome-linux-containers";
+	env.repo_url_len = strlen(env.repo_url);
+	env.branch = "master";
+	env.branch_len = 6;
+	env.file_path = "README.md";
+	env.file_path_len = 9;
+	env.stars = stars_fn;
+	test_snapshot("tests/data/md/linux-containers.md",
+		      "tests/data/md/linux-containers.rewrite.items.jsonl", "", &env);
+	free(stars_tsv);
+	stars_tsv = NULL;
+}
+
+/* ---- document pass (overview page) ---- */
+
+static int sink_fn(void *user, const char *s, size_t n)
+{
+	(void)user;
+	put(s, n);
+	return 0;
+}
+
+static void test_document(void)
+{
+	size_t len, elen, i;
+	char *doc = slurp("tests/data/md/awesome-ci.md", &len);
+	char *exp = slurp("tests/data/md/awesome-ci.document.md", &elen);
+	int r;
+
+	CHECK(doc && exp, "missing tests/data/md/awesome-ci.md / .document.md");
+	if (!doc || !exp) {
+		free(doc);
+		free(exp);
+		return;
+	}
+	/* expected: mdast-util-to-markdown of the whole tree (no rewriting) */
+	for (i = 0; i < 2; i++) {
+		out_len = 0;
+		r = aw_md_init(&g.c, NULL, NULL, 1, item_fn, NULL);
+		if (!r)
+			r = pass(AW_MD_PASS_SCAN, doc, len, 65536, 0);
+		if (!r)
+			r = aw_md_begin_document(&g.c, sink_fn, NULL);
+		if (!r)
+			r = aw_md_feed(&g.c, doc, len);
+		if (!r && i == 1)
+			r = aw_md_feed(&g.c, "", 0);
+		if (!r)
+			r = aw_md_end(&g.c);
+		CHECK(r == AW_OK && out_len == elen && !memcmp(out, exp, elen),
+		      "document pass differs (%d, %lu vs %lu bytes)", r, (unsigned long)out_len,
+		      (unsigned long)elen);
+	}
+	CHECK(aw_md_begin_document(&g.c, NULL, NULL) == AW_ERR_ARG, "document without sink");
+	free(doc);
+	free(exp);
+}
+
+/* ---- API behaviour ---- */
+
+static void test_api(void)
+{
+	aw_md_opts o;
+	const char *doc = "## A\n\n- [x][later]\n\n[later]: https://later.example.com\n";
+	int r;
+
+	aw_md_opts_default(&o);
+	CHECK(o.type == AW_MD_LIST && o.parse_category == 1 && o.max_heading_level == 0,
+	      "defaults");
+	o.type = 7;
+	CHECK(aw_md_init(&g.c, &o, NULL, 1, item_fn, NULL) == AW_ERR_ARG, "bad type");
+	aw_md_opts_default(&o);
+	o.max_heading_level = 9;
+	CHECK(aw_md_init(&g.c, &o, NULL, 1, item_fn, NULL) == AW_ERR_ARG, "bad level");
+	CHECK(aw_md_init(&g.c, NULL, NULL, 1, item_fn, NULL) == AW_OK, "init NULL opts");
+	CHECK(aw_md_feed(&g.c, "x", 1) == AW_ERR_STATE, "feed before begin");
+	CHECK(aw_md_begin(&g.c, 3) == AW_ERR_ARG, "bad pass");
+
+	/* pass 2 without pass 1: a forward reference stays literal text */
+	out_len = 0;
+	aw_md_init(&g.c, NULL, NULL, 1, item_fn, NULL);
+	r = pass(AW_MD_PASS_ITEMS, doc, strlen(doc), 4096, 0);
+	CHECK(r == AW_OK && strstr(out, "\"identifier\":\"*   \\\\[x]\\\\[later]\""),
+	      "no pass 1: %s", out);
+	/* with pass 1 it resolves */
+	r = run(NULL, NULL, 1, doc, strlen(doc), 4096, 0);
+	CHECK(r == AW_OK && strstr(out, "\"identifier\":\"[x](https://later.example.com)\""),
+	      "pass 1: %s", out);
+	/* a pass 1 result serves repeated pass 2 runs */
+	out_len = 0;
+	r = pass(AW_MD_PASS_ITEMS, doc, strlen(doc), 4096, 0);
+	CHECK(r == AW_OK && strstr(out, "[x](https://later.example.com)"), "pass 2 again");
+
+	/* callback abort */
+	aw_md_init(&g.c, NULL, NULL, 1, abort_fn, NULL);
+	r = pass(AW_MD_PASS_ITEMS, "## A\n- a\n- b\n", 12, 4096, 0);
+	CHECK(r == AW_ERR_ABORT, "abort: %d", r);
+	/* errors are sticky until the next begin */
+	CHECK(aw_md_feed(&g.c, "x", 1) == AW_ERR_STATE || aw_md_feed(&g.c, "x", 1) == AW_ERR_ABORT,
+	      "sticky");
+
+	/* strikethrough in a list-mode category heading: the reference drops the file */
+	r = run(NULL, NULL, 1, "## A ~~b~~\n\n- x\n", 17, 4096, 0);
+	CHECK(r == AW_ERR_SYNTAX, "strike in category: %d", r);
+	aw_md_opts_default(&o);
+	o.type = AW_MD_HEADING;
+	o.max_heading_level = 2;
+	r = run(&o, NULL, 1, "## A ~~b~~\n\n### c\n\nx\n", 22, 4096, 0);
+	CHECK(r == AW_OK, "strike in heading mode is fine: %d", r);
+
+	/* item lines */
+	r = run(NULL, NULL, 1, "## A\n\n- a\n  b\n\n- c\n\n\n", 21, 4096, 0);
+	CHECK(r == AW_OK && nitems == 2 && strstr(out, "\"line\":4}") && strstr(out, "\"line\":6}"),
+	      "end lines: %s", out);
+}
+
+/* ---- hostile input and limits ---- */
+
+static char *big;
+
+static void test_hostile(void)
+{
+	size_t i, n;
+	int r;
+	const char *a = "## A\n\n- [a](https://a.com) x\n- b\n";
+	char *ref;
+
+	big = malloc(4u * 1024u * 1024u);
+	if (!big)
+		exit(2);
+
+	/* line endings and BOM do not change items */
+	r = run(NULL, NULL, 1, a, strlen(a), 4096, 0);
+	ref = dup_out();
+	r = run(NULL, NULL, 1, "\xef\xbb\xbf## A\r\n\r\n- [a](https://a.com) x\r\n- b\r\n", 40, 1, 0);
+	CHECK(r == AW_OK && !strcmp(out, ref), "BOM + CRLF: %s", out);
+	r = run(NULL, NULL, 1, "## A\r\r- [a](https://a.com) x\r- b\r", 32, 3, 0);
+	CHECK(r == AW_OK && !strcmp(out, ref), "CR: %s", out);
+	free(ref);
+
+	/* NUL becomes U+FFFD; invalid UTF-8 passes through */
+	r = run(NULL, NULL, 1, "## A\n\n- a\0b\n- \xff\xfe c\n", 20, 4096, 0);
+	CHECK(r == AW_OK && nitems == 2 && strstr(out, "a\xef\xbf\xbd" "b") &&
+	      strstr(out, "\xff\xfe c"), "NUL / bad UTF-8: %s", out);
+
+	/* a line of exactly AW_MD_LINE_MAX bytes fits, one more is an error */
+	n = 0;
+	memcpy(big, "## A\n\n- ", 8);
+	n = 8;
+	for (i = 0; i < AW_MD_LINE_MAX - 2; i++)
+		big[n++] = 'a';
+	big[n++] = '\n';
+	guards_set();
+	r = run(NULL, NULL, 1, big, n, 65536, 0);
+	CHECK(r == AW_OK && nitems == 1, "line of AW_MD_LINE_MAX: %d", r);
+	CHECK(item_flags & AW_MD_F_TRUNC, "that item overflows the item buffers: flagged");
+	CHECK(guards_ok(), "guards after the long line");
+	big[n - 1] = 'a';
+	big[n++] = '\n';
+	r = run(NULL, NULL, 1, big, n, 65536, 0);
+	CHECK(r == AW_ERR_TOOBIG, "line of AW_MD_LINE_MAX + 1: %d", r);
+	CHECK(guards_ok(), "guards after the too long line");
+
+	/* item markdown just below / at / above AW_MD_ITEM_MAX: "*   [a](b)" +
+	   k sub-items "\n    *   " + t */
+	{
+		size_t base = 10, per = 9, k = 4;
+		size_t t;
+		int v;
+		for (v = -1; v <= 1; v++) {
+			size_t want = AW_MD_ITEM_MAX + (size_t)(long)v, tl;
+			/* total = base + k * (per + tl) (+ remainder in the first text) */
+			tl = (want - base) / k - per;
+			n = 0;
+			memcpy(big, "## A\n\n- [a](b)\n", 15);
+			n = 15;
+			for (i = 0; i < k; i++) {
+				size_t extra = i == 0 ? (want - base) - k * (per + tl) : 0;
+				memcpy(big + n, "  - ", 4);
+				n += 4;
+				for (t = 0; t < tl + extra; t++)
+					big[n++] = 'b';
+				big[n++] = '\n';
+			}
+			guards_set();
+			r = run(NULL, NULL, 1, big, n, 65536, 0);
+			if (v <= 0)
+				CHECK(r == AW_OK && !(item_flags & AW_MD_F_TRUNC) &&
+				      out_len > want, "item md of %lu bytes fits (%d, flags %u)",
+				      (unsigned long)want, r, item_flags);
+			else
+				CHECK(r == AW_OK && (item_flags & AW_MD_F_TRUNC),
+				      "item md of %lu bytes is flagged (%d)", (unsigned long)want, r);
+			CHECK(guards_ok(), "guards around item md %lu", (unsigned long)want);
+		}
+	}
+
+	/* 10k-deep nesting: a clear error, no crash */
+	n = 0;
+	memcpy(big, "## A\n\n", 6);
+	n = 6;
+	for (i = 0; i < 10000; i++) {
+		big[n++] = '>';
+		big[n++] = ' ';
+	}
+	big[n++] = 'x';
+	big[n++] = '\n';
+	guards_set();
+	r = run(NULL, NULL, 1, big, n, 65536, 0);
+	CHECK(r == AW_ERR_TOOBIG, "10k block quotes: %d", r);
+	n = 6;
+	for (i = 0; i < 10000; i++) {
+		size_t j;
+		for (j = 0; j < 2 * i && n < 3000000; j++)
+			big[n++] = ' ';
+		memcpy(big + n, "- x\n", 4);
+		n += 4;
+		if (n > 3000000)
+			break;
+	}
+	r = run(NULL, NULL, 1, big, n, 65536, 0);
+	CHECK(r == AW_ERR_TOOBIG, "deeply nested lists: %d", r);
+	CHECK(guards_ok(), "guards after deep nesting");
+
+	/* a top-level block larger than AW_MD_TEXT_MAX */
+	n = 6;
+	while (n < AW_MD_TEXT_MAX + 4096) {
+		memcpy(big + n, "- [item](https://example.com/aaaaaaaaaaaaaaaaaaaa) text text\n", 62);
+		n += 62;
+	}
+	r = run(NULL, NULL, 1, big, n, 65536, 0);
+	CHECK(r == AW_ERR_TOOBIG, "list over AW_MD_TEXT_MAX: %d", r);
+	CHECK(guards_ok(), "guards after the big list");
+
+	/* more definitions than the table holds */
+	n = 0;
+	for (i = 0; i <= AW_MD_DEFS_MAX; i++)
+		n += (size_t)sprintf(big + n, "[d%lu]: https://d.example.com/%lu\n\n",
+				     (unsigned long)i, (unsigned long)i);
+	r = run(NULL, NULL, 1, big, n, 65536, 0);
+	CHECK(r == AW_ERR_FULL, "AW_MD_DEFS_MAX + 1 definitions: %d", r);
+	CHECK(guards_ok(), "guards after the definitions");
+
+	free(big);
+}
+
+int main(void)
+{
+	guards_set();
+	test_fixtures();
+	test_snapshots();
+	test_document();
+	test_api();
+	test_hostile();
+	CHECK(guards_ok(), "guard bytes around the context");
+	free(out);
+	printf("test_md: %d passed, %d failed\n", passed, failed);
+	return failed ? 1 : 0;
+}

@@ -11,7 +11,7 @@
 #
 # Environment: BENCH_RUNS (replay runs, default 3), BENCH_PARSE_RUNS (5),
 # BENCH_PARSE_BYTES (20000000), BENCH_ONLY (replay,parse,mcu; default all),
-# BENCH_MCU_BYTES (50000: README slice run under qemu-arm), BENCH_NO_SETUP=1
+# BENCH_MCU_BYTES (0 = the whole README under qemu-arm; N = first N bytes), BENCH_NO_SETUP=1
 # (never install peers), AW_SHARED (default ../shared/data/lists).
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -130,6 +130,7 @@ if want replay && [ $have_data = 1 ]; then
 		printf "   %-34s %8.2f %8.2f %6.1f MB %10.1f %10.1f\n", "awtrack weekly (with its git)", aw, ac, ar / 1024, b / 1e6 / aw, b / 1e6 / ac
 		printf "   %-34s %8s %8.2f %6.1f MB %10s %10.1f\n", "  awtrack process alone", "", sc, ah / 1024, "", b / 1e6 / sc
 		printf "   %-34s %7.1fx %7.1fx %9s   (target: wall <= 2x, RSS <= 16 MB)\n", "ratio awtrack / git floor", aw / fw, ac / fc, "" }'
+	awk -v n=$nver -v w=$aw -v c=$asu -v s=$ass 'BEGIN { printf "   per version: %.2f ms wall, %.2f ms CPU of the awtrack process\n", 1000 * w / n, 1000 * (c + s) / n }'
 	echo "   (git children of awtrack: blame, log, cat-file; peak RSS with git = largest process of the tree)"
 	if [ "$(sort -u "$tmp/sums" | wc -l)" -ne 1 ]; then
 		echo "   WARNING: the weekly page differed between runs"; status=1
@@ -192,29 +193,35 @@ if want mcu; then
 
 	# Cortex-M4 instruction count: the parser built for the M4, run by
 	# qemu-arm; executed translation blocks (-d exec,nochain) times their
-	# sizes (-d in_asm). Slow (~1 s per KB here), so on a slice of the README.
+	# sizes (-d in_asm). Slow (~1 s per million instructions on a busy
+	# machine): BENCH_MCU_BYTES=N runs it on the first N bytes only.
 	if [ $cm4_ok = 1 ] && command -v qemu-arm >/dev/null 2>&1 && [ -n "$readme" ]; then
 		# shellcheck disable=SC2086
 		arm-none-eabi-gcc $M4 -Wall -Wextra -Werror -nostartfiles -static --specs=nano.specs \
 			-Wl,-e,_start -Wl,--gc-sections bench/mcu_count.c $out/cm4/*.o -o $out/mcu_count.elf ||
 			status=1
-		mb=${BENCH_MCU_BYTES:-50000}
-		# whole lines, at most $mb bytes
-		awk -v m=$mb '{ n += length($0) + 1; if (n > m) exit; print }' "$readme" > $tmp/slice.md
+		mb=${BENCH_MCU_BYTES:-0}
+		if [ "$mb" -gt 0 ]; then # whole lines, at most $mb bytes
+			awk -v m=$mb '{ n += length($0) + 1; if (n > m) exit; print }' "$readme" > $tmp/slice.md
+			what="the first $(wc -c < $tmp/slice.md) bytes of the README, whole lines"
+		else
+			cp "$readme" $tmp/slice.md
+			what="the same $(wc -c < $tmp/slice.md) bytes"
+		fi
 		sb=$(wc -c < $tmp/slice.md)
 		qcount() { # passes -> "instructions missing-blocks"
 			qemu-arm -d in_asm,exec,nochain -D /dev/stdout $out/mcu_count.elf $tmp/slice.md $1 |
 			awk '/^IN:/ { intb = 1; pc = ""; n = 0; next }
 			intb && /^0x[0-9a-f]+:/ { if (pc == "") pc = substr($1, 3, 8); n++; next }
 			intb { if (pc != "") size[pc] = n; intb = 0 }
-			/^Trace / { split($4, f, "/"); ex[f[2]]++ }
-			END { for (k in ex) { if (!(k in size)) miss++; t += ex[k] * size[k] } print t, miss + 0 }'
+			/^Trace / { split($4, f, "/"); if (f[2] in size) t += size[f[2]]; else miss++ }
+			END { printf "%.0f %d\n", t, miss }'
 		}
 		q1=$(qcount 1) q0=$(qcount 0)
 		x1=$(valgrind --tool=callgrind --callgrind-out-file=/dev/null --toggle-collect=bench_run_aw \
 			$out/parse_bench -1 -s 0 -e aw0 $tmp/slice.md 2>&1 >/dev/null | awk '/Collected :/ { print $NF }')
 		echo "   instructions per README byte, Cortex-M4 -Os build (qemu-arm, executed Thumb-2"
-		echo "   instructions, exact; the first $sb bytes of the README, whole lines):"
+		echo "   instructions, exact; $what):"
 		echo "$q1 $q0 ${x1:-0}" | awk -v b=$sb '{
 			if ($2 || $4) { print "     count failed (blocks without a translation)"; exit 1 }
 			n = $1 - $3

@@ -1,8 +1,8 @@
 /*
  * mcu_count.c - the core's list parser as Cortex-M4 code, run under QEMU's
  * user-mode emulator so its instructions can be counted (bench.sh runs it
- * with `qemu-arm -singlestep -d exec,nochain` and counts executed blocks:
- * one instruction each).
+ * with `qemu-arm -d in_asm,exec,nochain` and adds up the size of every
+ * executed translation block; equal to a `-singlestep` count).
  *
  * Built with arm-none-eabi-gcc -mcpu=cortex-m4 -mthumb -Os against the same
  * core objects as the code-size figure; no C library start-up, no newlib

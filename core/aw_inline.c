@@ -3054,7 +3054,7 @@ int aw_inline_render(aw_inl_scratch *s, const aw_inl_env *env,
 	const char *bef, *aft;
 	size_t start;
 
-	if (!s || !out || !stats || (!src && len))
+	if (!s || !stats || (!src && len))
 		return AW_ERR_ARG;
 	s->nnode = 0;
 	s->tlen = 0;
@@ -3088,14 +3088,23 @@ int aw_inline_render(aw_inl_scratch *s, const aw_inl_env *env,
 			stats->links_hash++;
 		else
 			stats->links_other++;
-		if (n->type == N_DEL)
-			stats->has_strike = 1;
 	}
-	for (i = 1; i < s->nnode; i++)
-		if (!(s->node[i].flags & NF_DEAD) && s->node[i].type == N_DEL)
-			stats->has_strike = 1;
 	if (flags & AW_INL_STRIP_HEADING)
 		strip_heading(s);
+	{
+		/* strikethrough still in the tree (what the printer sees) */
+		struct walk w;
+		int32_t x = s->node[0].first;
+
+		w.st = s->wstack;
+		w.sp = 1;
+		w.st[0] = 0;
+		while (x != NONE && !s->err) {
+			if (s->node[x].type == N_DEL)
+				stats->has_strike = 1;
+			x = walk_next(s, &w, x, 1);
+		}
+	}
 	if (first_link && !stats->first_link_found) {
 		/* first link in pre-order, serialized on its own */
 		struct walk w;
@@ -3118,6 +3127,16 @@ int aw_inline_render(aw_inl_scratch *s, const aw_inl_env *env,
 				stats->first_link_found = 1;
 			}
 		}
+	}
+	if (!out) {
+		/* parse only: counts and the identifier */
+		if (s->err)
+			return s->err;
+		if (first_link && first_link->truncated) {
+			stats->truncated = 1;
+			return AW_ERR_FULL;
+		}
+		return AW_OK;
 	}
 	if ((flags & AW_INL_REWRITE) && s->env->repo_url && !s->err)
 		rewrite(s);

@@ -89,7 +89,10 @@ typedef struct aw_inl_stats {
  *   (hard breaks). At most AW_INL_MAX_TEXT bytes.
  * ctx: enum aw_inl_ctx. flags: AW_INL_*.
  * out: receives the serialized phrasing (no indentation: the block layer
- *   indents continuation lines). Appended to; never NUL-terminated.
+ *   indents continuation lines, after '\n' and also after a lone '\r',
+ *   which a &#13; reference can produce). Appended to; never
+ *   NUL-terminated. NULL = parse only: stats and first_link are filled,
+ *   nothing is serialized or rewritten (faster).
  * first_link: if non-NULL and stats->first_link_found is 0, the first link
  *   node (depth-first pre-order) is serialized standalone (section 4: no
  *   phrasing context, before any rewriting), trimmed, appended here, and

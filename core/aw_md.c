@@ -610,8 +610,14 @@ static uint32_t finalize_one(aw_md_ctx *c, uint32_t n)
 		break;
 	}
 	case N_TABLE:
+		k->text_len = c->text_len - k->text_off;
+		break;
 	case N_HTML:
 		k->text_len = c->text_len - k->text_off;
+		/* open at the end of the document (at the root): micromark ends
+		   it after the final line ending */
+		if (c->eof && c->eof_nl && parent == 0)
+			k->end_line = c->line_no + 1;
 		break;
 	case N_CODE:
 		k->text_len = c->text_len - k->text_off;
@@ -657,6 +663,12 @@ static uint32_t finalize_one(aw_md_ctx *c, uint32_t n)
 			k->end_line = N(c, k->last)->end_line;
 		else
 			k->end_line = k->start_line;
+		/* an item ends where its last (container) child was exited:
+		   after trailing whitespace-only lines, say (prepareList) */
+		if (k->type == N_ITEM && k->last && is_container(N(c, k->last)->type) &&
+		    N(c, k->last)->nonblank_end > k->end_line && c->ext_mark &&
+		    !c->by_container)
+			k->end_line = N(c, k->last)->nonblank_end;
 		k->nonblank_end = c->ext_mark > k->end_line ? c->ext_mark : k->end_line;
 		break;
 	default:
@@ -1274,7 +1286,8 @@ static void process_line(aw_md_ctx *c)
 			k->text_off = c->text_len;
 			c->off = c->line_len;
 		} else if (!indented &&
-			   (lv = scan_html_start(s, n, !interrupting(c, container))) != 0) {
+			   (lv = scan_html_start(s, n, !interrupting(c, container) &&
+						 !(N(c, c->tip)->type == N_PARA && N(c, c->tip)->open))) != 0) {
 			container = add_child(c, container, N_HTML);
 			if (c->err)
 				return;
@@ -1476,14 +1489,11 @@ static void process_line(aw_md_ctx *c)
 				k->nonblank_end = c->line_no;
 		}
 	} else if (k->type == N_HTML) {
-		if (k->level >= 6 && c->blank) {
-			/* unreachable: blank lines do not match */
-		} else {
-			add_line_rest(c);
-			k->end_line = c->line_no;
-			if (html_end(k->level, c->line + c->off, c->line_len - c->off))
-				finalize(c, container);
-		}
+		/* (kinds 6 and 7 never get here with a blank line: it did not match) */
+		add_line_rest(c);
+		k->end_line = c->line_no;
+		if (html_end(k->level, c->line + c->off, c->line_len - c->off))
+			finalize(c, container);
 	} else if (c->blank) {
 		/* nothing */
 	} else if (k->type == N_HEADING || k->type == N_TBREAK) {
@@ -1691,7 +1701,7 @@ static void inl(aw_md_ctx *c, const char *src, size_t len, int ctx, int want_lin
 	while (len && (src[len - 1] == '\n' || src[len - 1] == ' ' || src[len - 1] == '\t'))
 		len--;
 	aw_buf_reset(&c->lin);
-	if (!c->ser_out && !c->inl_no_null) {
+	if (c->parse_only && !c->inl_no_null) {
 		/* parse only: links and the first link, no serialization (an
 		   inline module that wants an output buffer says AW_ERR_ARG) */
 		r = aw_inline_render(&c->inl, &c->env_noref, src, len, ctx, flags, NULL, fl,
@@ -1926,6 +1936,7 @@ static void ser(aw_md_ctx *c, uint32_t root, aw_buf *out, int rewrite, int want_
 	int standalone = N(c, root)->type == N_ITEM;
 
 	c->ser_out = out;
+	c->parse_only = out == NULL;
 	c->at_bol = 1;
 	c->nframes = 0;
 	c->ser_fl = rewrite ? AW_INL_REWRITE : 0;
@@ -2001,7 +2012,7 @@ static void ser(aw_md_ctx *c, uint32_t root, aw_buf *out, int rewrite, int want_
 
 /* ---- GFM tables ---- */
 
-#define MAXCOLS 64
+#define MAXCOLS AW_MD_TABLE_COLS
 
 static size_t u16len(const char *s, size_t n)
 {
@@ -2019,12 +2030,13 @@ static void ser_table(aw_md_ctx *c, uint32_t n)
 	/* cells are rendered twice: once for widths, once for output */
 	aw_md_node *k = N(c, n);
 	const char *s = c->text + k->text_off, *e = s + k->text_len;
-	size_t c0[MAXCOLS], c1[MAXCOLS], w[MAXCOLS];
-	char al[MAXCOLS];
+	/* column scratch lives in the context (no big stack frames) */
+	size_t *c0 = c->tcol[0], *c1 = c->tcol[1], *w = c->tcol[2];
+	char *al = c->talign;
 	int ncol = 0, pass, row, i;
 
-	memset(w, 0, sizeof w);
-	memset(al, 0, sizeof al);
+	memset(w, 0, sizeof c->tcol[2]);
+	memset(al, 0, sizeof c->talign);
 	for (pass = 0; pass < 2; pass++) {
 		const char *l = s;
 		row = 0;
@@ -2032,8 +2044,10 @@ static void ser_table(aw_md_ctx *c, uint32_t n)
 			const char *nl = memchr(l, '\n', (size_t)(e - l));
 			size_t ln = nl ? (size_t)(nl - l) : (size_t)(e - l);
 			int cnt = row_cells(l, ln, c0, c1, MAXCOLS);
-			if (cnt > MAXCOLS)
+			if (cnt > MAXCOLS) {
 				cnt = MAXCOLS;
+				c->st.truncated = 1;
+			}
 			if (row == 1) {
 				if (pass == 0)
 					for (i = 0; i < cnt; i++) {
@@ -2130,6 +2144,7 @@ static void heading_text(aw_md_ctx *c, uint32_t n, int strip, char *dst, size_t 
 	size_t len;
 
 	memset(&c->st, 0, sizeof c->st);
+	c->parse_only = 0;
 	c->ser_fl = strip ? AW_INL_STRIP_HEADING : 0;
 	inl(c, c->text + k->text_off, k->text_len, AW_INL_ROOT, 0);
 	if (c->st.truncated)
@@ -2302,7 +2317,7 @@ static void table_items(aw_md_ctx *c, uint32_t n)
 {
 	aw_md_node *k = N(c, n);
 	const char *s = c->text + k->text_off, *e = s + k->text_len, *l = s, *hdr = s;
-	size_t h0[MAXCOLS], h1[MAXCOLS], c0[MAXCOLS], c1[MAXCOLS], hl = 0;
+	size_t *h0 = c->tcol[3], *h1 = c->tcol[4], *c0 = c->tcol[5], *c1 = c->tcol[6];
 	int hc = 0, row = 0;
 
 	while (l < e && !c->err) {
@@ -2310,9 +2325,7 @@ static void table_items(aw_md_ctx *c, uint32_t n)
 		size_t ln = nl ? (size_t)(nl - l) : (size_t)(e - l);
 		if (row == 0) {
 			hdr = l;
-			hl = ln;
 			hc = row_cells(l, ln, h0, h1, MAXCOLS);
-			(void)hl;
 		} else if (row >= 2) {
 			int cnt = row_cells(l, ln, c0, c1, MAXCOLS), i;
 			unsigned fl = 0;
@@ -2323,6 +2336,7 @@ static void table_items(aw_md_ctx *c, uint32_t n)
 				fl |= AW_MD_F_TRUNC;
 			}
 			memset(&c->st, 0, sizeof c->st);
+			c->parse_only = 0;
 			aw_buf_reset(&c->md);
 			aw_buf_reset(&c->id);
 			aw_buf_reset(&c->tmp);
@@ -2574,6 +2588,17 @@ int aw_md_init(aw_md_ctx *c, const aw_md_opts *o, const aw_inl_env *env, int ren
 	    o->heading_level < 0 || o->heading_level > 6)
 		return AW_ERR_ARG;
 	memset(c, 0, offsetof(aw_md_ctx, nodes));
+	c->nnodes = c->tip = c->text_len = 0;
+	c->gate_seen = c->deepest = c->deepest_scan = 0;
+	c->cat_len = c->sub_len = 0;
+	c->cat_trunc = 0;
+	memset(&c->st, 0, sizeof c->st);
+	c->at_bol = c->ser_want = c->ser_fl = c->inl_no_null = c->parse_only = 0;
+	c->ser_out = NULL;
+	c->nframes = 0;
+	c->npend = c->pend_len = 0;
+	c->sec_blocks = c->sec_start = c->sec_end = 0;
+	c->sec_link = c->sec_last_type = c->sec_last_ordered = c->sec_last_icode = 0;
 	c->o = *o;
 	c->env = env;
 	if (env)

@@ -119,7 +119,7 @@ typedef struct aw_md_ctx {
 	int render;
 	aw_md_item_fn fn;
 	void *user;
-	int pass, err, scanned, started, eof, keep_pool, doc_trunc;
+	int pass, err, scanned, eof, keep_pool, doc_trunc;
 	aw_md_sink_fn sink;
 	void *sink_user;
 	uint32_t ext_mark, last_nonblank, last_ws_blank;
@@ -138,7 +138,7 @@ typedef struct aw_md_ctx {
 	uint32_t text_len;
 	char text[AW_MD_TEXT_MAX];
 	/* document-wide facts */
-	int gate_seen, deepest, deepest_scan, scan_valid;
+	int gate_seen, deepest, deepest_scan;
 	/* categories */
 	char cat[AW_MD_CAT_MAX], sub[AW_MD_CAT_MAX];
 	size_t cat_len, sub_len;
@@ -154,18 +154,19 @@ typedef struct aw_md_ctx {
 	char lin_mem[AW_MD_ITEM_MAX];
 	char catj[2 * AW_MD_CAT_MAX + 4];
 	aw_inl_stats st;
-	int at_bol, ser_want, ser_fl, inl_no_null;
+	int at_bol, ser_want, ser_fl, inl_no_null, parse_only;
 	aw_buf *ser_out;
 	uint32_t nframes;
 	aw_md_frame frames[AW_MD_DEPTH_MAX];
 	/* items of the current top-level list / heading section */
 	uint32_t npend, pend_len;
-	unsigned links_hash, links_other;
 	aw_md_pend pend[AW_MD_PEND_ITEMS];
 	char pend_mem[AW_MD_PEND_MAX];
 	/* heading mode: the open section */
 	uint32_t sec_blocks, sec_start, sec_end;
 	int sec_link, sec_last_type, sec_last_ordered, sec_last_icode;
+	size_t tcol[7][AW_MD_TABLE_COLS];      /* table cell bounds / widths */
+	char talign[AW_MD_TABLE_COLS];
 	aw_inl_scratch inl;
 } aw_md_ctx;
 

@@ -77,6 +77,10 @@
 #ifndef AW_MD_DEF_TMP
 #define AW_MD_DEF_TMP 4096
 #endif
+/* aw_md: cells per GFM table row; more are dropped and the item flagged. */
+#ifndef AW_MD_TABLE_COLS
+#define AW_MD_TABLE_COLS 64
+#endif
 /* aw_md: items of one top-level list held until its TOC test, and their bytes. */
 #ifndef AW_MD_PEND_ITEMS
 #define AW_MD_PEND_ITEMS 8192

@@ -304,8 +304,21 @@ static void test_buffers(void)
 				      &out, NULL, &st);
 		check(rc == AW_ERR_TOOBIG, "too many brackets", NULL);
 	}
-	check(aw_inline_render(&scratch, NULL, "x", 1, 0, 0, NULL, NULL, &st) == AW_ERR_ARG,
-	      "NULL out", NULL);
+	check(aw_inline_render(&scratch, NULL, "x", 1, 0, 0, NULL, NULL, NULL) == AW_ERR_ARG,
+	      "NULL stats", NULL);
+	/* strikethrough left in category text makes TAL throw (tal-spec 3.1) */
+	memset(&st, 0, sizeof st);
+	rc = render("a ~~b~~", AW_INL_ROOT, AW_INL_STRIP_HEADING, NULL, full, sizeof full, &ol, &st, NULL);
+	check(rc == AW_OK && st.has_strike == 1, "has_strike", NULL);
+	memset(&st, 0, sizeof st);
+	rc = render("[~~x~~](#a) b", AW_INL_ROOT, AW_INL_STRIP_HEADING, NULL, full, sizeof full, &ol, &st, NULL);
+	check(rc == AW_OK && st.has_strike == 0 && ol == 2, "strike removed with its link", NULL);
+	/* out NULL: parse only, same identifier and counts */
+	memset(&st, 0, sizeof st);
+	aw_buf_init(&id, idm, sizeof idm);
+	rc = aw_inline_render(&scratch, NULL, src, strlen(src), 0, 0, NULL, &id, &st);
+	check(rc == AW_OK && id.len == 22 && !memcmp(idm, "[a](https://x.com/a_b)", 22) &&
+	      st.links_other == 2, "parse only", NULL);
 }
 
 /* tal-spec 5.1 / 5.2, stated there directly */

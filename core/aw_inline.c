@@ -586,7 +586,12 @@ static size_t html_len(aw_inl_scratch *s, size_t i)
 			return 0;
 		}
 		if (j < len && AW_IS_ALPHA(src[j])) {
-			const char *q = memchr(src + j, '>', len - j);
+			const char *q;
+			if (s->html_fail[3] && i >= s->html_fail[3] - 1)
+				return 0;
+			q = memchr(src + j, '>', len - j);
+			if (!q)
+				s->html_fail[3] = (uint32_t)i + 1;
 			return q ? (size_t)(q - src) + 1 - i : 0;
 		}
 		return 0;
@@ -1512,9 +1517,15 @@ static void parse_inlines(aw_inl_scratch *s)
 			unsigned char k = special_tab[d];
 			if (k) {
 				unsigned char p = (unsigned char)src[j - 1];
-				if ((k & 1) || !(special_tab[p] & 2) ||
-				    ((d == 'h' || d == 'H') && !AW_IS_ALPHA(p)))
+				if (k & 1)
 					break;
+				if (!(special_tab[p] & 2)) {
+					/* a word start: email (if any '@'), http, www */
+					if (s->has_at || (d | 0x20) == 'h' || (d | 0x20) == 'w')
+						break;
+				} else if ((d == 'h' || d == 'H') && !AW_IS_ALPHA(p)) {
+					break;
+				}
 			}
 			j++;
 		}
@@ -1667,6 +1678,52 @@ static int domain_ok(const char *v, size_t a, size_t e)
 	return 1;
 }
 
+/* Leftmost start >= pos of /(https?:\/\/|www(?=\.))[-.\w]/i in v (len
+ * if none); *p = where the domain part starts, *www for the www form.
+ * Found from the ':' and '.' that the two forms need. */
+static size_t url_cand(const char *v, size_t pos, size_t len, size_t *p, int *www)
+{
+	size_t best = len, q = pos;
+
+	*www = 0;
+	while (q < len) {
+		const char *c = memchr(v + q, ':', len - q);
+		size_t k, st = len;
+
+		if (!c)
+			break;
+		k = (size_t)(c - v);
+		if (k >= pos + 4 && ci_eq(v + k - 4, "http", 4))
+			st = k - 4;
+		else if (k >= pos + 5 && ci_eq(v + k - 5, "https", 5))
+			st = k - 5;
+		if (st < len && k + 3 < len && v[k + 1] == '/' && v[k + 2] == '/' &&
+		    (IS_WORD(v[k + 3]) || v[k + 3] == '-' || v[k + 3] == '.')) {
+			best = st;
+			*p = k + 3;
+			break;
+		}
+		q = k + 1;
+	}
+	q = pos;
+	while (q < best) {
+		const char *c = memchr(v + q, '.', best - q);
+		size_t k;
+
+		if (!c)
+			break;
+		k = (size_t)(c - v);
+		if (k >= pos + 3 && ci_eq(v + k - 3, "www", 3)) {
+			best = k - 3;
+			*p = k;
+			*www = 1;
+			break;
+		}
+		q = k + 1;
+	}
+	return best;
+}
+
 /* Replace text node x (child of parent) by pieces; returns the last new
  * node (the walk continues after it). */
 static int32_t split_text(aw_inl_scratch *s, int32_t parent, int32_t x, int email)
@@ -1688,26 +1745,7 @@ static int32_t split_text(aw_inl_scratch *s, int32_t parent, int32_t x, int emai
 
 		if (!email) {
 			size_t i, p = 0;
-			for (i = pos; i < len; i++) {
-				char c = (char)(v[i] | 0x20);
-				if (c == 'h' && i + 7 <= len && ci_eq(v + i, "http", 4)) {
-					if (v[i + 4] == ':' && v[i + 5] == '/' && v[i + 6] == '/')
-						p = i + 7;
-					else if (i + 8 <= len && (v[i + 4] | 0x20) == 's' &&
-						 v[i + 5] == ':' && v[i + 6] == '/' && v[i + 7] == '/')
-						p = i + 8;
-					else
-						continue;
-					if (p < len && (IS_WORD(v[p]) || v[p] == '-' || v[p] == '.'))
-						break;
-				}
-				if (c == 'w' && i + 4 <= len && ci_eq(v + i, "www", 3) &&
-				    v[i + 3] == '.') {
-					p = i + 3;
-					www = 1;
-					break;
-				}
-			}
+			i = url_cand(v, pos, len, &p, &www);
 			if (i >= len)
 				break;
 			ms = i;
@@ -1968,11 +2006,6 @@ static const unsigned char pch[256] = {
 /* patterns of group g: [pgrp[g], pgrp[g + 1]) */
 static const uint8_t pgrp[28] = {0, 0, 2, 4, 6, 8, 9, 10, 12, 13, 15, 17, 19, 20, 23, 25, 28, 29, 31, 35, 36, 37, 39, 41, 43, 44, 46, 48};
 
-static int in_scope(const struct pattern *p, unsigned mask)
-{
-	return (!p->in || (p->in & mask)) && !(p->notin & mask) &&
-	       !(p->gfm && (mask & C_NOGFM));
-}
 
 /* The "after" part of a pattern at v[k]; sets *used to the bytes eaten. */
 static int after_ok(int kind, const char *v, size_t n, size_t k, size_t *used)
@@ -2165,38 +2198,110 @@ static void put_escbs(aw_buf *out, const char *v, size_t a, size_t e,
 }
 
 
-/* Patterns in scope for a construct set, cached per mask; *chr gets the
- * bytes that need the slow path: the characters of those patterns
- * (except space and tab, which only matter next to a line ending), line
- * endings and the backslash. */
+/* Derived from patterns[] (generated): which patterns each construct bit
+ * enables / disables, so the in-scope set of a stack is a few ORs. */
+#define U64(x) ((uint64_t)(x##ULL))
+static const uint64_t pat_any = U64(0x000062a0b2fa8400);
+static const uint64_t pat_in[11] = {
+	U64(0x00001d4d050451c3),
+	U64(0x0000001600000000),
+	U64(0x0000000000000000),
+	U64(0x0000000000000000),
+	U64(0x0000000000000000),
+	U64(0x0000000000012000),
+	U64(0x0000000048000014),
+	U64(0x0000000000000200),
+	U64(0x0000000000000814),
+	U64(0x0000800000000028),
+	U64(0x0000000000000000)
+};
+static const uint64_t pat_notin[11] = {
+	U64(0x0000000000000000),
+	U64(0x0000180001000000),
+	U64(0x0000180001000000),
+	U64(0x0000180001000000),
+	U64(0x00001d4105044100),
+	U64(0x0000054104044100),
+	U64(0x0000054104044100),
+	U64(0x0000054104044100),
+	U64(0x0000000000000000),
+	U64(0x0000000000000000),
+	U64(0x0000000000000000)
+};
+static const uint64_t pat_gfm = U64(0x0000fc0401600028);
+/* patterns of each character group 1..26 */
+static const uint64_t pat_group[27] = {
+	0,
+	U64(0x0000000000000003),
+	U64(0x000000000000000c),
+	U64(0x0000000000000030),
+	U64(0x00000000000000c0),
+	U64(0x0000000000000100),
+	U64(0x0000000000000200),
+	U64(0x0000000000000c00),
+	U64(0x0000000000001000),
+	U64(0x0000000000006000),
+	U64(0x0000000000018000),
+	U64(0x0000000000060000),
+	U64(0x0000000000080000),
+	U64(0x0000000000700000),
+	U64(0x0000000001800000),
+	U64(0x000000000e000000),
+	U64(0x0000000010000000),
+	U64(0x0000000060000000),
+	U64(0x0000000780000000),
+	U64(0x0000000800000000),
+	U64(0x0000001000000000),
+	U64(0x0000006000000000),
+	U64(0x0000018000000000),
+	U64(0x0000060000000000),
+	U64(0x0000080000000000),
+	U64(0x0000300000000000),
+	U64(0x0000c00000000000)
+};
+
+static const char group_char[27] = {
+	0, '\t', '\r', '\n', ' ', '!', '"', '#', '&', '(', ')', '*', '+', '-',
+	'.', '<', '=', '>', '[', '\\', ']', '_', '`', '~', '@', ':', '|'
+};
+
+/* Patterns in scope for a construct set (cached per call of
+ * aw_inline_render); *chr gets the bytes that need the slow path: the
+ * characters of those patterns (except space and tab, which only matter
+ * next to a line ending), line endings and the backslash. */
 static uint64_t active_set(aw_inl_scratch *s, unsigned mask, const uint64_t **chr)
 {
-	uint64_t a = 0;
+	uint64_t in = pat_any, out = 0, a;
 	uint64_t *c;
-	unsigned k;
+	unsigned k, b;
 
-	for (k = 0; k < 4; k++)
+	for (k = 0; k < 8; k++)
 		if (s->act_key[k] == mask + 1) {
 			*chr = s->act_chr[k];
 			return s->act_val[k];
 		}
-	k = s->act_next++ & 3u;
+	for (b = 0; (mask >> b) != 0; b++)
+		if (mask & (1u << b)) {
+			in |= pat_in[b];
+			out |= pat_notin[b];
+		}
+	a = in & ~out;
+	if (mask & C_NOGFM)
+		a &= ~pat_gfm;
+	k = s->act_next++ & 7u;
 	c = s->act_chr[k];
 	memset(c, 0, 4 * sizeof c[0]);
 	c['\n' >> 6] |= (uint64_t)1 << ('\n' & 63);
 	c['\r' >> 6] |= (uint64_t)1 << ('\r' & 63);
 	c['\\' >> 6] |= (uint64_t)1 << ('\\' & 63);
-	for (a = 0, k = 0; k < NPATTERNS; k++)
-		if (in_scope(&patterns[k], mask)) {
-			unsigned char ch = (unsigned char)patterns[k].ch;
-			a |= (uint64_t)1 << k;
-			if (ch != ' ' && ch != '\t')
-				c[ch >> 6] |= (uint64_t)1 << (ch & 63);
+	for (b = 1; b < 27; b++)
+		if ((a & pat_group[b]) && group_char[b] != ' ' && group_char[b] != '\t') {
+			unsigned char ch = (unsigned char)group_char[b];
+			c[ch >> 6] |= (uint64_t)1 << (ch & 63);
 		}
-	k = (s->act_next - 1) & 3u;
 	s->act_key[k] = mask + 1;
 	s->act_val[k] = a;
-	*chr = s->act_chr[k];
+	*chr = c;
 	return a;
 }
 
@@ -2222,7 +2327,14 @@ static void scan_all(aw_inl_scratch *s, unsigned mask, const char *v,
 		unsigned char b = (unsigned char)v[i];
 		unsigned g = pch[b];
 
-		if (g) {
+		/* space and tab patterns all need a line ending next to them */
+		if (g == 1 || g == 4) {
+			unsigned char pb = i ? (unsigned char)v[i - 1] : 0;
+			unsigned char nb = i + 1 < vn ? (unsigned char)v[i + 1] : 0;
+			if (pb != '\n' && pb != '\r' && nb != '\n' && nb != '\r')
+				g = 0;
+		}
+		if (g && (act & pat_group[g])) {
 			unsigned k;
 			for (k = pgrp[g]; k < pgrp[g + 1]; k++) {
 				const struct pattern *p = &patterns[k];
@@ -2849,7 +2961,8 @@ int aw_inline_rewrite_html(const aw_inl_env *env, const char *html, size_t len,
 		if (!e)
 			break;
 		aw_buf_put(out, html + i, a - i);
-		image_url(env, html + a, (size_t)(e - html) - a, out);
+		if (e > html + a)  /* src="" is left alone */
+			image_url(env, html + a, (size_t)(e - html) - a, out);
 		i = (size_t)(e - html);
 	}
 	aw_buf_put(out, html + i, len - i);
@@ -2936,12 +3049,18 @@ static void badge(aw_inl_scratch *s, int32_t l)
 	node_append(s, l, t);
 }
 
-/* Rewrite every link / image URL of the tree in place, then badges. */
+/* Badges first, decided on the URLs as written (only http(s) links can
+ * get one; relative links are not badged once made absolute), then every
+ * link / image URL rewritten in place. */
 static void rewrite(aw_inl_scratch *s)
 {
 	const aw_inl_env *e = s->env;
 	uint32_t i, nn = s->nnode;
 
+	if (e->stars)
+		for (i = 1; i < nn && !s->err; i++)
+			if (!(s->node[i].flags & NF_DEAD) && s->node[i].type == N_LINK)
+				badge(s, (int32_t)i);
 	for (i = 1; i < nn && !s->err; i++) {
 		struct aw_inl_node *n = &s->node[i];
 		aw_buf b;
@@ -2963,11 +3082,6 @@ static void rewrite(aw_inl_scratch *s)
 		n->alen = (uint32_t)b.len;
 		s->tlen += (uint32_t)b.len;
 	}
-	if (!e->stars)
-		return;
-	for (i = 1; i < nn && !s->err; i++)
-		if (!(s->node[i].flags & NF_DEAD) && s->node[i].type == N_LINK)
-			badge(s, (int32_t)i);
 }
 
 /* ---- heading text: drop html and '#' links (unist-util-remove 3.1.1,
@@ -3179,11 +3293,36 @@ int aw_inline_render(aw_inl_scratch *s, const aw_inl_env *env,
 			out->len += rl - 1;
 		}
 	}
-	if (s->err)
+	if (s->err) {
+		out->len = start;  /* nothing half-printed */
 		return s->err;
+	}
 	if (out->truncated || (first_link && first_link->truncated)) {
 		stats->truncated = 1;
 		return AW_ERR_FULL;
 	}
 	return AW_OK;
+}
+
+void aw_inline_trim(const char **p, size_t *n)
+{
+	const char *s = *p;
+	size_t a = 0, e = *n, l;
+
+	while (a < e) {
+		uint32_t c = u8_dec(s, e, a, &l);
+		if (!u_space(c))
+			break;
+		a += l;
+	}
+	while (e > a) {
+		size_t j = e - 1;
+		while (j > a && ((unsigned char)s[j] & 0xC0) == 0x80)
+			j--;
+		if (!u_space(u8_dec(s, e, j, &l)))
+			break;
+		e = j;
+	}
+	*p = s + a;
+	*n = e - a;
 }

@@ -29,8 +29,12 @@ typedef int (*aw_inl_def_fn)(void *user, const char *label, size_t label_len,
 
 /*
  * Star badge lookup for a github.com/<owner>/<repo> link (the caller of the
- * lookup has already applied every rule of section 5.2 but the map). On a
- * match set *text and *text_len (e.g. "3.8k") and return 1; 0 = no badge.
+ * lookup has already applied every rule of section 5.2 but the map). owner
+ * and repo are pathname segments as a WHATWG URL parser prints them
+ * (percent-encoded; valid during the call only). Badges are decided on
+ * the URLs as written, before the 5.1 rewriting (a relative link made
+ * absolute gets none), as tests/oracle/items.mjs reads TAL. On a match set
+ * *text and *text_len (e.g. "3.8k") and return 1; 0 = no badge.
  */
 typedef int (*aw_stars_fn)(void *user, const char *owner, size_t owner_len,
 			   const char *repo, size_t repo_len,
@@ -121,7 +125,8 @@ typedef struct aw_inl_stats {
  * Working memory of aw_inline_render: the node tree of one block, the
  * delimiter and bracket stacks, the decoded-text pool and the escaper's
  * staging area, sized by the AW_INL_* options of aw_opt.h (about
- * 44*NODES + 3*TEXT + 16*DELIMS + 16*BRACKETS bytes: ~200 KiB by default).
+ * 44*NODES + 3*TEXT + 20*DELIMS + 16*BRACKETS + 48*DEPTH bytes: 220 KiB
+ * with the defaults; shrink the options on small targets).
  * Opaque: declared here only so the caller can place it (static storage or
  * inside its own context). Needs no initialisation; not shared between
  * concurrent calls.
@@ -178,9 +183,9 @@ typedef struct aw_inl_scratch {
 	int err;
 	int has_at;                            /* '@' somewhere in src */
 	int ctx;                               /* enum aw_inl_ctx of the call */
-	unsigned act_key[4], act_next;         /* escaper: patterns in scope */
-	uint64_t act_val[4];                   /*   per construct set (+1) */
-	uint64_t act_chr[4][4];                /*   and their characters */
+	unsigned act_key[8], act_next;         /* escaper: patterns in scope */
+	uint64_t act_val[8];                   /*   per construct set (+1) */
+	uint64_t act_chr[8][4];                /*   and their characters */
 } aw_inl_scratch;
 
 int aw_inline_render(aw_inl_scratch *scratch, const aw_inl_env *env,
@@ -194,5 +199,13 @@ int aw_inline_render(aw_inl_scratch *scratch, const aw_inl_env *env,
  */
 int aw_inline_rewrite_html(const aw_inl_env *env, const char *html, size_t len,
 			   aw_buf *out);
+
+/*
+ * JavaScript String.prototype.trim on UTF-8: drops leading and trailing
+ * Unicode white space (also U+00A0, U+FEFF, U+2000..U+200A, U+3000, ...),
+ * as TAL does for category text, table cells and identifiers. Adjusts
+ * *p / *n in place; never reads outside [*p, *p + *n).
+ */
+void aw_inline_trim(const char **p, size_t *n);
 
 #endif /* AW_INLINE_H */

@@ -1,20 +1,24 @@
 /*
- * aw_md.c - streaming block parser and item extraction (tal-spec 2-5).
+ * aw_md.c - streaming block parser and item extraction (tal-spec 2-5, 8.4).
  *
  * Lines are assembled from arbitrary chunks and run through a cmark-style
  * block parser (open container stack, lazy continuation, CommonMark 0.30
- * start / interrupt rules, GFM tables and task items). The tree of the
- * current top-level block lives in a fixed node pool; when that block is
- * closed it is handed to the mode logic (list / table / heading), its items
- * are serialized (block layout of mdast-util-to-markdown 1.5.0, inline
- * content through aw_inline_render) and reported, and the pool is reset.
+ * start / interrupt rules, GFM tables and task items), adjusted where
+ * micromark 3 (what the reference uses) differs: where container exits
+ * land relative to blank lines (list / item "spread", item end lines),
+ * end lines of unclosed fenced code and HTML, interruption after indented
+ * code, lone tags on lazy lines. The tree of the current top-level block
+ * lives in a fixed node pool; when that block closes it is handed to the
+ * mode logic (list / table / heading / whole document), its items are
+ * serialized (block layout of mdast-util-to-markdown 1.5.0, inline content
+ * through aw_inline_render) and reported, and the pool is reset.
  *
  * Deliberately not here: inline parsing and escaping (aw_inline.c), the
- * duplicate-identity rule and SHA-1 (the caller), footnote definitions as
- * containers (they parse as paragraphs), full Unicode case folding of
- * reference labels (ASCII only), setext output of multi-line headings
- * inside items is approximated, GFM table cell alignment padding in
- * serialized tables uses byte widths.
+ * duplicate-identity rule and SHA-1 (the caller). Known gaps: GFM footnote
+ * definitions are not containers (they parse as paragraphs); reference
+ * labels are case-folded for ASCII only; definition URLs decode only
+ * backslash escapes and &amp; &lt; &gt; &quot;; the "empty first item two
+ * lists deep" bullet rule of the serializer is not reproduced.
  */
 #include <string.h>
 
@@ -614,9 +618,10 @@ static uint32_t finalize_one(aw_md_ctx *c, uint32_t n)
 		break;
 	case N_HTML:
 		k->text_len = c->text_len - k->text_off;
-		/* open at the end of the document (at the root): micromark ends
-		   it after the final line ending */
-		if (c->eof && c->eof_nl && parent == 0)
+		/* kinds 1-5 (explicit end) still open at the end of the
+		   document, at the root: micromark ends it after the final
+		   line ending */
+		if (c->eof && c->eof_nl && parent == 0 && k->level <= 5)
 			k->end_line = c->line_no + 1;
 		break;
 	case N_CODE:
@@ -667,7 +672,7 @@ static uint32_t finalize_one(aw_md_ctx *c, uint32_t n)
 		   after trailing whitespace-only lines, say (prepareList) */
 		if (k->type == N_ITEM && k->last && is_container(N(c, k->last)->type) &&
 		    N(c, k->last)->nonblank_end > k->end_line && c->ext_mark &&
-		    !c->by_container)
+		    c->ext_mark == ws_extent(c))
 			k->end_line = N(c, k->last)->nonblank_end;
 		k->nonblank_end = c->ext_mark > k->end_line ? c->ext_mark : k->end_line;
 		break;
@@ -1171,7 +1176,11 @@ static void process_line(aw_md_ctx *c)
 				all_matched = 0;
 			}
 		} else if (k->type == N_ITEM) {
-			if (c->indent >= (size_t)k->marker_off + k->padding) {
+			if (c->blank && !k->first) {
+				/* an item that opened with a blank line ends at the
+				   next blank one (at most one blank line first) */
+				all_matched = 0;
+			} else if (c->indent >= (size_t)k->marker_off + k->padding) {
 				advance(c, (size_t)k->marker_off + k->padding, 1);
 			} else if (c->blank && k->first) {
 				advance(c, c->fns - c->off, 0);
@@ -1460,6 +1469,19 @@ static void process_line(aw_md_ctx *c)
 	find_fns(c);
 	c->line_blank = c->blank;
 	if (c->tip != last_matched && container == last_matched && !c->blank &&
+	    N(c, c->tip)->type == N_PARA && N(c, c->tip)->open && c->indent < 4 &&
+	    scan_html_start(c->line + c->fns, c->line_len - c->fns, 1) == 7) {
+		/* micromark: a lazy line holding a lone tag becomes a one-line
+		   HTML block next to the paragraph, inside the open containers */
+		uint32_t h = add_child(c, N(c, c->tip)->parent, N_HTML);
+		if (c->err)
+			return;
+		N(c, h)->level = 7;
+		text_put(c, c->line + c->fns, c->line_len - c->fns);
+		text_put(c, "\n", 1);
+		return;
+	}
+	if (c->tip != last_matched && container == last_matched && !c->blank &&
 	    N(c, c->tip)->type == N_PARA && N(c, c->tip)->open) {
 		/* lazy paragraph continuation */
 		find_fns(c);
@@ -1718,6 +1740,17 @@ static void inl(aw_md_ctx *c, const char *src, size_t len, int ctx, int want_lin
 		c->st.truncated = 1;
 }
 
+static size_t u16len(const char *s, size_t n)
+{
+	size_t i, l = 0;
+	for (i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)s[i];
+		if ((ch & 0xc0) != 0x80)
+			l += ch >= 0xf0 ? 2 : 1;
+	}
+	return l;
+}
+
 static void ser_table(aw_md_ctx *c, uint32_t n);
 
 static void ser_leaf(aw_md_ctx *c, uint32_t n, int skip_task)
@@ -1738,6 +1771,21 @@ static void ser_leaf(aw_md_ctx *c, uint32_t n, int skip_task)
 	case N_HEADING: {
 		char hs[8];
 		unsigned i;
+		if (heading_multiline(c, n)) {
+			/* setext: the text, then = or - as long as its last line
+			   (JavaScript string length) */
+			size_t a, u;
+			inl(c, s, k->text_len, AW_INL_PARAGRAPH, c->ser_want);
+			emit(c, c->lin.p, c->lin.len);
+			a = c->lin.len;
+			while (a > 0 && c->lin.p[a - 1] != '\n' && c->lin.p[a - 1] != '\r')
+				a--;
+			u = u16len(c->lin.p + a, c->lin.len - a);
+			emit(c, "\n", 1);
+			while (u--)
+				emit(c, k->level == 1 ? "=" : "-", 1);
+			break;
+		}
 		for (i = 0; i < k->level && i < 6; i++)
 			hs[i] = '#';
 		inl(c, s, k->text_len, AW_INL_HEADING, c->ser_want);
@@ -2014,16 +2062,6 @@ static void ser(aw_md_ctx *c, uint32_t root, aw_buf *out, int rewrite, int want_
 
 #define MAXCOLS AW_MD_TABLE_COLS
 
-static size_t u16len(const char *s, size_t n)
-{
-	size_t i, l = 0;
-	for (i = 0; i < n; i++) {
-		unsigned char ch = (unsigned char)s[i];
-		if ((ch & 0xc0) != 0x80)
-			l += ch >= 0xf0 ? 2 : 1;
-	}
-	return l;
-}
 
 static void ser_table(aw_md_ctx *c, uint32_t n)
 {

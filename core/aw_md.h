@@ -28,7 +28,11 @@
  * with its nested content, or one table) is held, in fixed buffers sized
  * by the AW_MD_* options of aw_opt.h; a top-level list is kept whole
  * because the TOC rule (section 3.1 C) needs all its links before the
- * first item may be reported.
+ * first item may be reported. With the default options an aw_md_ctx is
+ * about 5 MiB on a 64-bit host (the inline scratch included); a board
+ * scales AW_MD_TEXT_MAX, AW_MD_NODES_MAX, AW_MD_PEND_* and AW_MD_ITEM_MAX
+ * down. What does not fit is an error (AW_ERR_TOOBIG / AW_ERR_FULL) or an
+ * item flagged AW_MD_F_TRUNC, never a silent drop.
  */
 #ifndef AW_MD_H
 #define AW_MD_H

@@ -673,6 +673,22 @@ static const struct fixture {
 	  "",
 	  "{\"identifier\":\"### B\\n\\n<pre>\\nx\",\"category\":\"A / B\",\"markdown\":\"### B\\n\\n<pre>\\nx\",\"line\":7}\n"
 	  "" },
+	{ "lazy_html_setext_item", "",
+	  "## A\n"
+	  "- a\n"
+	  "  > bq3\n"
+	  "</pre>\n"
+	  "- b\n"
+	  "  line one\n"
+	  "  line two\n"
+	  "  ===\n"
+	  "- c\n"
+	  "<!-- x -->\n"
+	  "",
+	  "{\"identifier\":\"*   a\\n    > bq3\\n    >\\n    > </pre>\",\"category\":\"A\",\"markdown\":\"*   a\\n    > bq3\\n    >\\n    > </pre>\",\"line\":4}\n"
+	  "{\"identifier\":\"*   b\\n    line one\\n    line two\\n    ========\",\"category\":\"A\",\"markdown\":\"*   b\\n    line one\\n    line two\\n    ========\",\"line\":8}\n"
+	  "{\"identifier\":\"*   c\",\"category\":\"A\",\"markdown\":\"*   c\",\"line\":9}\n"
+	  "" },
 	{ "crlf", "",
 	  "## A\r\n"
 	  "\r\n"

@@ -65,6 +65,15 @@ int aw_replay_end(aw_replay *r)
 	return AW_OK;
 }
 
+int aw_replay_abort(aw_replay *r)
+{
+	if (!r->in_version)
+		return AW_ERR_STATE;
+	r->in_version = 0;
+	r->added = r->kept = 0;
+	return AW_OK;
+}
+
 int aw_replay_date(const aw_replay *r, const uint8_t id[20], int64_t *t)
 {
 	return aw_datemap_get(r->prev, id, t);

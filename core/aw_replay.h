@@ -40,6 +40,10 @@ int aw_replay_item(aw_replay *r, const uint8_t id[20]);
 /* Finish the version: it becomes the reference for the next one. */
 int aw_replay_end(aw_replay *r);
 
+/* Abandon the current version (e.g. it could not be parsed): the last
+ * completed version stays the reference, as if this one was never seen. */
+int aw_replay_abort(aw_replay *r);
+
 /* Date of an identity in the last completed version: 1 found, 0 not. */
 int aw_replay_date(const aw_replay *r, const uint8_t id[20], int64_t *t);
 

@@ -70,5 +70,14 @@ head -1 "$t/full" | grep -q "^# Track Awesome Linux Containers Updates Weekly$" 
 printf '\n\n## [' >"$t/start"
 head -c 6 "$t/def" | cmp -s - "$t/start" && ok "--body layout" || no "--body layout"
 
+# overview (tal-spec 8.4): header, then the whole README re-serialized; the
+# spec's example: the TOC becomes "*   [Foundations](#foundations)" with
+# nested "    *   [Tools](#tools)"; the page ends with an empty line
+"$aw" overview --git "$g" --quiet --tal-compat --repo-url https://github.com/Friz-zy/awesome-linux-containers >"$t/ov"
+head -1 "$t/ov" | grep -q "^# Awesome Linux Containers Overview$" && ok "overview title" || no "overview title"
+grep -qx '\*   \[Foundations\](#foundations)' "$t/ov" && grep -qx '    \*   \[Tools\](#tools)' "$t/ov" &&
+	ok "overview: README re-serialized" || no "overview body"
+[ "$(tail -c 2 "$t/ov" | od -An -c | tr -d ' ')" = '\n\n' ] && ok "overview ends with an empty line" || no "overview end"
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -89,6 +89,15 @@ int main(void)
 	CHECK(date(&r, "[D](https://d)") == 3000 && r.added == 1);
 	CHECK(date(&r, "[A](https://a)") == -1);
 
+	/* an abandoned version leaves the last completed one in force */
+	CHECK(aw_replay_begin(&r, 4000) == AW_OK);
+	id_of("[E](https://e)", id);
+	CHECK(aw_replay_item(&r, id) == AW_OK);
+	CHECK(aw_replay_abort(&r) == AW_OK);
+	CHECK(date(&r, "[E](https://e)") == -1);
+	CHECK(date(&r, "[D](https://d)") == 3000);
+	CHECK(aw_replay_abort(&r) == AW_ERR_STATE);
+
 	/* calls out of order */
 	CHECK(aw_replay_item(&r, id) == AW_ERR_STATE);
 	CHECK(aw_replay_end(&r) == AW_ERR_STATE);

@@ -302,7 +302,7 @@ static void identity(const aw_md_item *it, uint8_t id[20])
 	aw_sha1_final(&s, id);
 }
 
-static unsigned long n_trunc;
+static unsigned long n_trunc, n_rejected;
 static char **idents;          /* items command: identifier per store slot */
 static size_t idents_cap;
 
@@ -363,17 +363,35 @@ static int on_item(void *user, const aw_md_item *it)
 	return rc ? 1 : 0;
 }
 
-static void parse_text(const char *text, size_t len, int render, const char *what)
+/*
+ * Both passes over one version. Returns AW_OK, or AW_ERR_SYNTAX for a
+ * version the reference implementation rejects as a whole (a category
+ * heading with strikethrough): the caller decides. Anything else is fatal.
+ */
+static int parse_text(const char *text, size_t len, int render, const char *what)
 {
 	int rc;
 	if ((rc = aw_md_init(&md, &o.md, &env, render, on_item, NULL)))
 		die("parser: %s", aw_strerror(rc));
 	if ((rc = aw_md_begin(&md, AW_MD_PASS_SCAN)) || (rc = aw_md_feed(&md, text, len)) ||
-	    (rc = aw_md_end(&md)))
+	    (rc = aw_md_end(&md)) ||
+	    (rc = aw_md_begin(&md, AW_MD_PASS_ITEMS)) || (rc = aw_md_feed(&md, text, len)) ||
+	    (rc = aw_md_end(&md))) {
+		if (rc == AW_ERR_SYNTAX)
+			return rc;
+		if (rc == AW_ERR_TOOBIG || rc == AW_ERR_FULL)
+			die("%s: %s: the list exceeds a compiled-in limit (core/aw_opt.h)", what,
+			    aw_strerror(rc));
 		die("%s: %s", what, aw_strerror(rc));
-	if ((rc = aw_md_begin(&md, AW_MD_PASS_ITEMS)) || (rc = aw_md_feed(&md, text, len)) ||
-	    (rc = aw_md_end(&md)))
-		die("%s: %s", what, aw_strerror(rc));
+	}
+	return AW_OK;
+}
+
+static void parse_or_die(const char *text, size_t len, int render, const char *what)
+{
+	if (parse_text(text, len, render, what))
+		die("%s: cannot be parsed (a category heading contains strikethrough; "
+		    "trackawesomelist rejects such a file)", what);
 }
 
 static void get_blob(awg_batch *b, const char *commit, const char **data, size_t *len)
@@ -533,7 +551,7 @@ static void replay(awg_batch *b, const char *c0, const char *head)
 	get_blob(b, c0, &data, &len);
 	phase = PH_IMPORT;
 	aw_replay_begin(&rp, 0);
-	parse_text(data, len, 0, o.file);
+	parse_or_die(data, len, 0, o.file);
 	aw_replay_end(&rp);
 
 	if (strcmp(c0, head)) {
@@ -549,8 +567,14 @@ static void replay(awg_batch *b, const char *c0, const char *head)
 			get_blob(b, commits[i].sha, &data, &len);
 			snprintf(what, sizeof what, "%s at %.12s", o.file, commits[i].sha);
 			aw_replay_begin(&rp, seen);
-			parse_text(data, len, 0, what);
-			aw_replay_end(&rp);
+			if (parse_text(data, len, 0, what) == AW_OK) {
+				aw_replay_end(&rp);
+			} else {
+				/* like the reference: a file that fails to parse
+				 * changes nothing; the next good version counts */
+				aw_replay_abort(&rp);
+				n_rejected++;
+			}
 		}
 		progress_done();
 	}
@@ -558,7 +582,34 @@ static void replay(awg_batch *b, const char *c0, const char *head)
 	get_blob(b, head, &data, &len);
 	phase = PH_FINAL;
 	aw_store_init(&store);
-	parse_text(data, len, 1, o.file);
+	parse_or_die(data, len, 1, o.file);
+	if (n_rejected)
+		fprintf(stderr, "%s: warning: %lu version(s) could not be parsed and were skipped\n",
+			prog, n_rejected);
+}
+
+/* The overview page (tal-spec 8.4): the whole file at --head, no dates. */
+static int doc_sink(void *user, const char *p, size_t n)
+{
+	(void)user;
+	return fwrite(p, 1, n, stdout) == n ? 0 : 1;
+}
+
+static void overview(awg_batch *b, const char *head, const aw_page_info *pi)
+{
+	const char *data;
+	size_t len;
+	int rc;
+
+	get_blob(b, head, &data, &len);
+	if (!o.body && (rc = aw_render_overview_header(pi, doc_sink, NULL)))
+		die("render: %s", aw_strerror(rc));
+	if ((rc = aw_md_init(&md, &o.md, &env, 1, on_item, NULL)) ||
+	    (rc = aw_md_begin(&md, AW_MD_PASS_SCAN)) || (rc = aw_md_feed(&md, data, len)) ||
+	    (rc = aw_md_end(&md)) || (rc = aw_md_begin_document(&md, doc_sink, NULL)) ||
+	    (rc = aw_md_feed(&md, data, len)) || (rc = aw_md_end(&md)))
+		die("%s: %s", o.file, aw_strerror(rc));
+	fputs("\n", stdout); /* the page ends with an empty line */
 }
 
 /* ---------------------------------------------------------------- output */
@@ -601,6 +652,7 @@ static void print_items(void)
 int main(int argc, char **argv)
 {
 	char head[64], c0[64];
+	aw_page_info pi;
 	awg_batch *b;
 	int i, rc;
 
@@ -723,17 +775,6 @@ int main(int argc, char **argv)
 		env.stars_user = &starmap;
 	}
 
-	aw_datemap_init(&map_a);
-	aw_datemap_init(&map_b);
-	b = awg_batch_open(o.git);
-	if (!b)
-		die("cannot run git cat-file: %s", strerror(errno));
-	replay(b, c0, head);
-	awg_batch_close(b);
-	if (n_trunc)
-		fprintf(stderr, "%s: warning: %lu item(s) larger than the item buffer were truncated\n",
-			prog, n_trunc);
-
 	if (o.stars_total) {
 		/* a plain count is formatted like GitHub's compact notation */
 		char *end;
@@ -747,30 +788,43 @@ int main(int argc, char **argv)
 			snprintf(stars_total_text, sizeof stars_total_text, "%s", o.stars_total);
 		}
 	}
-	if (o.cmd == CMD_ITEMS) {
-		print_items();
-		free(idents);
+	memset(&pi, 0, sizeof pi);
+	pi.owner = owner;
+	pi.repo = repo_name;
+	pi.file = o.file;
+	pi.index = 1;
+	pi.name = o.name;
+	pi.description = o.description;
+	pi.repo_url = repo_url[0] ? repo_url : NULL;
+	pi.branch = branch;
+	pi.stars_total = stars_total_text[0] ? stars_total_text : NULL;
+	pi.tag = o.tag;
+	pi.flags = (o.tal_compat ? AW_RENDER_TAL_COMPAT : 0) | (o.body ? AW_RENDER_BODY : 0);
+	pi.max_periods = o.weeks;
+
+	b = awg_batch_open(o.git);
+	if (!b)
+		die("cannot run git cat-file: %s", strerror(errno));
+	if (o.cmd == CMD_OVERVIEW) {
+		overview(b, head, &pi);
+		awg_batch_close(b);
 	} else {
-		aw_page_info pi;
-		memset(&pi, 0, sizeof pi);
-		pi.owner = owner;
-		pi.repo = repo_name;
-		pi.file = o.file;
-		pi.index = 1;
-		pi.name = o.name;
-		pi.description = o.description;
-		pi.repo_url = repo_url[0] ? repo_url : NULL;
-		pi.branch = branch;
-		pi.stars_total = stars_total_text[0] ? stars_total_text : NULL;
-		pi.tag = o.tag;
-		pi.flags = (o.tal_compat ? AW_RENDER_TAL_COMPAT : 0) | (o.body ? AW_RENDER_BODY : 0);
-		pi.max_periods = o.weeks;
-		if (o.cmd == CMD_OVERVIEW)
-			die("overview: not implemented yet");
-		rc = aw_render_page(&store, o.cmd == CMD_WEEKLY ? AW_PAGE_WEEKLY : AW_PAGE_DAILY, &pi,
-				    out_sink, NULL);
-		if (rc)
-			die("render: %s", aw_strerror(rc));
+		aw_datemap_init(&map_a);
+		aw_datemap_init(&map_b);
+		replay(b, c0, head);
+		awg_batch_close(b);
+		if (n_trunc)
+			fprintf(stderr, "%s: warning: %lu item(s) larger than the item buffer were "
+				"truncated\n", prog, n_trunc);
+		if (o.cmd == CMD_ITEMS) {
+			print_items();
+			free(idents);
+		} else {
+			rc = aw_render_page(&store, o.cmd == CMD_WEEKLY ? AW_PAGE_WEEKLY : AW_PAGE_DAILY,
+					    &pi, out_sink, NULL);
+			if (rc)
+				die("render: %s", aw_strerror(rc));
+		}
 	}
 	if (fflush(stdout) || ferror(stdout))
 		die("write error: %s", strerror(errno));

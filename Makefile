@@ -28,7 +28,7 @@ TEST_SRC  = $(wildcard tests/test_*.c)
 TEST_BIN  = $(TEST_SRC:tests/%.c=$(B)/asan/%)
 ASAN_CORE = $(AW_CORE_SRC:core/%.c=$(B)/asan/core/%.o)
 
-.PHONY: all run test unit golden check-nomalloc difftest difftest-full bench clean valgrind
+.PHONY: board-host all run test unit golden check-nomalloc difftest difftest-full bench clean valgrind
 
 all: $(B)/awtrack $(if $(wildcard tests/awparse.c),$(B)/awparse)
 
@@ -49,6 +49,12 @@ $(B)/libawcore.a: $(CORE_OBJ)
 
 $(B)/awtrack: $(PORT_OBJ) $(B)/libawcore.a
 	$(CC) $(CFLAGS) $(PORT_OBJ) $(B)/libawcore.a -o $@
+
+# The host CLI built with another board's capacities (same core code), e.g.
+# `make board-host OPTS=cortex-m4` -> build/cortex-m4-host/awtrack
+OPTS ?= cortex-m4
+board-host:
+	$(MAKE) B=build/$(OPTS)-host CPPFLAGS='-Icore -Iboards/$(OPTS) -DAW_BOARD_OPTS_H="\"aw_board_opts.h\""' build/$(OPTS)-host/awtrack
 
 # ---- tests -------------------------------------------------------------
 $(B)/asan/core/%.o: core/%.c $(wildcard core/*.h)

@@ -6,8 +6,9 @@
 # ../shared/data/lists (when present; it has the large awesome-go case).
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
-aw=$top/build/awtrack
+aw=${AW_BIN:-$top/build/awtrack}
 work=$top/build/golden
+[ -n "${AW_BIN:-}" ] && work=$top/build/golden-$(basename "$(dirname "$AW_BIN")")
 mkdir -p "$work"
 pass=0 fail=0
 shared=${AW_SHARED:-$top/../shared/data/lists}
@@ -62,5 +63,5 @@ for d in $cases; do
 	run_case "$d" ""
 	[ -f "$d/seed-case.json" ] && run_case "$d" seed
 done
-echo "golden: $pass passed, $fail failed"
+echo "${AW_GOLDEN_NAME:-golden}: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

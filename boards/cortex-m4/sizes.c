@@ -1,0 +1,17 @@
+/*
+ * sizes.c - one instance of every core context, in .bss, so that
+ * `arm-none-eabi-nm -S` / `size` give the RAM a firmware needs with this
+ * board's capacities (tests/check-nomalloc.sh prints them).
+ */
+#include "aw_blame.h"
+#include "aw_md.h"
+#include "aw_replay.h"
+#include "aw_stars.h"
+#include "aw_store.h"
+
+aw_md_ctx aw_board_md;
+aw_datemap aw_board_map_a, aw_board_map_b;
+aw_replay aw_board_replay;
+aw_store aw_board_store;
+aw_starmap aw_board_stars;
+aw_blame_ctx aw_board_blame;

@@ -13,8 +13,16 @@
  * serialized (block layout of mdast-util-to-markdown 1.5.0, inline content
  * through aw_inline_render) and reported, and the pool is reset.
  *
+ * Replays (render=0, many versions): an optional caller-owned item cache
+ * maps a hash of an item's block subtree (under the document's definitions)
+ * to its identifier, link counts and SHA-1, so unchanged items skip the
+ * inline parser; an items pass may reuse the previous version's scan facts
+ * and verifies them as it goes (aw_md_begin_reuse). Whole lines are parsed
+ * in place in the fed buffer.
+ *
  * Deliberately not here: inline parsing and escaping (aw_inline.c), the
- * duplicate-identity rule and SHA-1 (the caller). Known gaps: GFM footnote
+ * duplicate-identity rule (the caller; SHA-1 is computed here only for
+ * cached items). Known gaps: GFM footnote
  * definitions are not containers (they parse as paragraphs); reference
  * labels are case-folded for ASCII only; definition URLs decode only
  * backslash escapes and &amp; &lt; &gt; &quot;; the "empty first item two
@@ -23,6 +31,7 @@
 #include <string.h>
 
 #include "aw_md.h"
+#include "aw_sha1.h"
 
 /* aw.h's class macros trip -Wsign-compare (int - 'A' < 26u): local forms */
 #define MD_DIGIT(c) ((unsigned)((unsigned char)(c) - '0') < 10u)
@@ -345,6 +354,53 @@ static int pool_add_unescaped(aw_md_ctx *c, const char *s, size_t n, uint32_t *o
 	return pool_add(c, t, o, off);
 }
 
+/* Does the unescaped s[0..n) equal the pool bytes at off/len? */
+static int pool_same(aw_md_ctx *c, const char *s, size_t n, uint32_t off, uint32_t len)
+{
+	uint32_t save = c->def_pool_len, o, l;
+	int same;
+	if (pool_add_unescaped(c, s, n, &o, &l))
+		return 0;
+	same = l == len && !memcmp(c->def_pool + o, c->def_pool + off, len);
+	c->def_pool_len = save;
+	return same;
+}
+
+/*
+ * Items pass reusing an earlier scan (aw_md_begin_reuse): check that a
+ * scan of this document would build the same table, definition by
+ * definition (first definition of a label wins, as in def_store).
+ */
+static void def_verify(aw_md_ctx *c, const char *lab, size_t labn, const char *url,
+		       size_t urln, const char *title, size_t titlen, int has_title)
+{
+	char *nl = c->def_tmp;
+	size_t n = norm_label(lab, labn, nl, AW_MD_DEF_TMP);
+	uint32_t h, i;
+	aw_md_def *d;
+
+	if (n == 0 || c->reuse_fail)
+		return;
+	h = fold_hash(nl, n);
+	for (i = 0; i < c->reuse_defs; i++) {
+		d = &c->defs[i];
+		if (d->hash == h && d->label_len == n && !memcmp(c->def_pool + d->label_off, nl, n))
+			return; /* a later duplicate: ignored by the scan too */
+	}
+	if (c->reuse_defs >= c->ndefs) {
+		c->reuse_fail = 1;
+		return;
+	}
+	d = &c->defs[c->reuse_defs];
+	if (d->hash != h || d->label_len != n || memcmp(c->def_pool + d->label_off, nl, n) ||
+	    d->has_title != has_title || !pool_same(c, url, urln, d->url_off, d->url_len) ||
+	    !pool_same(c, title, titlen, d->title_off, d->title_len)) {
+		c->reuse_fail = 1;
+		return;
+	}
+	c->reuse_defs++;
+}
+
 static int def_store(aw_md_ctx *c, const char *lab, size_t labn, const char *url,
 		     size_t urln, const char *title, size_t titlen, int has_title)
 {
@@ -352,8 +408,11 @@ static int def_store(aw_md_ctx *c, const char *lab, size_t labn, const char *url
 	size_t n;
 	aw_md_def *d;
 
-	if (c->pass == AW_MD_PASS_ITEMS && c->scanned)
+	if (c->pass == AW_MD_PASS_ITEMS && c->scanned) {
+		if (c->reuse)
+			def_verify(c, lab, labn, url, urln, title, titlen, has_title);
 		return AW_OK;
+	}
 	n = norm_label(lab, labn, nl, AW_MD_DEF_TMP);
 	if (n == 0 || def_find(c, nl, n) >= 0)
 		return AW_OK; /* first definition wins */
@@ -698,7 +757,7 @@ static void find_fns(aw_md_ctx *c)
 	size_t to_tab = TABSTOP - (col % TABSTOP);
 
 	while (i < c->line_len) {
-		char ch = c->line[i];
+		char ch = c->lp[i];
 		if (ch == ' ') {
 			i++;
 			col++;
@@ -721,7 +780,7 @@ static void find_fns(aw_md_ctx *c)
 static void advance(aw_md_ctx *c, size_t count, int columns)
 {
 	while (count > 0 && c->off < c->line_len) {
-		if (c->line[c->off] == '\t') {
+		if (c->lp[c->off] == '\t') {
 			size_t to_tab = TABSTOP - (c->col % TABSTOP);
 			if (columns) {
 				size_t adv = to_tab < count ? to_tab : count;
@@ -755,7 +814,7 @@ static void add_line_rest(aw_md_ctx *c)
 			text_put(c, " ", 1);
 	}
 	if (c->off < c->line_len)
-		text_put(c, c->line + c->off, c->line_len - c->off);
+		text_put(c, c->lp + c->off, c->line_len - c->off);
 	text_put(c, "\n", 1);
 }
 
@@ -1073,7 +1132,7 @@ static int row_cells(const char *s, size_t n, size_t *c0, size_t *c1, int max)
 static int scan_list_marker(aw_md_ctx *c, int interrupts_para, uint8_t *ordered,
 			    uint8_t *marker, int32_t *start, size_t *mlen)
 {
-	const char *s = c->line + c->fns;
+	const char *s = c->lp + c->fns;
 	size_t n = c->line_len - c->fns, i = 0;
 
 	if (!n)
@@ -1111,7 +1170,7 @@ static int scan_list_marker(aw_md_ctx *c, int interrupts_para, uint8_t *ordered,
 static int cont_blocks_table(aw_md_ctx *c)
 {
 	/* does the line start another block (ends a GFM table)? */
-	const char *s = c->line + c->fns;
+	const char *s = c->lp + c->fns;
 	size_t n = c->line_len - c->fns;
 	int lv;
 	char fch;
@@ -1167,10 +1226,10 @@ static void process_line(aw_md_ctx *c)
 		k = N(c, container);
 		find_fns(c);
 		if (k->type == N_BQUOTE) {
-			if (c->indent <= 3 && c->line[c->fns] == '>' && !c->blank) {
+			if (c->indent <= 3 && !c->blank && c->lp[c->fns] == '>') {
 				advance(c, c->indent + 1, 1);
 				if (c->off < c->line_len &&
-				    (c->line[c->off] == ' ' || c->line[c->off] == '\t'))
+				    (c->lp[c->off] == ' ' || c->lp[c->off] == '\t'))
 					advance(c, 1, 1);
 			} else {
 				all_matched = 0;
@@ -1192,9 +1251,9 @@ static void process_line(aw_md_ctx *c)
 				char fch;
 				size_t fl;
 				if (c->indent <= 3 && !c->blank &&
-				    scan_fence(c->line + c->fns, c->line_len - c->fns, &fch, &fl) &&
+				    scan_fence(c->lp + c->fns, c->line_len - c->fns, &fch, &fl) &&
 				    fch == (char)k->marker && fl >= k->fence_len &&
-				    is_ws_line(c->line + c->fns + fl, c->line_len - c->fns - fl)) {
+				    is_ws_line(c->lp + c->fns + fl, c->line_len - c->fns - fl)) {
 					k->closed_fence = 1;
 					k->end_line = c->line_no;
 					finalize(c, container);
@@ -1243,13 +1302,13 @@ static void process_line(aw_md_ctx *c)
 		size_t mlen;
 
 		find_fns(c);
-		s = c->line + c->fns;
+		s = c->lp + c->fns;
 		n = c->line_len - c->fns;
 		indented = c->indent >= 4;
 		if (!indented && n && s[0] == '>') {
 			advance(c, c->fns + 1 - c->off, 0);
 			if (c->off < c->line_len &&
-			    (c->line[c->off] == ' ' || c->line[c->off] == '\t'))
+			    (c->lp[c->off] == ' ' || c->lp[c->off] == '\t'))
 				advance(c, 1, 1);
 			container = add_child(c, container, N_BQUOTE);
 		} else if (!indented && scan_atx(s, n, &lv)) {
@@ -1356,7 +1415,7 @@ static void process_line(aw_md_ctx *c)
 			{
 				size_t i = 0;
 				while (i <= 5 && c->off < c->line_len &&
-				       (c->line[c->off] == ' ' || c->line[c->off] == '\t')) {
+				       (c->lp[c->off] == ' ' || c->lp[c->off] == '\t')) {
 					advance(c, 1, 1);
 					i = c->col - mcol;
 				}
@@ -1394,7 +1453,7 @@ static void process_line(aw_md_ctx *c)
 			k->marker = marker;
 			/* GFM task item at the item's first content */
 			{
-				const char *t = c->line + c->off;
+				const char *t = c->lp + c->off;
 				size_t tn = c->line_len - c->off;
 				if (tn >= 3 && t[0] == '[' && (t[1] == ' ' || t[1] == 'x' || t[1] == 'X') &&
 				    t[2] == ']' && (tn == 3 || t[3] == ' ' || t[3] == '\t') &&
@@ -1470,14 +1529,14 @@ static void process_line(aw_md_ctx *c)
 	c->line_blank = c->blank;
 	if (c->tip != last_matched && container == last_matched && !c->blank &&
 	    N(c, c->tip)->type == N_PARA && N(c, c->tip)->open && c->indent < 4 &&
-	    scan_html_start(c->line + c->fns, c->line_len - c->fns, 1) == 7) {
+	    scan_html_start(c->lp + c->fns, c->line_len - c->fns, 1) == 7) {
 		/* micromark: a lazy line holding a lone tag becomes a one-line
 		   HTML block next to the paragraph, inside the open containers */
 		uint32_t h = add_child(c, N(c, c->tip)->parent, N_HTML);
 		if (c->err)
 			return;
 		N(c, h)->level = 7;
-		text_put(c, c->line + c->fns, c->line_len - c->fns);
+		text_put(c, c->lp + c->fns, c->line_len - c->fns);
 		text_put(c, "\n", 1);
 		return;
 	}
@@ -1485,7 +1544,7 @@ static void process_line(aw_md_ctx *c)
 	    N(c, c->tip)->type == N_PARA && N(c, c->tip)->open) {
 		/* lazy paragraph continuation */
 		find_fns(c);
-		text_put(c, c->line + c->fns, c->line_len - c->fns);
+		text_put(c, c->lp + c->fns, c->line_len - c->fns);
 		text_put(c, "\n", 1);
 		N(c, c->tip)->end_line = c->line_no;
 		return;
@@ -1514,7 +1573,7 @@ static void process_line(aw_md_ctx *c)
 		/* (kinds 6 and 7 never get here with a blank line: it did not match) */
 		add_line_rest(c);
 		k->end_line = c->line_no;
-		if (html_end(k->level, c->line + c->off, c->line_len - c->off))
+		if (html_end(k->level, c->lp + c->off, c->line_len - c->off))
 			finalize(c, container);
 	} else if (c->blank) {
 		/* nothing */
@@ -1522,7 +1581,7 @@ static void process_line(aw_md_ctx *c)
 		finalize(c, container);
 	} else if (k->type == N_PARA || k->type == N_TABLE) {
 		find_fns(c);
-		text_put(c, c->line + c->fns, c->line_len - c->fns);
+		text_put(c, c->lp + c->fns, c->line_len - c->fns);
 		text_put(c, "\n", 1);
 		k->end_line = c->line_no;
 	} else {
@@ -1530,7 +1589,7 @@ static void process_line(aw_md_ctx *c)
 		if (c->err)
 			return;
 		find_fns(c);
-		text_put(c, c->line + c->fns, c->line_len - c->fns);
+		text_put(c, c->lp + c->fns, c->line_len - c->fns);
 		text_put(c, "\n", 1);
 	}
 }
@@ -2206,10 +2265,13 @@ static void heading_text(aw_md_ctx *c, uint32_t n, int strip, char *dst, size_t 
 static void heading_cat(aw_md_ctx *c, uint32_t n, int strip)
 {
 	int d = N(c, n)->level, mx = lvl_max(c), mn = lvl_min(c);
-	if (d >= mx && d < mn)
+	if (d >= mx && d < mn) {
 		heading_text(c, n, strip, c->cat, &c->cat_len);
-	else if (d == mn)
+		c->catj_len = -1;
+	} else if (d == mn) {
 		heading_text(c, n, strip, c->sub, &c->sub_len);
+		c->catj_len = -1;
+	}
 }
 
 /* cat + " / " + sub (each trimmed, newlines as spaces) into c->catj. */
@@ -2230,12 +2292,18 @@ static size_t cat_join(aw_md_ctx *c)
 }
 
 static int report(aw_md_ctx *c, const char *md, size_t mdl, const char *id, size_t idl,
-		  uint32_t sl, uint32_t el, unsigned flags)
+		  uint32_t sl, uint32_t el, unsigned flags, const uint8_t *sha1)
 {
 	aw_md_item it;
 	memset(&it, 0, sizeof it);
+	if (sha1) {
+		memcpy(it.sha1, sha1, 20);
+		flags |= AW_MD_F_SHA1;
+	}
+	if (c->catj_len < 0)
+		c->catj_len = (long)cat_join(c); /* once per category change */
 	it.category = c->catj;
-	it.category_len = cat_join(c);
+	it.category_len = (size_t)c->catj_len;
 	it.ident = id;
 	it.ident_len = idl;
 	it.md = c->render ? md : "";
@@ -2295,13 +2363,297 @@ static void render_unit(aw_md_ctx *c, uint32_t n, const char **md, size_t *mdl,
 	js_trim(md, mdl);
 }
 
+/* ---- item cache (replays, render=0) ---- */
+
+/* Two 64-bit running hashes over a byte sequence; word at a time. */
+typedef struct khash {
+	uint64_t a, b;
+	uint32_t len;
+} khash;
+
+#define K1 0x9e3779b97f4a7c15ull
+#define K2 0xc2b2ae3d27d4eb4full
+#define K3 0x165667b19e3779f9ull
+#define K4 0xff51afd7ed558ccdull
+
+static uint64_t rotl64(uint64_t x, unsigned r)
+{
+	return (x << r) | (x >> (64 - r));
+}
+
+static void kh_word(khash *h, uint64_t w)
+{
+	h->a = rotl64(h->a ^ w, 29) * K1;
+	h->b = rotl64(h->b + w, 23) * K2;
+}
+
+/* n bytes. Callers make the encoding unambiguous (lengths come first). */
+static void kh_put(khash *h, const void *p, size_t n)
+{
+	const unsigned char *s = p;
+	uint64_t w;
+
+	h->len += (uint32_t)n;
+	while (n >= 8) {
+		memcpy(&w, s, 8);
+		kh_word(h, w);
+		s += 8;
+		n -= 8;
+	}
+	if (n) {
+		w = 0;
+		memcpy(&w, s, n);
+		kh_word(h, w ^ (uint64_t)n << 59);
+	}
+}
+
+static uint64_t kh_fin(uint64_t x)
+{
+	x ^= x >> 33;
+	x *= K4;
+	x ^= x >> 33;
+	x *= K2;
+	x ^= x >> 33;
+	return x;
+}
+
+/*
+ * Key of an item: everything the serializer reads below the item node,
+ * i.e. the shape of the subtree, every node's attributes and its lines
+ * relative to the item's first line (spread), its text and info string.
+ */
+static void item_key(aw_md_ctx *c, uint32_t root, khash *h)
+{
+	uint32_t x = root, depth = 0, base = N(c, root)->start_line;
+
+	h->a = c->cache_seed;
+	h->b = ~c->cache_seed;
+	h->len = 0;
+	for (;;) {
+		aw_md_node *k = N(c, x);
+		uint64_t rec[5];
+		/* lines relative to the item (mod 2^32; 0 = unset kept apart) */
+		rec[0] = (uint64_t)k->type | (uint64_t)depth << 8 | (uint64_t)k->open << 24 |
+			 (uint64_t)k->ordered << 32 | (uint64_t)k->level << 40 |
+			 (uint64_t)k->marker << 48 | (uint64_t)k->fence_len << 56;
+		rec[1] = (uint64_t)k->fence_off | (uint64_t)(uint8_t)k->checked << 8 |
+			 (uint64_t)k->setext << 16 | (uint64_t)k->closed_fence << 24 |
+			 (uint64_t)k->marker_off << 32 | (uint64_t)k->padding << 48;
+		rec[2] = (uint64_t)(uint32_t)(k->start_line - base) |
+			 (uint64_t)(uint32_t)(k->end_line - base) << 32;
+		rec[3] = (k->nonblank_end ? (uint64_t)(uint32_t)(k->nonblank_end - base + 1u) : 0) |
+			 (uint64_t)(uint32_t)k->start << 32;
+		rec[4] = (uint64_t)k->text_len | (uint64_t)k->info_len << 32;
+		kh_word(h, rec[0]);
+		kh_word(h, rec[1]);
+		kh_word(h, rec[2]);
+		kh_word(h, rec[3]);
+		kh_word(h, rec[4]); /* fixed size; rec[4] gives the text lengths */
+		h->len += sizeof rec;
+		kh_put(h, c->text + k->text_off, k->text_len);
+		if (k->info_len)
+			kh_put(h, c->text + k->info_off, k->info_len);
+		/* pre-order walk of the subtree */
+		if (k->first) {
+			x = k->first;
+			depth++;
+			continue;
+		}
+		while (x != root && !N(c, x)->next) {
+			x = N(c, x)->parent;
+			depth--;
+		}
+		if (x == root)
+			break;
+		x = N(c, x)->next;
+	}
+}
+
+static void cgen_clear(aw_md_cgen *g)
+{
+	g->n = 0;
+	g->pool_len = 0;
+	memset(g->slot, 0, sizeof g->slot);
+}
+
+static const aw_md_cent *cgen_find(const aw_md_cgen *g, uint64_t k1, uint64_t k2, uint32_t kl)
+{
+	uint32_t m = 2u * AW_MD_CACHE_ITEMS - 1u, i = (uint32_t)k1 & m, e;
+	while ((e = g->slot[i]) != 0) {
+		const aw_md_cent *ce = &g->ent[e - 1];
+		if (ce->k1 == k1 && ce->k2 == k2 && ce->klen == kl)
+			return ce;
+		i = (i + 1) & m;
+	}
+	return NULL;
+}
+
+/* Insert (the table is at most half full, so a free slot exists). */
+static void cgen_add(aw_md_cgen *g, uint64_t k1, uint64_t k2, uint32_t kl, const char *id,
+		     size_t idl, unsigned lh, unsigned lo, const uint8_t sha1[20])
+{
+	uint32_t m = 2u * AW_MD_CACHE_ITEMS - 1u, i = (uint32_t)k1 & m;
+	aw_md_cent *ce;
+
+	if (g->n >= AW_MD_CACHE_ITEMS || idl > (size_t)AW_MD_CACHE_POOL - g->pool_len)
+		return; /* full: this item stays uncached */
+	while (g->slot[i])
+		i = (i + 1) & m;
+	ce = &g->ent[g->n++];
+	g->slot[i] = g->n;
+	ce->k1 = k1;
+	ce->k2 = k2;
+	ce->klen = kl;
+	ce->id_off = g->pool_len;
+	ce->id_len = (uint32_t)idl;
+	memcpy(g->pool + g->pool_len, id, idl);
+	g->pool_len += (uint32_t)idl;
+	ce->links_hash = lh;
+	ce->links_other = lo;
+	memcpy(ce->sha1, sha1, 20);
+}
+
+/*
+ * render_unit for render=0 through the cache: identifier, flags, link
+ * counts and SHA-1 of item n (md stays empty).
+ */
+static void cached_unit(aw_md_ctx *c, uint32_t n, const char **id, size_t *idl, unsigned *fl,
+			unsigned *lh, unsigned *lo, uint8_t sha1[20])
+{
+	aw_md_cache *k = c->cache;
+	aw_md_cgen *cur = &k->gen[k->cur];
+	const aw_md_cgen *old = &k->gen[k->cur ^ 1u];
+	const aw_md_cent *ce = NULL;
+	const char *md;
+	size_t mdl;
+	uint64_t k1, k2;
+	khash h;
+
+	item_key(c, n, &h);
+	k1 = kh_fin(h.a);
+	k2 = kh_fin(h.b ^ h.len);
+	if (k->valid && k->next < old->n) {
+		/* items mostly keep their order: try the successor of the
+		   last old-generation hit first (no probing) */
+		const aw_md_cent *p = &old->ent[k->next];
+		if (p->k1 == k1 && p->k2 == k2 && p->klen == h.len)
+			ce = p;
+	}
+	if (!ce && (ce = cgen_find(cur, k1, k2, h.len)) != NULL) {
+		*id = cur->pool + ce->id_off;
+	} else {
+		if (!ce && k->valid)
+			ce = cgen_find(old, k1, k2, h.len);
+		if (ce) {
+			/* an old-generation hit: carry it into the current one */
+			uint32_t before = cur->n;
+			k->next = (uint32_t)(ce - old->ent) + 1u;
+			cgen_add(cur, k1, k2, h.len, old->pool + ce->id_off, ce->id_len,
+				 ce->links_hash, ce->links_other, ce->sha1);
+			*id = old->pool + ce->id_off;
+			if (cur->n > before) {
+				ce = &cur->ent[before];
+				*id = cur->pool + ce->id_off;
+			}
+		}
+	}
+	if (ce) {
+		k->hits++;
+		*idl = ce->id_len;
+		*fl = 0;
+		*lh = ce->links_hash;
+		*lo = ce->links_other;
+		memcpy(sha1, ce->sha1, 20);
+		return;
+	}
+	k->misses++;
+	render_unit(c, n, &md, &mdl, id, idl, fl);
+	*lh = c->st.links_hash;
+	*lo = c->st.links_other;
+	aw_sha1(*id, *idl, sha1);
+	if (!*fl)
+		cgen_add(cur, k1, k2, h.len, *id, *idl, *lh, *lo, sha1);
+}
+
+/* Seed of a pass: the definitions and the environment strings. */
+static uint64_t cache_seed(aw_md_ctx *c)
+{
+	khash h;
+	uint32_t i;
+	const aw_inl_env *e = &c->env_noref;
+	int32_t v[5];
+
+	h.a = K1;
+	h.b = K3;
+	h.len = 0;
+	v[0] = c->o.type;
+	v[1] = c->o.max_heading_level;
+	v[2] = c->o.min_heading_level;
+	v[3] = c->o.heading_level;
+	v[4] = e->fix_relative;
+	kh_put(&h, v, sizeof v);
+	kh_put(&h, &c->env, sizeof c->env);
+	kh_put(&h, &e->stars, sizeof e->stars);
+	kh_put(&h, &e->stars_user, sizeof e->stars_user);
+	kh_word(&h, e->repo_url ? e->repo_url_len : 0);
+	kh_word(&h, e->branch ? e->branch_len : 0);
+	kh_word(&h, e->file_path ? e->file_path_len : 0);
+	kh_word(&h, c->ndefs);
+	kh_put(&h, e->repo_url ? e->repo_url : "", e->repo_url ? e->repo_url_len : 0);
+	kh_put(&h, e->branch ? e->branch : "", e->branch ? e->branch_len : 0);
+	kh_put(&h, e->file_path ? e->file_path : "", e->file_path ? e->file_path_len : 0);
+	for (i = 0; i < c->ndefs; i++) {
+		aw_md_def *d = &c->defs[i];
+		kh_word(&h, (uint64_t)d->has_title | (uint64_t)d->label_len << 8 |
+				    (uint64_t)d->url_len << 32);
+		kh_word(&h, d->title_len);
+		kh_put(&h, c->def_pool + d->label_off, d->label_len);
+		kh_put(&h, c->def_pool + d->url_off, d->url_len);
+		kh_put(&h, c->def_pool + d->title_off, d->title_len);
+	}
+	return kh_fin(h.a ^ rotl64(h.b, 17) ^ h.len);
+}
+
+/* Start of an items pass: rotate the generations. */
+static void cache_pass(aw_md_ctx *c)
+{
+	aw_md_cache *k = c->cache;
+	uint64_t seed;
+
+	c->cache_on = k && !c->render && c->scanned && c->o.type == AW_MD_LIST;
+	if (!c->cache_on) {
+		if (k)
+			k->bypass++;
+		return;
+	}
+	seed = cache_seed(c);
+	c->cache_seed = seed;
+	/* gen[cur] was filled by the last pass under k->seed */
+	k->valid = k->gen[k->cur].n && k->seed == seed;
+	k->cur ^= 1u;
+	k->next = 0;
+	cgen_clear(&k->gen[k->cur]);
+	k->seed = seed;
+}
+
+void aw_md_cache_init(aw_md_cache *k)
+{
+	memset(k, 0, sizeof *k);
+}
+
+void aw_md_set_cache(aw_md_ctx *c, aw_md_cache *k)
+{
+	c->cache = k;
+	c->cache_on = 0;
+}
+
 static int toc_keep(unsigned h, unsigned e)
 {
 	return h == 0 || (e > 10 && h < 2);
 }
 
 static void pend_add(aw_md_ctx *c, const char *md, size_t mdl, const char *id, size_t idl,
-		     uint32_t sl, uint32_t el, unsigned flags)
+		     uint32_t sl, uint32_t el, unsigned flags, const uint8_t *sha1)
 {
 	aw_md_pend *p;
 	if (c->npend >= AW_MD_PEND_ITEMS || mdl + idl > (size_t)AW_MD_PEND_MAX - c->pend_len) {
@@ -2320,6 +2672,8 @@ static void pend_add(aw_md_ctx *c, const char *md, size_t mdl, const char *id, s
 	p->start_line = sl;
 	p->end_line = el;
 	p->flags = flags;
+	if (sha1)
+		memcpy(p->sha1, sha1, 20);
 }
 
 static void list_items(aw_md_ctx *c, uint32_t list)
@@ -2330,22 +2684,30 @@ static void list_items(aw_md_ctx *c, uint32_t list)
 	c->npend = 0;
 	c->pend_len = 0;
 	for (it = N(c, list)->first; it && !c->err; it = N(c, it)->next) {
-		const char *md, *id;
-		size_t mdl, idl;
-		unsigned fl;
-		render_unit(c, it, &md, &mdl, &id, &idl, &fl);
-		h += c->st.links_hash;
-		e += c->st.links_other;
+		const char *md = "", *id;
+		size_t mdl = 0, idl;
+		unsigned fl, lh, lo;
+		uint8_t d[20];
+		if (c->cache_on) {
+			cached_unit(c, it, &id, &idl, &fl, &lh, &lo, d);
+		} else {
+			render_unit(c, it, &md, &mdl, &id, &idl, &fl);
+			lh = c->st.links_hash;
+			lo = c->st.links_other;
+		}
+		h += lh;
+		e += lo;
 		if (h >= 2)
 			return; /* dropped whatever follows */
-		pend_add(c, md, mdl, id, idl, N(c, it)->start_line, N(c, it)->end_line, fl);
+		pend_add(c, md, mdl, id, idl, N(c, it)->start_line, N(c, it)->end_line, fl,
+			 c->cache_on ? d : NULL);
 	}
 	if (c->err || !toc_keep(h, e))
 		return;
 	for (i = 0; i < c->npend && !c->err; i++) {
 		aw_md_pend *p = &c->pend[i];
 		report(c, c->pend_mem + p->md_off, p->md_len, c->pend_mem + p->id_off, p->id_len,
-		       p->start_line, p->end_line, p->flags);
+		       p->start_line, p->end_line, p->flags, c->cache_on ? p->sha1 : NULL);
 	}
 }
 
@@ -2423,7 +2785,7 @@ static void table_items(aw_md_ctx *c, uint32_t n)
 			if (c->st.truncated || c->md.truncated || c->id.truncated || c->tmp.truncated)
 				fl |= AW_MD_F_TRUNC;
 			report(c, c->md.p, c->md.len, id, idl, k->start_line + (uint32_t)row,
-			       k->start_line + (uint32_t)row, fl);
+			       k->start_line + (uint32_t)row, fl, NULL);
 		}
 		row++;
 		l = nl ? nl + 1 : e;
@@ -2458,7 +2820,7 @@ static void sec_close(aw_md_ctx *c, int at_end)
 	js_trim(&id, &idl);
 	if (c->md.truncated || c->id.truncated || c->raw.truncated)
 		fl |= AW_MD_F_TRUNC;
-	report(c, md, mdl, id, idl, c->sec_start, c->sec_end, fl);
+	report(c, md, mdl, id, idl, c->sec_start, c->sec_end, fl, NULL);
 	c->sec_blocks = 0;
 }
 
@@ -2629,6 +2991,7 @@ int aw_md_init(aw_md_ctx *c, const aw_md_opts *o, const aw_inl_env *env, int ren
 	c->nnodes = c->tip = c->text_len = 0;
 	c->gate_seen = c->deepest = c->deepest_scan = 0;
 	c->cat_len = c->sub_len = 0;
+	c->catj_len = -1;
 	c->cat_trunc = 0;
 	memset(&c->st, 0, sizeof c->st);
 	c->at_bol = c->ser_want = c->ser_fl = c->inl_no_null = c->parse_only = 0;
@@ -2698,20 +3061,42 @@ int aw_md_begin(aw_md_ctx *c, int pass)
 	c->gate_seen = 0;
 	c->deepest = 0;
 	c->cat_len = c->sub_len = 0;
+	c->catj_len = -1;
 	c->cat_trunc = 0;
 	c->sec_blocks = 0;
 	c->doc_trunc = 0;
 	c->npend = c->pend_len = 0;
 	aw_buf_reset(&c->raw);
 	pool_reset(c);
+	c->cache_on = 0;
+	c->reuse = c->reuse_fail = c->reuse_ok = 0;
+	c->reuse_defs = 0;
+	if (pass == AW_MD_PASS_ITEMS)
+		cache_pass(c);
 	return AW_OK;
+}
+
+int aw_md_begin_reuse(aw_md_ctx *c)
+{
+	int r;
+	if (!c->scanned)
+		return AW_ERR_STATE;
+	r = aw_md_begin(c, AW_MD_PASS_ITEMS);
+	if (r == AW_OK)
+		c->reuse = 1;
+	return r;
+}
+
+int aw_md_reuse_ok(const aw_md_ctx *c)
+{
+	return c->reuse_ok;
 }
 
 static void end_line(aw_md_ctx *c)
 {
 	size_t i = 0;
 	process_line(c);
-	while (i < c->line_len && (c->line[i] == ' ' || c->line[i] == '\t'))
+	while (i < c->line_len && (c->lp[i] == ' ' || c->lp[i] == '\t'))
 		i++;
 	if (!c->line_blank)
 		c->last_nonblank = c->line_no;
@@ -2720,12 +3105,23 @@ static void end_line(aw_md_ctx *c)
 	c->line_len = 0;
 }
 
+/* First index >= i of '\r' or NUL in buf[0..len), else len. */
+static size_t first_cr_nul(const char *buf, size_t i, size_t len)
+{
+	const char *r = memchr(buf + i, '\r', len - i), *z;
+	size_t e = r ? (size_t)(r - buf) : len;
+	z = memchr(buf + i, 0, e - i);
+	return z ? (size_t)(z - buf) : e;
+}
+
 int aw_md_feed(aw_md_ctx *c, const char *buf, size_t len)
 {
-	size_t i = 0;
+	size_t i = 0, spec = first_cr_nul(buf, 0, len);
 
 	if (!c->pass)
 		return AW_ERR_STATE;
+	/* spec: the next '\r' or NUL; lines before it end at a '\n' only,
+	   found with memchr (most documents have neither) */
 	while (i < len && !c->err) {
 		unsigned char ch = (unsigned char)buf[i];
 		if (!c->bom_checked) {
@@ -2750,6 +3146,7 @@ int aw_md_feed(aw_md_ctx *c, const char *buf, size_t len)
 			}
 		}
 		if (ch == '\n' || ch == '\r') {
+			c->lp = c->line;
 			end_line(c);
 			if (ch == '\r')
 				c->pending_cr = 1;
@@ -2758,9 +3155,12 @@ int aw_md_feed(aw_md_ctx *c, const char *buf, size_t len)
 		}
 		{
 			/* copy a run of ordinary bytes */
-			size_t j = i;
-			while (j < len && buf[j] != '\n' && buf[j] != '\r' && buf[j] != '\0')
-				j++;
+			size_t j;
+			const char *nl;
+			if (spec < i)
+				spec = first_cr_nul(buf, i, len);
+			nl = memchr(buf + i, '\n', spec - i);
+			j = nl ? (size_t)(nl - buf) : spec;
 			if (j == i) {
 				/* NUL -> U+FFFD */
 				if (AW_MD_LINE_MAX - c->line_len < 3) {
@@ -2775,6 +3175,16 @@ int aw_md_feed(aw_md_ctx *c, const char *buf, size_t len)
 			if (j - i > AW_MD_LINE_MAX - c->line_len) {
 				set_err(c, AW_ERR_TOOBIG);
 				break;
+			}
+			if (!c->line_len && j < len && (buf[j] == '\n' || buf[j] == '\r')) {
+				/* a whole line in buf: parse it in place, no copy */
+				c->lp = buf + i;
+				c->line_len = j - i;
+				end_line(c);
+				if (buf[j] == '\r')
+					c->pending_cr = 1;
+				i = j + 1;
+				continue;
 			}
 			memcpy(c->line + c->line_len, buf + i, j - i);
 			c->line_len += j - i;
@@ -2791,8 +3201,10 @@ int aw_md_end(aw_md_ctx *c)
 	if (!c->err && !c->bom_checked)
 		c->bom_checked = 1; /* a lone partial BOM stays text */
 	c->eof_nl = c->line_no > 0 && !c->line_len;
-	if (!c->err && c->line_len)
+	if (!c->err && c->line_len) {
+		c->lp = c->line;
 		end_line(c);
+	}
 	c->eof = 1;
 	if (!c->err)
 		close_below(c, 0);
@@ -2809,6 +3221,10 @@ int aw_md_end(aw_md_ctx *c)
 		c->scanned = 1;
 		c->deepest_scan = c->deepest;
 	}
+	if (c->reuse)
+		c->reuse_ok = !c->err && !c->reuse_fail && c->reuse_defs == c->ndefs &&
+			      c->deepest == c->deepest_scan;
+	c->reuse = 0;
 	c->pass = 0;
 	return c->err;
 }

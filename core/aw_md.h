@@ -56,6 +56,7 @@ typedef struct aw_md_opts {
 void aw_md_opts_default(aw_md_opts *o);
 
 #define AW_MD_F_TRUNC 1u /* md, ident or category did not fit its buffer */
+#define AW_MD_F_SHA1 2u  /* sha1 holds SHA-1(ident) (only with an item cache) */
 
 /*
  * One item. All pointers point into the context and are valid only during
@@ -66,7 +67,8 @@ typedef struct aw_md_item {
 	const char *ident; size_t ident_len;   /* identifier string (hash it for identity) */
 	const char *md; size_t md_len;         /* rendered item markdown; empty if !render */
 	uint32_t start_line, end_line;         /* 1-based source lines; end_line dates it */
-	unsigned flags;                        /* AW_MD_F_TRUNC */
+	unsigned flags;                        /* AW_MD_F_TRUNC, AW_MD_F_SHA1 */
+	uint8_t sha1[20];                      /* SHA-1 of ident if AW_MD_F_SHA1 */
 } aw_md_item;
 
 /* Item callback; a non-zero return aborts the pass (AW_ERR_ABORT). */
@@ -105,7 +107,34 @@ typedef struct aw_md_pend {
 	uint32_t md_off, md_len, id_off, id_len;
 	uint32_t start_line, end_line;
 	unsigned flags;
+	uint8_t sha1[20];
 } aw_md_pend;
+
+/* ---- item cache (opaque: fields are private to aw_md.c) ---- */
+
+typedef struct aw_md_cent {
+	uint64_t k1, k2;                        /* key: hashes of the item subtree */
+	uint32_t klen;                          /* key: bytes hashed */
+	uint32_t id_off, id_len;                /* identifier in the generation pool */
+	uint32_t links_hash, links_other;       /* inline stats (TOC rule) */
+	uint8_t sha1[20];
+} aw_md_cent;
+
+typedef struct aw_md_cgen {
+	uint32_t n, pool_len;
+	uint32_t slot[2 * AW_MD_CACHE_ITEMS];   /* entry index + 1; 0 = empty */
+	aw_md_cent ent[AW_MD_CACHE_ITEMS];
+	char pool[AW_MD_CACHE_POOL];
+} aw_md_cgen;
+
+typedef struct aw_md_cache {
+	uint64_t seed;                          /* definitions + environment */
+	unsigned cur;                           /* generation being filled */
+	uint32_t next;                          /* old-generation entry expected next */
+	int valid;                              /* gen[cur ^ 1] belongs to seed */
+	unsigned long hits, misses, bypass;     /* statistics (for tests and benches) */
+	aw_md_cgen gen[2];
+} aw_md_cache;
 
 /* Serializer frame (one per open container while printing). */
 typedef struct aw_md_frame {
@@ -124,6 +153,11 @@ typedef struct aw_md_ctx {
 	aw_md_item_fn fn;
 	void *user;
 	int pass, err, scanned, eof, keep_pool, doc_trunc;
+	aw_md_cache *cache;     /* optional item cache (aw_md_set_cache) */
+	int reuse, reuse_fail, reuse_ok; /* aw_md_begin_reuse */
+	uint32_t reuse_defs;
+	int cache_on;           /* usable in this pass */
+	uint64_t cache_seed;
 	aw_md_sink_fn sink;
 	void *sink_user;
 	uint32_t ext_mark, last_nonblank, last_ws_blank;
@@ -133,6 +167,7 @@ typedef struct aw_md_ctx {
 	size_t line_len;
 	int pending_cr, bom_checked, line_over;
 	char line[AW_MD_LINE_MAX];
+	const char *lp;         /* the line being parsed: line, or in the fed buffer */
 	/* per-line parser state */
 	size_t off, col, fns, fns_col, indent;
 	int partial_tab, blank;
@@ -147,6 +182,7 @@ typedef struct aw_md_ctx {
 	char cat[AW_MD_CAT_MAX], sub[AW_MD_CAT_MAX];
 	size_t cat_len, sub_len;
 	int cat_trunc;
+	long catj_len;          /* cached cat_join of cat/sub; -1 = recompute */
 	/* definitions */
 	uint32_t ndefs, def_pool_len;
 	aw_md_def defs[AW_MD_DEFS_MAX];
@@ -185,6 +221,33 @@ typedef struct aw_md_ctx {
 int aw_md_init(aw_md_ctx *c, const aw_md_opts *o, const aw_inl_env *env,
 	       int render, aw_md_item_fn fn, void *user);
 
+/*
+ * Item cache for replays (render=0 only). A new version of a list mostly
+ * repeats the previous one; with a cache attached, an item whose block
+ * subtree (text, structure, relative line layout) equals an item of the
+ * previous version (or of this one) under the same link reference
+ * definitions reuses that item's identifier, its SHA-1 and its link
+ * counts instead of running the inline parser. Output is unchanged; items
+ * then carry AW_MD_F_SHA1 and sha1 = SHA-1(ident) (also for misses).
+ *
+ * The cache is caller-owned (2 x (AW_MD_CACHE_ITEMS * 64 + AW_MD_CACHE_POOL)
+ * bytes: 2 MiB with the defaults), zeroed by aw_md_cache_init, and holds two
+ * generations: the current pass and the previous one; older entries are
+ * dropped at each aw_md_begin(c, AW_MD_PASS_ITEMS), so memory is bounded
+ * by the capacities, never by the history. A full generation simply stops
+ * caching (slower, still exact). It is used only in the items pass of a
+ * list-mode render=0 context that ran the scan pass (definitions known up
+ * front); otherwise it is bypassed. Keys are 2 x 64-bit hashes plus a length: a
+ * wrong reuse needs a collision of both. The environment (`env` of
+ * aw_md_init) must not change its answers while a cache is attached with
+ * it; its strings are part of the seed, call aw_md_cache_init otherwise.
+ *
+ * aw_md_set_cache: attach (or detach with NULL) after aw_md_init (which
+ * detaches). The cache may move between contexts of the same options.
+ */
+void aw_md_cache_init(aw_md_cache *k);
+void aw_md_set_cache(aw_md_ctx *c, aw_md_cache *k);
+
 /* Start a pass over a new copy of the document (AW_MD_PASS_SCAN or
  * AW_MD_PASS_ITEMS). Returns AW_OK or AW_ERR_ARG. */
 int aw_md_begin(aw_md_ctx *c, int pass);
@@ -203,6 +266,24 @@ int aw_md_begin(aw_md_ctx *c, int pass);
  * Returns AW_OK or AW_ERR_ARG (sink NULL).
  */
 int aw_md_begin_document(aw_md_ctx *c, aw_md_sink_fn sink, void *user);
+
+/*
+ * Items pass of a new version that reuses the scan facts (definitions,
+ * deepest heading) of the last scan pass run in this context, skipping the
+ * scan of this version: a replay's definitions rarely change. The pass
+ * checks, as it goes, that a scan of this version would have found the same
+ * definitions in the same order and the same deepest heading. After
+ * aw_md_end, aw_md_reuse_ok(c) says whether it did: then the items reported
+ * are exactly those of scan + items; otherwise the caller must discard
+ * them (buffer them until then) and run aw_md_begin(c, AW_MD_PASS_SCAN) +
+ * aw_md_begin(c, AW_MD_PASS_ITEMS) over the version. An item cache stays
+ * exact either way. Returns AW_OK, or AW_ERR_STATE when the context holds
+ * no complete scan result (run the two passes).
+ */
+int aw_md_begin_reuse(aw_md_ctx *c);
+
+/* 1 if the last aw_md_begin_reuse pass ended without error and verified. */
+int aw_md_reuse_ok(const aw_md_ctx *c);
 
 /*
  * Feed the next `len` bytes of the document (any split). LF, CRLF and CR

@@ -88,6 +88,14 @@
 #ifndef AW_MD_PEND_MAX
 #define AW_MD_PEND_MAX (1024u * 1024u)
 #endif
+/* aw_md item cache (aw_md_cache, replays): items per generation (a power
+ * of two) and identifier bytes per generation. */
+#ifndef AW_MD_CACHE_ITEMS
+#define AW_MD_CACHE_ITEMS 8192
+#endif
+#ifndef AW_MD_CACHE_POOL
+#define AW_MD_CACHE_POOL (512u * 1024u)
+#endif
 
 /* ---- blame, store, replay, render (aw_blame.c, aw_store.c, aw_render.c) ---- */
 /* Identity -> date map of the replay (aw_datemap): open-addressing slots.
@@ -124,6 +132,9 @@
 #endif
 #if AW_MD_ITEM_MAX < 64 || AW_MD_IDENT_MAX < 64 || AW_MD_CAT_MAX < 16 || AW_MD_DEF_TMP < 64
 #error "AW_MD_ITEM_MAX, AW_MD_IDENT_MAX >= 64, AW_MD_CAT_MAX >= 16, AW_MD_DEF_TMP >= 64"
+#endif
+#if (AW_MD_CACHE_ITEMS & (AW_MD_CACHE_ITEMS - 1)) != 0 || AW_MD_CACHE_ITEMS < 2
+#error "AW_MD_CACHE_ITEMS must be a power of two >= 2"
 #endif
 #if (AW_DATEMAP_MAX & (AW_DATEMAP_MAX - 1)) != 0 || AW_DATEMAP_MAX < 2
 #error "AW_DATEMAP_MAX must be a power of two >= 2"

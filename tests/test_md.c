@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "aw_md.h"
+#include "aw_sha1.h"
 
 static int passed, failed;
 
@@ -57,6 +58,7 @@ static size_t out_len, out_cap;
 static unsigned item_flags;
 static unsigned long nitems;
 static int skip_md; /* print "markdown":"" (compare render=0 with render=1) */
+static unsigned long sha1_bad; /* items whose AW_MD_F_SHA1 digest is wrong */
 
 static void put(const char *s, size_t n)
 {
@@ -117,6 +119,12 @@ static int item_fn(void *user, const aw_md_item *it)
 	puts_(b);
 	item_flags |= it->flags;
 	nitems++;
+	if (it->flags & AW_MD_F_SHA1) {
+		uint8_t d[20];
+		aw_sha1(it->ident, it->ident_len, d);
+		if (memcmp(d, it->sha1, 20))
+			sha1_bad++;
+	}
 	return 0;
 }
 
@@ -1146,6 +1154,242 @@ static void test_hostile(void)
 	free(big);
 }
 
+
+/* ---- item cache and scan reuse (replays) ---- */
+
+static aw_md_cache kc;
+
+/* One version the way awtrack's replay does it: an items pass reusing the
+ * previous scan when the context holds one (its items kept only when it
+ * verifies), else scan + items. Returns the error; *reused says which. */
+static int replay_version(const aw_md_opts *o, int fresh, const char *doc, size_t len,
+			  int *reused)
+{
+	int r;
+	*reused = 0;
+	if (fresh) {
+		memset(&g.c, 0x5c, sizeof g.c);
+		r = aw_md_init(&g.c, o, NULL, 0, item_fn, NULL);
+		if (r)
+			return r;
+		aw_md_set_cache(&g.c, &kc);
+	} else {
+		out_len = 0;
+		if (out)
+			out[0] = 0;
+		item_flags = 0;
+		nitems = 0;
+		r = aw_md_begin_reuse(&g.c);
+		if (r == AW_OK) {
+			r = aw_md_feed(&g.c, doc, len);
+			if (!r)
+				r = aw_md_end(&g.c);
+			if (!r && aw_md_reuse_ok(&g.c)) {
+				*reused = 1;
+				return AW_OK;
+			}
+		}
+	}
+	out_len = 0;
+	if (out)
+		out[0] = 0;
+	item_flags = 0;
+	nitems = 0;
+	r = pass(AW_MD_PASS_SCAN, doc, len, 65536, 0);
+	if (!r)
+		r = pass(AW_MD_PASS_ITEMS, doc, len, 65536, 0);
+	return r;
+}
+
+static void test_cache(void)
+{
+	size_t i;
+	int r, reused;
+	unsigned long hits;
+	aw_md_opts o;
+
+	/* every fixture, one cache for all (keys and seeds must keep them
+	   apart): cold, then warm in a fresh context, then as the next
+	   version of itself (reuse must verify), then as the next version of
+	   the previous fixture; always the reference's items */
+	aw_md_cache_init(&kc);
+	sha1_bad = 0;
+	for (i = 0; i < sizeof fixtures / sizeof fixtures[0]; i++) {
+		const struct fixture *f = &fixtures[i], *pf = i ? &fixtures[i - 1] : NULL;
+		size_t len = strlen(f->in);
+		char *e = strip_md(f->expect);
+		aw_md_opts po;
+		skip_md = 1;
+		parse_opts(f->args, &o);
+		r = replay_version(&o, 1, f->in, len, &reused);
+		CHECK(r == AW_OK && !strcmp(out, e), "%s: cached cold:\n%s---\n%s", f->name, out, e);
+		CHECK(!nitems || (item_flags & AW_MD_F_SHA1) || o.type != AW_MD_LIST,
+		      "%s: list items carry their SHA-1", f->name);
+		hits = kc.hits;
+		r = replay_version(&o, 1, f->in, len, &reused);
+		CHECK(r == AW_OK && !strcmp(out, e), "%s: cached warm:\n%s---\n%s", f->name, out, e);
+		CHECK(o.type != AW_MD_LIST || !nitems || kc.hits > hits, "%s: warm run hits",
+		      f->name);
+		r = replay_version(&o, 0, f->in, len, &reused);
+		CHECK(r == AW_OK && reused && !strcmp(out, e), "%s: reuse of its own scan (%d, %d)",
+		      f->name, r, reused);
+		if (pf) {
+			parse_opts(pf->args, &po);
+			if (!memcmp(&po, &o, sizeof o)) {
+				r = replay_version(&o, 1, pf->in, strlen(pf->in), &reused);
+				r = replay_version(&o, 0, f->in, len, &reused);
+				CHECK(r == AW_OK && !strcmp(out, e), "%s after %s (reused %d):\n%s---\n%s",
+				      f->name, pf->name, reused, out, e);
+			}
+		}
+		skip_md = 0;
+		free(e);
+	}
+	CHECK(sha1_bad == 0, "AW_MD_F_SHA1 digests: %lu wrong", sha1_bad);
+
+	/* a definition changes under unchanged items: identifiers follow it,
+	   the reuse pass notices (expected: tests/oracle/items.mjs on v2..v4) */
+	{
+		static const char v1[] = "## A\n\n- [x][later] text\n- [y]\n\n"
+					 "[later]: https://later.example.com \"T\"\n"
+					 "[y]: https://y.example.com\n";
+		static const char v2[] = "## A\n\n- [x][later] text\n- [y]\n\n"
+					 "[later]: https://moved.example.com \"T\"\n"
+					 "[y]: https://y.example.com\n";
+		static const char v3[] = "## A\n\n- [x][later] text\n- [y]\n\n"
+					 "[y]: https://y.example.com\n"
+					 "[later]: https://moved.example.com \"T\"\n";
+		static const char e2[] =
+			"{\"identifier\":\"[x](https://moved.example.com \\\"T\\\")\",\"category\":\"A\",\"markdown\":\"\",\"line\":3}\n"
+			"{\"identifier\":\"[y](https://y.example.com)\",\"category\":\"A\",\"markdown\":\"\",\"line\":4}\n";
+		static const char e4[] =
+			"{\"identifier\":\"*   \\\\[x]\\\\[later] text\",\"category\":\"A\",\"markdown\":\"\",\"line\":3}\n"
+			"{\"identifier\":\"[y](https://y.example.com)\",\"category\":\"A\",\"markdown\":\"\",\"line\":4}\n";
+		static const char v4[] = "## A\n\n- [x][later] text\n- [y]\n\n"
+					 "[y]: https://y.example.com\n";
+		static const char v5[] = "## A\n\n- [x][later] text\n- [y]\n\n#### Deep\n\n"
+					 "[y]: https://y.example.com\n";
+		aw_md_opts_default(&o);
+		skip_md = 1;
+		r = replay_version(&o, 1, v1, sizeof v1 - 1, &reused);
+		CHECK(r == AW_OK, "definitions v1: %d", r);
+		r = replay_version(&o, 0, v2, sizeof v2 - 1, &reused);
+		CHECK(r == AW_OK && !reused && !strcmp(out, e2), "changed definition (reused %d):\n%s",
+		      reused, out);
+		r = replay_version(&o, 0, v2, sizeof v2 - 1, &reused);
+		CHECK(r == AW_OK && reused && !strcmp(out, e2), "same definitions reused (%d):\n%s",
+		      reused, out);
+		r = replay_version(&o, 0, v3, sizeof v3 - 1, &reused);
+		CHECK(r == AW_OK && !reused && !strcmp(out, e2), "reordered definitions (%d):\n%s",
+		      reused, out);
+		r = replay_version(&o, 0, v4, sizeof v4 - 1, &reused);
+		CHECK(r == AW_OK && !reused && !strcmp(out, e4), "removed definition (%d):\n%s",
+		      reused, out);
+		/* a deeper heading changes the default min_heading_level */
+		r = replay_version(&o, 0, v5, sizeof v5 - 1, &reused);
+		CHECK(r == AW_OK && !reused, "deeper heading: no reuse (%d, %d)", r, reused);
+		r = replay_version(&o, 0, v4, sizeof v4 - 1, &reused);
+		CHECK(r == AW_OK && !reused && !strcmp(out, e4), "back to v4 (%d):\n%s", reused, out);
+		skip_md = 0;
+	}
+
+	/* reuse needs a scan result; render=1 contexts bypass the cache */
+	memset(&g.c, 0x5c, sizeof g.c);
+	aw_md_init(&g.c, NULL, NULL, 0, item_fn, NULL);
+	CHECK(aw_md_begin_reuse(&g.c) == AW_ERR_STATE, "reuse without a scan");
+	aw_md_init(&g.c, NULL, NULL, 1, item_fn, NULL);
+	aw_md_set_cache(&g.c, &kc);
+	hits = kc.bypass;
+	item_flags = 0;
+	r = pass(AW_MD_PASS_SCAN, "## A\n\n- a\n", 10, 65536, 0);
+	if (!r)
+		r = pass(AW_MD_PASS_ITEMS, "## A\n\n- a\n", 10, 65536, 0);
+	CHECK(r == AW_OK && kc.bypass == hits + 1 && !(item_flags & AW_MD_F_SHA1),
+	      "render=1 bypasses the cache");
+	CHECK(guards_ok(), "guards after the cache tests");
+}
+
+/* A real list: reference items through the cache, then edited versions
+ * (an item dropped, an item changed, two items swapped): the cached
+ * replay must print what a fresh context prints for each. */
+static void test_cache_snapshot(void)
+{
+	size_t len, elen, a, b, c2;
+	char *doc = slurp("tests/data/md/linux-containers.md", &len);
+	char *exp = slurp("tests/data/md/linux-containers.items.jsonl", &elen), *e, *ver, *fresh;
+	aw_md_opts o;
+	int r, reused, v;
+
+	CHECK(doc && exp, "missing tests/data/md/linux-containers.*");
+	if (!doc || !exp) {
+		free(doc);
+		free(exp);
+		return;
+	}
+	e = strip_md(exp);
+	aw_md_opts_default(&o);
+	aw_md_cache_init(&kc);
+	skip_md = 1;
+	r = replay_version(&o, 1, doc, len, &reused);
+	CHECK(r == AW_OK && !strcmp(out, e), "linux-containers: cached cold differs");
+	r = replay_version(&o, 0, doc, len, &reused);
+	CHECK(r == AW_OK && reused && !strcmp(out, e), "linux-containers: reuse differs");
+	CHECK(kc.hits >= nitems && nitems > 100, "linux-containers: warm hits (%lu of %lu)",
+	      kc.hits, nitems);
+	/* three "* [" lines near the middle */
+	a = len / 2;
+	while (a < len && !(doc[a] == '\n' && !strncmp(doc + a + 1, "* [", 3)))
+		a++;
+	b = a + 1;
+	while (b < len && !(doc[b] == '\n' && !strncmp(doc + b + 1, "* [", 3)))
+		b++;
+	c2 = b + 1;
+	while (c2 < len && !(doc[c2] == '\n' && !strncmp(doc + c2 + 1, "* [", 3)))
+		c2++;
+	CHECK(c2 < len, "linux-containers: found three items");
+	ver = malloc(len + 16);
+	if (!ver || c2 >= len) {
+		free(ver);
+		free(e);
+		free(doc);
+		free(exp);
+		skip_md = 0;
+		return;
+	}
+	for (v = 0; v < 3; v++) {
+		size_t n = 0;
+		if (v == 0) { /* drop the item at a */
+			memcpy(ver, doc, a + 1);
+			memcpy(ver + a + 1, doc + b + 1, len - b - 1);
+			n = len - (b - a);
+		} else if (v == 1) { /* change a byte of it */
+			memcpy(ver, doc, len);
+			ver[a + 4] = ver[a + 4] == 'x' ? 'y' : 'x';
+			n = len;
+		} else { /* swap the items at a and b */
+			memcpy(ver, doc, a + 1);
+			memcpy(ver + a + 1, doc + b + 1, c2 - b);
+			memcpy(ver + a + 1 + (c2 - b), doc + a + 1, b - a);
+			memcpy(ver + c2 + 1, doc + c2 + 1, len - c2 - 1);
+			n = len;
+		}
+		r = run(&o, NULL, 0, ver, n, 65536, 0);
+		CHECK(r == AW_OK, "version %d: fresh %d", v, r);
+		fresh = dup_out();
+		/* replay: v1 after the original, then each edit in turn */
+		r = replay_version(&o, 1, doc, len, &reused);
+		r = replay_version(&o, 0, ver, n, &reused);
+		CHECK(r == AW_OK && reused && !strcmp(out, fresh), "version %d: cached replay differs",
+		      v);
+		free(fresh);
+	}
+	skip_md = 0;
+	free(ver);
+	free(e);
+	free(doc);
+	free(exp);
+}
+
 int main(void)
 {
 	guards_set();
@@ -1154,6 +1398,8 @@ int main(void)
 	test_document();
 	test_api();
 	test_hostile();
+	test_cache();
+	test_cache_snapshot();
 	CHECK(guards_ok(), "guard bytes around the context");
 	free(out);
 	printf("test_md: %d passed, %d failed\n", passed, failed);

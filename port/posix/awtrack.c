@@ -101,6 +101,8 @@ static void usage(FILE *f)
 /* ---------------------------------------------------------------- state */
 
 static aw_md_ctx md;
+static aw_md_cache md_cache;    /* replay: items unchanged since the last version */
+static int md_ready;            /* md is a render=0 context (its scan may be reused) */
 static aw_datemap map_a, map_b;
 static aw_replay rp;
 static aw_store store;
@@ -330,6 +332,15 @@ static void keep_ident(const uint8_t id[20], const aw_md_item *it)
 	idents[k] = d; /* the last duplicate's values win, as in the store */
 }
 
+/* Replay items of a pass that may be discarded (aw_md_begin_reuse). */
+struct held {
+	uint8_t id[20];
+	unsigned trunc;
+};
+static struct held *held;
+static size_t n_held, cap_held;
+static int holding;
+
 static int on_item(void *user, const aw_md_item *it)
 {
 	uint8_t id[20];
@@ -337,9 +348,23 @@ static int on_item(void *user, const aw_md_item *it)
 	int rc;
 	(void)user;
 
+	if (it->flags & AW_MD_F_SHA1)
+		memcpy(id, it->sha1, sizeof id);
+	else
+		identity(it, id);
+	if (holding) {
+		if (n_held == cap_held) {
+			cap_held = cap_held ? cap_held * 2 : 4096;
+			held = realloc(held, cap_held * sizeof *held);
+			if (!held)
+				die("out of memory");
+		}
+		memcpy(held[n_held].id, id, sizeof id);
+		held[n_held++].trunc = it->flags & AW_MD_F_TRUNC;
+		return 0;
+	}
 	if (it->flags & AW_MD_F_TRUNC)
 		n_trunc++;
-	identity(it, id);
 	switch (phase) {
 	case PH_IMPORT:
 		t = it->end_line < line_time_cap ? line_time[it->end_line] : 0;
@@ -367,12 +392,42 @@ static int on_item(void *user, const aw_md_item *it)
  * Both passes over one version. Returns AW_OK, or AW_ERR_SYNTAX for a
  * version the reference implementation rejects as a whole (a category
  * heading with strikethrough): the caller decides. Anything else is fatal.
+ * Replay versions (reuse = 1) first try one items pass with the previous
+ * version's definitions and deepest heading, holding the items back; the
+ * parser verifies those facts, else the version gets both passes.
  */
-static int parse_text(const char *text, size_t len, int render, const char *what)
+static int parse_text(const char *text, size_t len, int render, int reuse, const char *what)
 {
 	int rc;
-	if ((rc = aw_md_init(&md, &o.md, &env, render, on_item, NULL)))
-		die("parser: %s", aw_strerror(rc));
+	if (reuse && md_ready && !aw_md_begin_reuse(&md)) {
+		size_t i;
+		holding = 1;
+		n_held = 0;
+		rc = aw_md_feed(&md, text, len);
+		if (!rc)
+			rc = aw_md_end(&md);
+		holding = 0;
+		if (!rc && aw_md_reuse_ok(&md)) {
+			for (i = 0; i < n_held; i++) {
+				if (held[i].trunc)
+					n_trunc++;
+				rc = aw_replay_item(&rp, held[i].id);
+				if (rc == AW_ERR_FULL)
+					die("too many items: raise AW_DATEMAP_MAX / AW_STORE_ITEMS_MAX / "
+					    "AW_STORE_ARENA");
+				if (rc)
+					die("%s: %s", what, aw_strerror(AW_ERR_ABORT));
+			}
+			return AW_OK;
+		}
+		/* not verified: discard the held items, run both passes */
+	} else {
+		if ((rc = aw_md_init(&md, &o.md, &env, render, on_item, NULL)))
+			die("parser: %s", aw_strerror(rc));
+		md_ready = !render;
+		if (!render)
+			aw_md_set_cache(&md, &md_cache);
+	}
 	if ((rc = aw_md_begin(&md, AW_MD_PASS_SCAN)) || (rc = aw_md_feed(&md, text, len)) ||
 	    (rc = aw_md_end(&md)) ||
 	    (rc = aw_md_begin(&md, AW_MD_PASS_ITEMS)) || (rc = aw_md_feed(&md, text, len)) ||
@@ -389,7 +444,7 @@ static int parse_text(const char *text, size_t len, int render, const char *what
 
 static void parse_or_die(const char *text, size_t len, int render, const char *what)
 {
-	if (parse_text(text, len, render, what))
+	if (parse_text(text, len, render, 0, what))
 		die("%s: cannot be parsed (a category heading contains strikethrough; "
 		    "trackawesomelist rejects such a file)", what);
 }
@@ -546,6 +601,7 @@ static void replay(awg_batch *b, const char *c0, const char *head)
 	char what[96];
 
 	aw_replay_init(&rp, &map_a, &map_b);
+	aw_md_cache_init(&md_cache);
 	get_blob(b, c0, &data, &len); /* fails clearly if the file is missing */
 	run_blame(c0);
 	get_blob(b, c0, &data, &len);
@@ -567,7 +623,7 @@ static void replay(awg_batch *b, const char *c0, const char *head)
 			get_blob(b, commits[i].sha, &data, &len);
 			snprintf(what, sizeof what, "%s at %.12s", o.file, commits[i].sha);
 			aw_replay_begin(&rp, seen);
-			if (parse_text(data, len, 0, what) == AW_OK) {
+			if (parse_text(data, len, 0, 1, what) == AW_OK) {
 				aw_replay_end(&rp);
 			} else {
 				/* like the reference: a file that fails to parse
@@ -604,6 +660,7 @@ static void overview(awg_batch *b, const char *head, const aw_page_info *pi)
 	get_blob(b, head, &data, &len);
 	if (!o.body && (rc = aw_render_overview_header(pi, doc_sink, NULL)))
 		die("render: %s", aw_strerror(rc));
+	md_ready = 0;
 	if ((rc = aw_md_init(&md, &o.md, &env, 1, on_item, NULL)) ||
 	    (rc = aw_md_begin(&md, AW_MD_PASS_SCAN)) || (rc = aw_md_feed(&md, data, len)) ||
 	    (rc = aw_md_end(&md)) || (rc = aw_md_begin_document(&md, doc_sink, NULL)) ||

@@ -44,8 +44,8 @@ if command -v arm-none-eabi-gcc >/dev/null 2>&1; then
 		# RAM of one instance of each context with this board's capacities
 		arm-none-eabi-gcc -mcpu=cortex-m4 -mthumb -ffreestanding -Os -std=c11 -Wall -Wextra \
 			-Werror -Icore -Iboards/cortex-m4 -DAW_BOARD_OPTS_H='"aw_board_opts.h"' \
-			-c boards/cortex-m4/sizes.c -o $out/sizes.o &&
-		arm-none-eabi-nm -S --size-sort $out/sizes.o | while read -r _ sz _ name; do
+			-c boards/cortex-m4/sizes.c -o build/cm4-sizes.o &&
+		arm-none-eabi-nm -S --size-sort build/cm4-sizes.o | while read -r _ sz _ name; do
 			printf '     %-18s %7d B\n' "${name#aw_board_}" "$((0x$sz))"; done
 	else
 		fail=$((fail + 1))

@@ -36,7 +36,7 @@ all: $(B)/awtrack $(if $(wildcard tests/awparse.c),$(B)/awparse)
 $(B)/awparse: tests/awparse.c $(B)/libawcore.a
 	$(CC) $(CPPFLAGS) -D_POSIX_C_SOURCE=200809L $(WFLAGS) $(CFLAGS) $< $(B)/libawcore.a -o $@
 
-$(B)/core/%.o: core/%.c $(wildcard core/*.h)
+$(B)/core/%.o: core/%.c $(wildcard core/*.h boards/*/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(WFLAGS) $(CFLAGS) -c $< -o $@
 

@@ -35,6 +35,10 @@
 #define AW_MD_PEND_ITEMS 256
 #define AW_MD_PEND_MAX 32768
 
+/* replay item cache (optional, caller-owned aw_md_cache): small */
+#define AW_MD_CACHE_ITEMS 256
+#define AW_MD_CACHE_POOL (8u * 1024u)
+
 /* dating and rendering */
 #define AW_DATEMAP_MAX 256
 #define AW_STORE_ITEMS_MAX 256

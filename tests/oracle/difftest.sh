@@ -10,7 +10,7 @@ set -o pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 ORACLE=$ROOT/tests/oracle
-DATA=${AW_DATA:-/work/shared/data/lists}
+DATA=${AW_DATA:-$ROOT/../shared/data/lists}
 SAMPLE=0
 AWPARSE=build/awparse
 SHOW=5
@@ -52,12 +52,19 @@ mkdir -p "$CACHE"
 
 # case dirs: the shared data, plus bundles committed under tests/data
 CASES=()
-for d in "$DATA"/*/*/ "$ROOT"/tests/data/*/*/; do
+# a shared case replaces the bundled copy of the same list
+for d in "$DATA"/*/*/ "$ROOT"/tests/data/cases/*/*/; do
 	d=${d%/}
-	[ -f "$d/case.json" ] && [ -f "$d/list.bundle" ] && CASES+=("$d")
+	[ -f "$d/case.json" ] && [ -f "$d/list.bundle" ] || continue
+	k=$(basename "$(dirname "$d")")/$(basename "$d")
+	dup=0
+	for e in "${CASES[@]}"; do
+		[ "$(basename "$(dirname "$e")")/$(basename "$e")" = "$k" ] && dup=1
+	done
+	[ $dup = 1 ] || CASES+=("$d")
 done
 if [ ${#CASES[@]} -eq 0 ]; then
-	echo "difftest: no case found (no $DATA, no tests/data/<owner>/<repo>/list.bundle): skipped"
+	echo "difftest: no case found (no $DATA, no tests/data/cases/<owner>/<repo>/list.bundle): skipped"
 	echo "difftest: 0 passed, 0 failed"
 	exit 0
 fi

@@ -48,6 +48,22 @@ static void put_tenths(aw_buf *out, uint64_t tenths, char unit)
 	aw_buf_putc(out, unit);
 }
 
+/* n / P rounded half-up with the unit units[i]; 1000 of a unit becomes 1
+ * of the next one, except for the largest unit (index last). */
+static int put_rounded(aw_buf *out, uint64_t n, uint64_t P, const char *units, int i,
+		       int last)
+{
+	uint64_t q = n / P + ((n % P) >= P - n % P ? 1 : 0);
+	if (q < 1000 || i == last) {
+		aw_buf_putu(out, (unsigned long)q);
+		aw_buf_putc(out, units[i]);
+	} else {
+		aw_buf_putc(out, '1');
+		aw_buf_putc(out, units[i + 1]);
+	}
+	return out->truncated ? AW_ERR_FULL : AW_OK;
+}
+
 int aw_stars_format(uint64_t n, aw_buf *out)
 {
 	uint64_t P = 1;
@@ -71,18 +87,8 @@ int aw_stars_format(uint64_t n, aw_buf *out)
 			return out->truncated ? AW_ERR_FULL : AW_OK;
 		}
 	}
-	{
-		/* Math.round: half-up (x.5 is exact in binary here) */
-		uint64_t q = n / P + ((n % P) >= P - n % P ? 1 : 0);
-		if (q < 1000 || i == 5) {
-			aw_buf_putu(out, (unsigned long)q);
-			aw_buf_putc(out, metric_prefix[i]);
-		} else {
-			aw_buf_putc(out, '1');
-			aw_buf_putc(out, metric_prefix[i + 1]);
-		}
-	}
-	return out->truncated ? AW_ERR_FULL : AW_OK;
+	/* Math.round: half-up (x.5 is exact in binary here) */
+	return put_rounded(out, n, P, metric_prefix, i, 5);
 }
 
 int aw_stars_total_format(uint64_t n, aw_buf *out)
@@ -112,17 +118,7 @@ int aw_stars_total_format(uint64_t n, aw_buf *out)
 			return out->truncated ? AW_ERR_FULL : AW_OK;
 		}
 	}
-	{
-		uint64_t q = n / P + ((n % P) >= P - n % P ? 1 : 0);
-		if (q < 1000 || i == 3) {
-			aw_buf_putu(out, (unsigned long)q);
-			aw_buf_putc(out, units[i]);
-		} else {
-			aw_buf_putc(out, '1');
-			aw_buf_putc(out, units[i + 1]);
-		}
-	}
-	return out->truncated ? AW_ERR_FULL : AW_OK;
+	return put_rounded(out, n, P, units, i, 3);
 }
 
 /* ---- map ---- */

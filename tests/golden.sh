@@ -22,6 +22,8 @@ if [ -d "$shared" ]; then
 		cases=$(echo "$cases" | tr ' ' '\n' | grep -v "/cases/$k\$" | tr '\n' ' ')
 		cases="$cases $d"
 	done
+elif [ "$shared" = none ]; then
+	echo "golden: bundled cases only (AW_SHARED=none)"
 else
 	echo "golden: NOTE: $shared not found: skipping the shared cases (avelino/awesome-go)"
 fi

@@ -20,7 +20,7 @@ step cli sh tests/cli.sh
 step golden sh tests/golden.sh
 # the same core with the Cortex-M4 board's capacities, on the host
 step golden-cm4 sh -c 'make -s board-host OPTS=cortex-m4 >/dev/null &&
-	AW_BIN=build/cortex-m4-host/awtrack AW_SHARED=/nonexistent AW_GOLDEN_NAME=golden-cm4 sh tests/golden.sh'
+	AW_BIN=build/cortex-m4-host/awtrack AW_SHARED=none AW_GOLDEN_NAME=golden-cm4 sh tests/golden.sh'
 step nomalloc sh tests/check-nomalloc.sh
 step valgrind sh tests/valgrind.sh
 # the differential test against the npm reference packages needs Node.js

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "aw_test.h"
 
 static int passed, failed;
 
@@ -37,21 +38,6 @@ static int cb(void *user, uint32_t line, int64_t t)
 	return 0;
 }
 
-static char *slurp(const char *path, size_t *n)
-{
-	FILE *f = fopen(path, "rb");
-	char *p;
-	long sz;
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	sz = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	p = malloc((size_t)sz + 1);
-	*n = fread(p, 1, (size_t)sz, f);
-	fclose(f);
-	return p;
-}
 
 /* all records of the first `lines` lines match */
 static int matches(int lines)
@@ -86,7 +72,7 @@ static int run(const char *p, size_t n, const size_t *cuts, int ncuts)
 static void test_real(void)
 {
 	size_t n, i, j, pre = 0;
-	char *p = slurp("tests/data/dating/fz-blame.txt", &n);
+	char *p = aw_test_slurp("tests/data/dating/fz-blame.txt", &n);
 	FILE *f = fopen("tests/data/dating/fz-blame-expect.txt", "r");
 	int ln, ok, recs = 0;
 	long long t;

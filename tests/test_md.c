@@ -15,6 +15,7 @@
 
 #include "aw_md.h"
 #include "aw_sha1.h"
+#include "aw_test.h"
 
 static int passed, failed;
 
@@ -797,27 +798,6 @@ static void test_fixtures(void)
 
 /* ---- real-list snapshots in tests/data/md ---- */
 
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *fp = fopen(path, "rb");
-	char *b;
-	long n;
-	if (!fp)
-		return NULL;
-	fseek(fp, 0, SEEK_END);
-	n = ftell(fp);
-	fseek(fp, 0, SEEK_SET);
-	b = malloc((size_t)n + 1);
-	if (!b || fread(b, 1, (size_t)n, fp) != (size_t)n) {
-		fclose(fp);
-		free(b);
-		return NULL;
-	}
-	b[n] = 0;
-	fclose(fp);
-	*len = (size_t)n;
-	return b;
-}
 
 static char *stars_tsv;
 
@@ -845,7 +825,7 @@ static void test_snapshot(const char *md, const char *jsonl, const char *args,
 			  const aw_inl_env *env)
 {
 	size_t len, elen, k;
-	char *doc = slurp(md, &len), *exp = slurp(jsonl, &elen), *whole;
+	char *doc = aw_test_slurp(md, &len), *exp = aw_test_slurp(jsonl, &elen), *whole;
 	aw_md_opts o;
 	int r;
 
@@ -905,7 +885,7 @@ static void test_snapshots(void)
 		      "tests/data/md/quick-look-plugins.items.jsonl",
 		      "--type heading --max-heading-level 2 --min-heading-level 2 --heading-level 3",
 		      &env);
-	stars_tsv = slurp("tests/data/md/linux-containers.stars.tsv", &n);
+	stars_tsv = aw_test_slurp("tests/data/md/linux-containers.stars.tsv", &n);
 	CHECK(stars_tsv != NULL, "missing tests/data/md/linux-containers.stars.tsv");
 	memset(&env, 0, sizeof env);
 	env.repo_url = "https://github.com/Friz-zy/awesome-linux-containers";
@@ -933,8 +913,8 @@ static int sink_fn(void *user, const char *s, size_t n)
 static void test_document(void)
 {
 	size_t len, elen, i;
-	char *doc = slurp("tests/data/md/awesome-ci.md", &len);
-	char *exp = slurp("tests/data/md/awesome-ci.document.md", &elen);
+	char *doc = aw_test_slurp("tests/data/md/awesome-ci.md", &len);
+	char *exp = aw_test_slurp("tests/data/md/awesome-ci.document.md", &elen);
 	int r;
 
 	CHECK(doc && exp, "missing tests/data/md/awesome-ci.md / .document.md");
@@ -1315,8 +1295,8 @@ static void test_cache(void)
 static void test_cache_snapshot(void)
 {
 	size_t len, elen, a, b, c2;
-	char *doc = slurp("tests/data/md/linux-containers.md", &len);
-	char *exp = slurp("tests/data/md/linux-containers.items.jsonl", &elen), *e, *ver, *fresh;
+	char *doc = aw_test_slurp("tests/data/md/linux-containers.md", &len);
+	char *exp = aw_test_slurp("tests/data/md/linux-containers.items.jsonl", &elen), *e, *ver, *fresh;
 	aw_md_opts o;
 	int r, reused, v;
 

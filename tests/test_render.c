@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "aw_test.h"
 
 static int passed, failed;
 
@@ -56,22 +57,6 @@ static void sreset(sbuf *b)
 	b->fail_at = -1;
 }
 
-static char *slurp(const char *path, size_t *n)
-{
-	FILE *f = fopen(path, "rb");
-	char *p;
-	long sz;
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	sz = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	p = malloc((size_t)sz + 1);
-	*n = fread(p, 1, (size_t)sz, f);
-	p[*n] = 0;
-	fclose(f);
-	return p;
-}
 
 /* first difference, for failure messages */
 static void diff_report(const char *name, const char *a, size_t an, const char *b, size_t bn)
@@ -316,7 +301,7 @@ static void round_trip(const char *name, const char *path, const char *owner, co
 		       int weekly, int mode, unsigned flags, int expect_items)
 {
 	size_t n, body_at;
-	char *p = slurp(path, &n);
+	char *p = aw_test_slurp(path, &n);
 	aw_page_info pi;
 	int r, seed;
 	char what[160];
@@ -466,7 +451,7 @@ static void test_title_case(void)
 static void test_title_case_npm(void)
 {
 	size_t n, i = 0;
-	char *p = slurp("tests/data/dating/title-case-3.0.3.bin", &n);
+	char *p = aw_test_slurp("tests/data/dating/title-case-3.0.3.bin", &n);
 	static char o[8192];
 	int cnt = 0, bad = 0;
 
@@ -498,7 +483,7 @@ static void test_title_case_npm(void)
 static void test_overview(void)
 {
 	size_t n;
-	char *want = slurp("tests/data/dating/fz-overview-head.md", &n);
+	char *want = aw_test_slurp("tests/data/dating/fz-overview-head.md", &n);
 	aw_page_info pi;
 
 	CHECK(want != NULL);
@@ -543,7 +528,7 @@ static void test_misc(void)
 		{ "Free Podcasts/Screencasts (English)", "casts/free-podcasts-screencasts-en.md" },
 	};
 	size_t n;
-	char *want = slurp("tests/data/dating/fpb-week-head.md", &n);
+	char *want = aw_test_slurp("tests/data/dating/fpb-week-head.md", &n);
 
 	/* the real header of the only multi-file source (index file) */
 	memset(&pi, 0, sizeof pi);

@@ -1,8 +1,9 @@
 #!/bin/sh
-# setup-debian.sh - install what awtrack's build and tests need on Debian 12
-# (run as root, or through sudo). Idempotent; installs only what is missing.
+# setup-debian.sh [PACKAGE...] - install what awtrack's build and tests need
+# on Debian 12, plus any PACKAGE named (bench/setup.sh adds its peers). Run
+# as root, or through sudo. Idempotent; installs only what is missing.
 set -eu
-pkgs="build-essential git valgrind ca-certificates gcc-arm-none-eabi libnewlib-arm-none-eabi"
+pkgs="build-essential git valgrind ca-certificates gcc-arm-none-eabi libnewlib-arm-none-eabi $*"
 # Node.js runs the test scripts and the differential oracle (npm packages);
 # keep a newer Node.js that is already installed.
 command -v node >/dev/null 2>&1 || pkgs="$pkgs nodejs"

@@ -64,19 +64,29 @@ static int put_rounded(aw_buf *out, uint64_t n, uint64_t P, const char *units, i
 	return out->truncated ? AW_ERR_FULL : AW_OK;
 }
 
-int aw_stars_format(uint64_t n, aw_buf *out)
+/* The unit of n: index into a list of nunits units of 1000^(i+1) (-1 =
+ * below 1000: printed here as is), with *P = 1000^(i+1). */
+static int unit_of(uint64_t n, int nunits, uint64_t *P, aw_buf *out)
 {
-	uint64_t P = 1;
 	int i = -1;
 
-	while (i + 1 < 6 && n / P >= 1000) {
-		P *= 1000;
+	*P = 1;
+	while (i + 1 < nunits && n / *P >= 1000) {
+		*P *= 1000;
 		i++;
 	}
-	if (i < 0) {
+	if (i < 0)
 		aw_buf_putu(out, (unsigned long)n);
+	return i;
+}
+
+int aw_stars_format(uint64_t n, aw_buf *out)
+{
+	uint64_t P;
+	int i = unit_of(n, 6, &P, out);
+
+	if (i < 0)
 		return out->truncated ? AW_ERR_FULL : AW_OK;
-	}
 	if (n < 10 * P) {
 		/* x.toFixed(1): half-up on the exact value of the double x */
 		uint64_t t = P / 10, q = n / t, r = n % t, h = t / 2;
@@ -94,17 +104,11 @@ int aw_stars_format(uint64_t n, aw_buf *out)
 int aw_stars_total_format(uint64_t n, aw_buf *out)
 {
 	static const char units[] = "KMBT";
-	uint64_t P = 1;
-	int i = -1;
+	uint64_t P;
+	int i = unit_of(n, 4, &P, out);
 
-	while (i + 1 < 4 && n / P >= 1000) {
-		P *= 1000;
-		i++;
-	}
-	if (i < 0) {
-		aw_buf_putu(out, (unsigned long)n);
+	if (i < 0)
 		return out->truncated ? AW_ERR_FULL : AW_OK;
-	}
 	if (n < 10 * P) {
 		/* two significant digits, decimal half-up, ".0" dropped */
 		uint64_t t = P / 10, q = n / t + ((n % t) >= t - n % t ? 1 : 0);

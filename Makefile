@@ -83,10 +83,10 @@ test: all
 run: $(B)/awtrack
 	@sh tests/run-example.sh
 
-difftest: $(B)/awtrack
+difftest: $(B)/awparse
 	@sh tests/oracle/difftest.sh --sample
 
-difftest-full: $(B)/awtrack
+difftest-full: $(B)/awparse
 	@sh tests/oracle/difftest.sh
 
 bench: $(B)/awtrack

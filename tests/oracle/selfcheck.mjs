@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Checks the oracle itself against pages trackawesomelist really published: for each case
-// (default: every /work/shared/data/lists/<owner>/<repo>/ with a list.bundle), runs
+// (default: every <repo root>/../shared/data/lists/<owner>/<repo>/ with a list.bundle), runs
 // items.mjs on the file at head_commit (and the seed's commit where a seed page exists) and
 // requires that every item line of the expected weekly/daily body is an item markdown
 // printed by items.mjs, under a `### <category>` equal to the item's category.
@@ -14,7 +14,7 @@ import {join, dirname} from 'node:path'
 import {fileURLToPath} from 'node:url'
 
 const here = dirname(fileURLToPath(import.meta.url))
-const data = process.env.AW_DATA || '/work/shared/data/lists'
+const data = process.env.AW_DATA || join(here, '../../../shared/data/lists')
 
 function caseDirs() {
 	if (process.argv.length > 2) return process.argv.slice(2)

@@ -6,6 +6,7 @@
 #   make golden     byte-for-byte tests against real trackawesomelist pages
 #   make check-nomalloc   prove the core references no heap function (host + Cortex-M4)
 #   make difftest   differential test against the npm reference packages
+#   make fuzz       libFuzzer on the list parser (FUZZ_SECONDS, clang)
 #   make bench      benchmark (not part of make test)
 
 BOARD   ?= host
@@ -28,7 +29,7 @@ TEST_SRC  = $(wildcard tests/test_*.c)
 TEST_BIN  = $(TEST_SRC:tests/%.c=$(B)/asan/%)
 ASAN_CORE = $(AW_CORE_SRC:core/%.c=$(B)/asan/core/%.o)
 
-.PHONY: board-host all run test unit golden check-nomalloc difftest difftest-full bench clean valgrind
+.PHONY: fuzz board-host all run test unit golden check-nomalloc difftest difftest-full bench clean valgrind
 
 all: $(B)/awtrack $(if $(wildcard tests/awparse.c),$(B)/awparse)
 
@@ -88,6 +89,9 @@ difftest: $(B)/awparse
 
 difftest-full: $(B)/awparse
 	@sh tests/oracle/difftest.sh
+
+fuzz:
+	@sh tests/fuzz/run.sh
 
 bench: $(B)/awtrack
 	@sh bench/bench.sh

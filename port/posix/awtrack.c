@@ -603,8 +603,7 @@ static void replay(awg_batch *b, const char *c0, const char *head)
 	aw_replay_init(&rp, &map_a, &map_b);
 	aw_md_cache_init(&md_cache);
 	get_blob(b, c0, &data, &len); /* fails clearly if the file is missing */
-	run_blame(c0);
-	get_blob(b, c0, &data, &len);
+	run_blame(c0);                 /* (data stays valid: blame is not the batch) */
 	phase = PH_IMPORT;
 	aw_replay_begin(&rp, 0);
 	parse_or_die(data, len, 0, o.file);

@@ -57,6 +57,22 @@ id=$(printf '%s' "$line" | cut -f4 | tr -d '\n' | sha1sum | cut -c1-40)
 [ "$id" = "$(printf '%s' "$line" | cut -f2)" ] && ok "items: identity is the SHA-1 of the first link" ||
 	no "items identity"
 
+# poller models on the one post-import addition of the example, footloose,
+# committed 2023-06-11T08:43:42Z (commit d58e09f, after the import commit)
+imp=d45bd9e463310e84b4f98ded542503751ff2d5c1
+when() { "$aw" items --git "$g" --import $imp --quiet "$@" | grep footloose | cut -f1; }
+[ "$(when)" = 2023-06-11T08:43:42Z ] && ok "replay: dated by commit time" || no "replay commit time: $(when)"
+printf '1686400000\n1686500000\n1686600000\n' >"$t/polls"
+[ "$(when --poll-times "$t/polls")" = 2023-06-11T16:13:20Z ] && ok "--poll-times: first poll at or after the commit" ||
+	no "--poll-times: $(when --poll-times "$t/polls")"
+[ "$(when --poll-slots 00:09,12:09)" = 2023-06-11T12:09:00Z ] && ok "--poll-slots: next slot after the commit" ||
+	no "--poll-slots: $(when --poll-slots 00:09,12:09)"
+[ "$(when --poll-slots 00:09,12:09 --poll-snapshots --first-parent)" = 2023-06-11T12:09:00Z ] &&
+	ok "--poll-snapshots --first-parent" || no "--poll-snapshots"
+# pure blame at the head dates it by blame, the same commit
+[ "$("$aw" items --git "$g" --quiet | grep footloose | cut -f1)" = 2023-06-11T08:43:42Z ] &&
+	ok "pure blame" || no "pure blame"
+
 # week labels: real ISO weeks by default, TAL's shifted labels with --tal-compat.
 # 2020-10-12 is in ISO week 42 (Oct 12 - Oct 18); TAL labels it Oct 19 - Oct 25.
 "$aw" weekly --git "$g" --quiet --body >"$t/def"

@@ -279,13 +279,7 @@ int main(int argc, char **argv)
 				buf[len++] = '\n';
 		}
 	}
-	memset(&env, 0, sizeof env);
-	env.repo_url = "https://github.com/avelino/awesome-go";
-	env.repo_url_len = strlen(env.repo_url);
-	env.branch = "main";
-	env.branch_len = 4;
-	env.file_path = "README.md";
-	env.file_path_len = 9;
+	aw_inl_env_init(&env, "https://github.com/avelino/awesome-go", "main", "README.md");
 	env.fix_relative = 1;
 
 	if (once) {

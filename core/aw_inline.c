@@ -3158,6 +3158,24 @@ static int root_is_flow(aw_inl_scratch *s)
 	return 1;
 }
 
+void aw_inl_env_init(aw_inl_env *e, const char *repo_url, const char *branch,
+		     const char *file_path)
+{
+	memset(e, 0, sizeof *e);
+	if (repo_url) {
+		e->repo_url = repo_url;
+		e->repo_url_len = strlen(repo_url);
+	}
+	if (branch) {
+		e->branch = branch;
+		e->branch_len = strlen(branch);
+	}
+	if (file_path) {
+		e->file_path = file_path;
+		e->file_path_len = strlen(file_path);
+	}
+}
+
 int aw_inline_render(aw_inl_scratch *s, const aw_inl_env *env,
 		     const char *src, size_t len, int ctx, unsigned flags,
 		     aw_buf *out, aw_buf *first_link, aw_inl_stats *stats)

@@ -56,6 +56,14 @@ typedef struct aw_inl_env {
 	void *defs_user;
 } aw_inl_env;
 
+/*
+ * Convenience: zero *e, then set the three rewriting strings (each
+ * NUL-terminated, or NULL to leave it unset) and their lengths. The
+ * strings are not copied: they must outlive every use of *e.
+ */
+void aw_inl_env_init(aw_inl_env *e, const char *repo_url, const char *branch,
+		     const char *file_path);
+
 /* Where the phrasing is printed: decides which safe() patterns apply. */
 enum aw_inl_ctx {
 	AW_INL_PARAGRAPH = 0,  /* paragraph in a list item (or at the root) */

@@ -194,14 +194,8 @@ int main(int argc, char **argv)
 			path = a;
 		}
 	}
-	if (repo) {
-		env.repo_url = repo;
-		env.repo_url_len = strlen(repo);
-		env.branch = branch;
-		env.branch_len = strlen(branch);
-		env.file_path = file;
-		env.file_path_len = strlen(file);
-	}
+	if (repo)
+		aw_inl_env_init(&env, repo, branch, file);
 	if (nstars)
 		env.stars = star_fn;
 	f = path ? fopen(path, "rb") : stdin;

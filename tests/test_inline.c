@@ -90,17 +90,13 @@ static int stars(void *user, const char *owner, size_t on, const char *repo,
 
 static void env_init(aw_inl_env *e, int rewrite)
 {
-	memset(e, 0, sizeof *e);
-	e->defs = defs;
 	if (rewrite) {
-		e->repo_url = "https://github.com/own/list";
-		e->repo_url_len = strlen(e->repo_url);
-		e->branch = "main";
-		e->branch_len = 4;
-		e->file_path = "README.md";
-		e->file_path_len = 9;
+		aw_inl_env_init(e, "https://github.com/own/list", "main", "README.md");
 		e->stars = stars;
+	} else {
+		aw_inl_env_init(e, NULL, NULL, NULL);
 	}
+	e->defs = defs;
 }
 
 /* ---- spec file ---------------------------------------------------------- */

@@ -874,26 +874,16 @@ static void test_snapshots(void)
 		      "tests/data/md/linux-containers.items.jsonl", "", NULL);
 	test_snapshot("tests/data/md/awesome-ci.md", "tests/data/md/awesome-ci.items.jsonl",
 		      "--type table --no-category", NULL);
-	memset(&env, 0, sizeof env);
-	env.repo_url = "https://github.com/sindresorhus/quick-look-plugins";
-	env.repo_url_len = strlen(env.repo_url);
-	env.branch = "main";
-	env.branch_len = 4;
-	env.file_path = "readme.md";
-	env.file_path_len = 9;
+	aw_inl_env_init(&env, "https://github.com/sindresorhus/quick-look-plugins", "main",
+			"readme.md");
 	test_snapshot("tests/data/md/quick-look-plugins.md",
 		      "tests/data/md/quick-look-plugins.items.jsonl",
 		      "--type heading --max-heading-level 2 --min-heading-level 2 --heading-level 3",
 		      &env);
 	stars_tsv = aw_test_slurp("tests/data/md/linux-containers.stars.tsv", &n);
 	CHECK(stars_tsv != NULL, "missing tests/data/md/linux-containers.stars.tsv");
-	memset(&env, 0, sizeof env);
-	env.repo_url = "https://github.com/Friz-zy/awesome-linux-containers";
-	env.repo_url_len = strlen(env.repo_url);
-	env.branch = "master";
-	env.branch_len = 6;
-	env.file_path = "README.md";
-	env.file_path_len = 9;
+	aw_inl_env_init(&env, "https://github.com/Friz-zy/awesome-linux-containers", "master",
+			"README.md");
 	env.stars = stars_fn;
 	test_snapshot("tests/data/md/linux-containers.md",
 		      "tests/data/md/linux-containers.rewrite.items.jsonl", "", &env);

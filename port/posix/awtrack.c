@@ -816,15 +816,7 @@ int main(int argc, char **argv)
 			die("%s: %s", o.stars, aw_strerror(rc));
 		free(text);
 	}
-	memset(&env, 0, sizeof env);
-	if (repo_url[0]) {
-		env.repo_url = repo_url;
-		env.repo_url_len = strlen(repo_url);
-	}
-	env.branch = branch;
-	env.branch_len = strlen(branch);
-	env.file_path = o.file;
-	env.file_path_len = strlen(o.file);
+	aw_inl_env_init(&env, repo_url[0] ? repo_url : NULL, branch, o.file);
 	env.fix_relative = !o.tal_compat;
 	if (o.stars) {
 		env.stars = aw_starmap_lookup;

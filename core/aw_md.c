@@ -2628,6 +2628,13 @@ static void cache_pass(aw_md_ctx *c)
 	}
 	seed = cache_seed(c);
 	c->cache_seed = seed;
+	if (c->window && k->seed == seed && k->gen[k->cur].n < AW_MD_CACHE_ITEMS / 2 &&
+	    k->gen[k->cur].pool_len < AW_MD_CACHE_POOL / 2) {
+		/* a window covers a small part of the version: keep filling the
+		   current generation, rotate only once it is half full */
+		k->next = 0;
+		return;
+	}
 	/* gen[cur] was filled by the last pass under k->seed */
 	k->valid = k->gen[k->cur].n && k->seed == seed;
 	k->cur ^= 1u;
@@ -2905,10 +2912,22 @@ static void doc_block(aw_md_ctx *c, uint32_t n)
 
 /* ---- dispatch of a closed top-level block ---- */
 
+/* Tell the heading callback (items passes). */
+static void head_cb(aw_md_ctx *c, const aw_md_node *k, unsigned flags)
+{
+	if (!c->head_fn || c->pass != AW_MD_PASS_ITEMS)
+		return;
+	if (!k->setext)
+		flags |= AW_MD_H_ATX;
+	if (c->head_fn(c->head_user, k->start_line, k->level, flags))
+		set_err(c, AW_ERR_ABORT);
+}
+
 static void process_top(aw_md_ctx *c, uint32_t n)
 {
 	aw_md_node *k = N(c, n);
 	int scan = c->pass == AW_MD_PASS_SCAN;
+	unsigned hf = AW_MD_H_COUNTED;
 
 	if (c->err)
 		return;
@@ -2920,6 +2939,7 @@ static void process_top(aw_md_ctx *c, uint32_t n)
 		if (k->type == N_HEADING) {
 			if (k->level > c->deepest)
 				c->deepest = k->level;
+			head_cb(c, k, hf);
 			if (!scan)
 				heading_cat(c, n, 0);
 		} else if (k->type == N_TABLE && !scan) {
@@ -2929,12 +2949,21 @@ static void process_top(aw_md_ctx *c, uint32_t n)
 	}
 	if (!c->gate_seen) {
 		int g = c->o.type == AW_MD_HEADING ? c->o.max_heading_level : lvl_max(c);
-		if (k->type != N_HEADING || !g || k->level != g)
+		if (k->type != N_HEADING || !g || k->level != g) {
+			if (k->type == N_HEADING)
+				head_cb(c, k, 0);
 			return;
+		}
 		c->gate_seen = 1;
+		hf |= AW_MD_H_GATE;
 	}
-	if (k->type == N_HEADING && k->level > c->deepest)
-		c->deepest = k->level;
+	if (k->type == N_HEADING) {
+		if (k->level > c->deepest)
+			c->deepest = k->level;
+		head_cb(c, k, hf);
+		if (c->err)
+			return;
+	}
 	if (scan)
 		return;
 	if (c->o.type == AW_MD_LIST) {
@@ -3073,6 +3102,7 @@ int aw_md_begin(aw_md_ctx *c, int pass)
 	c->reuse_defs = 0;
 	if (pass == AW_MD_PASS_ITEMS)
 		cache_pass(c);
+	c->window = 0;
 	return AW_OK;
 }
 
@@ -3090,6 +3120,55 @@ int aw_md_begin_reuse(aw_md_ctx *c)
 int aw_md_reuse_ok(const aw_md_ctx *c)
 {
 	return c->reuse_ok;
+}
+
+int aw_md_begin_window(aw_md_ctx *c, uint32_t first_line, int gate_seen)
+{
+	int r;
+	if (!first_line || c->o.type == AW_MD_HEADING)
+		return AW_ERR_ARG;
+	if (!c->scanned || c->ndefs)
+		return AW_ERR_STATE;
+	c->window = 1; /* (read by the cache rotation in aw_md_begin) */
+	r = aw_md_begin(c, AW_MD_PASS_ITEMS);
+	if (r)
+		return r;
+	c->reuse = 1;
+	c->window = 1;
+	/* the state right after a top-level ATX heading on line first_line - 1:
+	   nothing open, that line the last non-blank one */
+	c->line_no = first_line - 1;
+	c->last_nonblank = first_line - 1;
+	c->gate_seen = gate_seen != 0;
+	if (first_line > 1)
+		c->bom_checked = 1;
+	return AW_OK;
+}
+
+uint32_t aw_md_line(const aw_md_ctx *c)
+{
+	return c->line_no;
+}
+
+int aw_md_at_atx(const aw_md_ctx *c)
+{
+	const aw_md_node *k = &c->nodes[c->nodes[0].last];
+	/* an ATX heading is finalized when the next line arrives: until then
+	   it is the only open block */
+	return c->pass && !c->err && c->line_no && !c->line_len && !c->pending_cr &&
+	       c->nodes[0].last && k->type == N_HEADING && k->open && !k->setext &&
+	       k->parent == 0 && k->start_line == c->line_no;
+}
+
+uint32_t aw_md_ndefs(const aw_md_ctx *c)
+{
+	return c->ndefs;
+}
+
+void aw_md_set_heading_fn(aw_md_ctx *c, aw_md_heading_fn fn, void *user)
+{
+	c->head_fn = fn;
+	c->head_user = user;
 }
 
 static void end_line(aw_md_ctx *c)
@@ -3223,8 +3302,9 @@ int aw_md_end(aw_md_ctx *c)
 	}
 	if (c->reuse)
 		c->reuse_ok = !c->err && !c->reuse_fail && c->reuse_defs == c->ndefs &&
-			      c->deepest == c->deepest_scan;
+			      (c->window || c->deepest == c->deepest_scan);
 	c->reuse = 0;
+	c->window = 0;
 	c->pass = 0;
 	return c->err;
 }

@@ -74,6 +74,21 @@ typedef struct aw_md_item {
 /* Item callback; a non-zero return aborts the pass (AW_ERR_ABORT). */
 typedef int (*aw_md_item_fn)(void *user, const aw_md_item *item);
 
+/*
+ * Heading callback (aw_md_set_heading_fn): one call per top-level heading
+ * of an items pass, in document order, after the heading was processed.
+ * flags: AW_MD_H_ATX (an ATX heading: one line, and no block is open after
+ * it, so the parse of the rest of the document does not depend on what
+ * came before it except through the document-wide facts), AW_MD_H_COUNTED
+ * (it counts for the deepest heading level of the valid region),
+ * AW_MD_H_GATE (it is the start gate of list mode). A non-zero return
+ * aborts the pass (AW_ERR_ABORT).
+ */
+#define AW_MD_H_ATX 1u
+#define AW_MD_H_COUNTED 2u
+#define AW_MD_H_GATE 4u
+typedef int (*aw_md_heading_fn)(void *user, uint32_t line, int level, unsigned flags);
+
 /* Output sink of the document pass; a non-zero return aborts it. */
 typedef int (*aw_md_sink_fn)(void *user, const char *s, size_t n);
 
@@ -155,6 +170,9 @@ typedef struct aw_md_ctx {
 	int pass, err, scanned, eof, keep_pool, doc_trunc;
 	aw_md_cache *cache;     /* optional item cache (aw_md_set_cache) */
 	int reuse, reuse_fail, reuse_ok; /* aw_md_begin_reuse */
+	int window;             /* aw_md_begin_window */
+	aw_md_heading_fn head_fn;
+	void *head_user;
 	uint32_t reuse_defs;
 	int cache_on;           /* usable in this pass */
 	uint64_t cache_seed;
@@ -284,6 +302,42 @@ int aw_md_begin_reuse(aw_md_ctx *c);
 
 /* 1 if the last aw_md_begin_reuse pass ended without error and verified. */
 int aw_md_reuse_ok(const aw_md_ctx *c);
+
+/*
+ * Items pass over a WINDOW of a new version, for incremental replays
+ * (aw_delta.h builds on it): the caller feeds the lines from `first_line`
+ * (1-based) on, where everything before first_line is byte-identical to
+ * the document of the last complete items pass of this context (scan +
+ * items, or a verified reuse) and line first_line - 1 was reported there as
+ * an AW_MD_H_ATX heading (or first_line is 1). `gate_seen`: whether that
+ * document's start gate lies before first_line (list mode). Items and
+ * headings are reported with their line numbers in the new version.
+ * Categories are not meaningful in a window (they start empty). The pass
+ * may stop at any line after which aw_md_at_atx() is true: aw_md_end then
+ * closes nothing. It reuses the scan facts as aw_md_begin_reuse does and
+ * requires a document without link reference definitions: a definition
+ * met in the window fails it. After aw_md_end, aw_md_reuse_ok(c) says
+ * whether the window is valid (no error, no definition); the caller checks
+ * the deepest heading level and the gate from the headings it was told.
+ * Returns AW_OK, AW_ERR_STATE without a complete scan result or with
+ * definitions, AW_ERR_ARG for a bad line or heading mode.
+ */
+int aw_md_begin_window(aw_md_ctx *c, uint32_t first_line, int gate_seen);
+
+/* Lines completed so far in this pass (the last line fed ends at it). */
+uint32_t aw_md_line(const aw_md_ctx *c);
+
+/* 1 if the last completed line was a top-level ATX heading and no other
+ * block is open: a window may end here (aw_md_end then closes only the
+ * heading, as the next line would). */
+int aw_md_at_atx(const aw_md_ctx *c);
+
+/* Number of link reference definitions of the last scan. */
+uint32_t aw_md_ndefs(const aw_md_ctx *c);
+
+/* Attach (NULL: detach) the heading callback; survives aw_md_begin, reset
+ * by aw_md_init. */
+void aw_md_set_heading_fn(aw_md_ctx *c, aw_md_heading_fn fn, void *user);
 
 /*
  * Feed the next `len` bytes of the document (any split). LF, CRLF and CR

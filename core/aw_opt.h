@@ -126,6 +126,16 @@
 #define AW_STARMAP_LINE_MAX 512
 #endif
 
+/* ---- incremental replay (aw_delta.c) ---- */
+/* Item occurrences of one version (duplicates count) and top-level
+ * headings of one version that an aw_delta tracks; more -> AW_ERR_FULL. */
+#ifndef AW_DELTA_ITEMS_MAX
+#define AW_DELTA_ITEMS_MAX 16384
+#endif
+#ifndef AW_DELTA_HEADS_MAX
+#define AW_DELTA_HEADS_MAX 4096
+#endif
+
 /* ---- sanity checks ---- */
 #if AW_MD_LINE_MAX < 16 || AW_MD_TEXT_MAX < 64 || AW_MD_NODES_MAX < 8 || AW_MD_DEPTH_MAX < 4
 #error "AW_MD_LINE_MAX >= 16, AW_MD_TEXT_MAX >= 64, AW_MD_NODES_MAX >= 8, AW_MD_DEPTH_MAX >= 4"

@@ -18,7 +18,7 @@ typedef struct aw_replay {
 	aw_datemap *prev;   /* dates of the last completed version */
 	aw_datemap *cur;    /* dates of the version being read */
 	int64_t seen;       /* time the current version was seen */
-	int in_version;     /* between begin and end */
+	int in_version;     /* between begin and end: 1 whole, 2 delta */
 	uint32_t added;     /* new identities in the last version */
 	uint32_t kept;      /* identities carried over in the last version */
 } aw_replay;
@@ -39,6 +39,21 @@ int aw_replay_begin(aw_replay *r, int64_t seen);
 int aw_replay_item(aw_replay *r, const uint8_t id[20]);
 /* Finish the version: it becomes the reference for the next one. */
 int aw_replay_end(aw_replay *r);
+
+/*
+ * Delta version (incremental replay, aw_delta.h): instead of listing every
+ * identity of the new version, name only the changes against the previous
+ * one: aw_replay_add for each identity occurrence that appears, then
+ * aw_replay_remove for each occurrence that disappears (adds first: an
+ * identity that moves keeps its date), then aw_replay_end. Occurrences are
+ * counted, so duplicates work. The previous version's map is changed in
+ * place: a delta version cannot be aborted (collect the changes, apply
+ * them once the version is known to be good). remove returns AW_ERR_STATE
+ * for an identity that is not present.
+ */
+int aw_replay_begin_delta(aw_replay *r, int64_t seen);
+int aw_replay_add(aw_replay *r, const uint8_t id[20]);
+int aw_replay_remove(aw_replay *r, const uint8_t id[20]);
 
 /* Abandon the current version (e.g. it could not be parsed): the last
  * completed version stays the reference, as if this one was never seen. */

@@ -1,8 +1,9 @@
 /*
  * aw_store.c - identity tables with open addressing (linear probing) over
  * fixed arrays. Identities are SHA-1 digests, so their first bytes are a
- * good hash already. No deletion of single entries: the replay only ever
- * clears a whole map, and a store is rebuilt per final version.
+ * good hash already. A datemap entry whose reference count drops to 0 stays
+ * in place, dead, until space is needed: then the map is compacted (no
+ * tombstones in the probe sequences). A store is rebuilt per final version.
  */
 #include "aw_store.h"
 
@@ -37,7 +38,7 @@ static uint32_t dm_probe(const aw_datemap *m, const uint8_t id[20], int *found)
 void aw_datemap_init(aw_datemap *m)
 {
 	memset(m->slot, 0, sizeof m->slot);
-	m->n = 0;
+	m->n = m->dead = 0;
 }
 
 void aw_datemap_clear(aw_datemap *m)
@@ -46,41 +47,113 @@ void aw_datemap_clear(aw_datemap *m)
 
 	for (i = 0; i < m->n; i++)
 		m->slot[m->pos[i]] = 0;
-	m->n = 0;
+	m->n = m->dead = 0;
 }
 
-int aw_datemap_put(aw_datemap *m, const uint8_t id[20], int64_t t)
+/* Drop the dead entries: keep the live ones in order, rebuild the slots. */
+static void dm_compact(aw_datemap *m)
+{
+	uint32_t i, j = 0;
+	int found;
+
+	for (i = 0; i < m->n; i++)
+		m->slot[m->pos[i]] = 0;
+	for (i = 0; i < m->n; i++) {
+		if (!m->cnt[i])
+			continue;
+		if (j != i) {
+			memcpy(m->key[j], m->key[i], 20);
+			m->val[j] = m->val[i];
+			m->cnt[j] = m->cnt[i];
+		}
+		m->pos[j] = dm_probe(m, m->key[j], &found);
+		m->slot[m->pos[j]] = j + 1;
+		j++;
+	}
+	m->n = j;
+	m->dead = 0;
+}
+
+/* Entry of id, inserting a dead one if absent; -1 when full. */
+static long dm_entry(aw_datemap *m, const uint8_t id[20])
 {
 	int found;
 	uint32_t s = dm_probe(m, id, &found), e;
 
-	if (found) {
-		m->val[m->slot[s] - 1] = t;
-		return AW_OK;
+	if (found)
+		return (long)m->slot[s] - 1;
+	if (m->n >= AW_DATEMAP_MAX) {
+		if (!m->dead)
+			return -1;
+		dm_compact(m);
+		s = dm_probe(m, id, &found);
 	}
-	if (m->n >= AW_DATEMAP_MAX)
-		return AW_ERR_FULL;
 	e = m->n++;
 	memcpy(m->key[e], id, 20);
-	m->val[e] = t;
+	m->val[e] = 0;
+	m->cnt[e] = 0;
 	m->pos[e] = s;
 	m->slot[s] = e + 1;
+	m->dead++;
+	return (long)e;
+}
+
+int aw_datemap_put(aw_datemap *m, const uint8_t id[20], int64_t t)
+{
+	long e = dm_entry(m, id);
+
+	if (e < 0)
+		return AW_ERR_FULL;
+	if (!m->cnt[e]) {
+		m->cnt[e] = 1;
+		m->dead--;
+	}
+	m->val[e] = t;
 	return AW_OK;
 }
 
 int aw_datemap_get(const aw_datemap *m, const uint8_t id[20], int64_t *t)
 {
 	int found;
-	uint32_t s = dm_probe(m, id, &found);
+	uint32_t s = dm_probe(m, id, &found), e;
 
-	if (found && t)
-		*t = m->val[m->slot[s] - 1];
-	return found;
+	if (!found || !m->cnt[e = m->slot[s] - 1])
+		return 0;
+	if (t)
+		*t = m->val[e];
+	return 1;
+}
+
+int aw_datemap_ref(aw_datemap *m, const uint8_t id[20], int64_t t, int64_t *out)
+{
+	long e = dm_entry(m, id);
+
+	if (e < 0)
+		return AW_ERR_FULL;
+	if (!m->cnt[e]++) {
+		m->val[e] = t;
+		m->dead--;
+	}
+	if (out)
+		*out = m->val[e];
+	return AW_OK;
+}
+
+int aw_datemap_unref(aw_datemap *m, const uint8_t id[20])
+{
+	int found;
+	uint32_t s = dm_probe(m, id, &found), e;
+
+	if (!found || !m->cnt[e = m->slot[s] - 1])
+		return AW_ERR_STATE;
+	if (!--m->cnt[e])
+		m->dead++;
+	return AW_OK;
 }
 
 size_t aw_datemap_count(const aw_datemap *m)
 {
-	return m->n;
+	return m->n - m->dead;
 }
 
 /* ---- store ---- */

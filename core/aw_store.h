@@ -21,21 +21,34 @@
 typedef struct aw_datemap {
 	uint8_t key[AW_DATEMAP_MAX][20];
 	int64_t val[AW_DATEMAP_MAX];
+	uint32_t cnt[AW_DATEMAP_MAX];      /* references; 0 = dead (absent) */
 	uint32_t pos[AW_DATEMAP_MAX];      /* slot of each entry (O(n) clear) */
 	uint32_t slot[AW_DATEMAP_SLOTS];   /* entry index + 1, 0 = empty */
-	uint32_t n;                        /* entries in use */
+	uint32_t n;                        /* entries in use, dead ones included */
+	uint32_t dead;                     /* entries with cnt 0 */
 } aw_datemap;
 
 /* Initialise (once, before any other call; clears every slot). */
 void aw_datemap_init(aw_datemap *m);
 /* Remove every entry; O(entries), not O(capacity). */
 void aw_datemap_clear(aw_datemap *m);
-/* Insert or overwrite. Returns AW_OK, or AW_ERR_FULL when a new identity
- * does not fit (AW_DATEMAP_MAX entries); the map is unchanged then. */
+/* Insert or overwrite; an identity put once has 1 reference. Returns AW_OK,
+ * or AW_ERR_FULL when a new identity does not fit (AW_DATEMAP_MAX live
+ * entries); the map is unchanged then. */
 int aw_datemap_put(aw_datemap *m, const uint8_t id[20], int64_t t);
-/* 1 and *t set when found (t may be NULL), 0 otherwise. */
+/* 1 and *t set when present (t may be NULL), 0 otherwise. */
 int aw_datemap_get(const aw_datemap *m, const uint8_t id[20], int64_t *t);
-/* Number of identities. */
+/*
+ * Reference counting (incremental replays, aw_replay_add/_remove): ref adds
+ * one reference, inserting the identity with time `t` when it is absent
+ * (a present identity keeps its time); *out (may be NULL) gets the time in
+ * force. unref drops one; at 0 the identity is absent again (its entry is
+ * reclaimed when space is needed). ref returns AW_OK or AW_ERR_FULL;
+ * unref AW_OK or AW_ERR_STATE when the identity is not present.
+ */
+int aw_datemap_ref(aw_datemap *m, const uint8_t id[20], int64_t t, int64_t *out);
+int aw_datemap_unref(aw_datemap *m, const uint8_t id[20]);
+/* Number of identities present. */
 size_t aw_datemap_count(const aw_datemap *m);
 
 /* ---- items of the final version ---- */

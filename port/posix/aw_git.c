@@ -3,9 +3,11 @@
  * problems) and stream its output. Deliberately no libgit2: git itself is
  * the reference for blame and history, and pipes keep memory flat.
  */
+#define _GNU_SOURCE 1 /* F_SETPIPE_SZ (Linux; used only if defined) */
 #include "aw_git.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
 #include <stdio.h>
@@ -176,8 +178,9 @@ struct awg_batch {
 	pid_t pid;
 	int in_fd, out_fd, err_fd;
 	FILE *in;
-	char *buf;
-	size_t cap;
+	char *buf[2];
+	size_t cap[2];
+	unsigned cur;
 	/* read-ahead buffer over out_fd */
 	char rb[1 << 16];
 	size_t rpos, rlen;
@@ -203,6 +206,10 @@ awg_batch *awg_batch_open(const char *dir)
 		awg_batch_close(b);
 		return NULL;
 	}
+#ifdef F_SETPIPE_SZ
+	/* room for git to run a blob or two ahead of the reader */
+	(void)fcntl(b->out_fd, F_SETPIPE_SZ, 1 << 20);
+#endif
 	return b;
 }
 
@@ -223,6 +230,18 @@ static int rb_read(awg_batch *b, char *dst, size_t n)
 {
 	while (n) {
 		size_t k;
+		if (b->rpos == b->rlen && n >= sizeof b->rb) {
+			/* large: straight into dst, no copy */
+			ssize_t r;
+			do
+				r = read(b->out_fd, dst, n);
+			while (r < 0 && errno == EINTR);
+			if (r <= 0)
+				return -1;
+			dst += r;
+			n -= (size_t)r;
+			continue;
+		}
 		if (b->rpos == b->rlen && rb_fill(b))
 			return -1;
 		k = b->rlen - b->rpos;
@@ -252,33 +271,44 @@ static int rb_line(awg_batch *b, char *dst, size_t cap)
 	return 0;
 }
 
-int awg_batch_get(awg_batch *b, const char *spec, const char **data, size_t *len)
+int awg_batch_want(awg_batch *b, const char *spec)
+{
+	return fprintf(b->in, "%s\n", spec) < 0 || fflush(b->in) ? -1 : 0;
+}
+
+int awg_batch_read(awg_batch *b, const char **data, size_t *len)
 {
 	char hdr[512], type[32];
 	unsigned long long size;
 	char nl;
+	unsigned k = b->cur ^= 1u;
 
-	if (fprintf(b->in, "%s\n", spec) < 0 || fflush(b->in))
-		return -1;
 	if (rb_line(b, hdr, sizeof hdr))
 		return -1;
 	if (strstr(hdr, " missing") || strstr(hdr, " ambiguous"))
 		return 1;
 	if (sscanf(hdr, "%*s %31s %llu", type, &size) != 2)
 		return -1;
-	if (size + 1 > b->cap) {
-		size_t ncap = (size_t)size + 1;
-		char *nb = realloc(b->buf, ncap);
+	if (size + 1 > b->cap[k]) {
+		size_t ncap = (size_t)size + 1 + (size_t)size / 4;
+		char *nb = realloc(b->buf[k], ncap);
 		if (!nb)
 			return -1;
-		b->buf = nb;
-		b->cap = ncap;
+		b->buf[k] = nb;
+		b->cap[k] = ncap;
 	}
-	if (rb_read(b, b->buf, (size_t)size) || rb_read(b, &nl, 1))
+	if (rb_read(b, b->buf[k], (size_t)size) || rb_read(b, &nl, 1))
 		return -1;
-	*data = b->buf;
+	*data = b->buf[k];
 	*len = (size_t)size;
 	return 0;
+}
+
+int awg_batch_get(awg_batch *b, const char *spec, const char **data, size_t *len)
+{
+	if (awg_batch_want(b, spec))
+		return -1;
+	return awg_batch_read(b, data, len);
 }
 
 void awg_batch_close(awg_batch *b)
@@ -294,6 +324,7 @@ void awg_batch_close(awg_batch *b)
 	close(b->err_fd);
 	while (waitpid(b->pid, &status, 0) < 0 && errno == EINTR)
 		;
-	free(b->buf);
+	free(b->buf[0]);
+	free(b->buf[1]);
 	free(b);
 }

@@ -31,10 +31,19 @@ typedef struct awg_batch awg_batch;
 awg_batch *awg_batch_open(const char *dir);
 /*
  * Read object `spec` (e.g. "<commit>:<path>"). On success *data and *len point
- * into a buffer owned by the batch, valid until the next call. Returns 0,
- * 1 when the object does not exist, -1 on I/O failure.
+ * into a buffer owned by the batch, valid until the second next read (two
+ * buffers alternate, so a caller can compare a blob with the previous one).
+ * Returns 0, 1 when the object does not exist, -1 on I/O failure.
  */
 int awg_batch_get(awg_batch *b, const char *spec, const char **data, size_t *len);
+/*
+ * Pipelining: awg_batch_want sends a request without waiting (keep a few
+ * in flight so git works while the caller does); awg_batch_read returns the
+ * answer to the oldest unanswered request (same contract as
+ * awg_batch_get, which is want + read). want returns 0 or -1.
+ */
+int awg_batch_want(awg_batch *b, const char *spec);
+int awg_batch_read(awg_batch *b, const char **data, size_t *len);
 void awg_batch_close(awg_batch *b);
 
 #endif

@@ -19,6 +19,7 @@
 
 #include "aw.h"
 #include "aw_blame.h"
+#include "aw_delta.h"
 #include "aw_git.h"
 #include "aw_inline.h"
 #include "aw_md.h"
@@ -102,7 +103,7 @@ static void usage(FILE *f)
 
 static aw_md_ctx md;
 static aw_md_cache md_cache;    /* replay: items unchanged since the last version */
-static int md_ready;            /* md is a render=0 context (its scan may be reused) */
+static aw_delta delta;          /* replay: only what changed is parsed again */
 static aw_datemap map_a, map_b;
 static aw_replay rp;
 static aw_store store;
@@ -332,15 +333,6 @@ static void keep_ident(const uint8_t id[20], const aw_md_item *it)
 	idents[k] = d; /* the last duplicate's values win, as in the store */
 }
 
-/* Replay items of a pass that may be discarded (aw_md_begin_reuse). */
-struct held {
-	uint8_t id[20];
-	unsigned trunc;
-};
-static struct held *held;
-static size_t n_held, cap_held;
-static int holding;
-
 static int on_item(void *user, const aw_md_item *it)
 {
 	uint8_t id[20];
@@ -352,17 +344,6 @@ static int on_item(void *user, const aw_md_item *it)
 		memcpy(id, it->sha1, sizeof id);
 	else
 		identity(it, id);
-	if (holding) {
-		if (n_held == cap_held) {
-			cap_held = cap_held ? cap_held * 2 : 4096;
-			held = realloc(held, cap_held * sizeof *held);
-			if (!held)
-				die("out of memory");
-		}
-		memcpy(held[n_held].id, id, sizeof id);
-		held[n_held++].trunc = it->flags & AW_MD_F_TRUNC;
-		return 0;
-	}
 	if (it->flags & AW_MD_F_TRUNC)
 		n_trunc++;
 	switch (phase) {
@@ -389,45 +370,16 @@ static int on_item(void *user, const aw_md_item *it)
 }
 
 /*
- * Both passes over one version. Returns AW_OK, or AW_ERR_SYNTAX for a
- * version the reference implementation rejects as a whole (a category
- * heading with strikethrough): the caller decides. Anything else is fatal.
- * Replay versions (reuse = 1) first try one items pass with the previous
- * version's definitions and deepest heading, holding the items back; the
- * parser verifies those facts, else the version gets both passes.
+ * Both passes over one version (the import and the final version; the
+ * versions in between go through aw_delta). Returns AW_OK, or
+ * AW_ERR_SYNTAX for a version the reference implementation rejects as a
+ * whole (a category heading with strikethrough). Anything else is fatal.
  */
-static int parse_text(const char *text, size_t len, int render, int reuse, const char *what)
+static int parse_text(const char *text, size_t len, int render, const char *what)
 {
 	int rc;
-	if (reuse && md_ready && !aw_md_begin_reuse(&md)) {
-		size_t i;
-		holding = 1;
-		n_held = 0;
-		rc = aw_md_feed(&md, text, len);
-		if (!rc)
-			rc = aw_md_end(&md);
-		holding = 0;
-		if (!rc && aw_md_reuse_ok(&md)) {
-			for (i = 0; i < n_held; i++) {
-				if (held[i].trunc)
-					n_trunc++;
-				rc = aw_replay_item(&rp, held[i].id);
-				if (rc == AW_ERR_FULL)
-					die("too many items: raise AW_DATEMAP_MAX / AW_STORE_ITEMS_MAX / "
-					    "AW_STORE_ARENA");
-				if (rc)
-					die("%s: %s", what, aw_strerror(AW_ERR_ABORT));
-			}
-			return AW_OK;
-		}
-		/* not verified: discard the held items, run both passes */
-	} else {
-		if ((rc = aw_md_init(&md, &o.md, &env, render, on_item, NULL)))
-			die("parser: %s", aw_strerror(rc));
-		md_ready = !render;
-		if (!render)
-			aw_md_set_cache(&md, &md_cache);
-	}
+	if ((rc = aw_md_init(&md, &o.md, &env, render, on_item, NULL)))
+		die("parser: %s", aw_strerror(rc));
 	if ((rc = aw_md_begin(&md, AW_MD_PASS_SCAN)) || (rc = aw_md_feed(&md, text, len)) ||
 	    (rc = aw_md_end(&md)) ||
 	    (rc = aw_md_begin(&md, AW_MD_PASS_ITEMS)) || (rc = aw_md_feed(&md, text, len)) ||
@@ -444,7 +396,7 @@ static int parse_text(const char *text, size_t len, int render, int reuse, const
 
 static void parse_or_die(const char *text, size_t len, int render, const char *what)
 {
-	if (parse_text(text, len, render, 0, what))
+	if (parse_text(text, len, render, what))
 		die("%s: cannot be parsed (a category heading contains strikethrough; "
 		    "trackawesomelist rejects such a file)", what);
 }
@@ -594,11 +546,15 @@ static void list_commits(const char *c0, const char *head)
 		die("git log %s: %s", range, err);
 }
 
+#define AHEAD 4 /* blob requests in flight: git works while we parse */
+
 static void replay(awg_batch *b, const char *c0, const char *head)
 {
 	const char *data;
-	size_t len, i;
-	char what[96];
+	size_t len, i, nv = 0, sent = 0, k;
+	size_t *pick;
+	char spec[1200];
+	int rc;
 
 	aw_replay_init(&rp, &map_a, &map_b);
 	aw_md_cache_init(&md_cache);
@@ -612,26 +568,52 @@ static void replay(awg_batch *b, const char *c0, const char *head)
 	if (strcmp(c0, head)) {
 		list_commits(c0, head);
 		phase = PH_REPLAY;
+		pick = malloc((n_commits + 1) * sizeof *pick);
+		if (!pick)
+			die("out of memory");
 		for (i = 0; i < n_commits; i++) {
-			int64_t seen = seen_at(commits[i].t);
 			/* a poller that only sees snapshots sees the last commit
 			 * before its poll: skip those it would never have seen */
-			if (o.snapshots && i + 1 < n_commits && seen_at(commits[i + 1].t) == seen)
+			if (o.snapshots && i + 1 < n_commits &&
+			    seen_at(commits[i + 1].t) == seen_at(commits[i].t))
 				continue;
-			progress("replay: %zu/%zu versions", i + 1, n_commits);
-			get_blob(b, commits[i].sha, &data, &len);
-			snprintf(what, sizeof what, "%s at %.12s", o.file, commits[i].sha);
-			aw_replay_begin(&rp, seen);
-			if (parse_text(data, len, 0, 1, what) == AW_OK) {
-				aw_replay_end(&rp);
-			} else {
+			pick[nv++] = i;
+		}
+		if ((rc = aw_delta_init(&delta, &md, &o.md, &env, &md_cache)))
+			die("parser: %s", aw_strerror(rc));
+		for (k = 0; k < nv; k++) {
+			const struct commit *cm = &commits[pick[k]];
+			for (; sent < nv && sent < k + AHEAD; sent++) {
+				snprintf(spec, sizeof spec, "%s:%s", commits[pick[sent]].sha, o.file);
+				if (awg_batch_want(b, spec))
+					die("git cat-file: write error");
+			}
+			progress("replay: %zu/%zu versions", pick[k] + 1, n_commits);
+			rc = awg_batch_read(b, &data, &len);
+			if (rc == 1)
+				die("%s: no such file at %.12s", o.file, cm->sha);
+			if (rc)
+				die("git cat-file: read error");
+			rc = aw_delta_version(&delta, &rp, seen_at(cm->t), data, len);
+			if (rc == AW_ERR_SYNTAX) {
 				/* like the reference: a file that fails to parse
 				 * changes nothing; the next good version counts */
-				aw_replay_abort(&rp);
 				n_rejected++;
+			} else if (rc == AW_ERR_FULL) {
+				die("too many items: raise AW_DATEMAP_MAX / AW_DELTA_ITEMS_MAX / "
+				    "AW_DELTA_HEADS_MAX");
+			} else if (rc) {
+				die("%s at %.12s: %s%s", o.file, cm->sha, aw_strerror(rc),
+				    rc == AW_ERR_TOOBIG ? " (the list exceeds a compiled-in limit, "
+							  "core/aw_opt.h)" : "");
 			}
 		}
+		n_trunc += delta.truncated;
+		free(pick);
 		progress_done();
+		if (getenv("AWTRACK_DELTA_STATS"))
+			fprintf(stderr, "%s: delta: %lu same, %lu windows (%llu bytes), %lu whole\n",
+				prog, delta.same, delta.windows, delta.window_bytes, delta.wholes);
 	}
 	/* the final version, rendered */
 	get_blob(b, head, &data, &len);
@@ -659,7 +641,6 @@ static void overview(awg_batch *b, const char *head, const aw_page_info *pi)
 	get_blob(b, head, &data, &len);
 	if (!o.body && (rc = aw_render_overview_header(pi, doc_sink, NULL)))
 		die("render: %s", aw_strerror(rc));
-	md_ready = 0;
 	if ((rc = aw_md_init(&md, &o.md, &env, 1, on_item, NULL)) ||
 	    (rc = aw_md_begin(&md, AW_MD_PASS_SCAN)) || (rc = aw_md_feed(&md, data, len)) ||
 	    (rc = aw_md_end(&md)) || (rc = aw_md_begin_document(&md, doc_sink, NULL)) ||

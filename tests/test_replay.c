@@ -118,6 +118,38 @@ int main(void)
 		CHECK(rc == AW_ERR_FULL);
 		CHECK(aw_replay_end(&r) == AW_OK);
 	}
+	/* delta versions: name only what appeared and what vanished */
+	{
+		const char *v[] = {"[A](https://a)", "[B](https://b)", "[B](https://b)", NULL};
+		aw_replay_init(&r, &a, &b);
+		version(&r, 100, v);
+	}
+	CHECK(aw_replay_begin_delta(&r, 200) == AW_OK);
+	id_of("[C](https://c)", id);
+	CHECK(aw_replay_add(&r, id) == AW_OK);          /* new */
+	id_of("[A](https://a)", id);
+	CHECK(aw_replay_add(&r, id) == AW_OK);          /* A moved: added first... */
+	CHECK(aw_replay_remove(&r, id) == AW_OK);       /* ...then removed: kept */
+	id_of("[B](https://b)", id);
+	CHECK(aw_replay_remove(&r, id) == AW_OK);       /* one of two B's gone */
+	CHECK(aw_replay_end(&r) == AW_OK);
+	CHECK(date(&r, "[A](https://a)") == 100 && date(&r, "[B](https://b)") == 100);
+	CHECK(date(&r, "[C](https://c)") == 200 && r.added == 1 && r.kept == 1);
+	CHECK(aw_replay_begin_delta(&r, 300) == AW_OK);
+	CHECK(aw_replay_remove(&r, id) == AW_OK);       /* the last B */
+	CHECK(aw_replay_remove(&r, id) == AW_ERR_STATE); /* not there any more */
+	CHECK(aw_replay_item(&r, id) == AW_ERR_STATE && aw_replay_abort(&r) == AW_ERR_STATE);
+	CHECK(aw_replay_end(&r) == AW_OK);
+	CHECK(date(&r, "[B](https://b)") == -1);
+	/* a whole version after deltas sees the same state */
+	{
+		const char *v[] = {"[B](https://b)", "[C](https://c)", NULL};
+		version(&r, 400, v);
+	}
+	CHECK(date(&r, "[B](https://b)") == 400 && date(&r, "[C](https://c)") == 200);
+	CHECK(date(&r, "[A](https://a)") == -1);
+	CHECK(aw_replay_add(&r, id) == AW_ERR_STATE);
+
 	printf("replay: %d passed, %d failed\n", passed, failed);
 	return failed != 0;
 }

@@ -29,7 +29,7 @@ static void test_datemap(void)
 {
 	uint8_t id[20];
 	int64_t t = 0;
-	unsigned long k;
+	unsigned long k, live;
 	int ok = 1;
 
 	aw_datemap_init(&dm);
@@ -63,6 +63,40 @@ static void test_datemap(void)
 	/* reusable after clear */
 	ident(3, id);
 	CHECK(aw_datemap_put(&dm, id, 3) == AW_OK && aw_datemap_get(&dm, id, &t) && t == 3);
+
+	/* reference counts: ref keeps the first time, unref to 0 = absent */
+	aw_datemap_clear(&dm);
+	ident(5, id);
+	CHECK(aw_datemap_ref(&dm, id, 50, &t) == AW_OK && t == 50);
+	CHECK(aw_datemap_ref(&dm, id, 60, &t) == AW_OK && t == 50);
+	CHECK(aw_datemap_unref(&dm, id) == AW_OK && aw_datemap_get(&dm, id, &t) && t == 50);
+	CHECK(aw_datemap_unref(&dm, id) == AW_OK && !aw_datemap_get(&dm, id, NULL));
+	CHECK(aw_datemap_count(&dm) == 0);
+	CHECK(aw_datemap_unref(&dm, id) == AW_ERR_STATE);
+	CHECK(aw_datemap_ref(&dm, id, 70, &t) == AW_OK && t == 70); /* back: a new time */
+	ident(6, id);
+	CHECK(aw_datemap_unref(&dm, id) == AW_ERR_STATE);
+	/* dead entries are reclaimed when the map is full: cycle many more
+	   identities than it holds through ref / unref, a few stay alive */
+	ok = 1;
+	live = 1;
+	for (k = 100; k < 100 + 3ul * AW_DATEMAP_MAX && ok; k++) {
+		ident(k, id);
+		ok = aw_datemap_ref(&dm, id, (int64_t)k, NULL) == AW_OK;
+		if (ok && k % 97)
+			ok = aw_datemap_unref(&dm, id) == AW_OK;
+		else
+			live++;
+	}
+	CHECK(ok);
+	for (k = 100; k < 100 + 3ul * AW_DATEMAP_MAX && ok; k++) {
+		ident(k, id);
+		ok = aw_datemap_get(&dm, id, &t) == !(k % 97) && (k % 97 || t == (int64_t)k);
+	}
+	CHECK(ok);
+	ident(5, id);
+	CHECK(aw_datemap_get(&dm, id, &t) && t == 70);
+	CHECK(aw_datemap_count(&dm) == live && live > 1);
 }
 
 static int item_is(size_t i, unsigned long k, int64_t t, const char *cat, const char *md)

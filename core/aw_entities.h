@@ -9,9 +9,11 @@
 #include <stdint.h>
 
 /*
- * Look up `name` (without '&' and ';', case-sensitive, len bytes). Returns
- * the UTF-8 replacement (static storage, *out_len bytes, not counted NUL
- * after it) or NULL when the name is not an HTML5 entity.
+ * Look up `name` (without '&' and ';', case-sensitive, len bytes; need not
+ * be NUL-terminated, any bytes). Returns the UTF-8 replacement (static const
+ * storage, *out_len bytes, NOT NUL-terminated) or NULL when the name is not
+ * one of the 2125 HTML5 entity names (then *out_len is left alone). Reads
+ * no more than len bytes of `name`; uses no RAM beyond a few stack bytes.
  */
 const char *aw_entity_lookup(const char *name, size_t len, size_t *out_len);
 

@@ -105,25 +105,25 @@ static int word_ch(char c)
 	       (u >= 'a' && u <= 'z') || u == '_';
 }
 
-/* SMALL_WORDS with its alternations expanded */
-static const char *const small_words[] = {
-	"a", "an", "ad", "and", "as", "at", "because", "but", "by", "en", "for",
-	"if", "in", "neither", "nor", "of", "on", "or", "only", "over", "per",
-	"so", "some", "than", "that", "the", "to", "up", "upon", "v", "vs",
-	"v.", "vs.", "versus", "via", "when", "with", "without", "yet"
-};
+/* SMALL_WORDS with its alternations expanded, NUL-separated (one string,
+ * no pointer table), ended by an empty word */
+static const char small_words[] =
+	"a\0an\0ad\0and\0as\0at\0because\0but\0by\0en\0for\0"
+	"if\0in\0neither\0nor\0of\0on\0or\0only\0over\0per\0"
+	"so\0some\0than\0that\0the\0to\0up\0upon\0v\0vs\0"
+	"v.\0vs.\0versus\0via\0when\0with\0without\0yet\0";
 
 /* /\b(?:small)\b/i anywhere in t[0..n) (\b on ASCII word chars) */
 static int has_small_word(const char *t, size_t n)
 {
-	size_t p, k;
+	size_t p, l;
+	const char *w;
 
 	for (p = 0; p < n; p++) {
 		if (!word_ch(t[p]) || (p > 0 && word_ch(t[p - 1])))
 			continue;
-		for (k = 0; k < sizeof small_words / sizeof small_words[0]; k++) {
-			const char *w = small_words[k];
-			size_t l = strlen(w), j;
+		for (w = small_words; (l = strlen(w)) != 0; w += l + 1) {
+			size_t j;
 			int after_word, next_word;
 			if (l > n - p)
 				continue;
@@ -451,20 +451,22 @@ static void put_bucket_heading(out *o, int kind, uint32_t key, int tal)
 {
 	char lb[64];
 	aw_buf b;
+	int64_t t = kind == AW_PAGE_WEEKLY ? 0 :   /* a daily key is YYYYMMDD */
+		    aw_days_from_civil(key / 10000, key / 100 % 100, key % 100) * 86400;
 
 	aw_buf_init(&b, lb, sizeof lb);
 	put(o, "## [", 4);
 	if (kind == AW_PAGE_WEEKLY)
 		aw_week_label((int)(key / 100), (int)(key % 100), tal, &b);
 	else
-		aw_day_label(aw_days_from_civil(key / 10000, key / 100 % 100, key % 100) * 86400, &b);
+		aw_day_label(t, &b);
 	put(o, b.p, b.len);
 	put(o, "](", 2);
 	aw_buf_reset(&b);
 	if (kind == AW_PAGE_WEEKLY)
 		aw_week_path((int)(key / 100), (int)(key % 100), &b);
 	else
-		aw_day_path(aw_days_from_civil(key / 10000, key / 100 % 100, key % 100) * 86400, &b);
+		aw_day_path(t, &b);
 	put(o, b.p, b.len);
 	put(o, ")\n\n", 3);
 }

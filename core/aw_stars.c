@@ -14,11 +14,30 @@
 
 static const char metric_prefix[] = "kMGTPE";   /* 1000^1 .. 1000^6 */
 
+/* n / d (d < 2^63), remainder in *rem: shift and subtract, because a
+ * 64-bit '/' links about 1 KB of libgcc on Cortex-M (formatting is cold) */
+static uint64_t udiv(uint64_t n, uint64_t d, uint64_t *rem)
+{
+	uint64_t q = 0, r = 0;
+	int i;
+
+	for (i = 63; i >= 0; i--) {
+		r = r << 1 | (n >> i & 1);
+		q <<= 1;
+		if (r >= d) {
+			r -= d;
+			q |= 1;
+		}
+	}
+	*rem = r;
+	return q;
+}
+
 /* Is the double nearest to N/P (round-to-nearest-even) >= N/P exactly?
  * Precondition: N/P < 2^52 (here always < 10), P < 2^62. */
 static int double_quotient_not_below(uint64_t N, uint64_t P)
 {
-	uint64_t q = N / P, rem = N % P;
+	uint64_t rem, q = udiv(N, P, &rem);
 
 	if (!q && !rem)
 		return 1;
@@ -40,9 +59,9 @@ static int double_quotient_not_below(uint64_t N, uint64_t P)
 	return (int)(q & 1);            /* tie: to even, up when q is odd */
 }
 
-static void put_tenths(aw_buf *out, uint64_t tenths, char unit)
+static void put_tenths(aw_buf *out, unsigned tenths, char unit)
 {
-	aw_buf_putu(out, (unsigned long)(tenths / 10));
+	aw_buf_putu(out, tenths / 10);
 	aw_buf_putc(out, '.');
 	aw_buf_putc(out, (char)('0' + tenths % 10));
 	aw_buf_putc(out, unit);
@@ -53,7 +72,9 @@ static void put_tenths(aw_buf *out, uint64_t tenths, char unit)
 static int put_rounded(aw_buf *out, uint64_t n, uint64_t P, const char *units, int i,
 		       int last)
 {
-	uint64_t q = n / P + ((n % P) >= P - n % P ? 1 : 0);
+	uint64_t r, q = udiv(n, P, &r);
+
+	q += r >= P - r;
 	if (q < 1000 || i == last) {
 		aw_buf_putu(out, (unsigned long)q);
 		aw_buf_putc(out, units[i]);
@@ -71,7 +92,7 @@ static int unit_of(uint64_t n, int nunits, uint64_t *P, aw_buf *out)
 	int i = -1;
 
 	*P = 1;
-	while (i + 1 < nunits && n / *P >= 1000) {
+	while (i + 1 < nunits && n >= 1000 * *P) {   /* no overflow: P <= 1000^5 */
 		*P *= 1000;
 		i++;
 	}
@@ -89,7 +110,8 @@ int aw_stars_format(uint64_t n, aw_buf *out)
 		return out->truncated ? AW_ERR_FULL : AW_OK;
 	if (n < 10 * P) {
 		/* x.toFixed(1): half-up on the exact value of the double x */
-		uint64_t t = P / 10, q = n / t, r = n % t, h = t / 2;
+		uint64_t r, t = udiv(P, 10, &r), h = t / 2;
+		unsigned q = (unsigned)udiv(n, t, &r);   /* <= 99 */
 		if (r > h || (r == h && double_quotient_not_below(n, P)))
 			q++;
 		if (q % 10) {
@@ -111,12 +133,15 @@ int aw_stars_total_format(uint64_t n, aw_buf *out)
 		return out->truncated ? AW_ERR_FULL : AW_OK;
 	if (n < 10 * P) {
 		/* two significant digits, decimal half-up, ".0" dropped */
-		uint64_t t = P / 10, q = n / t + ((n % t) >= t - n % t ? 1 : 0);
+		uint64_t r, t = udiv(P, 10, &r);
+		unsigned q = (unsigned)udiv(n, t, &r);   /* <= 99 */
+
+		q += r >= t - r;
 		if (q < 100) {
 			if (q % 10)
 				put_tenths(out, q, units[i]);
 			else {
-				aw_buf_putu(out, (unsigned long)(q / 10));
+				aw_buf_putu(out, q / 10);
 				aw_buf_putc(out, units[i]);
 			}
 			return out->truncated ? AW_ERR_FULL : AW_OK;

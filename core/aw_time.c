@@ -15,45 +15,62 @@ static const char months[12][4] = {
 /* aw.h's AW_IS_DIGIT trips -Wsign-compare (int - '0' < 10u): local form */
 #define DIGIT(c) ((unsigned)((unsigned char)(c) - '0') < 10u)
 
-static int64_t fdiv(int64_t a, int64_t b)
+/* *u /= b, returning the remainder (0 < b <= 65536): four 32-bit
+ * divisions, so that no 64-bit division helper (about 1 KB of libgcc on
+ * Cortex-M) is linked in */
+static uint32_t udivmod(uint64_t *u, uint32_t b)
 {
-	int64_t q = a / b;
-	if ((a % b != 0) && ((a < 0) != (b < 0)))
-		q--;
-	return q;
+	uint64_t q = 0;
+	uint32_t r = 0;
+	int s;
+
+	for (s = 48; s >= 0; s -= 16) {
+		uint32_t x = r << 16 | (uint32_t)(*u >> s & 0xffff);   /* < b * 65536 */
+		q = q << 16 | x / b;
+		r = x % b;
+	}
+	*u = q;
+	return r;
+}
+
+/* floor(a / b), 0 < b <= 65536, exact for every int64_t */
+static int64_t fdiv(int64_t a, uint32_t b)
+{
+	/* for a < 0: floor(a / b) = -1 - floor((-1 - a) / b) = ~floor(~a / b) */
+	uint64_t u = a < 0 ? ~(uint64_t)a : (uint64_t)a;
+
+	udivmod(&u, b);
+	return a < 0 ? -(int64_t)u - 1 : (int64_t)u;
 }
 
 int64_t aw_days_from_civil(int64_t y, unsigned m, unsigned d)
 {
-	int64_t era, yoe, doy, doe;
+	int64_t era;
+	uint32_t yoe;
 
 	if (m <= 2)
 		y--;
 	era = fdiv(y, 400);
-	yoe = y - era * 400;                                   /* [0, 399] */
-	doy = (153 * (int64_t)(m > 2 ? m - 3 : m + 9) + 2) / 5 + (int64_t)d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;           /* [0, 146096] */
-	return era * 146097 + doe - 719468;
+	yoe = (uint32_t)(y - era * 400);                       /* [0, 399] */
+	return era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 - 719468 +
+	       fdiv(153 * (int64_t)(m > 2 ? m - 3 : m + 9) + 2, 5) + (int64_t)d - 1;
 }
 
 void aw_civil_from_days(int64_t z, int64_t *py, unsigned *pm, unsigned *pd)
 {
-	int64_t era, doe, yoe, y, doy, mp;
-	unsigned m, d;
+	int64_t era;
+	uint32_t doe, yoe, doy, mp, m, d;
 
 	z += 719468;
-	era = fdiv(z, 146097);
-	doe = z - era * 146097;
+	era = fdiv(fdiv(z, 3), 48699);                         /* z / 146097 */
+	doe = (uint32_t)(z - era * 146097);                    /* [0, 146096] */
 	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	y = yoe + era * 400;
 	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
 	mp = (5 * doy + 2) / 153;
-	d = (unsigned)(doy - (153 * mp + 2) / 5 + 1);
-	m = (unsigned)(mp < 10 ? mp + 3 : mp - 9);
-	if (m <= 2)
-		y++;
+	d = doy - (153 * mp + 2) / 5 + 1;
+	m = mp < 10 ? mp + 3 : mp - 9;
 	if (py)
-		*py = y;
+		*py = yoe + era * 400 + (m <= 2);
 	if (pm)
 		*pm = m;
 	if (pd)
@@ -62,14 +79,13 @@ void aw_civil_from_days(int64_t z, int64_t *py, unsigned *pm, unsigned *pd)
 
 int64_t aw_days_of(int64_t t)
 {
-	return fdiv(t, 86400);
+	return fdiv(fdiv(t, 2), 43200);                        /* t / 86400 */
 }
 
 unsigned aw_weekday(int64_t days)
 {
 	/* 1970-01-01 was a Thursday (Monday = 0 -> Thursday = 3) */
-	int64_t w = (days + 3) % 7;
-	return (unsigned)(w < 0 ? w + 7 : w);
+	return (unsigned)(days + 3 - fdiv(days + 3, 7) * 7);
 }
 
 uint32_t aw_day_key(int64_t t)
@@ -88,7 +104,7 @@ static void iso_week_of_day(int64_t days, int *year, int *week)
 
 	aw_civil_from_days(thu, &y, NULL, NULL);
 	*year = (int)y;
-	*week = (int)((thu - aw_days_from_civil(y, 1, 1)) / 7 + 1);
+	*week = (int)((uint32_t)(thu - aw_days_from_civil(y, 1, 1)) / 7 + 1);
 }
 
 void aw_iso_week(int64_t t, int *year, int *week)
@@ -112,10 +128,16 @@ static void put2(aw_buf *out, unsigned v)
 	aw_buf_put(out, c, 2);
 }
 
+/* the last four digits of y as C's y / 100 % 100 and y % 100 print them */
 static void put4(aw_buf *out, int64_t y)
 {
-	put2(out, (unsigned)(y / 100 % 100));
-	put2(out, (unsigned)(y % 100));
+	uint64_t u = y < 0 ? 0 - (uint64_t)y : (uint64_t)y;
+	int32_t r = (int32_t)udivmod(&u, 10000);
+
+	if (y < 0)
+		r = -r;
+	put2(out, (unsigned)(r / 100));
+	put2(out, (unsigned)(r % 100));
 }
 
 /* "MMM DD" */
@@ -186,7 +208,8 @@ int aw_day_path(int64_t t, aw_buf *out)
 
 int aw_iso8601(int64_t t, aw_buf *out)
 {
-	int64_t days = aw_days_of(t), y, s = t - days * 86400;
+	int64_t days = aw_days_of(t), y;
+	uint32_t s = (uint32_t)(t - days * 86400);
 	unsigned m, d;
 
 	aw_civil_from_days(days, &y, &m, &d);

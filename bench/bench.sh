@@ -60,6 +60,7 @@ fi
 make -s build/awtrack build/libawcore.a || { echo "bench: make failed"; exit 1; }
 CFL="-O2 -g -std=c11 -Wall -Wextra -Werror -Wshadow -Wvla"
 ${CC:-cc} $CFL bench/runstat.c -o $out/runstat || exit 1
+${CC:-cc} $CFL -D_POSIX_C_SOURCE=200809L bench/drain.c -o $out/drain || exit 1
 peer_def="" peer_lib=""
 [ -f /usr/include/md4c.h ] && { peer_def="$peer_def -DHAVE_MD4C"; peer_lib="$peer_lib -lmd4c"; }
 [ -f /usr/include/cmark.h ] && { peer_def="$peer_def -DHAVE_CMARK"; peer_lib="$peer_lib -lcmark"; }
@@ -104,12 +105,16 @@ if want replay && [ $have_data = 1 ]; then
 	echo "   $nver versions (--import $(echo $c0 | cut -c1-10) = first commit .. HEAD $(echo $head | cut -c1-10)), $bytes bytes ($(awk -v b=$bytes 'BEGIN { printf "%.1f", b / 1e6 }') MB) of README text, median of $runs runs"
 	stars=""
 	[ -f "$case_dir/stars.tsv" ] && stars="--stars $case_dir/stars.tsv"
-	: > "$tmp/floor.txt"; : > "$tmp/aw.txt"
+	: > "$tmp/floor.txt"; : > "$tmp/pipe.txt"; : > "$tmp/aw.txt"
 	i=0
 	while [ $i -lt "$runs" ]; do
 		i=$((i + 1))
 		$out/runstat -o "$tmp/floor.txt" git -C "$G" cat-file --batch < "$tmp/specs" > /dev/null ||
 			{ echo "bench: git cat-file failed"; status=1; }
+		# the transport floor: the same blobs through a pipe into a reader
+		# that does nothing (awtrack reads them the same way)
+		G="$G" $out/runstat -o "$tmp/pipe.txt" sh -c 'git -C "$G" cat-file --batch | '"$out/drain"' 2>/dev/null' \
+			< "$tmp/specs" || { echo "bench: git cat-file | drain failed"; status=1; }
 		# shellcheck disable=SC2086
 		$out/runstat -o "$tmp/aw.txt" build/awtrack weekly --git "$G" --file README.md \
 			--repo-url https://github.com/avelino/awesome-go --branch main --tal-compat \
@@ -119,19 +124,28 @@ if want replay && [ $have_data = 1 ]; then
 	done
 	col() { awk -v c=$2 '{ print $c }' "$1" | median; } # file column
 	fw=$(col $tmp/floor.txt 1) fu=$(col $tmp/floor.txt 2) fs=$(col $tmp/floor.txt 3) fr=$(col $tmp/floor.txt 4)
+	pw=$(col $tmp/pipe.txt 1) pu=$(col $tmp/pipe.txt 2) ps=$(col $tmp/pipe.txt 3) pr=$(col $tmp/pipe.txt 4)
 	aw=$(col $tmp/aw.txt 1) au=$(col $tmp/aw.txt 2) as=$(col $tmp/aw.txt 3) ar=$(col $tmp/aw.txt 4)
 	asu=$(col $tmp/aw.txt 5) ass=$(col $tmp/aw.txt 6) ah=$(col $tmp/aw.txt 7)
 	page=$(wc -c < "$tmp/week.1.md")
 	awk -v b=$bytes -v fw=$fw -v fu=$fu -v fs=$fs -v fr=$fr -v aw=$aw -v au=$au -v as=$as \
-		-v ar=$ar -v asu=$asu -v ass=$ass -v ah=$ah 'BEGIN {
-		fc = fu + fs; ac = au + as; sc = asu + ass
+		-v ar=$ar -v asu=$asu -v ass=$ass -v ah=$ah -v pw=$pw -v pu=$pu -v ps=$ps -v pr=$pr 'BEGIN {
+		fc = fu + fs; ac = au + as; sc = asu + ass; pc = pu + ps
 		printf "   %-34s %8s %8s %9s %10s %10s\n", "", "wall s", "CPU s", "peak RSS", "MB/s wall", "MB/s CPU"
 		printf "   %-34s %8.2f %8.2f %6.1f MB %10.0f %10.0f\n", "git floor (cat-file --batch)", fw, fc, fr / 1024, b / 1e6 / fw, b / 1e6 / fc
+		printf "   %-34s %8.2f %8.2f %6.1f MB %10.0f %10.0f\n", "pipe floor (cat-file | drain)", pw, pc, pr / 1024, b / 1e6 / pw, b / 1e6 / pc
 		printf "   %-34s %8.2f %8.2f %6.1f MB %10.1f %10.1f\n", "awtrack weekly (with its git)", aw, ac, ar / 1024, b / 1e6 / aw, b / 1e6 / ac
 		printf "   %-34s %8s %8.2f %6.1f MB %10s %10.1f\n", "  awtrack process alone", "", sc, ah / 1024, "", b / 1e6 / sc
-		printf "   %-34s %7.1fx %7.1fx %9s   (target: wall <= 2x, RSS <= 16 MB)\n", "ratio awtrack / git floor", aw / fw, ac / fc, "" }'
+		printf "   %-34s %7.1fx %7.1fx %9s   (target: wall <= 2x, RSS <= 16 MB)\n", "ratio awtrack / git floor", aw / fw, ac / fc, ""
+		printf "   %-34s %7.1fx %7.1fx\n", "ratio pipe floor / git floor", pw / fw, pc / fc
+		printf "   %-34s %7.1fx %7.1fx\n", "ratio awtrack / pipe floor", aw / pw, ac / pc }'
 	awk -v n=$nver -v w=$aw -v c=$asu -v s=$ass 'BEGIN { printf "   per version: %.2f ms wall, %.2f ms CPU of the awtrack process\n", 1000 * w / n, 1000 * (c + s) / n }'
 	echo "   (git children of awtrack: blame, log, cat-file; peak RSS with git = largest process of the tree)"
+	# shellcheck disable=SC2086
+	AWTRACK_DELTA_STATS=1 build/awtrack weekly --git "$G" --file README.md --import "$c0" \
+		--head "$head" --quiet 2>&1 > /dev/null | sed -n 's/^awtrack: delta: /   versions: /p'
+	echo "   (same: identical to the previous version; windows: only the part between the"
+	echo "    top-level ATX headings around the change was parsed; whole: parsed whole)"
 	if [ "$(sort -u "$tmp/sums" | wc -l)" -ne 1 ]; then
 		echo "   WARNING: the weekly page differed between runs"; status=1
 	else

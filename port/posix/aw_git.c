@@ -191,7 +191,7 @@ awg_batch *awg_batch_open(const char *dir)
 	/* small pack windows and delta cache: the same speed for a walk
 	 * through one file's history, a tenth of git's default memory */
 	static const char *const argv[] = {
-		"-c", "core.deltaBaseCacheLimit=2m", "-c", "core.packedGitWindowSize=512k",
+		"-c", "core.deltaBaseCacheLimit=4m", "-c", "core.packedGitWindowSize=512k",
 		"-c", "core.packedGitLimit=4m", "cat-file", "--batch", NULL};
 	awg_batch *b = calloc(1, sizeof *b);
 

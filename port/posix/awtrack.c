@@ -530,8 +530,13 @@ static int log_sink(void *user, const char *p, size_t n)
 static void list_commits(const char *c0, const char *head)
 {
 	char range[200], err[1024];
-	const char *argv[10];
+	const char *argv[16];
 	int n = 0;
+	/* small pack windows, as for cat-file: a quarter less memory */
+	argv[n++] = "-c";
+	argv[n++] = "core.packedGitWindowSize=512k";
+	argv[n++] = "-c";
+	argv[n++] = "core.packedGitLimit=4m";
 	argv[n++] = "log";
 	argv[n++] = "--reverse";
 	argv[n++] = "--format=%H %ct";

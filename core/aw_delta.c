@@ -161,11 +161,13 @@ static int whole(aw_delta *d, aw_replay *r, int64_t seen, const char *text, size
 	return AW_OK;
 }
 
+/* Equal leading bytes of a and b (n each): big blocks first, then small. */
 static size_t common_prefix(const char *a, const char *b, size_t n)
 {
-	size_t i = 0;
-	while (n - i >= 256 && !memcmp(a + i, b + i, 256))
-		i += 256;
+	size_t i = 0, blk;
+	for (blk = 16384; blk >= 64; blk /= 16)
+		while (n - i >= blk && !memcmp(a + i, b + i, blk))
+			i += blk;
 	while (i < n && a[i] == b[i])
 		i++;
 	return i;
@@ -174,9 +176,10 @@ static size_t common_prefix(const char *a, const char *b, size_t n)
 /* Common suffix of a[0..an) and b[0..bn), at most min(an, bn). */
 static size_t common_suffix(const char *a, size_t an, const char *b, size_t bn)
 {
-	size_t n = an < bn ? an : bn, i = 0;
-	while (n - i >= 256 && !memcmp(a + an - i - 256, b + bn - i - 256, 256))
-		i += 256;
+	size_t n = an < bn ? an : bn, i = 0, blk;
+	for (blk = 16384; blk >= 64; blk /= 16)
+		while (n - i >= blk && !memcmp(a + an - i - blk, b + bn - i - blk, blk))
+			i += blk;
 	while (i < n && a[an - i - 1] == b[bn - i - 1])
 		i++;
 	return i;
@@ -213,11 +216,11 @@ static int window(aw_delta *d, aw_replay *r, int64_t seen, const char *v, size_t
 {
 	aw_md_ctx *md = d->md;
 	const char *u = d->base;
-	size_t ul = d->base_len, p, s, o1 = 0, fed, o2;
-	uint32_t l1 = 1, uend = UINT32_MAX, vend = UINT32_MAX, i, j, ia, ib, ha, hb, gate = 0;
+	size_t ul = d->base_len, p, s, o1 = 0, fed;
+	uint32_t l1 = 1, uend = UINT32_MAX, i, j, ia, ib, ha, hb, gate = 0;
 	long long delta = (long long)vl - (long long)ul;
 	long long ldelta = 0;
-	int h1 = -1, g0 = 0, jend = -1, list = 1, rc;
+	int h1 = -1, g0 = 0, jend = -1, rc;
 	uint32_t hist[8];
 
 	p = common_prefix(u, v, ul < vl ? ul : vl);
@@ -272,8 +275,7 @@ static int window(aw_delta *d, aw_replay *r, int64_t seen, const char *v, size_t
 		return FALLBACK; /* (a rejected version is judged by the whole parse) */
 	if (jend >= 0) {
 		uend = d->heads[jend].line;
-		vend = aw_md_line(md);
-		ldelta = (long long)vend - (long long)uend;
+		ldelta = (long long)aw_md_line(md) - (long long)uend;
 	}
 	/* the document-wide facts after the window must not change */
 	memcpy(hist, d->hist, sizeof hist);
@@ -295,7 +297,6 @@ static int window(aw_delta *d, aw_replay *r, int64_t seen, const char *v, size_t
 		if (gu != gv)
 			return FALLBACK;
 	}
-	(void)list;
 	/* apply: appearing occurrences first, then the vanished ones */
 	ia = items_from(d->items, d->nitems, l1);
 	ib = jend >= 0 ? items_from(d->items, d->nitems, uend + 1) : d->nitems;
@@ -329,12 +330,10 @@ static int window(aw_delta *d, aw_replay *r, int64_t seen, const char *v, size_t
 		h->end = (uint32_t)((long long)h->end + delta);
 	}
 	memcpy(d->hist, hist, sizeof hist);
-	o2 = fed;
-	d->window_bytes += o2 - o1;
+	d->window_bytes += fed - o1;
 	d->windows++;
 	d->base = v;
 	d->base_len = vl;
-	(void)vend;
 	return AW_OK;
 }
 

@@ -78,12 +78,12 @@ int aw_delta_init(aw_delta *d, aw_md_ctx *md, const aw_md_opts *o, const aw_inl_
 
 /*
  * One version seen at `seen`: parses (a window of) text[0..len) and updates
- * the replay r (whole version or delta version). Returns AW_OK;
+ * the replay r (as a whole version or as a delta version). Returns AW_OK;
  * AW_ERR_SYNTAX when the version is rejected (see aw_md_feed): the replay
- * is unchanged and the next version is compared with the last good one...
- * parsed whole; AW_ERR_FULL when a table of aw_delta or of the replay is
- * full; any other error of aw_md_feed. After an error other than
- * AW_ERR_SYNTAX the replay state is undefined.
+ * is unchanged, and the next version is parsed whole; AW_ERR_FULL when a
+ * table of aw_delta or of the replay is full; AW_ERR_TOOBIG for a text
+ * over 4 GiB; any other error of aw_md_feed. After an error other than
+ * AW_ERR_SYNTAX the replay's state is unspecified.
  */
 int aw_delta_version(aw_delta *d, aw_replay *r, int64_t seen, const char *text, size_t len);
 

@@ -181,8 +181,9 @@ struct awg_batch {
 	char *buf[2];
 	size_t cap[2];
 	unsigned cur;
-	/* read-ahead buffer over out_fd */
-	char rb[1 << 16];
+	/* read-ahead buffer over out_fd (headers; blob bodies mostly go
+	   straight into buf, so keep it small: less to copy) */
+	char rb[1 << 12];
 	size_t rpos, rlen;
 };
 

@@ -164,6 +164,8 @@ static int text_put(aw_md_ctx *c, const char *s, size_t n)
 }
 
 static void process_top(aw_md_ctx *c, uint32_t n);
+static void stream_item(aw_md_ctx *c, uint32_t n);
+static void table_stream(aw_md_ctx *c, uint32_t n);
 
 /* Close one node whose descendants are closed. */
 static uint32_t finalize_one(aw_md_ctx *c, uint32_t n);
@@ -427,6 +429,7 @@ static int def_store(aw_md_ctx *c, const char *lab, size_t labn, const char *url
 		return AW_ERR_FULL;
 	d->has_title = has_title;
 	c->ndefs++;
+	c->lists_at_def = c->nlists;
 	return AW_OK;
 }
 
@@ -438,8 +441,10 @@ static int defs_lookup(void *user, const char *label, size_t label_len, const ch
 	size_t n;
 	int i;
 
-	if (label_len > 999)
+	if (label_len > 999) {
+		c->ref_miss++; /* (never a label: counted to stay on the safe side) */
 		return 0;
+	}
 	if (label_len < sizeof buf) {
 		n = norm_label(label, label_len, buf, sizeof buf);
 		i = def_find(c, buf, n);
@@ -448,8 +453,10 @@ static int defs_lookup(void *user, const char *label, size_t label_len, const ch
 		n = norm_label(label, label_len, c->def_tmp, AW_MD_DEF_TMP);
 		i = def_find(c, c->def_tmp, n);
 	}
-	if (i < 0)
+	if (i < 0) {
+		c->ref_miss++;
 		return 0;
+	}
 	*url = c->def_pool + c->defs[i].url_off;
 	*url_len = c->defs[i].url_len;
 	*title = c->def_pool + c->defs[i].title_off;
@@ -738,6 +745,9 @@ static uint32_t finalize_one(aw_md_ctx *c, uint32_t n)
 	default:
 		break;
 	}
+	if (c->stream_on && k->type == N_ITEM && parent && N(c, parent)->parent == 0 &&
+	    N(c, parent)->type == N_LIST && !c->err)
+		stream_item(c, n);
 	if (c->tip == n)
 		c->tip = parent;
 	if (parent == 0 && n != 0) {
@@ -1584,6 +1594,8 @@ static void process_line(aw_md_ctx *c)
 		text_put(c, c->lp + c->fns, c->line_len - c->fns);
 		text_put(c, "\n", 1);
 		k->end_line = c->line_no;
+		if (k->type == N_TABLE && k->parent == 0 && c->stream_tab && !c->err)
+			table_stream(c, container);
 	} else {
 		container = add_child(c, container, N_PARA);
 		if (c->err)
@@ -2718,85 +2730,205 @@ static void list_items(aw_md_ctx *c, uint32_t list)
 	}
 }
 
+/* ---- streaming items (AW_MD_STREAM) ---- */
+
+static unsigned toc_bits(const aw_md_ctx *c, uint32_t i)
+{
+	return (c->toc[i / 4] >> (2 * (i % 4))) & 3u;
+}
+
+/* Scan pass, end of top-level list c->nlists: store its TOC decision from
+ * the link counts its items added up. Bit 0: keep; bit 1: a reference found
+ * no definition (one stored later may change the decision). */
+static void toc_store(aw_md_ctx *c, unsigned h, unsigned e, uint32_t miss)
+{
+	uint32_t i = c->nlists;
+	unsigned bits;
+
+	if (i >= AW_MD_TOC_LISTS)
+		return;
+	bits = (h < 2 && toc_keep(h, e) ? 1u : 0u) | (miss ? 2u : 0u);
+	c->toc[i / 4] = (uint8_t)((c->toc[i / 4] & ~(3u << (2 * (i % 4)))) | bits << (2 * (i % 4)));
+}
+
+/* Items pass: is top-level list i decided by the scan? */
+static int toc_decided(const aw_md_ctx *c, uint32_t i)
+{
+	return i < AW_MD_TOC_LISTS && (!(toc_bits(c, i) & 2u) || c->lists_at_def <= i);
+}
+
+/*
+ * An item of a top-level list is complete. Scan pass: add up its links for
+ * the TOC rule. Items pass: report it now if the scan decided to keep its
+ * list. Then free its subtree (every node after it, and its text), unless
+ * the items pass must hold the whole list (undecided).
+ */
+static void stream_item(aw_md_ctx *c, uint32_t n)
+{
+	aw_md_node *k;
+	uint32_t i = c->nlists;
+
+	if (c->pass == AW_MD_PASS_SCAN) {
+		if (c->gate_seen && c->toc_h < 2) {
+			memset(&c->st, 0, sizeof c->st);
+			c->parse_only = 0;
+			c->ser_fl = 0;
+			ser(c, n, NULL, rewriting(c), 1);
+			c->toc_h += c->st.links_hash;
+			c->toc_e += c->st.links_other;
+		}
+	} else if (c->gate_seen) {
+		if (!toc_decided(c, i))
+			return;
+		if (toc_bits(c, i) & 1u) {
+			const char *md = "", *id;
+			size_t mdl = 0, idl;
+			unsigned fl, lh, lo;
+			uint8_t d[20];
+			if (c->cache_on) {
+				cached_unit(c, n, &id, &idl, &fl, &lh, &lo, d);
+			} else {
+				render_unit(c, n, &md, &mdl, &id, &idl, &fl);
+				lh = c->st.links_hash;
+				lo = c->st.links_other;
+			}
+			c->toc_h += lh;
+			c->toc_e += lo;
+			if (!c->err)
+				report(c, md, mdl, id, idl, N(c, n)->start_line, N(c, n)->end_line,
+				       fl, c->cache_on ? d : NULL);
+		}
+	}
+	/* keep one closed stub of the list's items (its last one) in the
+	   list's first child slot: the list's finalization and the next
+	   item's linking see only its last child */
+	{
+		uint32_t list = N(c, n)->parent, f = list + 1;
+		k = N(c, n);
+		c->text_len = k->text_off;
+		k->first = k->last = 0;
+		k->next = 0;
+		if (c->tip == n)
+			c->tip = list;
+		if (f != n && N(c, list)->first == f) {
+			*N(c, f) = *k;
+			N(c, list)->first = N(c, list)->last = f;
+			n = f;
+		}
+		c->nnodes = n + 1;
+	}
+}
+
 /* ---- table mode ---- */
+
+/* Body row `row` (>= 2) of table n as an item: hdr[0..hl) is the header
+ * line, l[0..ln) the row. */
+static void table_row(aw_md_ctx *c, uint32_t n, const char *hdr, size_t hl, const char *l,
+		      size_t ln, int row)
+{
+	size_t *h0 = c->tcol[3], *h1 = c->tcol[4], *c0 = c->tcol[5], *c1 = c->tcol[6];
+	int hc = row_cells(hdr, hl, h0, h1, MAXCOLS);
+	int cnt = row_cells(l, ln, c0, c1, MAXCOLS), i;
+	unsigned fl = 0;
+	const char *id;
+	size_t idl;
+
+	if (cnt > MAXCOLS) {
+		cnt = MAXCOLS;
+		fl |= AW_MD_F_TRUNC;
+	}
+	memset(&c->st, 0, sizeof c->st);
+	c->parse_only = 0;
+	aw_buf_reset(&c->md);
+	aw_buf_reset(&c->id);
+	aw_buf_reset(&c->tmp);
+	for (i = 0; i < cnt; i++) {
+		const char *p;
+		size_t pl;
+		aw_buf_puts(&c->md, i == 0 ? "- " : "  ");
+		if (i < hc && i < MAXCOLS) {
+			c->ser_fl = 0;
+			inl(c, hdr + h0[i], h1[i] - h0[i], AW_INL_TABLE_CELL, 0);
+			p = c->lin.p;
+			pl = c->lin.len;
+			js_trim(&p, &pl);
+			aw_buf_put(&c->md, p, pl);
+		}
+		aw_buf_puts(&c->md, ": ");
+		c->ser_fl = rewriting(c) ? AW_INL_REWRITE : 0;
+		inl(c, l + c0[i], c1[i] - c0[i], AW_INL_TABLE_CELL, 1);
+		p = c->lin.p;
+		pl = c->lin.len;
+		js_trim(&p, &pl);
+		aw_buf_put(&c->md, p, pl);
+		aw_buf_puts(&c->md, "\n\n");
+	}
+	if (c->st.first_link_found) {
+		id = c->id.p;
+		idl = c->id.len;
+	} else {
+		/* the row serialized alone: | a | b | */
+		aw_buf_putc(&c->tmp, '|');
+		for (i = 0; i < cnt; i++) {
+			const char *p;
+			size_t pl;
+			c->ser_fl = 0;
+			inl(c, l + c0[i], c1[i] - c0[i], AW_INL_TABLE_CELL, 0);
+			p = c->lin.p;
+			pl = c->lin.len;
+			aw_buf_putc(&c->tmp, ' ');
+			aw_buf_put(&c->tmp, pl ? p : " ", pl ? pl : 1);
+			aw_buf_puts(&c->tmp, " |");
+		}
+		id = c->tmp.p;
+		idl = c->tmp.len;
+		js_trim(&id, &idl);
+	}
+	if (c->st.truncated || c->md.truncated || c->id.truncated || c->tmp.truncated)
+		fl |= AW_MD_F_TRUNC;
+	report(c, c->md.p, c->md.len, id, idl, N(c, n)->start_line + (uint32_t)row,
+	       N(c, n)->start_line + (uint32_t)row, fl, NULL);
+}
 
 static void table_items(aw_md_ctx *c, uint32_t n)
 {
 	aw_md_node *k = N(c, n);
 	const char *s = c->text + k->text_off, *e = s + k->text_len, *l = s, *hdr = s;
-	size_t *h0 = c->tcol[3], *h1 = c->tcol[4], *c0 = c->tcol[5], *c1 = c->tcol[6];
-	int hc = 0, row = 0;
+	size_t hl = 0;
+	int row = 0;
 
 	while (l < e && !c->err) {
 		const char *nl = memchr(l, '\n', (size_t)(e - l));
 		size_t ln = nl ? (size_t)(nl - l) : (size_t)(e - l);
 		if (row == 0) {
 			hdr = l;
-			hc = row_cells(l, ln, h0, h1, MAXCOLS);
+			hl = ln;
 		} else if (row >= 2) {
-			int cnt = row_cells(l, ln, c0, c1, MAXCOLS), i;
-			unsigned fl = 0;
-			const char *id;
-			size_t idl;
-			if (cnt > MAXCOLS) {
-				cnt = MAXCOLS;
-				fl |= AW_MD_F_TRUNC;
-			}
-			memset(&c->st, 0, sizeof c->st);
-			c->parse_only = 0;
-			aw_buf_reset(&c->md);
-			aw_buf_reset(&c->id);
-			aw_buf_reset(&c->tmp);
-			for (i = 0; i < cnt; i++) {
-				const char *p;
-				size_t pl;
-				aw_buf_puts(&c->md, i == 0 ? "- " : "  ");
-				if (i < hc && i < MAXCOLS) {
-					c->ser_fl = 0;
-					inl(c, hdr + h0[i], h1[i] - h0[i], AW_INL_TABLE_CELL, 0);
-					p = c->lin.p;
-					pl = c->lin.len;
-					js_trim(&p, &pl);
-					aw_buf_put(&c->md, p, pl);
-				}
-				aw_buf_puts(&c->md, ": ");
-				c->ser_fl = rewriting(c) ? AW_INL_REWRITE : 0;
-				inl(c, l + c0[i], c1[i] - c0[i], AW_INL_TABLE_CELL, 1);
-				p = c->lin.p;
-				pl = c->lin.len;
-				js_trim(&p, &pl);
-				aw_buf_put(&c->md, p, pl);
-				aw_buf_puts(&c->md, "\n\n");
-			}
-			if (c->st.first_link_found) {
-				id = c->id.p;
-				idl = c->id.len;
-			} else {
-				/* the row serialized alone: | a | b | */
-				aw_buf_putc(&c->tmp, '|');
-				for (i = 0; i < cnt; i++) {
-					const char *p;
-					size_t pl;
-					c->ser_fl = 0;
-					inl(c, l + c0[i], c1[i] - c0[i], AW_INL_TABLE_CELL, 0);
-					p = c->lin.p;
-					pl = c->lin.len;
-					aw_buf_putc(&c->tmp, ' ');
-					aw_buf_put(&c->tmp, pl ? p : " ", pl ? pl : 1);
-					aw_buf_puts(&c->tmp, " |");
-				}
-				id = c->tmp.p;
-				idl = c->tmp.len;
-				js_trim(&id, &idl);
-			}
-			if (c->st.truncated || c->md.truncated || c->id.truncated || c->tmp.truncated)
-				fl |= AW_MD_F_TRUNC;
-			report(c, c->md.p, c->md.len, id, idl, k->start_line + (uint32_t)row,
-			       k->start_line + (uint32_t)row, fl, NULL);
+			table_row(c, n, hdr, hl, l, ln, row);
 		}
 		row++;
 		l = nl ? nl + 1 : e;
 	}
+}
+
+/* A body row was just added to top-level table n (AW_MD_STREAM, list or
+ * table mode): report it now in table mode's items pass, then drop its
+ * text, so that a table never has to fit in RAM whole. The header and
+ * delimiter rows stay; k->start counts the rows gone. */
+static void table_stream(aw_md_ctx *c, uint32_t n)
+{
+	aw_md_node *k = N(c, n);
+	const char *s = c->text + k->text_off, *e = c->text + c->text_len, *l = e - 1, *nl;
+
+	nl = memchr(s, '\n', (size_t)(e - s));
+	if (!nl || nl >= l)
+		return;
+	while (l > s && l[-1] != '\n')
+		l--;
+	if (c->pass == AW_MD_PASS_ITEMS && c->o.type == AW_MD_TABLE)
+		table_row(c, n, s, (size_t)(nl - s), l, (size_t)(e - 1 - l), 2 + k->start);
+	k->start++;
+	c->text_len = (uint32_t)(l - c->text);
 }
 
 /* ---- heading mode ---- */
@@ -2927,13 +3059,22 @@ static void process_top(aw_md_ctx *c, uint32_t n)
 {
 	aw_md_node *k = N(c, n);
 	int scan = c->pass == AW_MD_PASS_SCAN;
-	unsigned hf = AW_MD_H_COUNTED;
+	unsigned hf = AW_MD_H_COUNTED, th = 0, te = 0;
+	uint32_t miss = 0;
 
 	if (c->err)
 		return;
 	if (c->pass == AW_MD_PASS_DOCUMENT) {
 		doc_block(c, n);
 		return;
+	}
+	if (k->type == N_LIST) {
+		/* streaming: what its items added up (AW_MD_STREAM) */
+		th = c->toc_h;
+		te = c->toc_e;
+		miss = c->ref_miss;
+		c->toc_h = c->toc_e = 0;
+		c->ref_miss = 0;
 	}
 	if (c->o.type == AW_MD_TABLE) {
 		if (k->type == N_HEADING) {
@@ -2964,13 +3105,27 @@ static void process_top(aw_md_ctx *c, uint32_t n)
 		if (c->err)
 			return;
 	}
-	if (scan)
+	if (scan) {
+		if (c->stream_on && k->type == N_LIST) {
+			toc_store(c, th, te, miss);
+			c->nlists++;
+		}
 		return;
+	}
 	if (c->o.type == AW_MD_LIST) {
-		if (k->type == N_HEADING)
+		if (k->type == N_HEADING) {
 			heading_cat(c, n, 1);
-		else if (k->type == N_LIST)
-			list_items(c, n);
+		} else if (k->type == N_LIST) {
+			if (c->stream_on && toc_decided(c, c->nlists)) {
+				/* its items went out as they completed: the items
+				   pass must come to the scan's decision */
+				if ((toc_bits(c, c->nlists) & 1u) && !toc_keep(th, te))
+					set_err(c, AW_ERR_STATE);
+			} else {
+				list_items(c, n);
+			}
+			c->nlists++;
+		}
 		return;
 	}
 	/* heading mode */
@@ -3103,6 +3258,19 @@ int aw_md_begin(aw_md_ctx *c, int pass)
 	if (pass == AW_MD_PASS_ITEMS)
 		cache_pass(c);
 	c->window = 0;
+	c->nlists = 0;
+	c->toc_h = c->toc_e = 0;
+	if (pass == AW_MD_PASS_SCAN) {
+		memset(c->toc, 0, sizeof c->toc);
+		c->lists_at_def = 0;
+	}
+	c->ref_miss = 0;
+	/* the TOC decisions are those of the scan that ran just before */
+	c->stream_on = AW_MD_STREAM && c->o.type == AW_MD_LIST &&
+		       (pass == AW_MD_PASS_SCAN || (pass == AW_MD_PASS_ITEMS && c->fresh_scan));
+	c->fresh_scan = 0;
+	c->stream_tab = AW_MD_STREAM && c->o.type != AW_MD_HEADING &&
+			(pass == AW_MD_PASS_SCAN || pass == AW_MD_PASS_ITEMS);
 	return AW_OK;
 }
 
@@ -3112,8 +3280,10 @@ int aw_md_begin_reuse(aw_md_ctx *c)
 	if (!c->scanned)
 		return AW_ERR_STATE;
 	r = aw_md_begin(c, AW_MD_PASS_ITEMS);
-	if (r == AW_OK)
+	if (r == AW_OK) {
 		c->reuse = 1;
+		c->stream_on = 0; /* the scan's TOC decisions are another version's */
+	}
 	return r;
 }
 
@@ -3135,6 +3305,7 @@ int aw_md_begin_window(aw_md_ctx *c, uint32_t first_line, int gate_seen)
 		return r;
 	c->reuse = 1;
 	c->window = 1;
+	c->stream_on = 0;
 	/* the state right after a top-level ATX heading on line first_line - 1:
 	   nothing open, that line the last non-blank one */
 	c->line_no = first_line - 1;
@@ -3297,6 +3468,7 @@ int aw_md_end(aw_md_ctx *c)
 			set_err(c, AW_ERR_TOOBIG);
 	}
 	if (c->pass == AW_MD_PASS_SCAN && !c->err) {
+		c->fresh_scan = 1;
 		c->scanned = 1;
 		c->deepest_scan = c->deepest;
 	}

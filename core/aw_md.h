@@ -171,6 +171,15 @@ typedef struct aw_md_ctx {
 	aw_md_cache *cache;     /* optional item cache (aw_md_set_cache) */
 	int reuse, reuse_fail, reuse_ok; /* aw_md_begin_reuse */
 	int window;             /* aw_md_begin_window */
+	/* streaming items (AW_MD_STREAM): scan-pass TOC decisions */
+	int stream_on;          /* items reported as they complete */
+	int fresh_scan;         /* the last pass was a complete scan */
+	int stream_tab;         /* table rows reported / dropped as they come */
+	uint32_t nlists;        /* top-level lists of the valid region so far */
+	uint32_t ref_miss;      /* reference lookups that found no definition */
+	uint32_t lists_at_def;  /* nlists when the scan stored its last definition */
+	unsigned toc_h, toc_e;  /* link counts of the streamed list so far */
+	uint8_t toc[(AW_MD_TOC_LISTS + 3) / 4]; /* 2 bits a list: keep, had a miss */
 	aw_md_heading_fn head_fn;
 	void *head_user;
 	uint32_t reuse_defs;

@@ -88,6 +88,21 @@
 #ifndef AW_MD_PEND_MAX
 #define AW_MD_PEND_MAX (1024u * 1024u)
 #endif
+/* aw_md streaming items (boards): decide the TOC rule (tal-spec 3.1 C) in
+ * the scan pass, then report each item of a top-level list as soon as it
+ * is complete and free its nodes and text, so that AW_MD_NODES_MAX and
+ * AW_MD_TEXT_MAX bound the largest item instead of the largest list, and
+ * AW_MD_PEND_* are needed only for lists the scan cannot decide (a
+ * reference resolved by a definition that comes after the list) and for
+ * reuse / window passes. Costs a parse-only inline walk of every list item
+ * in the scan pass. AW_MD_TOC_LISTS: top-level lists the scan decides
+ * (2 bits each); later ones are held whole. */
+#ifndef AW_MD_STREAM
+#define AW_MD_STREAM 0
+#endif
+#ifndef AW_MD_TOC_LISTS
+#define AW_MD_TOC_LISTS 1024
+#endif
 /* aw_md item cache (aw_md_cache, replays): items per generation (a power
  * of two) and identifier bytes per generation. */
 #ifndef AW_MD_CACHE_ITEMS

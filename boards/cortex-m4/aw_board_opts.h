@@ -1,14 +1,17 @@
 /*
  * Cortex-M4 board (QEMU mps2-an386 class): the host defaults of
  * core/aw_opt.h scaled down. Capacities: lists of up to 256 items, items
- * of up to 4 KiB rendered, top-level lists (a whole table in table mode)
- * of up to 32 KiB of text and 1,024 blocks, 32 KiB of stored page text.
- * The three small test lists replay byte-exact with these (make test builds
- * the host CLI with this header: "golden-cm4"). Contexts: about 257 KiB in
- * all (make check-nomalloc prints them), of which aw_md_ctx is 183 KiB
- * because the parser holds a whole top-level list until its TOC test.
- * Larger input is reported (AW_ERR_TOOBIG / AW_ERR_FULL / AW_MD_F_TRUNC),
- * never overflowed.
+ * of up to 4 KiB rendered and 512 blocks, a table (table mode) or any other
+ * top-level block of up to 16 KiB of text, 32 KiB of stored page text.
+ * Items stream (AW_MD_STREAM): the scan pass decides the TOC rule, so the
+ * items pass reports each list item as soon as it is complete and frees it,
+ * and a top-level list never has to fit in RAM whole. A list the scan
+ * cannot decide (a reference it could not resolve, with definitions after
+ * the list) is held whole, up to 64 items / 8 KiB rendered. The three small
+ * test lists replay byte-exact with these (make test builds the host CLI
+ * with this header: "golden-cm4"). make check-nomalloc prints the context
+ * sizes. Larger input is reported (AW_ERR_TOOBIG / AW_ERR_FULL /
+ * AW_MD_F_TRUNC), never overflowed.
  */
 #ifndef AW_BOARD_OPTS_CM4_H
 #define AW_BOARD_OPTS_CM4_H
@@ -20,10 +23,12 @@
 #define AW_INL_MAX_BRACKETS 32
 #define AW_INL_MAX_DEPTH 16
 
-/* block parser: one top-level block (a whole top-level list) at a time */
+/* block parser: one top-level block at a time, list items one at a time */
+#define AW_MD_STREAM 1
+#define AW_MD_TOC_LISTS 256
 #define AW_MD_LINE_MAX 4096
-#define AW_MD_TEXT_MAX 32768
-#define AW_MD_NODES_MAX 1024
+#define AW_MD_TEXT_MAX 8192
+#define AW_MD_NODES_MAX 512
 #define AW_MD_DEPTH_MAX 16
 #define AW_MD_ITEM_MAX 4096
 #define AW_MD_IDENT_MAX 512
@@ -32,8 +37,8 @@
 #define AW_MD_DEF_POOL 2048
 #define AW_MD_DEF_TMP 512
 #define AW_MD_TABLE_COLS 16
-#define AW_MD_PEND_ITEMS 256
-#define AW_MD_PEND_MAX 32768
+#define AW_MD_PEND_ITEMS 32
+#define AW_MD_PEND_MAX 4096
 
 /* replay item cache (optional, caller-owned aw_md_cache): small */
 #define AW_MD_CACHE_ITEMS 256
@@ -41,6 +46,8 @@
 
 /* dating and rendering */
 #define AW_DATEMAP_MAX 256
+#define AW_DELTA_ITEMS_MAX 256
+#define AW_DELTA_HEADS_MAX 64
 #define AW_STORE_ITEMS_MAX 256
 #define AW_STORE_ARENA (32u * 1024u)
 #define AW_STARMAP_MAX 96

@@ -26,10 +26,14 @@
  *
  * Buffering: only the current top-level block (e.g. one top-level list
  * with its nested content, or one table) is held, in fixed buffers sized
- * by the AW_MD_* options of aw_opt.h; a top-level list is kept whole
- * because the TOC rule (section 3.1 C) needs all its links before the
- * first item may be reported. With the default options an aw_md_ctx is
- * about 5 MiB on a 64-bit host (the inline scratch included); a board
+ * by the AW_MD_* options of aw_opt.h; by default a top-level list is kept
+ * whole because the TOC rule (section 3.1 C) needs all its links before
+ * the first item may be reported. With AW_MD_STREAM (boards) the scan pass
+ * decides the TOC rule instead, and the items pass reports each list item
+ * (and each table row) as soon as it is complete and frees it, so the
+ * buffers bound the largest item, not the largest list; the two passes
+ * must then see the same document. With the default options an aw_md_ctx
+ * is about 5 MiB on a 64-bit host (the inline scratch included); a board
  * scales AW_MD_TEXT_MAX, AW_MD_NODES_MAX, AW_MD_PEND_* and AW_MD_ITEM_MAX
  * down. What does not fit is an error (AW_ERR_TOOBIG / AW_ERR_FULL) or an
  * item flagged AW_MD_F_TRUNC, never a silent drop.
@@ -358,8 +362,9 @@ void aw_md_set_heading_fn(aw_md_ctx *c, aw_md_heading_fn fn, void *user);
  * heading holds a strikethrough in list or table mode (the reference's
  * category serializer throws and drops the whole file: items already
  * reported for this pass must be discarded); AW_ERR_ABORT when `fn` returned
- * non-zero; AW_ERR_STATE without aw_md_begin. Errors are sticky until the
- * next aw_md_begin.
+ * non-zero; AW_ERR_STATE without aw_md_begin, or (AW_MD_STREAM) when the
+ * items pass finds a list the scan pass decided otherwise (the passes were
+ * fed different documents). Errors are sticky until the next aw_md_begin.
  */
 int aw_md_feed(aw_md_ctx *c, const char *buf, size_t len);
 

@@ -16,6 +16,10 @@ step() { # name command...
 	[ $rc -eq 0 ] || { echo "==== $name FAILED (exit $rc)"; status=1; }
 }
 step unit make -s unit
+# the streaming item path of the boards (AW_MD_STREAM) with host capacities
+STREAM="B=build/stream CPPFLAGS=-Icore\ -Iboards/host\ -DAW_MD_STREAM=1"
+step unit-stream sh -c "make -s $STREAM build/stream/asan/test_md build/stream/asan/test_delta \
+	build/stream/awparse >/dev/null && build/stream/asan/test_md && build/stream/asan/test_delta"
 step cli sh tests/cli.sh
 step golden sh tests/golden.sh
 # the same core with the Cortex-M4 board's capacities, on the host
@@ -28,6 +32,7 @@ step valgrind sh tests/valgrind.sh
 # `make difftest-full`
 if command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then
 	step difftest sh tests/oracle/difftest.sh --sample
+	step difftest-stream sh tests/oracle/difftest.sh --sample --awparse build/stream/awparse
 else
 	echo "==== difftest: SKIPPED (node/npm not installed)"
 fi

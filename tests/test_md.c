@@ -223,6 +223,41 @@ static char *dup_out(void)
 static const struct fixture {
 	const char *name, *args, *in, *expect;
 } fixtures[] = {
+	/* TOC rule with references defined after the list: the scan pass
+	   cannot decide it when it reaches the list (AW_MD_STREAM holds such
+	   a list whole) */
+	{ "toc_late_definitions", "",
+	  "## Contents\n"
+	  "\n"
+	  "- [A][a]\n"
+	  "- [B][b]\n"
+	  "\n"
+	  "## Section\n"
+	  "\n"
+	  "- [Item](https://x.example)\n"
+	  "\n"
+	  "[a]: #section\n"
+	  "[b]: #section\n"
+	  "",
+	  "{\"identifier\":\"[Item](https://x.example)\",\"category\":\"Section\",\"markdown\":\"*   [Item](https://x.example)\",\"line\":8}\n"
+	  "" },
+	{ "late_definitions_kept", "",
+	  "## Contents\n"
+	  "\n"
+	  "- [A][a]\n"
+	  "- [B][b]\n"
+	  "\n"
+	  "## Section\n"
+	  "\n"
+	  "- [Item](https://x.example) and [c]\n"
+	  "\n"
+	  "[a]: https://a.example\n"
+	  "[b]: https://b.example\n"
+	  "",
+	  "{\"identifier\":\"[A](https://a.example)\",\"category\":\"Contents\",\"markdown\":\"*   [A](https://a.example)\",\"line\":3}\n"
+	  "{\"identifier\":\"[B](https://b.example)\",\"category\":\"Contents\",\"markdown\":\"*   [B](https://b.example)\",\"line\":4}\n"
+	  "{\"identifier\":\"[Item](https://x.example)\",\"category\":\"Section\",\"markdown\":\"*   [Item](https://x.example) and \\\\[c]\",\"line\":8}\n"
+	  "" },
 	{ "nested_spread", "",
 	  "## A\n"
 	  "\n"

@@ -12,6 +12,12 @@
  * their inner line endings, GFM literal autolinks come both from the
  * tokenizer and from the later text-node transform.
  *
+ * Plain list items, `[text](url) rest` where nothing in the text can make
+ * an escape, a second construct or a limit error, skip the general parser
+ * (fast_item: counts and identifier; fast_tree: the same tree directly),
+ * and values the escaper provably prints as they are skip its pattern scan.
+ * The fallback is always the general path, so results are identical.
+ *
  * Deliberately not handled: footnotes (GFM footnote calls stay text), link
  * reference definitions (the caller resolves labels through env->defs),
  * block structure (the caller hands in one block's text). No recursion,
@@ -2198,36 +2204,13 @@ static void put_escbs(aw_buf *out, const char *v, size_t a, size_t e,
 }
 
 
-/* Derived from patterns[] (generated): which patterns each construct bit
- * enables / disables, so the in-scope set of a stack is a few ORs. */
+/* Derived from patterns[] (generated; regenerate every table below when
+ * it changes): the patterns in scope whatever the stack, those of
+ * mdast-util-gfm, those of each character group, those that are not at
+ * break, and what each construct bit enables / disables, so the in-scope
+ * set of a stack is a few ORs. */
 #define U64(x) ((uint64_t)(x##ULL))
 static const uint64_t pat_any = U64(0x000062a0b2fa8400);
-static const uint64_t pat_in[11] = {
-	U64(0x00001d4d050451c3),
-	U64(0x0000001600000000),
-	U64(0x0000000000000000),
-	U64(0x0000000000000000),
-	U64(0x0000000000000000),
-	U64(0x0000000000012000),
-	U64(0x0000000048000014),
-	U64(0x0000000000000200),
-	U64(0x0000000000000814),
-	U64(0x0000800000000028),
-	U64(0x0000000000000000)
-};
-static const uint64_t pat_notin[11] = {
-	U64(0x0000000000000000),
-	U64(0x0000180001000000),
-	U64(0x0000180001000000),
-	U64(0x0000180001000000),
-	U64(0x00001d4105044100),
-	U64(0x0000054104044100),
-	U64(0x0000054104044100),
-	U64(0x0000054104044100),
-	U64(0x0000000000000000),
-	U64(0x0000000000000000),
-	U64(0x0000000000000000)
-};
 static const uint64_t pat_gfm = U64(0x0000fc0401600028);
 /* patterns of each character group 1..26 */
 static const uint64_t pat_group[27] = {
@@ -2260,49 +2243,219 @@ static const uint64_t pat_group[27] = {
 	U64(0x0000c00000000000)
 };
 
-static const char group_char[27] = {
-	0, '\t', '\r', '\n', ' ', '!', '"', '#', '&', '(', ')', '*', '+', '-',
-	'.', '<', '=', '>', '[', '\\', ']', '_', '`', '~', '@', ':', '|'
+/* Patterns that are not at-break ones. */
+static const uint64_t pat_nobreak = U64(0x00009d5f4d057bff);
+
+/* Per character group: the patterns that make its bytes unsafe anywhere in
+ * a value (not the at-break ones; none for space and tab, which only
+ * matter next to a line ending), and bit 63 (always "in scope") for the
+ * line endings and the backslash, which always take the slow path. */
+static const uint64_t fast_grp[27] = {
+	U64(0x0000000000000000),
+	U64(0x0000000000000000),
+	U64(0x800000000000000c),
+	U64(0x8000000000000030),
+	U64(0x0000000000000000),
+	U64(0x0000000000000100),
+	U64(0x0000000000000200),
+	U64(0x0000000000000800),
+	U64(0x0000000000001000),
+	U64(0x0000000000006000),
+	U64(0x0000000000010000),
+	U64(0x0000000000040000),
+	U64(0x0000000000000000),
+	U64(0x0000000000000000),
+	U64(0x0000000001000000),
+	U64(0x000000000c000000),
+	U64(0x0000000000000000),
+	U64(0x0000000040000000),
+	U64(0x0000000700000000),
+	U64(0x8000000800000000),
+	U64(0x0000001000000000),
+	U64(0x0000004000000000),
+	U64(0x0000010000000000),
+	U64(0x0000040000000000),
+	U64(0x0000080000000000),
+	U64(0x0000100000000000),
+	U64(0x0000800000000000)
 };
 
-/* Patterns in scope for a construct set (cached per call of
- * aw_inline_render); *chr gets the bytes that need the slow path: the
- * characters of those patterns (except space and tab, which only matter
- * next to a line ending), line endings and the backslash. */
-static uint64_t active_set(aw_inl_scratch *s, unsigned mask, const uint64_t **chr)
-{
-	uint64_t in = pat_any, out = 0, a;
-	uint64_t *c;
-	unsigned k, b;
+/* The patterns each construct bit (C_*) enables / disables, OR-ed over
+ * the bits of a mask four at a time (two for bits 8..9; generated): the
+ * entries at 1, 2, 4, 8 are the single constructs' sets. */
+static const uint64_t act_in0[16] = {
+	U64(0x0000000000000000),
+	U64(0x00001d4d050451c3),
+	U64(0x0000001600000000),
+	U64(0x00001d5f050451c3),
+	U64(0x0000000000000000),
+	U64(0x00001d4d050451c3),
+	U64(0x0000001600000000),
+	U64(0x00001d5f050451c3),
+	U64(0x0000000000000000),
+	U64(0x00001d4d050451c3),
+	U64(0x0000001600000000),
+	U64(0x00001d5f050451c3),
+	U64(0x0000000000000000),
+	U64(0x00001d4d050451c3),
+	U64(0x0000001600000000),
+	U64(0x00001d5f050451c3)
+};
+static const uint64_t act_in1[16] = {
+	U64(0x0000000000000000),
+	U64(0x0000000000000000),
+	U64(0x0000000000012000),
+	U64(0x0000000000012000),
+	U64(0x0000000048000014),
+	U64(0x0000000048000014),
+	U64(0x0000000048012014),
+	U64(0x0000000048012014),
+	U64(0x0000000000000200),
+	U64(0x0000000000000200),
+	U64(0x0000000000012200),
+	U64(0x0000000000012200),
+	U64(0x0000000048000214),
+	U64(0x0000000048000214),
+	U64(0x0000000048012214),
+	U64(0x0000000048012214)
+};
+static const uint64_t act_in2[4] = {
+	U64(0x0000000000000000),
+	U64(0x0000000000000814),
+	U64(0x0000800000000028),
+	U64(0x000080000000083c)
+};
+static const uint64_t act_out0[16] = {
+	U64(0x0000000000000000),
+	U64(0x0000000000000000),
+	U64(0x0000180001000000),
+	U64(0x0000180001000000),
+	U64(0x0000180001000000),
+	U64(0x0000180001000000),
+	U64(0x0000180001000000),
+	U64(0x0000180001000000),
+	U64(0x0000180001000000),
+	U64(0x0000180001000000),
+	U64(0x0000180001000000),
+	U64(0x0000180001000000),
+	U64(0x0000180001000000),
+	U64(0x0000180001000000),
+	U64(0x0000180001000000),
+	U64(0x0000180001000000)
+};
+static const uint64_t act_out1[16] = {
+	U64(0x0000000000000000),
+	U64(0x00001d4105044100),
+	U64(0x0000054104044100),
+	U64(0x00001d4105044100),
+	U64(0x0000054104044100),
+	U64(0x00001d4105044100),
+	U64(0x0000054104044100),
+	U64(0x00001d4105044100),
+	U64(0x0000054104044100),
+	U64(0x00001d4105044100),
+	U64(0x0000054104044100),
+	U64(0x00001d4105044100),
+	U64(0x0000054104044100),
+	U64(0x00001d4105044100),
+	U64(0x0000054104044100),
+	U64(0x00001d4105044100)
+};
+static const uint64_t act_out2[4] = {
+	U64(0x0000000000000000),
+	U64(0x0000000000000000),
+	U64(0x0000000000000000),
+	U64(0x0000000000000000)
+};
 
-	for (k = 0; k < 8; k++)
-		if (s->act_key[k] == mask + 1) {
-			*chr = s->act_chr[k];
-			return s->act_val[k];
-		}
-	for (b = 0; (mask >> b) != 0; b++)
-		if (mask & (1u << b)) {
-			in |= pat_in[b];
-			out |= pat_notin[b];
-		}
-	a = in & ~out;
-	if (mask & C_NOGFM)
-		a &= ~pat_gfm;
-	k = s->act_next++ & 7u;
-	c = s->act_chr[k];
-	memset(c, 0, 4 * sizeof c[0]);
-	c['\n' >> 6] |= (uint64_t)1 << ('\n' & 63);
-	c['\r' >> 6] |= (uint64_t)1 << ('\r' & 63);
-	c['\\' >> 6] |= (uint64_t)1 << ('\\' & 63);
-	for (b = 1; b < 27; b++)
-		if ((a & pat_group[b]) && group_char[b] != ' ' && group_char[b] != '\t') {
-			unsigned char ch = (unsigned char)group_char[b];
-			c[ch >> 6] |= (uint64_t)1 << (ch & 63);
-		}
-	s->act_key[k] = mask + 1;
-	s->act_val[k] = a;
-	*chr = c;
-	return a;
+/* Patterns in scope for a construct set (C_* bits). */
+static uint64_t active_set(unsigned mask)
+{
+	uint64_t a = (pat_any | act_in0[mask & 15] | act_in1[(mask >> 4) & 15] |
+		      act_in2[(mask >> 8) & 3]) &
+		     ~(act_out0[mask & 15] | act_out1[(mask >> 4) & 15] | act_out2[(mask >> 8) & 3]);
+
+	return mask & C_NOGFM ? a & ~pat_gfm : a;
+}
+
+/* No pattern of `hit` (in-scope patterns of group g, that of in[j], none of
+ * them at-break) matches at in[j]: each has a one-byte context before or
+ * after that is not there. Bit 63 (line endings, backslash): no. */
+static int no_match_at(const char *in, size_t n, size_t j, const char *bef, size_t blen,
+		       const char *aft, size_t alen, uint64_t hit, unsigned g)
+{
+	unsigned k = pgrp[g];
+
+	if (hit >> 63)
+		return 0;
+	for (hit >>= k; hit; k++, hit >>= 1) {
+		const struct pattern *p = &patterns[k];
+		size_t used;
+		if (!(hit & 1u))
+			continue;
+		if (p->before != B_NONE &&
+		    !(j ? before1_ok(p->before, in[j - 1]) : blen && before1_ok(p->before, bef[blen - 1])))
+			continue;
+		if (j + 1 < n ? after_ok(p->after, in, n, j + 1, &used)
+			      : after_ok(p->after, aft, alen, 0, &used))
+			return 0;
+	}
+	return 1;
+}
+
+/* Whether p[0..n) holds a line ending (eight bytes at a time). */
+static int has_eol(const char *p, size_t n)
+{
+	size_t i = 0;
+
+	for (; i + 8 <= n; i += 8) {
+		uint64_t x, a, b;
+		memcpy(&x, p + i, 8);
+		a = x ^ U64(0x0a0a0a0a0a0a0a0a);
+		b = x ^ U64(0x0d0d0d0d0d0d0d0d);
+		if ((((a - U64(0x0101010101010101)) & ~a) | ((b - U64(0x0101010101010101)) & ~b)) &
+		    U64(0x8080808080808080))
+			return 1;
+	}
+	for (; i < n; i++)
+		if (p[i] == '\n' || p[i] == '\r')
+			return 1;
+	return 0;
+}
+
+/* Whether the value in[0..n) (free of line endings) can only be printed
+ * as is, given the in-scope patterns `act` of which none has its character
+ * in the value but for at-break ones, space and tab: these need a line
+ * ending next to them (the space and tab patterns), or one in `bef` followed
+ * by [ \t]* and (digits and) their character: the first byte of the value
+ * after its leading spaces and tabs. */
+static int plain_value(const char *bef, size_t blen, const char *in, size_t n,
+		       const char *aft, size_t alen, uint64_t act)
+{
+	size_t x = blen, j = 0;
+	unsigned char c;
+
+	if ((in[0] == ' ' || in[0] == '\t') && blen &&
+	    (bef[blen - 1] == '\n' || bef[blen - 1] == '\r'))
+		return 0;
+	if ((in[n - 1] == ' ' || in[n - 1] == '\t') && alen &&
+	    (aft[0] == '\n' || aft[0] == '\r'))
+		return 0;
+	if (!has_eol(bef, blen))
+		return 1;
+	while (x > 0 && bef[x - 1] != '\n' && bef[x - 1] != '\r')
+		x--;
+	if (x == 0)
+		return 1;
+	for (; x < blen; x++)
+		if (bef[x] != ' ' && bef[x] != '\t' && !DIG(bef[x]))
+			return 1;
+	while (j < n && (in[j] == ' ' || in[j] == '\t'))
+		j++;
+	if (j == n)
+		return 1;
+	c = (unsigned char)in[j];
+	return !DIG(c) && !(act & ~pat_nobreak & pat_group[pch[c]]);
 }
 
 /*
@@ -2312,12 +2465,11 @@ static uint64_t active_set(aw_inl_scratch *s, unsigned mask, const uint64_t **ch
  * fixed by its character: the line ending for at-break patterns, the
  * previous byte for one-character "before" classes, itself otherwise.
  */
-static void scan_all(aw_inl_scratch *s, unsigned mask, const char *v,
+static void scan_all(unsigned mask, const char *v,
 		     size_t vn, unsigned char *fl, struct marks *mk)
 {
 	uint32_t last[NPATTERNS];
-	const uint64_t *chr;
-	uint64_t act = active_set(s, mask, &chr);
+	uint64_t act = active_set(mask);
 	size_t i, nl = 0;
 	int have_nl = 0, ws = 0, dig = 0, ndig = 0;
 
@@ -2419,21 +2571,38 @@ static int safe(aw_inl_scratch *s, unsigned mask, const char *in, size_t n,
 		s->err = AW_ERR_TOOBIG;
 		return 0;
 	}
-	if (n && in[0] != ' ' && in[0] != '\t' && in[n - 1] != ' ' && in[n - 1] != '\t') {
-		/* fast path: no byte of the value can be escaped */
-		const uint64_t *chr;
+	if (n) {
+		/* fast paths: no byte of the value (the peek: its first byte)
+		 * can be escaped */
+		uint64_t act = active_set(mask), an = (act & pat_nobreak) | (uint64_t)1 << 63;
+		const unsigned char *u = (const unsigned char *)in;
 		size_t j;
-		active_set(s, mask, &chr);
-		for (j = 0; j < n; j++) {
-			unsigned char c = (unsigned char)in[j];
-			if (chr[c >> 6] & ((uint64_t)1 << (c & 63)))
-				break;
-		}
-		if (j == n) {
-			if (!out)
-				return (unsigned char)in[0];
-			aw_buf_put(out, in, n);
-			return 0;
+		unsigned g;
+		if (!out) {
+			g = pch[u[0]];
+			if (u[0] != ' ' && u[0] != '\t' && (!(an & fast_grp[g]) ||
+			    no_match_at(in, n, 0, bef, blen, aft, alen, an & fast_grp[g], g)) &&
+			    plain_value(bef, blen, in, 1, "", 0, act))
+				return u[0];
+		} else {
+			for (j = 0; j < n; j++) {
+				while (j + 8 <= n &&
+				       !(an & (fast_grp[pch[u[j]]] | fast_grp[pch[u[j + 1]]] |
+					       fast_grp[pch[u[j + 2]]] | fast_grp[pch[u[j + 3]]] |
+					       fast_grp[pch[u[j + 4]]] | fast_grp[pch[u[j + 5]]] |
+					       fast_grp[pch[u[j + 6]]] | fast_grp[pch[u[j + 7]]])))
+					j += 8;
+				if (j >= n)
+					break;
+				g = pch[u[j]];
+				if ((an & fast_grp[g]) &&
+				    !no_match_at(in, n, j, bef, blen, aft, alen, an & fast_grp[g], g))
+					break;
+			}
+			if (j == n && plain_value(bef, blen, in, n, aft, alen, act)) {
+				aw_buf_put(out, in, n);
+				return 0;
+			}
 		}
 	}
 	memcpy(v, bef, blen);
@@ -2442,7 +2611,7 @@ static int safe(aw_inl_scratch *s, unsigned mask, const char *in, size_t n,
 	vn = blen + n + alen;
 	memset(fl, 0, vn);
 	/* which pattern characters occur at all, and where lines end */
-	scan_all(s, mask, v, vn, fl, &mk);
+	scan_all(mask, v, vn, fl, &mk);
 	st = blen;
 	end = blen + n;
 	k = 0;
@@ -2634,7 +2803,15 @@ static void put_dest(aw_inl_scratch *s, unsigned mask, struct aw_inl_node *n,
 	size_t i, bn;
 	int lit = 0, title = (n->flags & NF_TITLE) != 0;
 
-	for (i = 0; i < n->alen; i++) {
+	for (i = 0; i + 8 <= n->alen && !lit; i += 8) {
+		/* eight bytes at once: any below 0x21, or 0x7F */
+		uint64_t x, y;
+		memcpy(&x, u + i, 8);
+		y = x ^ U64(0x7f7f7f7f7f7f7f7f);
+		lit = ((((x - U64(0x2121212121212121)) & ~x) |
+			((y - U64(0x0101010101010101)) & ~y)) & U64(0x8080808080808080)) != 0;
+	}
+	for (; i < n->alen && !lit; i++) {
 		unsigned char c = (unsigned char)u[i];
 		if (c <= 0x20 || c == 0x7F)
 			lit = 1;
@@ -3158,6 +3335,241 @@ static int root_is_flow(aw_inl_scratch *s)
 	return 1;
 }
 
+/* ---- parse-only fast path ---------------------------------------------- */
+
+/*
+ * Most list items are `[text](url)` followed by plain prose. When nothing
+ * in them can make a second link, strikethrough, an escape in the
+ * identifier or an overflow of the scratch tables, the full parse would
+ * find exactly one link whose standalone serialization is the source
+ * bytes themselves. Byte classes (conservative; anything else takes the
+ * full path):
+ *   FT  allowed in the link text: no emphasis, code, brackets, entities,
+ *       escapes, autolink literals (':', '@', "w.") or '!' / '"' / '|'
+ *   FD  allowed in a raw destination: printable ASCII but parentheses,
+ *       angle brackets, quotes, backslash, '&', '`' and brackets
+ *   FB  in the rest: may start a link, autolink, entity, escape or
+ *       strikethrough (or is a stray control byte): give up (but an '&'
+ *       before neither an alphanumeric nor '#' is plain, as in the text)
+ *   FN  in the rest: may make nodes (code, emphasis, line breaks): counted
+ *   FC  in the rest: ':' ("//" after it starts a URL) and '.' ("w." may
+ *       be "www."): checked with their neighbours
+ */
+#define FT 1u
+#define FD 2u
+#define FB 4u
+#define FN 8u
+#define FC 16u
+static const unsigned char fast_cls[256] = {
+	 4,  4,  4,  4,  4,  4,  4,  4,  4,  0,  8,  4,  4,  4,  4,  4,
+	 4,  4,  4,  4,  4,  4,  4,  4,  4,  4,  4,  4,  4,  4,  4,  4,
+	 1,  2,  0,  3,  3,  3,  4,  1,  1,  1, 10,  3,  3,  3, 19,  3,
+	 3,  3,  3,  3,  3,  3,  3,  3,  3,  3, 18,  3,  4,  3,  1,  3,
+	 6,  3,  3,  3,  3,  3,  3,  3,  3,  3,  3,  3,  3,  3,  3,  3,
+	 3,  3,  3,  3,  3,  3,  3,  3,  3,  3,  3,  4,  4,  0,  3, 10,
+	 8,  3,  3,  3,  3,  3,  3,  3,  3,  3,  3,  3,  3,  3,  3,  3,
+	 3,  3,  3,  3,  3,  3,  3,  3,  3,  3,  3,  3,  2,  3,  6,  4,
+	 1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,
+	 1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,
+	 1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,
+	 1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,
+	 1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,
+	 1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,
+	 1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,
+	 1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,
+};
+
+/* Node-making bytes allowed in the rest: with at most this many, the
+ * tree stays far inside every scratch table (nodes, delimiters, walk
+ * depth: emphasis nests at most FAST_NMAX / 2 deep). */
+#define FAST_NMAX 16
+#if AW_INL_MAX_NODES >= 8 + 4 * FAST_NMAX && AW_INL_MAX_DELIMS > FAST_NMAX && \
+	AW_INL_MAX_DEPTH >= FAST_NMAX / 2 + 4 && AW_INL_MAX_TEXT >= 256
+#define FAST_OK 1
+#else
+#define FAST_OK 0
+#endif
+
+/* AND (FT, FD) or OR (FB | FN | FC) of the classes of u[i..i+8) */
+#define CLS8(u, i, op) (fast_cls[(u)[i]] op fast_cls[(u)[(i) + 1]] op fast_cls[(u)[(i) + 2]] op \
+			fast_cls[(u)[(i) + 3]] op fast_cls[(u)[(i) + 4]] op fast_cls[(u)[(i) + 5]] op \
+			fast_cls[(u)[(i) + 6]] op fast_cls[(u)[(i) + 7]])
+
+/* u[i] is an '&' that cannot start a character reference */
+#define FAST_AMP(u, len, i) ((i) + 1 < (len) && (u)[i] == '&' && !ALNUM((u)[(i) + 1]) && \
+			     (u)[(i) + 1] != '#')
+
+/* A plain inline link `[text](dest)` at u[i] ('['): returns the offset
+ * just after its ')' and the offset of dest in *dest, or 0. */
+static size_t fast_link(const unsigned char *u, size_t len, size_t i, size_t *dest)
+{
+	size_t t, d, a = i + 1;
+
+	for (i = a;;) {
+		for (; i + 8 <= len && (CLS8(u, i, &) & FT); i += 8)
+			;
+		for (; i < len && (fast_cls[u[i]] & FT); i++)
+			;
+		if (!FAST_AMP(u, len, i))
+			break;
+		i++;
+	}
+	t = i;
+	if (t == a || t + 2 >= len || u[t] != ']' || u[t + 1] != '(')
+		return 0;
+	/* "www." would be escaped (and is an autolink literal) */
+	for (i = a; i < t; i++) {
+		const unsigned char *q = memchr(u + i, '.', t - i);
+		if (!q)
+			break;
+		i = (size_t)(q - u);
+		if (i > a && (u[i - 1] | 0x20) == 'w')
+			return 0;
+	}
+	for (i = t + 2; i + 8 <= len && (CLS8(u, i, &) & FD); i += 8)
+		;
+	for (; i < len && (fast_cls[u[i]] & FD); i++)
+		;
+	d = i;
+	if (d == t + 2 || d >= len || u[d] != ')')
+		return 0;
+	*dest = t + 2;
+	return d + 1;
+}
+
+/* 1 = done (stats and first_link updated as the full parse would), 0 = take
+ * the full path (nothing was changed). The rest may hold more plain links
+ * (counted), but then no backtick (a code span could swallow them). */
+static int fast_item(const char *src, size_t len, aw_buf *first_link, aw_inl_stats *st)
+{
+	const unsigned char *u = (const unsigned char *)src;
+	size_t i, e, d, end;
+	unsigned nn = 0, nbt = 0, nhash = 0, nother = 0, nl2 = 0;
+
+	if (!FAST_OK || len < 4 || len > AW_INL_MAX_TEXT / 2 || src[0] != '[' ||
+	    (first_link && first_link->truncated))
+		return 0;
+	end = fast_link(u, len, 0, &d);
+	if (!end)
+		return 0;
+	if (u[d] == '#')
+		nhash++;
+	else
+		nother++;
+	/* the rest: eight bytes at a time while none is interesting */
+	i = end;
+	while (i < len) {
+		if (i + 8 <= len && !(CLS8(u, i, |) & (FB | FN | FC))) {
+			i += 8;
+			continue;
+		}
+		for (e = i + 8 < len ? i + 8 : len; i < e; i++) {
+			unsigned c = fast_cls[u[i]];
+			if (!(c & (FB | FN | FC)))
+				continue;
+			if (u[i] == '[' && u[i - 1] != '!') {
+				size_t dd, ee = fast_link(u, len, i, &dd);
+				if (!ee)
+					return 0;
+				if (u[dd] == '#')
+					nhash++;
+				else
+					nother++;
+				nl2++;
+				nn += 2;  /* link and its text, one level deeper */
+				if (nn > FAST_NMAX)
+					return 0;
+				i = ee - 1;
+				e = i + 1;  /* back to the 8-byte loop */
+			} else if (c & FB) {
+				if (!FAST_AMP(u, len, i))
+					return 0;
+			} else if (c & FN) {
+				nbt += u[i] == '`';
+				if (++nn > FAST_NMAX)
+					return 0;
+			} else if (u[i] == ':') {
+				if (i + 1 < len && u[i + 1] == '/')
+					return 0;
+			} else if ((u[i - 1] | 0x20) == 'w') {
+				return 0;
+			}
+		}
+	}
+	if (nl2 && nbt)
+		return 0;
+	if (first_link && !st->first_link_found) {
+		if (first_link->cap - first_link->len < end)
+			return 0;  /* the full path reports the truncation */
+		aw_buf_put(first_link, src, end);
+		st->first_link_found = 1;
+	}
+	st->links_hash += nhash;
+	st->links_other += nother;
+	return 1;
+}
+
+/*
+ * The tree of `[text](dest) rest` when the rest is plain text (no link,
+ * code, emphasis, line ending or anything fast_item gives up on): what
+ * parse_inlines + merge_text + transform_autolinks would leave, down to
+ * the node numbering and the pool use (the dead "[" node, the bytes of
+ * "[", text, dest and rest), so that everything after the parse (rewrite,
+ * badges, the printer and their limits) sees the same. 1 = built (on an
+ * empty root), 0 = nothing done.
+ */
+static int fast_tree(aw_inl_scratch *s)
+{
+	const unsigned char *u = (const unsigned char *)s->src;
+	size_t len = s->len, i, e, d, end;
+	int32_t ob, t, ln, r;
+
+	if (!FAST_OK || len < 4 || len > AW_INL_MAX_TEXT / 2 || u[0] != '[')
+		return 0;
+	end = fast_link(u, len, 0, &d);
+	if (!end)
+		return 0;
+	for (i = end; i < len; i++) {
+		for (e = i + 8; e <= len && !(CLS8(u, i, |) & (FB | FN | FC)); e += 8)
+			i += 8;
+		if (i >= len)
+			break;
+		switch (fast_cls[u[i]] & (FB | FN | FC)) {
+		case 0:
+			continue;
+		case FC:
+			if (u[i] == ':' ? i + 1 < len && u[i + 1] == '/' : (u[i - 1] | 0x20) == 'w')
+				return 0;
+			continue;
+		default:
+			if (!FAST_AMP(u, len, i))
+				return 0;
+		}
+	}
+	ob = node_new(s, N_TEXT);
+	t = node_new(s, N_TEXT);
+	ln = node_new(s, N_LINK);
+	r = end < len ? node_new(s, N_TEXT) : 0;
+	if (r == NONE || ln == NONE || t == NONE || ob == NONE)
+		return 0;  /* cannot happen: FAST_OK */
+	s->node[ob].a = pool_put(s, s->src, 1);
+	s->node[ob].alen = 1;
+	s->node[ob].flags = NF_DEAD;
+	s->node[t].a = pool_put(s, s->src + 1, d - 3);
+	s->node[t].alen = (uint32_t)(d - 3);
+	s->node[ln].a = pool_put(s, s->src + d, end - 1 - d);
+	s->node[ln].alen = (uint32_t)(end - 1 - d);
+	s->node[ln].b = s->tlen;
+	node_append(s, ln, t);
+	node_append(s, 0, ln);
+	if (r) {
+		s->node[r].a = pool_put(s, s->src + end, len - end);
+		s->node[r].alen = (uint32_t)(len - end);
+		node_append(s, 0, r);
+	}
+	return 1;
+}
+
 void aw_inl_env_init(aw_inl_env *e, const char *repo_url, const char *branch,
 		     const char *file_path)
 {
@@ -3188,28 +3600,31 @@ int aw_inline_render(aw_inl_scratch *s, const aw_inl_env *env,
 
 	if (!s || !stats || (!src && len))
 		return AW_ERR_ARG;
+	if (!out && !(flags & AW_INL_STRIP_HEADING) && fast_item(src, len, first_link, stats))
+		return AW_OK;
 	s->nnode = 0;
 	s->tlen = 0;
 	s->ndelim = 0;
 	s->delim_top = NONE;
 	s->nbracket = 0;
-	memset(s->html_fail, 0, sizeof s->html_fail);
-	memset(s->bt_fail, 0, sizeof s->bt_fail);
 	s->src = src;
 	s->len = len;
 	s->env = env ? env : &noenv;
 	s->err = AW_OK;
-	s->has_at = len && memchr(src, '@', len) != NULL;
 	s->ctx = ctx;
-	memset(s->act_key, 0, sizeof s->act_key);
 	if (len > AW_INL_MAX_TEXT)
 		return AW_ERR_TOOBIG;
 	node_new(s, N_ROOT);
-	parse_inlines(s);
-	if (!s->err)
-		merge_text(s);
-	if (!s->err)
-		transform_autolinks(s);
+	if (!fast_tree(s)) {
+		memset(s->html_fail, 0, sizeof s->html_fail);
+		memset(s->bt_fail, 0, sizeof s->bt_fail);
+		s->has_at = len && memchr(src, '@', len) != NULL;
+		parse_inlines(s);
+		if (!s->err)
+			merge_text(s);
+		if (!s->err)
+			transform_autolinks(s);
+	}
 	if (s->err)
 		return s->err;
 	for (i = 1; i < s->nnode; i++) {

@@ -191,9 +191,6 @@ typedef struct aw_inl_scratch {
 	int err;
 	int has_at;                            /* '@' somewhere in src */
 	int ctx;                               /* enum aw_inl_ctx of the call */
-	unsigned act_key[8], act_next;         /* escaper: patterns in scope */
-	uint64_t act_val[8];                   /*   per construct set (+1) */
-	uint64_t act_chr[8][4];                /*   and their characters */
 } aw_inl_scratch;
 
 int aw_inline_render(aw_inl_scratch *scratch, const aw_inl_env *env,

@@ -497,6 +497,13 @@ static size_t parse_def(aw_md_ctx *c, const char *s, size_t n, int *err, struct 
 	*err = 0;
 	if (n < 3 || s[0] != '[')
 		return 0;
+	{
+		/* quick reject (most item paragraphs start with a link): the
+		   first ']' is not escaped and no ':' follows it */
+		const char *q = memchr(s + 1, ']', n - 1);
+		if (!q || (q[-1] != '\\' && (size_t)(q - s) + 1 < n && q[1] != ':'))
+			return 0;
+	}
 	lab0 = 1;
 	while (i < n && s[i] != ']') {
 		if (s[i] == '[')
@@ -764,7 +771,17 @@ static uint32_t finalize_one(aw_md_ctx *c, uint32_t n)
 static void find_fns(aw_md_ctx *c)
 {
 	size_t i = c->off, col = c->col;
-	size_t to_tab = TABSTOP - (col % TABSTOP);
+	size_t to_tab;
+
+	if (i < c->line_len && c->lp[i] != ' ' && c->lp[i] != '\t') {
+		/* the common case: no whitespace to skip */
+		c->fns = i;
+		c->fns_col = col;
+		c->indent = 0;
+		c->blank = 0;
+		return;
+	}
+	to_tab = TABSTOP - (col % TABSTOP);
 
 	while (i < c->line_len) {
 		char ch = c->lp[i];
@@ -1215,6 +1232,22 @@ static int interrupting(aw_md_ctx *c, uint32_t container)
 	       c->tip != container;
 }
 
+/* Can a (not indented) block start with ch: > # ` ~ < = - _ * + | : or a
+ * digit? Everything else is paragraph text. */
+static int may_start_block(unsigned char ch)
+{
+	static const uint64_t lo = (1ull << '#') | (1ull << '*') | (1ull << '+') | (1ull << '-') |
+				   (0x3ffull << '0') | (1ull << ':') | (1ull << '<') |
+				   (1ull << '=') | (1ull << '>');
+	static const uint64_t hi = (1ull << ('_' - 64)) | (1ull << ('`' - 64)) |
+				   (1ull << ('|' - 64)) | (1ull << ('~' - 64));
+	if (ch < 64)
+		return (int)((lo >> ch) & 1u);
+	if (ch < 128)
+		return (int)((hi >> (ch - 64)) & 1u);
+	return 0;
+}
+
 static void process_line(aw_md_ctx *c)
 {
 	uint32_t container = 0, last_matched;
@@ -1315,6 +1348,8 @@ static void process_line(aw_md_ctx *c)
 		s = c->lp + c->fns;
 		n = c->line_len - c->fns;
 		indented = c->indent >= 4;
+		if (!indented && n && !may_start_block((unsigned char)s[0]))
+			break; /* (no block start below matches) */
 		if (!indented && n && s[0] == '>') {
 			advance(c, c->fns + 1 - c->off, 0);
 			if (c->off < c->line_len &&

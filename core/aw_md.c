@@ -430,6 +430,8 @@ static int def_store(aw_md_ctx *c, const char *lab, size_t labn, const char *url
 	d->has_title = has_title;
 	c->ndefs++;
 	c->lists_at_def = c->nlists;
+	if (c->miss_total)
+		c->single_bad = 1; /* a reference before it may have meant it */
 	return AW_OK;
 }
 
@@ -443,6 +445,7 @@ static int defs_lookup(void *user, const char *label, size_t label_len, const ch
 
 	if (label_len > 999) {
 		c->ref_miss++; /* (never a label: counted to stay on the safe side) */
+		c->miss_total++;
 		return 0;
 	}
 	if (label_len < sizeof buf) {
@@ -455,6 +458,7 @@ static int defs_lookup(void *user, const char *label, size_t label_len, const ch
 	}
 	if (i < 0) {
 		c->ref_miss++;
+		c->miss_total++;
 		return 0;
 	}
 	*url = c->def_pool + c->defs[i].url_off;
@@ -2273,7 +2277,7 @@ static int lvl_max(aw_md_ctx *c)
 
 static int lvl_min(aw_md_ctx *c)
 {
-	int d = c->scanned ? c->deepest_scan : c->deepest;
+	int d = c->scanned ? c->deepest_scan : c->single ? c->deepest_hint : c->deepest;
 	if (c->o.min_heading_level)
 		return c->o.min_heading_level;
 	return d > 3 ? d : 3;
@@ -2312,6 +2316,10 @@ static void heading_text(aw_md_ctx *c, uint32_t n, int strip, char *dst, size_t 
 static void heading_cat(aw_md_ctx *c, uint32_t n, int strip)
 {
 	int d = N(c, n)->level, mx = lvl_max(c), mn = lvl_min(c);
+	if (!c->min_used)
+		c->min_used = mn; /* (aw_md_begin_single: must not change) */
+	else if (c->min_used != mn)
+		c->single_bad = 1;
 	if (d >= mx && d < mn) {
 		heading_text(c, n, strip, c->cat, &c->cat_len);
 		c->catj_len = -1;
@@ -3300,6 +3308,9 @@ int aw_md_begin(aw_md_ctx *c, int pass)
 		c->lists_at_def = 0;
 	}
 	c->ref_miss = 0;
+	c->miss_total = 0;
+	c->min_used = 0;
+	c->single = c->single_bad = 0;
 	/* the TOC decisions are those of the scan that ran just before */
 	c->stream_on = AW_MD_STREAM && c->o.type == AW_MD_LIST &&
 		       (pass == AW_MD_PASS_SCAN || (pass == AW_MD_PASS_ITEMS && c->fresh_scan));
@@ -3325,6 +3336,40 @@ int aw_md_begin_reuse(aw_md_ctx *c)
 int aw_md_reuse_ok(const aw_md_ctx *c)
 {
 	return c->reuse_ok;
+}
+
+int aw_md_begin_single(aw_md_ctx *c, int deepest_hint)
+{
+	int r;
+	if (deepest_hint < 0 || deepest_hint > 6)
+		return AW_ERR_ARG;
+	c->scanned = 0; /* definitions are collected as it goes */
+	r = aw_md_begin(c, AW_MD_PASS_ITEMS);
+	if (r == AW_OK) {
+		c->single = 1;
+		c->deepest_hint = deepest_hint;
+	}
+	return r;
+}
+
+int aw_md_guess_deepest(const char *buf, size_t len)
+{
+	size_t i = 0;
+	int deepest = 0;
+
+	while (i < len) {
+		const char *nl = memchr(buf + i, '\n', len - i);
+		size_t e = nl ? (size_t)(nl - buf) : len, j = i, k;
+		while (j < e && j - i < 3 && buf[j] == ' ')
+			j++;
+		for (k = j; k < e && buf[k] == '#' && k - j < 7; k++)
+			;
+		if (k > j && k - j <= 6 && (k == e || buf[k] == ' ' || buf[k] == '\t' ||
+					    buf[k] == '\r') && (int)(k - j) > deepest)
+			deepest = (int)(k - j);
+		i = e + 1;
+	}
+	return deepest;
 }
 
 int aw_md_begin_window(aw_md_ctx *c, uint32_t first_line, int gate_seen)
@@ -3510,6 +3555,19 @@ int aw_md_end(aw_md_ctx *c)
 	if (c->reuse)
 		c->reuse_ok = !c->err && !c->reuse_fail && c->reuse_defs == c->ndefs &&
 			      (c->window || c->deepest == c->deepest_scan);
+	if (c->single) {
+		/* every category was decided with the final min level, and no
+		   reference missed before a definition was stored: scan + items
+		   would have reported the same; the facts are now complete */
+		int hinted = lvl_min(c);
+		c->single = 0;
+		c->reuse_ok = !c->err && !c->single_bad && hinted == lvl_min(c) &&
+			      (!c->min_used || c->min_used == hinted);
+		if (c->reuse_ok) {
+			c->scanned = 1;
+			c->deepest_scan = c->deepest;
+		}
+	}
 	c->reuse = 0;
 	c->window = 0;
 	c->pass = 0;

@@ -178,6 +178,10 @@ typedef struct aw_md_ctx {
 	/* streaming items (AW_MD_STREAM): scan-pass TOC decisions */
 	int stream_on;          /* items reported as they complete */
 	int fresh_scan;         /* the last pass was a complete scan */
+	int single, single_bad; /* aw_md_begin_single, and why it fails */
+	int min_used;           /* min heading level the categories used */
+	int deepest_hint;       /* aw_md_begin_single */
+	uint32_t miss_total;    /* reference lookups without a definition */
 	int stream_tab;         /* table rows reported / dropped as they come */
 	uint32_t nlists;        /* top-level lists of the valid region so far */
 	uint32_t ref_miss;      /* reference lookups that found no definition */
@@ -315,6 +319,28 @@ int aw_md_begin_reuse(aw_md_ctx *c);
 
 /* 1 if the last aw_md_begin_reuse pass ended without error and verified. */
 int aw_md_reuse_ok(const aw_md_ctx *c);
+
+/*
+ * One pass instead of two: an items pass with no scan pass before it, for
+ * a document seen for the first time. Definitions are collected as the
+ * pass goes; categories are decided with the deepest heading level
+ * `deepest_hint` (0-6; aw_md_guess_deepest reads it off the text). The
+ * pass checks that this made no difference: no reference went unresolved
+ * before a definition was stored, and the deepest heading level it found
+ * gives the same categories as the hint. After aw_md_end, aw_md_reuse_ok(c)
+ * says whether it did; then the items reported are exactly those of scan +
+ * items, and the context holds the scan facts (aw_md_begin_reuse may
+ * follow). Otherwise the caller discards the items (buffer them until
+ * then) and runs the two passes. Not with AW_MD_STREAM's streaming (lists
+ * are held whole) or the item cache. Returns as aw_md_begin, or
+ * AW_ERR_ARG for a hint outside 0-6.
+ */
+int aw_md_begin_single(aw_md_ctx *c, int deepest_hint);
+
+/* The deepest ATX-looking heading line of buf (0-6): the hint for
+ * aw_md_begin_single. A cheap line scan, not a parse: it may count lines
+ * inside code blocks (then the pass does not verify). */
+int aw_md_guess_deepest(const char *buf, size_t len);
 
 /*
  * Items pass over a WINDOW of a new version, for incremental replays

@@ -141,7 +141,7 @@ int main(int argc, char **argv)
 	aw_md_opts o;
 	aw_inl_env env;
 	const char *path = NULL, *branch = "master", *file = "README.md", *repo = NULL;
-	int render = 1, document = 0, i, r;
+	int render = 1, document = 0, i, r, single_ok = 0;
 	size_t chunk = 65536, len = 0, cap = 0;
 	char *doc = NULL;
 	FILE *f;
@@ -224,7 +224,28 @@ int main(int argc, char **argv)
 	if (!out)
 		return 2;
 	r = aw_md_init(&ctx, &o, &env, render, item_fn, NULL);
-	if (r == AW_OK)
+	if (r == AW_OK && !document && getenv("AWPARSE_SINGLE")) {
+		/* one verified pass (aw_md_begin_single); the two passes when
+		   it does not verify */
+		size_t k;
+		r = aw_md_begin_single(&ctx, aw_md_guess_deepest(doc, len));
+		for (k = 0; r == AW_OK && k < len; k += chunk)
+			r = aw_md_feed(&ctx, doc + k, len - k < chunk ? len - k : chunk);
+		if (r == AW_OK)
+			r = aw_md_end(&ctx);
+		if (r == AW_OK && aw_md_reuse_ok(&ctx)) {
+			single_ok = 1;
+		} else {
+			fclose(out); /* its items are discarded */
+			out = tmpfile();
+			if (!out)
+				return 2;
+			r = AW_OK;
+		}
+	}
+	if (single_ok)
+		; /* done */
+	else if (r == AW_OK)
 		r = run(doc, len, AW_MD_PASS_SCAN, chunk);
 	if (r == AW_OK && document) {
 		size_t k;
@@ -233,7 +254,7 @@ int main(int argc, char **argv)
 			r = aw_md_feed(&ctx, doc + k, len - k < chunk ? len - k : chunk);
 		if (r == AW_OK)
 			r = aw_md_end(&ctx);
-	} else if (r == AW_OK) {
+	} else if (r == AW_OK && !single_ok) {
 		r = run(doc, len, AW_MD_PASS_ITEMS, chunk);
 	}
 	if (r == AW_ERR_SYNTAX) {

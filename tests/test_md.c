@@ -209,6 +209,34 @@ static int run(const aw_md_opts *o, const aw_inl_env *env, int render, const cha
 	return r;
 }
 
+/* One pass (aw_md_begin_single); *ok: whether it verified. */
+static int run_single_hint(const aw_md_opts *o, const aw_inl_env *env, int render,
+			   const char *doc, size_t len, int hint, int *ok)
+{
+	int r;
+	out_len = 0;
+	if (out)
+		out[0] = 0;
+	item_flags = 0;
+	nitems = 0;
+	memset(&g.c, 0x5c, sizeof g.c);
+	r = aw_md_init(&g.c, o, env, render, item_fn, NULL);
+	if (!r)
+		r = aw_md_begin_single(&g.c, hint);
+	if (!r)
+		r = aw_md_feed(&g.c, doc, len);
+	if (!r)
+		r = aw_md_end(&g.c);
+	*ok = aw_md_reuse_ok(&g.c);
+	return r;
+}
+
+static int run_single(const aw_md_opts *o, const aw_inl_env *env, int render, const char *doc,
+		      size_t len, int *ok)
+{
+	return run_single_hint(o, env, render, doc, len, aw_md_guess_deepest(doc, len), ok);
+}
+
 static char *dup_out(void)
 {
 	char *s = malloc(out_len + 1);
@@ -220,9 +248,27 @@ static char *dup_out(void)
 
 /* ---- fixtures: input and the npm reference's items ---- */
 
+static int n_single_ok;
+
 static const struct fixture {
 	const char *name, *args, *in, *expect;
 } fixtures[] = {
+	/* a deeper heading after the first items changes their categories
+	   (min level 4): one pass cannot know it in time */
+	{ "late_deeper_heading", "",
+	  "## A\n"
+	  "\n"
+	  "### B\n"
+	  "\n"
+	  "- [x](https://x.example)\n"
+	  "\n"
+	  "#### C\n"
+	  "\n"
+	  "- [y](https://y.example)\n"
+	  "",
+	  "{\"identifier\":\"[x](https://x.example)\",\"category\":\"B\",\"markdown\":\"*   [x](https://x.example)\",\"line\":5}\n"
+	  "{\"identifier\":\"[y](https://y.example)\",\"category\":\"B / C\",\"markdown\":\"*   [y](https://y.example)\",\"line\":9}\n"
+	  "" },
 	/* TOC rule with references defined after the list: the scan pass
 	   cannot decide it when it reaches the list (AW_MD_STREAM holds such
 	   a list whole) */
@@ -828,7 +874,29 @@ static void test_fixtures(void)
 		CHECK(r == AW_OK && !strcmp(out, whole), "%s: render=0 differs:\n%s---\n%s", f->name,
 		      out, whole);
 		free(whole);
+		/* one pass: when it verifies, exactly the reference's items;
+		   documents whose definitions come after their use must not */
+		{
+			int ok = 0, late = !strncmp(f->name, "toc_late", 8) ||
+					   !strncmp(f->name, "late_definitions", 16);
+			r = run_single(&o, NULL, 1, f->in, len, &ok);
+			if (ok) {
+				n_single_ok++;
+				CHECK(r == AW_OK && !strcmp(out, f->expect),
+				      "%s: single pass verified but differs:\n%s---\n%s", f->name, out,
+				      f->expect);
+			}
+			CHECK(!late || !ok, "%s: single pass must not verify", f->name);
+			if (!strcmp(f->name, "late_deeper_heading")) {
+				/* verifies thanks to the hint, not without it */
+				CHECK(ok, "%s: single pass with the hint", f->name);
+				r = run_single_hint(&o, NULL, 1, f->in, len, 0, &ok);
+				CHECK(!ok, "%s: single pass without a hint must not verify", f->name);
+			}
+		}
 	}
+	CHECK((size_t)n_single_ok * 2 > sizeof fixtures / sizeof fixtures[0], "single pass verified %d",
+	      n_single_ok);
 }
 
 /* ---- real-list snapshots in tests/data/md ---- */
@@ -882,6 +950,12 @@ static void test_snapshot(const char *md, const char *jsonl, const char *args,
 		       (unsigned long)i, out + i, exp + i);
 	}
 	whole = dup_out();
+	{
+		/* real lists: one pass verifies and gives the same items */
+		int ok = 0;
+		r = run_single(&o, env, 1, doc, len, &ok);
+		CHECK(r == AW_OK && ok && !strcmp(out, whole), "%s: single pass (ok %d)", md, ok);
+	}
 	r = run(&o, env, 1, doc, len, 1, 0);
 	CHECK(r == AW_OK && !strcmp(out, whole), "%s: 1-byte chunks differ", md);
 	for (k = 1; k < len; k += len / 97 + 1) {

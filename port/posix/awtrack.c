@@ -380,6 +380,25 @@ static int parse_text(const char *text, size_t len, int render, const char *what
 	int rc;
 	if ((rc = aw_md_init(&md, &o.md, &env, render, on_item, NULL)))
 		die("parser: %s", aw_strerror(rc));
+	if (!AW_MD_STREAM) {
+		/* one pass when it verifies (most lists), else both */
+		unsigned long trunc0 = n_trunc;
+		rc = aw_md_begin_single(&md, aw_md_guess_deepest(text, len));
+		if (!rc)
+			rc = aw_md_feed(&md, text, len);
+		if (!rc)
+			rc = aw_md_end(&md);
+		if (!rc && aw_md_reuse_ok(&md))
+			return AW_OK;
+		/* discard what its items did */
+		n_trunc = trunc0;
+		if (phase == PH_IMPORT) {
+			aw_replay_abort(&rp);
+			aw_replay_begin(&rp, 0);
+		} else if (phase == PH_FINAL) {
+			aw_store_init(&store);
+		}
+	}
 	if ((rc = aw_md_begin(&md, AW_MD_PASS_SCAN)) || (rc = aw_md_feed(&md, text, len)) ||
 	    (rc = aw_md_end(&md)) ||
 	    (rc = aw_md_begin(&md, AW_MD_PASS_ITEMS)) || (rc = aw_md_feed(&md, text, len)) ||

@@ -114,6 +114,9 @@ static void js_trim(const char **p, size_t *n)
 	const unsigned char *s = (const unsigned char *)*p;
 	size_t len = *n, k;
 
+	/* printable ASCII at both ends: no space code point starts or ends there */
+	if (len && s[0] > ' ' && s[0] < 0x7f && s[len - 1] > ' ' && s[len - 1] < 0x7f)
+		return;
 	while (len && (k = uspace_len(s, len)) != 0) {
 		s += k;
 		len -= k;
@@ -204,16 +207,6 @@ static void close_below(aw_md_ctx *c, uint32_t x)
 	}
 }
 
-static uint32_t depth_of(aw_md_ctx *c, uint32_t n)
-{
-	uint32_t d = 0;
-	while (n) {
-		n = N(c, n)->parent;
-		d++;
-	}
-	return d;
-}
-
 static uint32_t add_child(aw_md_ctx *c, uint32_t parent, int type)
 {
 	aw_md_node *p, *k;
@@ -246,7 +239,7 @@ static uint32_t add_child(aw_md_ctx *c, uint32_t parent, int type)
 		set_err(c, AW_ERR_TOOBIG);
 		return 0;
 	}
-	if (is_container(type) && depth_of(c, parent) + 3 >= AW_MD_DEPTH_MAX) {
+	if (is_container(type) && N(c, parent)->depth + 3u >= AW_MD_DEPTH_MAX) {
 		set_err(c, AW_ERR_TOOBIG);
 		return 0;
 	}
@@ -256,6 +249,7 @@ static uint32_t add_child(aw_md_ctx *c, uint32_t parent, int type)
 	k->type = (uint8_t)type;
 	k->open = 1;
 	k->parent = parent;
+	k->depth = (uint8_t)(N(c, parent)->depth + 1u); /* (bounded: containers above) */
 	k->start_line = k->end_line = c->line_no;
 	k->text_off = c->text_len;
 	k->checked = -1;
@@ -3357,17 +3351,24 @@ int aw_md_guess_deepest(const char *buf, size_t len)
 	size_t i = 0;
 	int deepest = 0;
 
+	/* '#' is rare in a list: find each, then see whether it opens a line
+	   (after at most 3 spaces) as a run of 1-6 followed by a space / end */
 	while (i < len) {
-		const char *nl = memchr(buf + i, '\n', len - i);
-		size_t e = nl ? (size_t)(nl - buf) : len, j = i, k;
-		while (j < e && j - i < 3 && buf[j] == ' ')
-			j++;
-		for (k = j; k < e && buf[k] == '#' && k - j < 7; k++)
+		const char *h = memchr(buf + i, '#', len - i);
+		size_t k, j, e;
+		if (!h)
+			break;
+		k = (size_t)(h - buf);
+		for (e = k; e < len && buf[e] == '#'; e++)
 			;
-		if (k > j && k - j <= 6 && (k == e || buf[k] == ' ' || buf[k] == '\t' ||
-					    buf[k] == '\r') && (int)(k - j) > deepest)
-			deepest = (int)(k - j);
-		i = e + 1;
+		i = e;
+		for (j = k; j > 0 && buf[j - 1] == ' ' && k - j < 3; j--)
+			;
+		if (j > 0 && buf[j - 1] != '\n' && buf[j - 1] != '\r')
+			continue;
+		if (e - k <= 6 && (e == len || buf[e] == ' ' || buf[e] == '\t' || buf[e] == '\n' ||
+				   buf[e] == '\r') && (int)(e - k) > deepest)
+			deepest = (int)(e - k);
 	}
 	return deepest;
 }

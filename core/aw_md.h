@@ -111,7 +111,8 @@ typedef struct aw_md_node {
 	int8_t checked;                         /* task item: -1 none, 0, 1 */
 	uint16_t marker_off, padding;           /* list item geometry (columns) */
 	uint8_t setext, closed_fence;
-	uint8_t pad_[2];
+	uint8_t depth;                          /* ancestors below the document */
+	uint8_t pad_;
 } aw_md_node;
 
 typedef struct aw_md_def {

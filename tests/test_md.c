@@ -1047,6 +1047,20 @@ static void test_document(void)
 
 /* ---- API behaviour ---- */
 
+static void test_guess_deepest(void)
+{
+	static const struct { const char *s; int d; } gd[] = {
+		{ "", 0 }, { "# a\n", 1 }, { "x\n  ### b\n", 3 }, { "    #### code\n", 0 },
+		{ "####### seven\n", 0 }, { "#tag\n", 0 }, { "text #\n", 0 }, { "##\n", 2 },
+		{ "a\n## b", 2 }, { "a\r\n##### b\r\n", 5 }, { "- [x](#y)\n## z\n", 2 },
+		{ "###### six\n# one\n", 6 }, { "x ## y\n", 0 },
+	};
+	size_t i;
+	for (i = 0; i < sizeof gd / sizeof gd[0]; i++)
+		CHECK(aw_md_guess_deepest(gd[i].s, strlen(gd[i].s)) == gd[i].d, "guess_deepest(%s)",
+		      gd[i].s);
+}
+
 static void test_api(void)
 {
 	aw_md_opts o;
@@ -1476,6 +1490,7 @@ int main(void)
 	test_snapshots();
 	test_document();
 	test_api();
+	test_guess_deepest();
 	test_hostile();
 	test_cache();
 	test_cache_snapshot();

@@ -2093,6 +2093,15 @@ static void ser(aw_md_ctx *c, uint32_t root, aw_buf *out, int rewrite, int want_
 	c->nframes = 0;
 	c->ser_fl = rewrite ? AW_INL_REWRITE : 0;
 	c->ser_want = want_link;
+	if (!out && standalone && N(c, root)->checked < 0) {
+		/* parse-only walk of an item that is one paragraph (most are):
+		   the walk below would only reach that paragraph's inlines */
+		uint32_t fc = visible(c, N(c, root)->first);
+		if (fc && N(c, fc)->type == N_PARA && !visible(c, N(c, fc)->next)) {
+			ser_leaf(c, fc, 0);
+			return;
+		}
+	}
 	for (;;) {
 		aw_md_node *k = N(c, cur);
 		uint32_t x;
@@ -3436,11 +3445,14 @@ static void end_line(aw_md_ctx *c)
 	c->line_len = 0;
 }
 
-/* First index >= i of '\r' or NUL in buf[0..len), else len. */
+/* First index >= i of '\r' or NUL in buf[0..len), looking at most 64 KiB
+ * ahead (then the end of that window): the lines are parsed while those
+ * bytes are still in the cache. */
 static size_t first_cr_nul(const char *buf, size_t i, size_t len)
 {
-	const char *r = memchr(buf + i, '\r', len - i), *z;
-	size_t e = r ? (size_t)(r - buf) : len;
+	size_t w = len - i > 65536 ? i + 65536 : len;
+	const char *r = memchr(buf + i, '\r', w - i), *z;
+	size_t e = r ? (size_t)(r - buf) : w;
 	z = memchr(buf + i, 0, e - i);
 	return z ? (size_t)(z - buf) : e;
 }
@@ -3488,8 +3500,8 @@ int aw_md_feed(aw_md_ctx *c, const char *buf, size_t len)
 			/* copy a run of ordinary bytes */
 			size_t j;
 			const char *nl;
-			if (spec < i)
-				spec = first_cr_nul(buf, i, len);
+			if (spec < i || (spec == i && buf[i] != 0))
+				spec = first_cr_nul(buf, i, len); /* (passed, or a window end) */
 			nl = memchr(buf + i, '\n', spec - i);
 			j = nl ? (size_t)(nl - buf) : spec;
 			if (j == i) {

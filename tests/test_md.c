@@ -1121,6 +1121,38 @@ static void test_api(void)
 
 static char *big;
 
+/* CR and NUL near the 64 KiB look-ahead windows of aw_md_feed: a large
+ * document fed whole must give what 1000-byte chunks give. */
+static void test_big_windows(void)
+{
+	size_t cap = 300000, len = 0, i;
+	char *doc = malloc(cap), *whole;
+	aw_md_opts o;
+	unsigned k = 0;
+	int r;
+
+	if (!doc)
+		exit(2);
+	len += (size_t)sprintf(doc, "## Big\n\n");
+	while (len + 100 < cap) {
+		len += (size_t)sprintf(doc + len, "- [i%u](https://e.example/%u) - text %u\n", k, k, k);
+		k++;
+	}
+	for (i = 100003; i + 3 < len; i += 100003) {
+		doc[i - 1] = '\r';  /* CRs and a NUL: windows restart there, */
+		doc[i] = 0;          /* and end in the middle of lines */
+		doc[i + 2] = '\r';
+	}
+	aw_md_opts_default(&o);
+	r = run(&o, NULL, 1, doc, len, len, 0);
+	CHECK(r == AW_OK && nitems > 1000, "big document: %d, %lu items", r, (unsigned long)nitems);
+	whole = dup_out();
+	r = run(&o, NULL, 1, doc, len, 1000, 0);
+	CHECK(r == AW_OK && !strcmp(out, whole), "big document: chunks differ from whole");
+	free(whole);
+	free(doc);
+}
+
 static void test_hostile(void)
 {
 	size_t i, n;
@@ -1491,6 +1523,7 @@ int main(void)
 	test_document();
 	test_api();
 	test_guess_deepest();
+	test_big_windows();
 	test_hostile();
 	test_cache();
 	test_cache_snapshot();

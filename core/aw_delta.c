@@ -8,6 +8,7 @@
  */
 #include "aw_delta.h"
 
+#include <stddef.h>
 #include <string.h>
 
 #include "aw_sha1.h"
@@ -185,13 +186,15 @@ static size_t common_suffix(const char *a, size_t an, const char *b, size_t bn)
 	return i;
 }
 
-/* First index in [0, n) whose line (items) is >= line. */
-static uint32_t items_from(const aw_delta_item *it, uint32_t n, uint32_t line)
+/* First index in [0, n) of an array of records (size `size`, a uint32_t
+ * line at offset `at`, lines ascending) whose line is >= line. */
+static uint32_t first_at(const void *base, size_t size, size_t at, uint32_t n, uint32_t line)
 {
 	uint32_t lo = 0, hi = n;
 	while (lo < hi) {
-		uint32_t m = lo + (hi - lo) / 2;
-		if (it[m].line < line)
+		uint32_t m = lo + (hi - lo) / 2, l;
+		memcpy(&l, (const char *)base + (size_t)m * size + at, sizeof l);
+		if (l < line)
 			lo = m + 1;
 		else
 			hi = m;
@@ -199,18 +202,10 @@ static uint32_t items_from(const aw_delta_item *it, uint32_t n, uint32_t line)
 	return lo;
 }
 
-static uint32_t heads_from(const aw_delta_head *h, uint32_t n, uint32_t line)
-{
-	uint32_t lo = 0, hi = n;
-	while (lo < hi) {
-		uint32_t m = lo + (hi - lo) / 2;
-		if (h[m].line < line)
-			lo = m + 1;
-		else
-			hi = m;
-	}
-	return lo;
-}
+#define ITEMS_FROM(d, n, ln) \
+	first_at((d)->items, sizeof (d)->items[0], offsetof(aw_delta_item, line), n, ln)
+#define HEADS_FROM(d, n, ln) \
+	first_at((d)->heads, sizeof (d)->heads[0], offsetof(aw_delta_head, line), n, ln)
 
 static int window(aw_delta *d, aw_replay *r, int64_t seen, const char *v, size_t vl)
 {
@@ -279,7 +274,7 @@ static int window(aw_delta *d, aw_replay *r, int64_t seen, const char *v, size_t
 	}
 	/* the document-wide facts after the window must not change */
 	memcpy(hist, d->hist, sizeof hist);
-	ha = heads_from(d->heads, d->nheads, l1);
+	ha = HEADS_FROM(d, d->nheads, l1);
 	hb = jend >= 0 ? (uint32_t)jend + 1 : d->nheads;
 	for (i = ha; i < hb; i++)
 		if (d->heads[i].flags & AW_MD_H_COUNTED)
@@ -298,8 +293,8 @@ static int window(aw_delta *d, aw_replay *r, int64_t seen, const char *v, size_t
 			return FALLBACK;
 	}
 	/* apply: appearing occurrences first, then the vanished ones */
-	ia = items_from(d->items, d->nitems, l1);
-	ib = jend >= 0 ? items_from(d->items, d->nitems, uend + 1) : d->nitems;
+	ia = ITEMS_FROM(d, d->nitems, l1);
+	ib = jend >= 0 ? ITEMS_FROM(d, d->nitems, uend + 1) : d->nitems;
 	if ((rc = aw_replay_begin_delta(r, seen)))
 		return rc;
 	for (i = 0; i < d->nnew; i++)

@@ -2741,6 +2741,28 @@ static void pend_add(aw_md_ctx *c, const char *md, size_t mdl, const char *id, s
 		memcpy(p->sha1, sha1, 20);
 }
 
+/* One list item for the items pass: through the cache when it is on. The
+ * result lives in the context buffers (or the cache) until the next item. */
+struct unit {
+	const char *md, *id;
+	size_t mdl, idl;
+	unsigned fl, lh, lo;
+	uint8_t sha1[20];
+};
+
+static void item_unit(aw_md_ctx *c, uint32_t it, struct unit *u)
+{
+	u->md = "";
+	u->mdl = 0;
+	if (c->cache_on) {
+		cached_unit(c, it, &u->id, &u->idl, &u->fl, &u->lh, &u->lo, u->sha1);
+	} else {
+		render_unit(c, it, &u->md, &u->mdl, &u->id, &u->idl, &u->fl);
+		u->lh = c->st.links_hash;
+		u->lo = c->st.links_other;
+	}
+}
+
 static void list_items(aw_md_ctx *c, uint32_t list)
 {
 	uint32_t it;
@@ -2749,23 +2771,14 @@ static void list_items(aw_md_ctx *c, uint32_t list)
 	c->npend = 0;
 	c->pend_len = 0;
 	for (it = N(c, list)->first; it && !c->err; it = N(c, it)->next) {
-		const char *md = "", *id;
-		size_t mdl = 0, idl;
-		unsigned fl, lh, lo;
-		uint8_t d[20];
-		if (c->cache_on) {
-			cached_unit(c, it, &id, &idl, &fl, &lh, &lo, d);
-		} else {
-			render_unit(c, it, &md, &mdl, &id, &idl, &fl);
-			lh = c->st.links_hash;
-			lo = c->st.links_other;
-		}
-		h += lh;
-		e += lo;
+		struct unit u;
+		item_unit(c, it, &u);
+		h += u.lh;
+		e += u.lo;
 		if (h >= 2)
 			return; /* dropped whatever follows */
-		pend_add(c, md, mdl, id, idl, N(c, it)->start_line, N(c, it)->end_line, fl,
-			 c->cache_on ? d : NULL);
+		pend_add(c, u.md, u.mdl, u.id, u.idl, N(c, it)->start_line, N(c, it)->end_line,
+			 u.fl, c->cache_on ? u.sha1 : NULL);
 	}
 	if (c->err || !toc_keep(h, e))
 		return;
@@ -2827,22 +2840,13 @@ static void stream_item(aw_md_ctx *c, uint32_t n)
 		if (!toc_decided(c, i))
 			return;
 		if (toc_bits(c, i) & 1u) {
-			const char *md = "", *id;
-			size_t mdl = 0, idl;
-			unsigned fl, lh, lo;
-			uint8_t d[20];
-			if (c->cache_on) {
-				cached_unit(c, n, &id, &idl, &fl, &lh, &lo, d);
-			} else {
-				render_unit(c, n, &md, &mdl, &id, &idl, &fl);
-				lh = c->st.links_hash;
-				lo = c->st.links_other;
-			}
-			c->toc_h += lh;
-			c->toc_e += lo;
+			struct unit u;
+			item_unit(c, n, &u);
+			c->toc_h += u.lh;
+			c->toc_e += u.lo;
 			if (!c->err)
-				report(c, md, mdl, id, idl, N(c, n)->start_line, N(c, n)->end_line,
-				       fl, c->cache_on ? d : NULL);
+				report(c, u.md, u.mdl, u.id, u.idl, N(c, n)->start_line,
+				       N(c, n)->end_line, u.fl, c->cache_on ? u.sha1 : NULL);
 		}
 	}
 	/* keep one closed stub of the list's items (its last one) in the
@@ -2867,6 +2871,19 @@ static void stream_item(aw_md_ctx *c, uint32_t n)
 
 /* ---- table mode ---- */
 
+/* A table cell serialized, trimmed, appended to the item markdown. */
+static void md_cell(aw_md_ctx *c, const char *s, size_t n, unsigned flags, int want_link)
+{
+	const char *p;
+	size_t pl;
+	c->ser_fl = flags;
+	inl(c, s, n, AW_INL_TABLE_CELL, want_link);
+	p = c->lin.p;
+	pl = c->lin.len;
+	js_trim(&p, &pl);
+	aw_buf_put(&c->md, p, pl);
+}
+
 /* Body row `row` (>= 2) of table n as an item: hdr[0..hl) is the header
  * line, l[0..ln) the row. */
 static void table_row(aw_md_ctx *c, uint32_t n, const char *hdr, size_t hl, const char *l,
@@ -2889,24 +2906,11 @@ static void table_row(aw_md_ctx *c, uint32_t n, const char *hdr, size_t hl, cons
 	aw_buf_reset(&c->id);
 	aw_buf_reset(&c->tmp);
 	for (i = 0; i < cnt; i++) {
-		const char *p;
-		size_t pl;
 		aw_buf_puts(&c->md, i == 0 ? "- " : "  ");
-		if (i < hc && i < MAXCOLS) {
-			c->ser_fl = 0;
-			inl(c, hdr + h0[i], h1[i] - h0[i], AW_INL_TABLE_CELL, 0);
-			p = c->lin.p;
-			pl = c->lin.len;
-			js_trim(&p, &pl);
-			aw_buf_put(&c->md, p, pl);
-		}
+		if (i < hc && i < MAXCOLS)
+			md_cell(c, hdr + h0[i], h1[i] - h0[i], 0, 0);
 		aw_buf_puts(&c->md, ": ");
-		c->ser_fl = rewriting(c) ? AW_INL_REWRITE : 0;
-		inl(c, l + c0[i], c1[i] - c0[i], AW_INL_TABLE_CELL, 1);
-		p = c->lin.p;
-		pl = c->lin.len;
-		js_trim(&p, &pl);
-		aw_buf_put(&c->md, p, pl);
+		md_cell(c, l + c0[i], c1[i] - c0[i], rewriting(c) ? AW_INL_REWRITE : 0, 1);
 		aw_buf_puts(&c->md, "\n\n");
 	}
 	if (c->st.first_link_found) {

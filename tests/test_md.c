@@ -190,18 +190,23 @@ static void parse_opts(const char *a, aw_md_opts *o)
 }
 
 /* both passes; output in `out` */
-static int run(const aw_md_opts *o, const aw_inl_env *env, int render, const char *doc,
-	       size_t len, size_t chunk, size_t split)
+/* Empty output, a context filled with garbage first (aw_md_init must set up
+ * everything it needs), then initialised. */
+static int fresh(const aw_md_opts *o, const aw_inl_env *env, int render)
 {
-	int r;
 	out_len = 0;
 	if (out)
 		out[0] = 0;
 	item_flags = 0;
 	nitems = 0;
-	/* garbage first: aw_md_init must set up everything it needs */
 	memset(&g.c, 0x5c, sizeof g.c);
-	r = aw_md_init(&g.c, o, env, render, item_fn, NULL);
+	return aw_md_init(&g.c, o, env, render, item_fn, NULL);
+}
+
+static int run(const aw_md_opts *o, const aw_inl_env *env, int render, const char *doc,
+	       size_t len, size_t chunk, size_t split)
+{
+	int r = fresh(o, env, render);
 	if (!r)
 		r = pass(AW_MD_PASS_SCAN, doc, len, chunk, split);
 	if (!r)
@@ -213,14 +218,7 @@ static int run(const aw_md_opts *o, const aw_inl_env *env, int render, const cha
 static int run_single_hint(const aw_md_opts *o, const aw_inl_env *env, int render,
 			   const char *doc, size_t len, int hint, int *ok)
 {
-	int r;
-	out_len = 0;
-	if (out)
-		out[0] = 0;
-	item_flags = 0;
-	nitems = 0;
-	memset(&g.c, 0x5c, sizeof g.c);
-	r = aw_md_init(&g.c, o, env, render, item_fn, NULL);
+	int r = fresh(o, env, render);
 	if (!r)
 		r = aw_md_begin_single(&g.c, hint);
 	if (!r)

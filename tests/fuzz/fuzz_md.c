@@ -1,14 +1,36 @@
 /*
  * fuzz_md.c - libFuzzer harness for the list parser: the first bytes pick
  * the mode, options, rendering and chunk size; the rest is the document,
- * fed through both passes (and the document pass). Build and run with
- * `make fuzz` (clang, ASan + UBSan). Any crash, sanitizer report or leak
- * is a bug; AW_ERR_* returns are fine.
+ * fed through both passes (and the document pass). Two differential
+ * checks ride along: a verified single pass (aw_md_begin_single) must
+ * report exactly the items of the two passes, and an incremental replay
+ * (aw_delta) of the document and an edited copy must give the dates of
+ * the plain replay. Build and run with `make fuzz` (clang, ASan + UBSan).
+ * Any crash, sanitizer report, leak or abort() is a bug; AW_ERR_* returns
+ * are fine.
  */
+#include "aw_delta.h"
 #include "aw_md.h"
+#include "aw_sha1.h"
 
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
+
+/* items of a pass, serialized, for the differential checks */
+static char rec[1 << 20];
+static size_t rec_len;
+static int rec_over, recording;
+
+static void rec_put(const void *p, size_t n)
+{
+	if (n > sizeof rec - rec_len) {
+		rec_over = 1;
+		return;
+	}
+	memcpy(rec + rec_len, p, n);
+	rec_len += n;
+}
 
 static aw_md_ctx md;
 static volatile unsigned touched; /* keeps the reads below */
@@ -20,7 +42,97 @@ static int on_item(void *user, const aw_md_item *it)
 	for (size_t i = 0; i < it->md_len; i++) touched += (unsigned char)it->md[i];
 	for (size_t i = 0; i < it->ident_len; i++) touched += (unsigned char)it->ident[i];
 	for (size_t i = 0; i < it->category_len; i++) touched += (unsigned char)it->category[i];
+	if (recording) {
+		rec_put(it->ident, it->ident_len);
+		rec_put("\x1f", 1);
+		rec_put(it->category, it->category_len);
+		rec_put("\x1f", 1);
+		rec_put(it->md, it->md_len);
+		rec_put(&it->start_line, sizeof it->start_line);
+		rec_put(&it->end_line, sizeof it->end_line);
+		rec_put(&it->flags, sizeof it->flags);
+	}
 	return 0;
+}
+
+static char two[1 << 20];
+static size_t two_len;
+
+/* The plain replay of two versions against aw_delta's. */
+static aw_md_ctx md2;
+static aw_delta delta;
+static aw_md_cache cache;
+static aw_datemap wa, wb, da, db;
+static aw_replay rw, rd;
+
+static int on_plain(void *user, const aw_md_item *it)
+{
+	uint8_t id[20];
+	aw_sha1(it->ident, it->ident_len, id);
+	return aw_replay_item(user, id) != AW_OK;
+}
+
+static int plain(const aw_md_opts *o, const aw_inl_env *env, int64_t seen, const uint8_t *d,
+		 size_t n)
+{
+	int rc;
+	if ((rc = aw_md_init(&md2, o, env, 0, on_plain, &rw)))
+		return rc;
+	aw_replay_begin(&rw, seen);
+	if ((rc = aw_md_begin(&md2, AW_MD_PASS_SCAN)) || (rc = aw_md_feed(&md2, (const char *)d, n)) ||
+	    (rc = aw_md_end(&md2)) || (rc = aw_md_begin(&md2, AW_MD_PASS_ITEMS)) ||
+	    (rc = aw_md_feed(&md2, (const char *)d, n)) || (rc = aw_md_end(&md2))) {
+		aw_replay_abort(&rw);
+		return rc;
+	}
+	return aw_replay_end(&rw);
+}
+
+static void delta_check(const aw_md_opts *o, const aw_inl_env *env, const uint8_t *d, size_t n,
+			unsigned cut)
+{
+	static uint8_t v2[8192 + 64];
+	size_t a, b, m, i;
+	int r1, r2, ver;
+
+	if (n > 8192 || o->type == AW_MD_HEADING)
+		return;
+	/* version 2: the document with a slice cut out and a line put in */
+	a = n ? (cut * 131u) % (n + 1) : 0;
+	b = a + (cut >> 8) % 64;
+	if (b > n)
+		b = n;
+	memcpy(v2, d, a);
+	memcpy(v2 + a, "- [new](https://n.example)\n", 27);
+	memcpy(v2 + a + 27, d + b, n - b);
+	m = a + 27 + n - b;
+	aw_datemap_init(&wa);
+	aw_datemap_init(&wb);
+	aw_datemap_init(&da);
+	aw_datemap_init(&db);
+	aw_replay_init(&rw, &wa, &wb);
+	aw_replay_init(&rd, &da, &db);
+	aw_md_cache_init(&cache);
+	if (aw_delta_init(&delta, &md, o, env, &cache))
+		return;
+	for (ver = 0; ver < 3; ver++) {
+		const uint8_t *t = ver == 1 ? v2 : d;
+		size_t tl = ver == 1 ? m : n;
+		r1 = plain(o, env, 100 + ver, t, tl);
+		r2 = aw_delta_version(&delta, &rd, 100 + ver, (const char *)t, tl);
+		if (r1 != r2)
+			abort(); /* the two replays disagree on the version */
+		if (r1 && r1 != AW_ERR_SYNTAX)
+			return; /* a capacity error: nothing to compare */
+		if (aw_datemap_count(rw.prev) != aw_datemap_count(rd.prev))
+			abort();
+		for (i = 0; i < rw.prev->n; i++) {
+			int64_t t1;
+			if (rw.prev->cnt[i] &&
+			    (!aw_datemap_get(rd.prev, rw.prev->key[i], &t1) || t1 != rw.prev->val[i]))
+				abort(); /* a date differs */
+		}
+	}
 }
 
 static int sink(void *user, const char *p, size_t n)
@@ -76,8 +188,33 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size -= 3;
 	if (aw_md_init(&md, &o, &env, render, on_item, NULL))
 		return 0;
-	if (!aw_md_begin(&md, AW_MD_PASS_SCAN)) { feed(data, size, chunk); aw_md_end(&md); }
-	if (!aw_md_begin(&md, AW_MD_PASS_ITEMS)) { feed(data, size, chunk); aw_md_end(&md); }
-	if (!aw_md_begin_document(&md, sink, NULL)) { feed(data, size, chunk); aw_md_end(&md); }
+	{
+		int ok2 = 0, ok1;
+		if (!aw_md_begin(&md, AW_MD_PASS_SCAN)) { feed(data, size, chunk); aw_md_end(&md); }
+		rec_len = 0;
+		rec_over = 0;
+		recording = 1;
+		if (!aw_md_begin(&md, AW_MD_PASS_ITEMS)) {
+			feed(data, size, chunk);
+			ok2 = aw_md_end(&md) == AW_OK;
+		}
+		recording = 0;
+		ok2 = ok2 && !rec_over;
+		memcpy(two, rec, rec_len);
+		two_len = rec_len;
+		if (!aw_md_begin_document(&md, sink, NULL)) { feed(data, size, chunk); aw_md_end(&md); }
+		/* one verified pass: the same items, or no verification */
+		if (ok2 && !aw_md_init(&md, &o, &env, render, on_item, NULL) &&
+		    !aw_md_begin_single(&md, aw_md_guess_deepest((const char *)data, size))) {
+			rec_len = 0;
+			recording = 1;
+			feed(data, size, chunk);
+			ok1 = aw_md_end(&md) == AW_OK && aw_md_reuse_ok(&md);
+			recording = 0;
+			if (ok1 && !rec_over && (rec_len != two_len || memcmp(rec, two, rec_len)))
+				abort(); /* single pass verified but reported other items */
+		}
+	}
+	delta_check(&o, &env, data, size, data[-1] | (unsigned)data[-2] << 8);
 	return 0;
 }

@@ -766,19 +766,27 @@ static uint32_t finalize_one(aw_md_ctx *c, uint32_t n)
 /* ------------------------------------------------------------------ */
 /* line scanning (cmark-style columns with 4-column tab stops) */
 
-static void find_fns(aw_md_ctx *c)
-{
-	size_t i = c->off, col = c->col;
-	size_t to_tab;
+static void find_fns_ws(aw_md_ctx *c);
 
+static inline void find_fns(aw_md_ctx *c)
+{
+	size_t i = c->off;
 	if (i < c->line_len && c->lp[i] != ' ' && c->lp[i] != '\t') {
 		/* the common case: no whitespace to skip */
 		c->fns = i;
-		c->fns_col = col;
+		c->fns_col = c->col;
 		c->indent = 0;
 		c->blank = 0;
 		return;
 	}
+	find_fns_ws(c);
+}
+
+static void find_fns_ws(aw_md_ctx *c)
+{
+	size_t i = c->off, col = c->col;
+	size_t to_tab;
+
 	to_tab = TABSTOP - (col % TABSTOP);
 
 	while (i < c->line_len) {

@@ -158,7 +158,7 @@ static int whole(aw_delta *d, aw_replay *r, int64_t seen, const char *text, size
 			d->hist[d->heads[i].level & 7]++;
 	d->base = text;
 	d->base_len = len;
-	d->base_ok = !aw_md_ndefs(md) && !memchr(text, '\r', len);
+	d->base_ok = md->o.type != AW_MD_HEADING && !aw_md_ndefs(md) && !memchr(text, '\r', len);
 	return AW_OK;
 }
 

@@ -229,8 +229,9 @@ static int window(aw_delta *d, aw_replay *r, int64_t seen, const char *v, size_t
 	s = common_suffix(u + p, ul - p, v + p, vl - p);
 	/* the window starts after the last ATX heading within the prefix */
 	for (i = 0; i < d->nheads && d->heads[i].end <= p; i++)
-		if (d->heads[i].flags & AW_MD_H_ATX)
-			h1 = (int)i;
+		if ((d->heads[i].flags & AW_MD_H_ATX) && u[d->heads[i].end - 1] == '\n')
+			h1 = (int)i; /* (its line ends inside the prefix: a last line
+					without a newline may go on in the new version) */
 	for (i = 0; i < d->nheads; i++)
 		if (d->heads[i].flags & AW_MD_H_GATE)
 			gate = d->heads[i].line;

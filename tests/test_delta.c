@@ -295,6 +295,46 @@ static void run(const char *path, int type, int versions, int want_windows)
 	nlines = 0;
 }
 
+/* Hand-made version chains for edge cases found by fuzzing (make fuzz). */
+static void chain(const char *name, const char *const *v, int n)
+{
+	aw_md_opts o;
+	int i, bad = 0;
+
+	aw_md_opts_default(&o);
+	aw_datemap_init(&wa);
+	aw_datemap_init(&wb);
+	aw_datemap_init(&da);
+	aw_datemap_init(&db);
+	aw_replay_init(&rw, &wa, &wb);
+	aw_replay_init(&rd, &da, &db);
+	aw_md_cache_init(&cache);
+	CHECK(aw_delta_init(&delta, &md_delta, &o, NULL, &cache) == AW_OK);
+	for (i = 0; i < n && !bad; i++) {
+		int r1 = whole(&o, 10 + i, v[i], strlen(v[i]));
+		int r2 = aw_delta_version(&delta, &rd, 10 + i, v[i], strlen(v[i]));
+		if (r1 != r2 || !same_maps()) {
+			fprintf(stderr, "%s: version %d differs (%d / %d)\n", name, i, r1, r2);
+			bad = 1;
+		}
+	}
+	CHECK(!bad);
+	CHECK(delta.windows > 0);
+}
+
+static void edge_cases(void)
+{
+	/* the last line is a heading without a newline: text appended to it
+	   joins the heading, so the window may not start after it */
+	static const char *const tail_heading[] = {
+		"## A\n\n- [a](https://a.example)\n\n## Last",
+		"## A\n\n- [a](https://a.example)\n\n## Last- [n](https://n.example)\n",
+		"## A\n\n- [a](https://a.example)\n\n## Last",
+		"## A\n\n- [a](https://a.example)\n- [b](https://b.example)\n\n## Last",
+	};
+	chain("tail_heading", tail_heading, 4);
+}
+
 int main(int argc, char **argv)
 {
 	const char *dir = argc > 1 ? argv[1] : "tests/data/md";
@@ -319,6 +359,7 @@ int main(int argc, char **argv)
 		snprintf(p, sizeof p, "%s/quick-look-plugins.md", dir);
 		run(p, AW_MD_HEADING, v / 10, 0); /* heading mode: always whole */
 	}
+	edge_cases();
 	printf("delta: %d passed, %d failed\n", passed, failed);
 	return failed != 0;
 }

@@ -231,6 +231,19 @@ static int same_maps(void)
 	return 1;
 }
 
+/* Both replays empty, aw_delta set up with options o. */
+static void start(const aw_md_opts *o)
+{
+	aw_datemap_init(&wa);
+	aw_datemap_init(&wb);
+	aw_datemap_init(&da);
+	aw_datemap_init(&db);
+	aw_replay_init(&rw, &wa, &wb);
+	aw_replay_init(&rd, &da, &db);
+	aw_md_cache_init(&cache);
+	CHECK(aw_delta_init(&delta, &md_delta, o, NULL, &cache) == AW_OK);
+}
+
 static void run(const char *path, int type, int versions, int want_windows)
 {
 	size_t n, len, i;
@@ -251,14 +264,7 @@ static void run(const char *path, int type, int versions, int want_windows)
 	split(src, n);
 	free(src);
 	temp_at = -1;
-	aw_datemap_init(&wa);
-	aw_datemap_init(&wb);
-	aw_datemap_init(&da);
-	aw_datemap_init(&db);
-	aw_replay_init(&rw, &wa, &wb);
-	aw_replay_init(&rd, &da, &db);
-	aw_md_cache_init(&cache);
-	CHECK(aw_delta_init(&delta, &md_delta, &o, NULL, &cache) == AW_OK);
+	start(&o);
 	for (v = 0; v < versions; v++) {
 		char *b = buf[v & 1];
 		int r1, r2;
@@ -302,14 +308,7 @@ static void chain(const char *name, const char *const *v, int n)
 	int i, bad = 0;
 
 	aw_md_opts_default(&o);
-	aw_datemap_init(&wa);
-	aw_datemap_init(&wb);
-	aw_datemap_init(&da);
-	aw_datemap_init(&db);
-	aw_replay_init(&rw, &wa, &wb);
-	aw_replay_init(&rd, &da, &db);
-	aw_md_cache_init(&cache);
-	CHECK(aw_delta_init(&delta, &md_delta, &o, NULL, &cache) == AW_OK);
+	start(&o);
 	for (i = 0; i < n && !bad; i++) {
 		int r1 = whole(&o, 10 + i, v[i], strlen(v[i]));
 		int r2 = aw_delta_version(&delta, &rd, 10 + i, v[i], strlen(v[i]));

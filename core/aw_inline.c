@@ -2093,6 +2093,25 @@ struct marks {
 	int n;
 };
 
+/* A pattern matches at c: flag it unsafe (bit 0), keeping "before" (bit 1)
+ * and "after" (bit 2) only while every match there has them, and list the
+ * position (n = -1 once more than 48). */
+static void mark_unsafe(unsigned char *fl, struct marks *mk, size_t c, int hb, int ha)
+{
+	if (fl[c] & 1) {
+		if (!hb)
+			fl[c] &= (unsigned char)~2u;
+		if (!ha)
+			fl[c] &= (unsigned char)~4u;
+	} else {
+		fl[c] = (unsigned char)(1u | (hb ? 2u : 0u) | (ha ? 4u : 0u));
+		if (mk->n >= 0 && mk->n < 48)
+			mk->pos[mk->n++] = (uint32_t)c;
+		else
+			mk->n = -1;
+	}
+}
+
 static void pattern_scan(const struct pattern *p, char *v, size_t n,
 			 unsigned char *fl, const struct nlidx *nl, struct marks *mk)
 {
@@ -2161,20 +2180,8 @@ static void pattern_scan(const struct pattern *p, char *v, size_t n,
 			c = k;
 			end = k + 1 + used;
 		}
-		if (fl) {
-			if (fl[c] & 1) {
-				if (!hb)
-					fl[c] &= (unsigned char)~2u;
-				if (!ha)
-					fl[c] &= (unsigned char)~4u;
-			} else {
-				fl[c] = (unsigned char)(1u | (hb ? 2u : 0u) | (ha ? 4u : 0u));
-				if (mk->n >= 0 && mk->n < 48)
-					mk->pos[mk->n++] = (uint32_t)c;
-				else
-					mk->n = -1;
-			}
-		}
+		if (fl)
+			mark_unsafe(fl, mk, c, hb, ha);
 		pos = end;
 	}
 }
@@ -2513,18 +2520,7 @@ static void scan_all(unsigned mask, const char *v,
 				last[k] = (uint32_t)(i + 1 + used);
 				hb = p->atbreak || p->before != B_NONE;
 				ha = p->after != A_NONE;
-				if (fl[i] & 1) {
-					if (!hb)
-						fl[i] &= (unsigned char)~2u;
-					if (!ha)
-						fl[i] &= (unsigned char)~4u;
-				} else {
-					fl[i] = (unsigned char)(1u | (hb ? 2u : 0u) | (ha ? 4u : 0u));
-					if (mk->n >= 0 && mk->n < 48)
-						mk->pos[mk->n++] = (uint32_t)i;
-					else
-						mk->n = -1;
-				}
+				mark_unsafe(fl, mk, i, hb, ha);
 			}
 		}
 		/* line-start state for the next byte */

@@ -4,4 +4,4 @@
 # qemu-user (qemu-arm: Cortex-M4 instruction counts), on top of the build
 # and test dependencies. Idempotent: installs only what is missing.
 set -eu
-exec sh "$(dirname "$0")/../tools/setup-debian.sh" libmd4c-dev libcmark-dev time qemu-user
+exec sh "$(dirname "$0")/../tools/setup-tests.sh" libmd4c-dev libcmark-dev time qemu-user

@@ -1,0 +1,11 @@
+#!/bin/sh
+# setup-tests.sh [PACKAGE...] - install what `make test` needs on Debian 12
+# on top of tools/setup-debian.sh: valgrind, the Cortex-M toolchain (the
+# no-malloc proof), Node.js and npm (the differential oracle), and the
+# tools the network and output tests talk to. Root or sudo; idempotent.
+set -eu
+pkgs="valgrind gcc-arm-none-eabi libnewlib-arm-none-eabi cmake $*"
+# keep a newer Node.js that is already installed
+command -v node >/dev/null 2>&1 || pkgs="$pkgs nodejs"
+command -v npm >/dev/null 2>&1 || pkgs="$pkgs npm"
+exec sh "$(dirname "$0")/setup-debian.sh" $pkgs

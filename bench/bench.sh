@@ -248,7 +248,7 @@ if want mcu; then
 	# sizes of the context structs and the option values in effect, read
 	# back from symbol sizes (nm -S) so no target code has to run
 	opts=$(sed -n 's/^#define \(AW_[A-Z0-9_]*\) .*/\1/p' core/aw_opt.h | grep -v '^AW_OPT_H$' | sort -u)
-	structs="aw_md_ctx aw_store aw_datemap aw_starmap aw_replay aw_blame_ctx aw_inl_scratch"
+	structs="aw_md_ctx aw_store_ctx aw_datemap_ctx aw_starmap_ctx aw_replay_ctx aw_blame_ctx aw_inl_scratch"
 	{
 		echo '#include "aw_md.h"'
 		echo '#include "aw_store.h"'
@@ -279,8 +279,8 @@ if want mcu; then
 		note=""; [ $t = aw_inl_scratch ] && note="(part of aw_md_ctx)"
 		printf "     %-16s %12s %12s %s\n" $t "${h:--}" "${c:--}" "$note"
 	done
-	[ -s $tmp/s-cm4 ] && awk '$1 ~ /^(aw_md_ctx|aw_store|aw_starmap|aw_replay|aw_blame_ctx)$/ { s += $2 }
-		$1 == "aw_datemap" { s += 2 * $2 }
+	[ -s $tmp/s-cm4 ] && awk '$1 ~ /^(aw_md_ctx|aw_store_ctx|aw_starmap_ctx|aw_replay_ctx|aw_blame_ctx)$/ { s += $2 }
+		$1 == "aw_datemap_ctx" { s += 2 * $2 }
 		END { printf "     %-16s %12s %12d = %.0f KiB: md + 2 datemaps + replay + store + starmap + blame (as the CLI)\n", "total", "", s, s / 1024 }' $tmp/s-cm4
 	if [ -s $tmp/o-cm4 ]; then
 		echo "   capacities in effect on cortex-m4 (boards/cortex-m4/aw_board_opts.h over core/aw_opt.h):"

@@ -12,12 +12,6 @@
 
 #include "aw.h"
 
-/* Kept prefix of header / key lines: "<40 hex> <orig> <final> <n>" and
- * "committer-time <secs>" fit easily; other keys are skipped. */
-#ifndef AW_BLAME_LINE_MAX
-#define AW_BLAME_LINE_MAX 96
-#endif
-
 /*
  * Called once per line of the blamed file, in output order (1, 2, ...),
  * with its 1-based final line number and the committer-time of its

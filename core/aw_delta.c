@@ -17,7 +17,7 @@
 
 static int on_item(void *user, const aw_md_item *it)
 {
-	aw_delta *d = user;
+	aw_delta_ctx *d = user;
 	aw_delta_item *e;
 	aw_sha1_ctx s;
 
@@ -41,7 +41,7 @@ static int on_item(void *user, const aw_md_item *it)
 
 static int on_head(void *user, uint32_t line, int level, unsigned flags)
 {
-	aw_delta *d = user;
+	aw_delta_ctx *d = user;
 	aw_delta_head *h;
 
 	if (d->nnewh >= AW_DELTA_HEADS_MAX) {
@@ -56,7 +56,7 @@ static int on_head(void *user, uint32_t line, int level, unsigned flags)
 	return 0;
 }
 
-int aw_delta_init(aw_delta *d, aw_md_ctx *md, const aw_md_opts *o, const aw_inl_env *env,
+int aw_delta_init(aw_delta_ctx *d, aw_md_ctx *md, const aw_md_opts *o, const aw_inl_env *env,
 		  aw_md_cache *cache)
 {
 	int rc = aw_md_init(md, o, env, 0, on_item, d);
@@ -78,7 +78,7 @@ int aw_delta_init(aw_delta *d, aw_md_ctx *md, const aw_md_opts *o, const aw_inl_
 
 /* Byte offsets of the new headings nhead[from..], whose lines are at or
  * after `line` starting at text[off]. */
-static void head_offsets(aw_delta *d, uint32_t from, const char *text, size_t len, size_t off,
+static void head_offsets(aw_delta_ctx *d, uint32_t from, const char *text, size_t len, size_t off,
 			 uint32_t line)
 {
 	uint32_t i;
@@ -107,7 +107,7 @@ static int deepest(const uint32_t hist[8])
 
 /* The whole version: reuse the scan facts if the parser can verify them,
  * else both passes. */
-static int whole(aw_delta *d, aw_replay *r, int64_t seen, const char *text, size_t len)
+static int whole(aw_delta_ctx *d, aw_replay_ctx *r, int64_t seen, const char *text, size_t len)
 {
 	aw_md_ctx *md = d->md;
 	uint32_t i;
@@ -207,7 +207,7 @@ static uint32_t first_at(const void *base, size_t size, size_t at, uint32_t n, u
 #define HEADS_FROM(d, n, ln) \
 	first_at((d)->heads, sizeof (d)->heads[0], offsetof(aw_delta_head, line), n, ln)
 
-static int window(aw_delta *d, aw_replay *r, int64_t seen, const char *v, size_t vl)
+static int window(aw_delta_ctx *d, aw_replay_ctx *r, int64_t seen, const char *v, size_t vl)
 {
 	aw_md_ctx *md = d->md;
 	const char *u = d->base;
@@ -333,7 +333,7 @@ static int window(aw_delta *d, aw_replay *r, int64_t seen, const char *v, size_t
 	return AW_OK;
 }
 
-int aw_delta_version(aw_delta *d, aw_replay *r, int64_t seen, const char *text, size_t len)
+int aw_delta_version(aw_delta_ctx *d, aw_replay_ctx *r, int64_t seen, const char *text, size_t len)
 {
 	int rc;
 	if (len > 0xffffffffu)

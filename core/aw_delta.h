@@ -22,7 +22,7 @@
  * text has no CR; otherwise the version is parsed whole (scan facts reused
  * when the parser can verify them, aw_md_begin_reuse).
  *
- * The caller owns the aw_delta (large: tables of AW_DELTA_ITEMS_MAX items
+ * The caller owns the aw_delta_ctx (large: tables of AW_DELTA_ITEMS_MAX items
  * and AW_DELTA_HEADS_MAX headings, twice), the aw_md_ctx, the item cache
  * and the replay; aw_delta_init takes over the context's callbacks (render
  * = 0). The text of a version must stay valid and unchanged until the next
@@ -49,7 +49,7 @@ typedef struct aw_delta_head {
 	uint8_t pad_[2];
 } aw_delta_head;
 
-typedef struct aw_delta {
+typedef struct aw_delta_ctx {
 	aw_md_ctx *md;
 	int base_ok;                 /* the tables below describe base */
 	const char *base;
@@ -66,14 +66,14 @@ typedef struct aw_delta {
 	/* statistics */
 	unsigned long same, windows, wholes, truncated;
 	unsigned long long window_bytes;
-} aw_delta;
+} aw_delta_ctx;
 
 /*
- * Prepare: aw_md_init(md, o, env, render 0) with aw_delta's callbacks, the
+ * Prepare: aw_md_init(md, o, env, render 0) with aw_delta_ctx's callbacks, the
  * item cache `cache` attached (may be NULL). `o` and `env` as for
  * aw_md_init. Returns as aw_md_init.
  */
-int aw_delta_init(aw_delta *d, aw_md_ctx *md, const aw_md_opts *o, const aw_inl_env *env,
+int aw_delta_init(aw_delta_ctx *d, aw_md_ctx *md, const aw_md_opts *o, const aw_inl_env *env,
 		  aw_md_cache *cache);
 
 /*
@@ -81,10 +81,10 @@ int aw_delta_init(aw_delta *d, aw_md_ctx *md, const aw_md_opts *o, const aw_inl_
  * the replay r (as a whole version or as a delta version). Returns AW_OK;
  * AW_ERR_SYNTAX when the version is rejected (see aw_md_feed): the replay
  * is unchanged, and the next version is parsed whole; AW_ERR_FULL when a
- * table of aw_delta or of the replay is full; AW_ERR_TOOBIG for a text
+ * table of aw_delta_ctx or of the replay is full; AW_ERR_TOOBIG for a text
  * over 4 GiB; any other error of aw_md_feed. After an error other than
  * AW_ERR_SYNTAX the replay's state is unspecified.
  */
-int aw_delta_version(aw_delta *d, aw_replay *r, int64_t seen, const char *text, size_t len);
+int aw_delta_version(aw_delta_ctx *d, aw_replay_ctx *r, int64_t seen, const char *text, size_t len);
 
 #endif /* AW_DELTA_H */

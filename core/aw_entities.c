@@ -904,7 +904,7 @@ static size_t ent_u8len(uint8_t b)
 	return b < 0x80 ? 1 : b < 0xe0 ? 2 : b < 0xf0 ? 3 : 4;
 }
 
-const char *aw_entity_lookup(const char *name, size_t len, size_t *out_len)
+const char *aw_entities_lookup(const char *name, size_t len, size_t *out_len)
 {
 	size_t lo = 0, hi = sizeof ent_blk / sizeof ent_blk[0], m, n;
 	const uint8_t *p, *v;

@@ -15,6 +15,6 @@
  * one of the 2125 HTML5 entity names (then *out_len is left alone). Reads
  * no more than len bytes of `name`; uses no RAM beyond a few stack bytes.
  */
-const char *aw_entity_lookup(const char *name, size_t len, size_t *out_len);
+const char *aw_entities_lookup(const char *name, size_t len, size_t *out_len);
 
 #endif /* AW_ENTITIES_H */

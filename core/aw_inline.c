@@ -21,7 +21,7 @@
  * Deliberately not handled: footnotes (GFM footnote calls stay text), link
  * reference definitions (the caller resolves labels through env->defs),
  * block structure (the caller hands in one block's text). No recursion,
- * no allocation; every table is bounded (AW_INL_MAX_*) and overflow is
+ * no allocation; every table is bounded (AW_INL_*_MAX) and overflow is
  * reported as AW_ERR_TOOBIG, never written past.
  */
 #include "aw_inline.h"
@@ -168,7 +168,7 @@ static int32_t node_new(aw_inl_scratch *s, int type)
 {
 	struct aw_inl_node *n;
 
-	if (s->nnode >= AW_INL_MAX_NODES) {
+	if (s->nnode >= AW_INL_NODES_MAX) {
 		s->err = AW_ERR_TOOBIG;
 		return NONE;
 	}
@@ -249,7 +249,7 @@ static uint32_t pool_put(aw_inl_scratch *s, const char *p, size_t n)
 {
 	uint32_t off = s->tlen;
 
-	if (n > AW_INL_MAX_TEXT - s->tlen) {
+	if (n > AW_INL_TEXT_MAX - s->tlen) {
 		s->err = AW_ERR_TOOBIG;
 		return off;
 	}
@@ -357,7 +357,7 @@ static size_t entity(aw_inl_scratch *s, const char *src, size_t len, size_t i)
 		return 0;
 	{
 		size_t vl;
-		const char *v = aw_entity_lookup(src + k, j - k, &vl);
+		const char *v = aw_entities_lookup(src + k, j - k, &vl);
 		if (!v)
 			return 0;
 		pool_put(s, v, vl);
@@ -948,7 +948,7 @@ static void delim_run(aw_inl_scratch *s, size_t i, size_t *adv)
 		s->node[t].flags = 0;
 		return;
 	}
-	if (s->ndelim >= AW_INL_MAX_DELIMS) {
+	if (s->ndelim >= AW_INL_DELIMS_MAX) {
 		s->err = AW_ERR_TOOBIG;
 		return;
 	}
@@ -1221,7 +1221,7 @@ static void node_tostring(aw_inl_scratch *s, int32_t n)
 			break;
 		default:
 			if (s->node[x].first != NONE) {
-				if (sp >= AW_INL_MAX_DEPTH) {
+				if (sp >= AW_INL_DEPTH_MAX) {
 					s->err = AW_ERR_TOOBIG;
 					return;
 				}
@@ -1346,7 +1346,7 @@ static void open_bracket(aw_inl_scratch *s, size_t i, int image)
 	s->node[t].alen = image ? 2u : 1u;
 	s->node[t].flags = NF_DELIM;
 	node_append(s, 0, t);
-	if (s->nbracket >= AW_INL_MAX_BRACKETS) {
+	if (s->nbracket >= AW_INL_BRACKETS_MAX) {
 		s->err = AW_ERR_TOOBIG;
 		return;
 	}
@@ -1554,7 +1554,7 @@ struct walk {
 static int32_t walk_next(aw_inl_scratch *s, struct walk *w, int32_t x, int enter)
 {
 	if (enter && s->node[x].type >= N_EMPH && s->node[x].first != NONE) {
-		if (w->sp >= AW_INL_MAX_DEPTH) {
+		if (w->sp >= AW_INL_DEPTH_MAX) {
 			s->err = AW_ERR_TOOBIG;
 			return NONE;
 		}
@@ -2563,7 +2563,7 @@ static int safe(aw_inl_scratch *s, unsigned mask, const char *in, size_t n,
 		bef += blen - 16;
 		blen = 16;
 	}
-	if (n > AW_INL_MAX_TEXT || alen > 16) {
+	if (n > AW_INL_TEXT_MAX || alen > 16) {
 		s->err = AW_ERR_TOOBIG;
 		return 0;
 	}
@@ -2722,7 +2722,7 @@ static void put_code(aw_inl_scratch *s, unsigned mask, const char *val,
 			    (val[n - 1] == ' ' || val[n - 1] == '\r' || val[n - 1] == '\n')) ||
 			   val[0] == '`' || val[n - 1] == '`'))
 		pad = 1;
-	if (n + 2 > AW_INL_MAX_TEXT) {
+	if (n + 2 > AW_INL_TEXT_MAX) {
 		s->err = AW_ERR_TOOBIG;
 		return;
 	}
@@ -2843,7 +2843,7 @@ static void put_image(aw_inl_scratch *s, unsigned mask, struct aw_inl_node *n,
 	put_dest(s, mask | C_IMAGE, n, start, out);
 }
 
-int aw_inline_rewrite_html(const aw_inl_env *env, const char *html, size_t len,
+int aw_inl_rewrite_html(const aw_inl_env *env, const char *html, size_t len,
 			   aw_buf *out);
 
 /*
@@ -2856,7 +2856,7 @@ static void serialize(aw_inl_scratch *s, int32_t root, unsigned mask,
 {
 	struct aw_inl_frame *fr = s->frame;
 	int sp = 0;
-	const int maxf = AW_INL_MAX_DEPTH;
+	const int maxf = AW_INL_DEPTH_MAX;
 
 	fr[0].node = root;
 	fr[0].cur = root >= 0 ? s->node[root].first : NONE;
@@ -2934,7 +2934,7 @@ static void serialize(aw_inl_scratch *s, int32_t root, unsigned mask,
 			break;
 		case N_HTML:
 			if (rewrite_html)
-				aw_inline_rewrite_html(s->env, s->text + n->a, n->alen, out);
+				aw_inl_rewrite_html(s->env, s->text + n->a, n->alen, out);
 			else
 				aw_buf_put(out, s->text + n->a, n->alen);
 			break;
@@ -3115,7 +3115,7 @@ static void link_url(const aw_inl_env *e, const char *u, size_t n, aw_buf *o)
 	}
 }
 
-int aw_inline_rewrite_html(const aw_inl_env *env, const char *html, size_t len,
+int aw_inl_rewrite_html(const aw_inl_env *env, const char *html, size_t len,
 			   aw_buf *out)
 {
 	size_t i = 0;
@@ -3241,7 +3241,7 @@ static void rewrite(aw_inl_scratch *s)
 
 		if ((n->flags & NF_DEAD) || (n->type != N_LINK && n->type != N_IMAGE))
 			continue;
-		room = AW_INL_MAX_TEXT - s->tlen;
+		room = AW_INL_TEXT_MAX - s->tlen;
 		aw_buf_init(&b, s->text + s->tlen, room);
 		if (n->type == N_LINK)
 			link_url(e, s->text + n->a, n->alen, &b);
@@ -3379,8 +3379,8 @@ static const unsigned char fast_cls[256] = {
  * tree stays far inside every scratch table (nodes, delimiters, walk
  * depth: emphasis nests at most FAST_NMAX / 2 deep). */
 #define FAST_NMAX 16
-#if AW_INL_MAX_NODES >= 8 + 4 * FAST_NMAX && AW_INL_MAX_DELIMS > FAST_NMAX && \
-	AW_INL_MAX_DEPTH >= FAST_NMAX / 2 + 4 && AW_INL_MAX_TEXT >= 256
+#if AW_INL_NODES_MAX >= 8 + 4 * FAST_NMAX && AW_INL_DELIMS_MAX > FAST_NMAX && \
+	AW_INL_DEPTH_MAX >= FAST_NMAX / 2 + 4 && AW_INL_TEXT_MAX >= 256
 #define FAST_OK 1
 #else
 #define FAST_OK 0
@@ -3442,7 +3442,7 @@ static int fast_item(const char *src, size_t len, aw_buf *first_link, aw_inl_sta
 	size_t i, e, d, end;
 	unsigned nn = 0, nbt = 0, nhash = 0, nother = 0, nl2 = 0;
 
-	if (!FAST_OK || len < 4 || len > AW_INL_MAX_TEXT / 2 || src[0] != '[' ||
+	if (!FAST_OK || len < 4 || len > AW_INL_TEXT_MAX / 2 || src[0] != '[' ||
 	    (first_link && first_link->truncated))
 		return 0;
 	end = fast_link(u, len, 0, &d);
@@ -3520,7 +3520,7 @@ static int fast_tree(aw_inl_scratch *s)
 	size_t len = s->len, i, e, d, end;
 	int32_t ob, t, ln, r;
 
-	if (!FAST_OK || len < 4 || len > AW_INL_MAX_TEXT / 2 || u[0] != '[')
+	if (!FAST_OK || len < 4 || len > AW_INL_TEXT_MAX / 2 || u[0] != '[')
 		return 0;
 	end = fast_link(u, len, 0, &d);
 	if (!end)
@@ -3584,7 +3584,7 @@ void aw_inl_env_init(aw_inl_env *e, const char *repo_url, const char *branch,
 	}
 }
 
-int aw_inline_render(aw_inl_scratch *s, const aw_inl_env *env,
+int aw_inl_render(aw_inl_scratch *s, const aw_inl_env *env,
 		     const char *src, size_t len, int ctx, unsigned flags,
 		     aw_buf *out, aw_buf *first_link, aw_inl_stats *stats)
 {
@@ -3608,7 +3608,7 @@ int aw_inline_render(aw_inl_scratch *s, const aw_inl_env *env,
 	s->env = env ? env : &noenv;
 	s->err = AW_OK;
 	s->ctx = ctx;
-	if (len > AW_INL_MAX_TEXT)
+	if (len > AW_INL_TEXT_MAX)
 		return AW_ERR_TOOBIG;
 	node_new(s, N_ROOT);
 	if (!fast_tree(s)) {
@@ -3733,7 +3733,7 @@ int aw_inline_render(aw_inl_scratch *s, const aw_inl_env *env,
 	return AW_OK;
 }
 
-void aw_inline_trim(const char **p, size_t *n)
+void aw_inl_trim(const char **p, size_t *n)
 {
 	const char *s = *p;
 	size_t a = 0, e = *n, l;

@@ -20,7 +20,7 @@
  * written between the brackets (the callee normalizes it: case fold,
  * collapse internal whitespace, trim). On a match the callee sets the
  * destination and title (already unescaped/decoded, pointers stay valid
- * until the next call of aw_inline_render) and returns 1; 0 = no
+ * until the next call of aw_inl_render) and returns 1; 0 = no
  * definition (the brackets stay literal text, as in CommonMark).
  */
 typedef int (*aw_inl_def_fn)(void *user, const char *label, size_t label_len,
@@ -72,7 +72,7 @@ enum aw_inl_ctx {
 	AW_INL_ROOT = 3        /* phrasing serialized as a bare root: category text */
 };
 
-/* Flags of aw_inline_render. */
+/* Flags of aw_inl_render. */
 #define AW_INL_REWRITE 1u       /* apply sections 5.1 (URLs) and 5.2 (badges) */
 #define AW_INL_STRIP_HEADING 2u /* drop html nodes and links whose URL starts
 				   with '#' (list-mode category text, 3.1) */
@@ -98,7 +98,7 @@ typedef struct aw_inl_stats {
  *   keeps it (inside code spans; beyond 3 columns in raw inline HTML).
  *   Stripping it in the caller is harmless everywhere else. The inline
  *   parser still needs trailing spaces / backslashes before inner newlines
- *   (hard breaks). At most AW_INL_MAX_TEXT bytes.
+ *   (hard breaks). At most AW_INL_TEXT_MAX bytes.
  * ctx: enum aw_inl_ctx. flags: AW_INL_*.
  * out: receives the serialized phrasing (no indentation: the block layer
  *   indents continuation lines, after '\n' and also after a lone '\r',
@@ -123,14 +123,14 @@ typedef struct aw_inl_stats {
  *
  * Returns AW_OK, AW_ERR_FULL when `out` or `first_link` truncated (the
  * flag is also set in stats), or AW_ERR_TOOBIG when the inline text
- * exceeds the scratch space (AW_INL_MAX_* options); on AW_ERR_TOOBIG
+ * exceeds the scratch space (AW_INL_*_MAX options); on AW_ERR_TOOBIG
  * nothing useful was appended to `out` and stats may be partial.
  * Linear in len on any input (no rescans; failure caches for unmatched
  * backticks and HTML openers), except link/emphasis nesting bounded by
  * the scratch sizes.
  */
 /*
- * Working memory of aw_inline_render: the node tree of one block, the
+ * Working memory of aw_inl_render: the node tree of one block, the
  * delimiter and bracket stacks, the decoded-text pool and the escaper's
  * staging area, sized by the AW_INL_* options of aw_opt.h (about
  * 44*NODES + 3*TEXT + 20*DELIMS + 16*BRACKETS + 48*DEPTH bytes: 220 KiB
@@ -173,14 +173,14 @@ struct aw_inl_frame {
 };
 
 typedef struct aw_inl_scratch {
-	struct aw_inl_node node[AW_INL_MAX_NODES];
-	struct aw_inl_delim delim[AW_INL_MAX_DELIMS];
-	struct aw_inl_bracket bracket[AW_INL_MAX_BRACKETS];
-	int32_t wstack[AW_INL_MAX_DEPTH];      /* tree walks */
-	struct aw_inl_frame frame[AW_INL_MAX_DEPTH];  /* serializer */
-	char text[AW_INL_MAX_TEXT];            /* decoded values */
-	char sval[AW_INL_MAX_TEXT + 64];       /* escaper: before+value+after */
-	unsigned char sflag[AW_INL_MAX_TEXT + 64];
+	struct aw_inl_node node[AW_INL_NODES_MAX];
+	struct aw_inl_delim delim[AW_INL_DELIMS_MAX];
+	struct aw_inl_bracket bracket[AW_INL_BRACKETS_MAX];
+	int32_t wstack[AW_INL_DEPTH_MAX];      /* tree walks */
+	struct aw_inl_frame frame[AW_INL_DEPTH_MAX];  /* serializer */
+	char text[AW_INL_TEXT_MAX];            /* decoded values */
+	char sval[AW_INL_TEXT_MAX + 64];       /* escaper: before+value+after */
+	unsigned char sflag[AW_INL_TEXT_MAX + 64];
 	uint32_t nnode, tlen;
 	int32_t ndelim, delim_top, nbracket;
 	uint32_t html_fail[4];                 /* no closer of that kind after */
@@ -193,7 +193,7 @@ typedef struct aw_inl_scratch {
 	int ctx;                               /* enum aw_inl_ctx of the call */
 } aw_inl_scratch;
 
-int aw_inline_render(aw_inl_scratch *scratch, const aw_inl_env *env,
+int aw_inl_render(aw_inl_scratch *scratch, const aw_inl_env *env,
 		     const char *src, size_t len, int ctx, unsigned flags,
 		     aw_buf *out, aw_buf *first_link, aw_inl_stats *stats);
 
@@ -202,7 +202,7 @@ int aw_inline_render(aw_inl_scratch *scratch, const aw_inl_env *env,
  * of an <img is made absolute (raw URL), and /blob/ becomes /raw/ on
  * github.com. Copies to `out` unchanged when nothing applies.
  */
-int aw_inline_rewrite_html(const aw_inl_env *env, const char *html, size_t len,
+int aw_inl_rewrite_html(const aw_inl_env *env, const char *html, size_t len,
 			   aw_buf *out);
 
 /*
@@ -211,6 +211,6 @@ int aw_inline_rewrite_html(const aw_inl_env *env, const char *html, size_t len,
  * as TAL does for category text, table cells and identifiers. Adjusts
  * *p / *n in place; never reads outside [*p, *p + *n).
  */
-void aw_inline_trim(const char **p, size_t *n);
+void aw_inl_trim(const char **p, size_t *n);
 
 #endif /* AW_INLINE_H */

@@ -11,7 +11,7 @@
  * lives in a fixed node pool; when that block closes it is handed to the
  * mode logic (list / table / heading / whole document), its items are
  * serialized (block layout of mdast-util-to-markdown 1.5.0, inline content
- * through aw_inline_render) and reported, and the pool is reset.
+ * through aw_inl_render) and reported, and the pool is reset.
  *
  * Replays (render=0, many versions): an optional caller-owned item cache
  * maps a hash of an item's block subtree (under the document's definitions)
@@ -310,7 +310,7 @@ static int def_find(aw_md_ctx *c, const char *lab, size_t n)
 
 static int pool_add(aw_md_ctx *c, const char *s, size_t n, uint32_t *off)
 {
-	if (n > (size_t)AW_MD_DEF_POOL - c->def_pool_len)
+	if (n > (size_t)AW_MD_DEF_POOL_MAX - c->def_pool_len)
 		return AW_ERR_FULL;
 	*off = c->def_pool_len;
 	memcpy(c->def_pool + c->def_pool_len, s, n);
@@ -325,7 +325,7 @@ static int pool_add_unescaped(aw_md_ctx *c, const char *s, size_t n, uint32_t *o
 	size_t i, o = 0;
 	char *t = c->def_tmp;
 
-	for (i = 0; i < n && o < AW_MD_DEF_TMP - 4; i++) {
+	for (i = 0; i < n && o < AW_MD_DEF_LABEL_MAX - 4; i++) {
 		if (s[i] == '\\' && i + 1 < n && MD_PUNCT(s[i + 1])) {
 			t[o++] = s[++i];
 		} else if (s[i] == '&') {
@@ -371,7 +371,7 @@ static void def_verify(aw_md_ctx *c, const char *lab, size_t labn, const char *u
 		       size_t urln, const char *title, size_t titlen, int has_title)
 {
 	char *nl = c->def_tmp;
-	size_t n = norm_label(lab, labn, nl, AW_MD_DEF_TMP);
+	size_t n = norm_label(lab, labn, nl, AW_MD_DEF_LABEL_MAX);
 	uint32_t h, i;
 	aw_md_def *d;
 
@@ -409,7 +409,7 @@ static int def_store(aw_md_ctx *c, const char *lab, size_t labn, const char *url
 			def_verify(c, lab, labn, url, urln, title, titlen, has_title);
 		return AW_OK;
 	}
-	n = norm_label(lab, labn, nl, AW_MD_DEF_TMP);
+	n = norm_label(lab, labn, nl, AW_MD_DEF_LABEL_MAX);
 	if (n == 0 || def_find(c, nl, n) >= 0)
 		return AW_OK; /* first definition wins */
 	if (c->ndefs >= AW_MD_DEFS_MAX)
@@ -447,7 +447,7 @@ static int defs_lookup(void *user, const char *label, size_t label_len, const ch
 		i = def_find(c, buf, n);
 	} else {
 		/* long labels: normalize into the definition scratch */
-		n = norm_label(label, label_len, c->def_tmp, AW_MD_DEF_TMP);
+		n = norm_label(label, label_len, c->def_tmp, AW_MD_DEF_LABEL_MAX);
 		i = def_find(c, c->def_tmp, n);
 	}
 	if (i < 0) {
@@ -1838,7 +1838,7 @@ static void inl(aw_md_ctx *c, const char *src, size_t len, int ctx, int want_lin
 	if (c->parse_only && !c->inl_no_null) {
 		/* parse only: links and the first link, no serialization (an
 		   inline module that wants an output buffer says AW_ERR_ARG) */
-		r = aw_inline_render(&c->inl, &c->env_noref, src, len, ctx, flags, NULL, fl,
+		r = aw_inl_render(&c->inl, &c->env_noref, src, len, ctx, flags, NULL, fl,
 				     &c->st);
 		if (r != AW_ERR_ARG) {
 			if (r != AW_OK)
@@ -1847,7 +1847,7 @@ static void inl(aw_md_ctx *c, const char *src, size_t len, int ctx, int want_lin
 		}
 		c->inl_no_null = 1;
 	}
-	r = aw_inline_render(&c->inl, &c->env_noref, src, len, ctx, flags, &c->lin, fl, &c->st);
+	r = aw_inl_render(&c->inl, &c->env_noref, src, len, ctx, flags, &c->lin, fl, &c->st);
 	if (r != AW_OK)
 		c->st.truncated = 1;
 }
@@ -1925,7 +1925,7 @@ static void ser_leaf(aw_md_ctx *c, uint32_t n, int skip_task)
 			len--;
 		if (c->ser_fl & AW_INL_REWRITE) {
 			aw_buf_reset(&c->lin);
-			if (aw_inline_rewrite_html(&c->env_noref, s, len, &c->lin) != AW_OK)
+			if (aw_inl_rewrite_html(&c->env_noref, s, len, &c->lin) != AW_OK)
 				c->st.truncated = 1;
 			emit(c, c->lin.p, c->lin.len);
 		} else {
@@ -2181,7 +2181,7 @@ static void ser(aw_md_ctx *c, uint32_t root, aw_buf *out, int rewrite, int want_
 
 /* ---- GFM tables ---- */
 
-#define MAXCOLS AW_MD_TABLE_COLS
+#define MAXCOLS AW_MD_TABLE_COLS_MAX
 
 
 static void ser_table(aw_md_ctx *c, uint32_t n)
@@ -2544,7 +2544,7 @@ static void cgen_clear(aw_md_cgen *g)
 
 static const aw_md_cent *cgen_find(const aw_md_cgen *g, uint64_t k1, uint64_t k2, uint32_t kl)
 {
-	uint32_t m = 2u * AW_MD_CACHE_ITEMS - 1u, i = (uint32_t)k1 & m, e;
+	uint32_t m = 2u * AW_MD_CACHE_ITEMS_MAX - 1u, i = (uint32_t)k1 & m, e;
 	while ((e = g->slot[i]) != 0) {
 		const aw_md_cent *ce = &g->ent[e - 1];
 		if (ce->k1 == k1 && ce->k2 == k2 && ce->klen == kl)
@@ -2558,10 +2558,10 @@ static const aw_md_cent *cgen_find(const aw_md_cgen *g, uint64_t k1, uint64_t k2
 static void cgen_add(aw_md_cgen *g, uint64_t k1, uint64_t k2, uint32_t kl, const char *id,
 		     size_t idl, unsigned lh, unsigned lo, const uint8_t sha1[20])
 {
-	uint32_t m = 2u * AW_MD_CACHE_ITEMS - 1u, i = (uint32_t)k1 & m;
+	uint32_t m = 2u * AW_MD_CACHE_ITEMS_MAX - 1u, i = (uint32_t)k1 & m;
 	aw_md_cent *ce;
 
-	if (g->n >= AW_MD_CACHE_ITEMS || idl > (size_t)AW_MD_CACHE_POOL - g->pool_len)
+	if (g->n >= AW_MD_CACHE_ITEMS_MAX || idl > (size_t)AW_MD_CACHE_POOL_MAX - g->pool_len)
 		return; /* full: this item stays uncached */
 	while (g->slot[i])
 		i = (i + 1) & m;
@@ -2694,8 +2694,8 @@ static void cache_pass(aw_md_ctx *c)
 	}
 	seed = cache_seed(c);
 	c->cache_seed = seed;
-	if (c->window && k->seed == seed && k->gen[k->cur].n < AW_MD_CACHE_ITEMS / 2 &&
-	    k->gen[k->cur].pool_len < AW_MD_CACHE_POOL / 2) {
+	if (c->window && k->seed == seed && k->gen[k->cur].n < AW_MD_CACHE_ITEMS_MAX / 2 &&
+	    k->gen[k->cur].pool_len < AW_MD_CACHE_POOL_MAX / 2) {
 		/* a window covers a small part of the version: keep filling the
 		   current generation, rotate only once it is half full */
 		k->next = 0;
@@ -2729,7 +2729,7 @@ static void pend_add(aw_md_ctx *c, const char *md, size_t mdl, const char *id, s
 		     uint32_t sl, uint32_t el, unsigned flags, const uint8_t *sha1)
 {
 	aw_md_pend *p;
-	if (c->npend >= AW_MD_PEND_ITEMS || mdl + idl > (size_t)AW_MD_PEND_MAX - c->pend_len) {
+	if (c->npend >= AW_MD_PEND_ITEMS_MAX || mdl + idl > (size_t)AW_MD_PEND_BYTES_MAX - c->pend_len) {
 		set_err(c, AW_ERR_TOOBIG);
 		return;
 	}
@@ -2812,7 +2812,7 @@ static void toc_store(aw_md_ctx *c, unsigned h, unsigned e, uint32_t miss)
 	uint32_t i = c->nlists;
 	unsigned bits;
 
-	if (i >= AW_MD_TOC_LISTS)
+	if (i >= AW_MD_TOC_LISTS_MAX)
 		return;
 	bits = (h < 2 && toc_keep(h, e) ? 1u : 0u) | (miss ? 2u : 0u);
 	c->toc[i / 4] = (uint8_t)((c->toc[i / 4] & ~(3u << (2 * (i % 4)))) | bits << (2 * (i % 4)));
@@ -2821,7 +2821,7 @@ static void toc_store(aw_md_ctx *c, unsigned h, unsigned e, uint32_t miss)
 /* Items pass: is top-level list i decided by the scan? */
 static int toc_decided(const aw_md_ctx *c, uint32_t i)
 {
-	return i < AW_MD_TOC_LISTS && (!(toc_bits(c, i) & 2u) || c->lists_at_def <= i);
+	return i < AW_MD_TOC_LISTS_MAX && (!(toc_bits(c, i) & 2u) || c->lists_at_def <= i);
 }
 
 /*

@@ -142,9 +142,9 @@ typedef struct aw_md_cent {
 
 typedef struct aw_md_cgen {
 	uint32_t n, pool_len;
-	uint32_t slot[2 * AW_MD_CACHE_ITEMS];   /* entry index + 1; 0 = empty */
-	aw_md_cent ent[AW_MD_CACHE_ITEMS];
-	char pool[AW_MD_CACHE_POOL];
+	uint32_t slot[2 * AW_MD_CACHE_ITEMS_MAX];   /* entry index + 1; 0 = empty */
+	aw_md_cent ent[AW_MD_CACHE_ITEMS_MAX];
+	char pool[AW_MD_CACHE_POOL_MAX];
 } aw_md_cgen;
 
 typedef struct aw_md_cache {
@@ -188,7 +188,7 @@ typedef struct aw_md_ctx {
 	uint32_t ref_miss;      /* reference lookups that found no definition */
 	uint32_t lists_at_def;  /* nlists when the scan stored its last definition */
 	unsigned toc_h, toc_e;  /* link counts of the streamed list so far */
-	uint8_t toc[(AW_MD_TOC_LISTS + 3) / 4]; /* 2 bits a list: keep, had a miss */
+	uint8_t toc[(AW_MD_TOC_LISTS_MAX + 3) / 4]; /* 2 bits a list: keep, had a miss */
 	aw_md_heading_fn head_fn;
 	void *head_user;
 	uint32_t reuse_defs;
@@ -222,8 +222,8 @@ typedef struct aw_md_ctx {
 	/* definitions */
 	uint32_t ndefs, def_pool_len;
 	aw_md_def defs[AW_MD_DEFS_MAX];
-	char def_pool[AW_MD_DEF_POOL];
-	char def_tmp[AW_MD_DEF_TMP];
+	char def_pool[AW_MD_DEF_POOL_MAX];
+	char def_tmp[AW_MD_DEF_LABEL_MAX];
 	/* item rendering */
 	aw_buf md, id, tmp, lin, raw;
 	char md_mem[AW_MD_ITEM_MAX], id_mem[AW_MD_IDENT_MAX], tmp_mem[AW_MD_ITEM_MAX];
@@ -236,13 +236,13 @@ typedef struct aw_md_ctx {
 	aw_md_frame frames[AW_MD_DEPTH_MAX];
 	/* items of the current top-level list / heading section */
 	uint32_t npend, pend_len;
-	aw_md_pend pend[AW_MD_PEND_ITEMS];
-	char pend_mem[AW_MD_PEND_MAX];
+	aw_md_pend pend[AW_MD_PEND_ITEMS_MAX];
+	char pend_mem[AW_MD_PEND_BYTES_MAX];
 	/* heading mode: the open section */
 	uint32_t sec_blocks, sec_start, sec_end;
 	int sec_link, sec_last_type, sec_last_ordered, sec_last_icode;
-	size_t tcol[7][AW_MD_TABLE_COLS];      /* table cell bounds / widths */
-	char talign[AW_MD_TABLE_COLS];
+	size_t tcol[7][AW_MD_TABLE_COLS_MAX];      /* table cell bounds / widths */
+	char talign[AW_MD_TABLE_COLS_MAX];
 	aw_inl_scratch inl;
 } aw_md_ctx;
 
@@ -266,7 +266,7 @@ int aw_md_init(aw_md_ctx *c, const aw_md_opts *o, const aw_inl_env *env,
  * counts instead of running the inline parser. Output is unchanged; items
  * then carry AW_MD_F_SHA1 and sha1 = SHA-1(ident) (also for misses).
  *
- * The cache is caller-owned (2 x (AW_MD_CACHE_ITEMS * 64 + AW_MD_CACHE_POOL)
+ * The cache is caller-owned (2 x (AW_MD_CACHE_ITEMS_MAX * 64 + AW_MD_CACHE_POOL_MAX)
  * bytes: 2 MiB with the defaults), zeroed by aw_md_cache_init, and holds two
  * generations: the current pass and the previous one; older entries are
  * dropped at each aw_md_begin(c, AW_MD_PASS_ITEMS), so memory is bounded
@@ -297,7 +297,7 @@ int aw_md_begin(aw_md_ctx *c, int pass);
  * first as for items. Then aw_md_feed / aw_md_end as usual.
  * Limitation: references are still resolved into inline links by the
  * inline module (8.4 keeps `[x][ref]`); none of the tested lists uses
- * them. A top-level block whose serialization exceeds AW_MD_PEND_MAX
+ * them. A top-level block whose serialization exceeds AW_MD_PEND_BYTES_MAX
  * ends the pass with AW_ERR_TOOBIG (what fitted was written).
  * Returns AW_OK or AW_ERR_ARG (sink NULL).
  */

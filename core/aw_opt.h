@@ -2,12 +2,17 @@
  * aw_opt.h - every compile-time limit of the awtrack core, with its default.
  *
  * A board overrides any of these in its own header, named by
- * AW_BOARD_OPTS_H (e.g. -DAW_BOARD_OPTS_H='"aw_board_opts.h"'), which is
- * included first; each default here is guarded by #ifndef (the lwIP
- * opt.h / lwipopts.h pattern). Nothing in the core grows at run time: a
- * limit that is reached truncates with a visible flag or returns an error.
+ * AW_BOARD_OPTS_H (e.g. -DAW_BOARD_OPTS_H='"aw_board_opts.h"'; every board
+ * folder has one, see boards/<name>/board.mk), which is included first; each
+ * default here is guarded by #ifndef (the lwIP opt.h / lwipopts.h pattern),
+ * and the checks at the end reject values that cannot work. Nothing in the
+ * core grows at run time: a limit that is reached truncates with a visible
+ * flag or returns an error.
  *
- * Sections are owned by modules; keep each option next to its module.
+ * Names: AW_<MODULE>_<THING>_MAX for a capacity (a count, or bytes where
+ * the comment says so), AW_<MODULE>_<FEATURE> (0 or 1) for a switch.
+ * MODULE is the module's prefix (INL = aw_inline, MD = aw_md, BLAME,
+ * STORE, STARS, DELTA). Keep each option in its module's section.
  */
 #ifndef AW_OPT_H
 #define AW_OPT_H
@@ -21,25 +26,25 @@
 
 /* aw_inline.c: inline nodes (text runs, links, emphasis, ...) of one block.
  * A block needing more returns AW_ERR_TOOBIG. */
-#ifndef AW_INL_MAX_NODES
-#define AW_INL_MAX_NODES 2048
+#ifndef AW_INL_NODES_MAX
+#define AW_INL_NODES_MAX 2048
 #endif
 /* aw_inline.c: bytes of decoded text, URLs and titles of one block; also
  * bounds the staging buffer of the escaper (one text value at a time). */
-#ifndef AW_INL_MAX_TEXT
-#define AW_INL_MAX_TEXT 32768
+#ifndef AW_INL_TEXT_MAX
+#define AW_INL_TEXT_MAX 32768
 #endif
 /* aw_inline.c: open emphasis/strikethrough delimiter runs of one block. */
-#ifndef AW_INL_MAX_DELIMS
-#define AW_INL_MAX_DELIMS 1024
+#ifndef AW_INL_DELIMS_MAX
+#define AW_INL_DELIMS_MAX 1024
 #endif
 /* aw_inline.c: open '[' / '![' of one block. */
-#ifndef AW_INL_MAX_BRACKETS
-#define AW_INL_MAX_BRACKETS 512
+#ifndef AW_INL_BRACKETS_MAX
+#define AW_INL_BRACKETS_MAX 512
 #endif
 /* aw_inline.c: nesting depth (emphasis in links in ...) when serializing. */
-#ifndef AW_INL_MAX_DEPTH
-#define AW_INL_MAX_DEPTH 128
+#ifndef AW_INL_DEPTH_MAX
+#define AW_INL_DEPTH_MAX 128
 #endif
 /* aw_md: longest source line (bytes, without its end); longer -> AW_ERR_TOOBIG. */
 #ifndef AW_MD_LINE_MAX
@@ -71,22 +76,22 @@
 #ifndef AW_MD_DEFS_MAX
 #define AW_MD_DEFS_MAX 2048
 #endif
-#ifndef AW_MD_DEF_POOL
-#define AW_MD_DEF_POOL (128u * 1024u)
+#ifndef AW_MD_DEF_POOL_MAX
+#define AW_MD_DEF_POOL_MAX (128u * 1024u)
 #endif
-#ifndef AW_MD_DEF_TMP
-#define AW_MD_DEF_TMP 4096
+#ifndef AW_MD_DEF_LABEL_MAX
+#define AW_MD_DEF_LABEL_MAX 4096
 #endif
 /* aw_md: cells per GFM table row; more are dropped and the item flagged. */
-#ifndef AW_MD_TABLE_COLS
-#define AW_MD_TABLE_COLS 64
+#ifndef AW_MD_TABLE_COLS_MAX
+#define AW_MD_TABLE_COLS_MAX 64
 #endif
 /* aw_md: items of one top-level list held until its TOC test, and their bytes. */
-#ifndef AW_MD_PEND_ITEMS
-#define AW_MD_PEND_ITEMS 8192
+#ifndef AW_MD_PEND_ITEMS_MAX
+#define AW_MD_PEND_ITEMS_MAX 8192
 #endif
-#ifndef AW_MD_PEND_MAX
-#define AW_MD_PEND_MAX (1024u * 1024u)
+#ifndef AW_MD_PEND_BYTES_MAX
+#define AW_MD_PEND_BYTES_MAX (1024u * 1024u)
 #endif
 /* aw_md streaming items (boards): decide the TOC rule (tal-spec 3.1 C) in
  * the scan pass, then report each item of a top-level list as soon as it
@@ -95,55 +100,64 @@
  * AW_MD_PEND_* are needed only for lists the scan cannot decide (a
  * reference resolved by a definition that comes after the list) and for
  * reuse / window passes. Costs a parse-only inline walk of every list item
- * in the scan pass. AW_MD_TOC_LISTS: top-level lists the scan decides
+ * in the scan pass. AW_MD_TOC_LISTS_MAX: top-level lists the scan decides
  * (2 bits each); later ones are held whole. */
 #ifndef AW_MD_STREAM
 #define AW_MD_STREAM 0
 #endif
-#ifndef AW_MD_TOC_LISTS
-#define AW_MD_TOC_LISTS 1024
+#ifndef AW_MD_TOC_LISTS_MAX
+#define AW_MD_TOC_LISTS_MAX 1024
 #endif
 /* aw_md item cache (aw_md_cache, replays): items per generation (a power
  * of two) and identifier bytes per generation. */
-#ifndef AW_MD_CACHE_ITEMS
-#define AW_MD_CACHE_ITEMS 8192
+#ifndef AW_MD_CACHE_ITEMS_MAX
+#define AW_MD_CACHE_ITEMS_MAX 8192
 #endif
-#ifndef AW_MD_CACHE_POOL
-#define AW_MD_CACHE_POOL (512u * 1024u)
+#ifndef AW_MD_CACHE_POOL_MAX
+#define AW_MD_CACHE_POOL_MAX (512u * 1024u)
 #endif
 
-/* ---- blame, store, replay, render (aw_blame.c, aw_store.c, aw_render.c) ---- */
-/* Identity -> date map of the replay (aw_datemap): open-addressing slots.
+/* ---- replay maps and item store (aw_store.c) ---- */
+/* Identity -> date map of the replay (aw_datemap_ctx): open-addressing slots.
  * Power of two; a map holds at most this many identities (AW_ERR_FULL). */
-#ifndef AW_DATEMAP_MAX
-#define AW_DATEMAP_MAX 16384
+#ifndef AW_STORE_DATEMAP_MAX
+#define AW_STORE_DATEMAP_MAX 16384
 #endif
 
-/* Items of the final version kept for rendering (aw_store). */
+/* Items of the final version kept for rendering (aw_store_ctx). */
 #ifndef AW_STORE_ITEMS_MAX
 #define AW_STORE_ITEMS_MAX 16384
 #endif
 
-/* Bytes for the category and markdown text of all stored items (copies). */
-#ifndef AW_STORE_ARENA
-#define AW_STORE_ARENA (4u * 1024u * 1024u)
+/* Bytes of the category and markdown text of all stored items (copies). */
+#ifndef AW_STORE_ARENA_MAX
+#define AW_STORE_ARENA_MAX (4u * 1024u * 1024u)
 #endif
 
-/* Per-item star map (aw_starmap): entries and key/value bytes. */
-#ifndef AW_STARMAP_MAX
-#define AW_STARMAP_MAX 8192
+/* ---- star badges (aw_stars.c) ---- */
+/* Per-item star map (aw_starmap_ctx): entries, and bytes of keys and values. */
+#ifndef AW_STARS_MAP_MAX
+#define AW_STARS_MAP_MAX 8192
 #endif
-#ifndef AW_STARMAP_ARENA
-#define AW_STARMAP_ARENA (256u * 1024u)
+#ifndef AW_STARS_ARENA_MAX
+#define AW_STARS_ARENA_MAX (256u * 1024u)
 #endif
 /* Longest stars.tsv line (without its newline); longer -> AW_ERR_TOOBIG. */
-#ifndef AW_STARMAP_LINE_MAX
-#define AW_STARMAP_LINE_MAX 512
+#ifndef AW_STARS_LINE_MAX
+#define AW_STARS_LINE_MAX 512
+#endif
+
+/* ---- blame parser (aw_blame.c) ---- */
+/* Bytes kept of a header / key line of `git blame --line-porcelain`:
+ * "<40 hex> <orig> <final> <n>" and "committer-time <secs>" fit easily;
+ * the rest of a longer line (other keys) is skipped. */
+#ifndef AW_BLAME_LINE_MAX
+#define AW_BLAME_LINE_MAX 96
 #endif
 
 /* ---- incremental replay (aw_delta.c) ---- */
 /* Item occurrences of one version (duplicates count) and top-level
- * headings of one version that an aw_delta tracks; more -> AW_ERR_FULL. */
+ * headings of one version that an aw_delta_ctx tracks; more -> AW_ERR_FULL. */
 #ifndef AW_DELTA_ITEMS_MAX
 #define AW_DELTA_ITEMS_MAX 16384
 #endif
@@ -151,27 +165,69 @@
 #define AW_DELTA_HEADS_MAX 4096
 #endif
 
-/* ---- sanity checks ---- */
-#if AW_MD_LINE_MAX < 16 || AW_MD_TEXT_MAX < 64 || AW_MD_NODES_MAX < 8 || AW_MD_DEPTH_MAX < 4
-#error "AW_MD_LINE_MAX >= 16, AW_MD_TEXT_MAX >= 64, AW_MD_NODES_MAX >= 8, AW_MD_DEPTH_MAX >= 4"
+/* ---- sanity checks: values that cannot work ---- */
+#if AW_INL_NODES_MAX < 8 || AW_INL_NODES_MAX > 0x7fffffff
+#error "AW_INL_NODES_MAX must be in 8..2^31-1 (int32_t node links)"
 #endif
-#if AW_MD_ITEM_MAX < 64 || AW_MD_IDENT_MAX < 64 || AW_MD_CAT_MAX < 16 || AW_MD_DEF_TMP < 64
-#error "AW_MD_ITEM_MAX, AW_MD_IDENT_MAX >= 64, AW_MD_CAT_MAX >= 16, AW_MD_DEF_TMP >= 64"
+#if AW_INL_TEXT_MAX < 64 || AW_INL_TEXT_MAX > 0x7fffffff
+#error "AW_INL_TEXT_MAX must be in 64..2^31-1"
 #endif
-#if (AW_MD_CACHE_ITEMS & (AW_MD_CACHE_ITEMS - 1)) != 0 || AW_MD_CACHE_ITEMS < 2
-#error "AW_MD_CACHE_ITEMS must be a power of two >= 2"
+#if AW_INL_DELIMS_MAX < 1 || AW_INL_DELIMS_MAX > 0x7fffffff || AW_INL_BRACKETS_MAX < 1 || AW_INL_BRACKETS_MAX > 0x7fffffff
+#error "AW_INL_DELIMS_MAX and AW_INL_BRACKETS_MAX must be in 1..2^31-1"
 #endif
-#if (AW_DATEMAP_MAX & (AW_DATEMAP_MAX - 1)) != 0 || AW_DATEMAP_MAX < 2
-#error "AW_DATEMAP_MAX must be a power of two >= 2"
+#if AW_INL_DEPTH_MAX < 4
+#error "AW_INL_DEPTH_MAX must be >= 4"
+#endif
+#if AW_MD_LINE_MAX < 16 || AW_MD_TEXT_MAX < 64 || AW_MD_NODES_MAX < 8
+#error "AW_MD_LINE_MAX >= 16, AW_MD_TEXT_MAX >= 64, AW_MD_NODES_MAX >= 8"
+#endif
+#if AW_MD_TEXT_MAX > 0xffffffff || AW_MD_NODES_MAX > 0xffffffff || AW_MD_TEXT_MAX < AW_MD_LINE_MAX
+#error "AW_MD_TEXT_MAX and AW_MD_NODES_MAX must fit in 32 bits, and AW_MD_TEXT_MAX >= AW_MD_LINE_MAX (a line's text must fit)"
+#endif
+#if AW_MD_DEPTH_MAX < 4 || AW_MD_DEPTH_MAX > 255
+#error "AW_MD_DEPTH_MAX must be in 4..255 (the node depth is a byte)"
+#endif
+#if AW_MD_ITEM_MAX < 64 || AW_MD_IDENT_MAX < 64 || AW_MD_CAT_MAX < 16 || AW_MD_DEF_LABEL_MAX < 64
+#error "AW_MD_ITEM_MAX, AW_MD_IDENT_MAX >= 64, AW_MD_CAT_MAX >= 16, AW_MD_DEF_LABEL_MAX >= 64"
+#endif
+#if AW_MD_DEFS_MAX < 1 || AW_MD_DEF_POOL_MAX < AW_MD_DEF_LABEL_MAX || AW_MD_DEF_POOL_MAX > 0xffffffff
+#error "AW_MD_DEFS_MAX >= 1, AW_MD_DEF_LABEL_MAX <= AW_MD_DEF_POOL_MAX < 2^32"
+#endif
+#if AW_MD_TABLE_COLS_MAX < 1
+#error "AW_MD_TABLE_COLS_MAX must be >= 1"
+#endif
+#if AW_MD_PEND_ITEMS_MAX < 1 || AW_MD_PEND_BYTES_MAX < AW_MD_ITEM_MAX || AW_MD_PEND_BYTES_MAX > 0xffffffff
+#error "AW_MD_PEND_ITEMS_MAX >= 1, AW_MD_ITEM_MAX <= AW_MD_PEND_BYTES_MAX < 2^32 (one item must fit)"
+#endif
+#if AW_MD_STREAM != 0 && AW_MD_STREAM != 1
+#error "AW_MD_STREAM is 0 or 1"
+#endif
+#if AW_MD_TOC_LISTS_MAX < 1
+#error "AW_MD_TOC_LISTS_MAX must be >= 1"
+#endif
+#if (AW_MD_CACHE_ITEMS_MAX & (AW_MD_CACHE_ITEMS_MAX - 1)) != 0 || AW_MD_CACHE_ITEMS_MAX < 2
+#error "AW_MD_CACHE_ITEMS_MAX must be a power of two >= 2"
+#endif
+#if AW_MD_CACHE_POOL_MAX < AW_MD_IDENT_MAX || AW_MD_CACHE_POOL_MAX > 0xffffffff
+#error "AW_MD_IDENT_MAX <= AW_MD_CACHE_POOL_MAX < 2^32 (one identifier must fit)"
+#endif
+#if (AW_STORE_DATEMAP_MAX & (AW_STORE_DATEMAP_MAX - 1)) != 0 || AW_STORE_DATEMAP_MAX < 2
+#error "AW_STORE_DATEMAP_MAX must be a power of two >= 2"
 #endif
 #if AW_STORE_ITEMS_MAX < 1 || AW_STORE_ITEMS_MAX > 0x3fffffff
 #error "AW_STORE_ITEMS_MAX must be in 1..2^30-1"
 #endif
-#if AW_STORE_ARENA > 0xffffffff
-#error "AW_STORE_ARENA must fit in 32 bits"
+#if AW_STORE_ARENA_MAX < 1 || AW_STORE_ARENA_MAX > 0xffffffff
+#error "AW_STORE_ARENA_MAX must be in 1..2^32-1"
 #endif
-#if AW_STARMAP_MAX < 1 || AW_STARMAP_LINE_MAX < 8
-#error "AW_STARMAP_MAX must be >= 1 and AW_STARMAP_LINE_MAX >= 8"
+#if AW_STARS_MAP_MAX < 1 || AW_STARS_ARENA_MAX < 1 || AW_STARS_ARENA_MAX > 0xffffffff || AW_STARS_LINE_MAX < 8
+#error "AW_STARS_MAP_MAX >= 1, AW_STARS_ARENA_MAX in 1..2^32-1, AW_STARS_LINE_MAX >= 8"
+#endif
+#if AW_BLAME_LINE_MAX < 80
+#error "AW_BLAME_LINE_MAX must be >= 80 (a blame header line with 10-digit line numbers)"
+#endif
+#if AW_DELTA_ITEMS_MAX < 1 || AW_DELTA_HEADS_MAX < 1
+#error "AW_DELTA_ITEMS_MAX and AW_DELTA_HEADS_MAX must be >= 1"
 #endif
 
 #endif /* AW_OPT_H */

@@ -244,7 +244,7 @@ static void title_case(out *o, const char *s, size_t n, int dash_space)
 	}
 }
 
-int aw_title_case(const char *s, size_t n, aw_buf *b)
+int aw_render_title_case(const char *s, size_t n, aw_buf *b)
 {
 	out o;
 
@@ -399,14 +399,14 @@ static void put_header(out *o, const aw_page_info *pi, int kind)
 /* ---- buckets ---- */
 
 /* order: bucket descending, then document position ascending */
-static int before(const aw_store *s, uint32_t a, uint32_t b)
+static int before(const aw_store_ctx *s, uint32_t a, uint32_t b)
 {
 	if (s->r_bucket[a] != s->r_bucket[b])
 		return s->r_bucket[a] > s->r_bucket[b];
 	return a < b;
 }
 
-static void sift(aw_store *s, uint32_t *v, size_t root, size_t n)
+static void sift(aw_store_ctx *s, uint32_t *v, size_t root, size_t n)
 {
 	for (;;) {
 		size_t c = 2 * root + 1;
@@ -425,7 +425,7 @@ static void sift(aw_store *s, uint32_t *v, size_t root, size_t n)
 	}
 }
 
-static void sort_items(aw_store *s, size_t n)
+static void sort_items(aw_store_ctx *s, size_t n)
 {
 	uint32_t *v = s->r_order;
 	size_t i;
@@ -440,7 +440,7 @@ static void sort_items(aw_store *s, size_t n)
 	}
 }
 
-static int same_cat(const aw_store *s, uint32_t a, uint32_t b)
+static int same_cat(const aw_store_ctx *s, uint32_t a, uint32_t b)
 {
 	const aw_store_item *x = &s->item[a], *y = &s->item[b];
 	return x->cat_len == y->cat_len &&
@@ -457,29 +457,29 @@ static void put_bucket_heading(out *o, int kind, uint32_t key, int tal)
 	aw_buf_init(&b, lb, sizeof lb);
 	put(o, "## [", 4);
 	if (kind == AW_PAGE_WEEKLY)
-		aw_week_label((int)(key / 100), (int)(key % 100), tal, &b);
+		aw_time_week_label((int)(key / 100), (int)(key % 100), tal, &b);
 	else
-		aw_day_label(t, &b);
+		aw_time_day_label(t, &b);
 	put(o, b.p, b.len);
 	put(o, "](", 2);
 	aw_buf_reset(&b);
 	if (kind == AW_PAGE_WEEKLY)
-		aw_week_path((int)(key / 100), (int)(key % 100), &b);
+		aw_time_week_path((int)(key / 100), (int)(key % 100), &b);
 	else
-		aw_day_path(t, &b);
+		aw_time_day_path(t, &b);
 	put(o, b.p, b.len);
 	put(o, ")\n\n", 3);
 }
 
-static void put_buckets(out *o, aw_store *s, int kind, const aw_page_info *pi)
+static void put_buckets(out *o, aw_store_ctx *s, int kind, const aw_page_info *pi)
 {
 	size_t n = s->n, i, a, periods = 0;
 	int tal = (pi->flags & AW_RENDER_TAL_COMPAT) != 0;
 
 	for (i = 0; i < n; i++) {
 		s->r_order[i] = (uint32_t)i;
-		s->r_bucket[i] = kind == AW_PAGE_WEEKLY ? aw_week_key(s->item[i].time)
-							: aw_day_key(s->item[i].time);
+		s->r_bucket[i] = kind == AW_PAGE_WEEKLY ? aw_time_week_key(s->item[i].time)
+							: aw_time_day_key(s->item[i].time);
 		s->r_done[i] = 0;
 	}
 	sort_items(s, n);
@@ -524,7 +524,7 @@ static void put_buckets(out *o, aw_store *s, int kind, const aw_page_info *pi)
 	}
 }
 
-int aw_render_page(aw_store *s, int kind, const aw_page_info *pi,
+int aw_render_page(aw_store_ctx *s, int kind, const aw_page_info *pi,
 		   aw_sink_fn sink, void *user)
 {
 	out o;

@@ -1,6 +1,6 @@
 /*
  * aw_render.h - per-list pages (tal-spec 8): the weekly and daily digest
- * pages of one tracked file, built from an aw_store, and the header of
+ * pages of one tracked file, built from an aw_store_ctx, and the header of
  * the overview page. Output goes through a caller-supplied sink in many
  * small pieces; nothing is buffered beyond a label.
  */
@@ -64,7 +64,7 @@ typedef struct aw_page_info {
  * Returns AW_OK, AW_ERR_ARG (kind, sink, owner or repo missing) or
  * AW_ERR_ABORT (the sink returned non-zero; nothing more is written).
  */
-int aw_render_page(aw_store *s, int kind, const aw_page_info *pi,
+int aw_render_page(aw_store_ctx *s, int kind, const aw_page_info *pi,
 		   aw_sink_fn sink, void *user);
 
 /*
@@ -81,6 +81,6 @@ int aw_render_overview_header(const aw_page_info *pi, aw_sink_fn sink, void *use
  * title-case 3.0.3 (tal-spec 1) of s[0..n) (UTF-8), appended to `out`.
  * Returns AW_OK or AW_ERR_FULL (out truncated).
  */
-int aw_title_case(const char *s, size_t n, aw_buf *out);
+int aw_render_title_case(const char *s, size_t n, aw_buf *out);
 
 #endif /* AW_RENDER_H */

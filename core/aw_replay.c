@@ -6,7 +6,7 @@
  */
 #include "aw_replay.h"
 
-void aw_replay_init(aw_replay *r, aw_datemap *a, aw_datemap *b)
+void aw_replay_init(aw_replay_ctx *r, aw_datemap_ctx *a, aw_datemap_ctx *b)
 {
 	r->prev = a;
 	r->cur = b;
@@ -17,7 +17,7 @@ void aw_replay_init(aw_replay *r, aw_datemap *a, aw_datemap *b)
 	aw_datemap_clear(b);
 }
 
-int aw_replay_begin(aw_replay *r, int64_t seen)
+int aw_replay_begin(aw_replay_ctx *r, int64_t seen)
 {
 	if (r->in_version)
 		return AW_ERR_STATE;
@@ -28,7 +28,7 @@ int aw_replay_begin(aw_replay *r, int64_t seen)
 	return AW_OK;
 }
 
-int aw_replay_import(aw_replay *r, const uint8_t id[20], int64_t t)
+int aw_replay_import(aw_replay_ctx *r, const uint8_t id[20], int64_t t)
 {
 	int rc;
 	if (r->in_version != 1)
@@ -39,7 +39,7 @@ int aw_replay_import(aw_replay *r, const uint8_t id[20], int64_t t)
 	return rc ? rc : aw_datemap_put(r->cur, id, t);
 }
 
-int aw_replay_item(aw_replay *r, const uint8_t id[20])
+int aw_replay_item(aw_replay_ctx *r, const uint8_t id[20])
 {
 	int64_t t;
 
@@ -56,7 +56,7 @@ int aw_replay_item(aw_replay *r, const uint8_t id[20])
 	return aw_datemap_ref(r->cur, id, t, NULL);
 }
 
-int aw_replay_begin_delta(aw_replay *r, int64_t seen)
+int aw_replay_begin_delta(aw_replay_ctx *r, int64_t seen)
 {
 	if (r->in_version)
 		return AW_ERR_STATE;
@@ -66,7 +66,7 @@ int aw_replay_begin_delta(aw_replay *r, int64_t seen)
 	return AW_OK;
 }
 
-int aw_replay_add(aw_replay *r, const uint8_t id[20])
+int aw_replay_add(aw_replay_ctx *r, const uint8_t id[20])
 {
 	if (r->in_version != 2)
 		return AW_ERR_STATE;
@@ -77,16 +77,16 @@ int aw_replay_add(aw_replay *r, const uint8_t id[20])
 	return aw_datemap_ref(r->prev, id, r->seen, NULL);
 }
 
-int aw_replay_remove(aw_replay *r, const uint8_t id[20])
+int aw_replay_remove(aw_replay_ctx *r, const uint8_t id[20])
 {
 	if (r->in_version != 2)
 		return AW_ERR_STATE;
 	return aw_datemap_unref(r->prev, id);
 }
 
-int aw_replay_end(aw_replay *r)
+int aw_replay_end(aw_replay_ctx *r)
 {
-	aw_datemap *t;
+	aw_datemap_ctx *t;
 
 	if (!r->in_version)
 		return AW_ERR_STATE;
@@ -101,7 +101,7 @@ int aw_replay_end(aw_replay *r)
 	return AW_OK;
 }
 
-int aw_replay_abort(aw_replay *r)
+int aw_replay_abort(aw_replay_ctx *r)
 {
 	if (r->in_version != 1)
 		return AW_ERR_STATE;
@@ -110,7 +110,7 @@ int aw_replay_abort(aw_replay *r)
 	return AW_OK;
 }
 
-int aw_replay_date(const aw_replay *r, const uint8_t id[20], int64_t *t)
+int aw_replay_date(const aw_replay_ctx *r, const uint8_t id[20], int64_t *t)
 {
 	return aw_datemap_get(r->prev, id, t);
 }

@@ -5,7 +5,7 @@
  * previous version keeps its time, a new one gets the time the version was
  * seen, a vanished one is dropped.
  *
- * The two maps are caller-owned (aw_datemap, aw_store.h); nothing else is
+ * The two maps are caller-owned (aw_datemap_ctx, aw_store.h); nothing else is
  * kept, so memory is proportional to the current list, not to history.
  */
 #ifndef AW_REPLAY_H
@@ -14,31 +14,31 @@
 #include "aw.h"
 #include "aw_store.h"
 
-typedef struct aw_replay {
-	aw_datemap *prev;   /* dates of the last completed version */
-	aw_datemap *cur;    /* dates of the version being read */
+typedef struct aw_replay_ctx {
+	aw_datemap_ctx *prev;   /* dates of the last completed version */
+	aw_datemap_ctx *cur;    /* dates of the version being read */
 	int64_t seen;       /* time the current version was seen */
 	int in_version;     /* between begin and end: 1 whole, 2 delta */
 	uint32_t added;     /* new identities in the last version */
 	uint32_t kept;      /* identities carried over in the last version */
-} aw_replay;
+} aw_replay_ctx;
 
 /* a and b: two initialised maps owned by the caller (not copied). */
-void aw_replay_init(aw_replay *r, aw_datemap *a, aw_datemap *b);
+void aw_replay_init(aw_replay_ctx *r, aw_datemap_ctx *a, aw_datemap_ctx *b);
 
 /*
  * Import (6.1): record an identity with its blame date. Later calls for the
  * same identity overwrite (the later duplicate wins). Call between
  * aw_replay_begin(r, 0) and aw_replay_end(r).
  */
-int aw_replay_import(aw_replay *r, const uint8_t id[20], int64_t t);
+int aw_replay_import(aw_replay_ctx *r, const uint8_t id[20], int64_t t);
 
 /* Start a version seen at time `seen` (its new identities get this time). */
-int aw_replay_begin(aw_replay *r, int64_t seen);
+int aw_replay_begin(aw_replay_ctx *r, int64_t seen);
 /* One item identity of the current version. */
-int aw_replay_item(aw_replay *r, const uint8_t id[20]);
+int aw_replay_item(aw_replay_ctx *r, const uint8_t id[20]);
 /* Finish the version: it becomes the reference for the next one. */
-int aw_replay_end(aw_replay *r);
+int aw_replay_end(aw_replay_ctx *r);
 
 /*
  * Delta version (incremental replay, aw_delta.h): instead of listing every
@@ -51,15 +51,15 @@ int aw_replay_end(aw_replay *r);
  * them once the version is known to be good). remove returns AW_ERR_STATE
  * for an identity that is not present.
  */
-int aw_replay_begin_delta(aw_replay *r, int64_t seen);
-int aw_replay_add(aw_replay *r, const uint8_t id[20]);
-int aw_replay_remove(aw_replay *r, const uint8_t id[20]);
+int aw_replay_begin_delta(aw_replay_ctx *r, int64_t seen);
+int aw_replay_add(aw_replay_ctx *r, const uint8_t id[20]);
+int aw_replay_remove(aw_replay_ctx *r, const uint8_t id[20]);
 
 /* Abandon the current version (e.g. it could not be parsed): the last
  * completed version stays the reference, as if this one was never seen. */
-int aw_replay_abort(aw_replay *r);
+int aw_replay_abort(aw_replay_ctx *r);
 
 /* Date of an identity in the last completed version: 1 found, 0 not. */
-int aw_replay_date(const aw_replay *r, const uint8_t id[20], int64_t *t);
+int aw_replay_date(const aw_replay_ctx *r, const uint8_t id[20], int64_t *t);
 
 #endif

@@ -167,10 +167,10 @@ static uint32_t hash2(const char *a, size_t an, const char *b, size_t bn)
 }
 
 /* Slot of key a/b: its entry (*found = 1) or the empty slot to fill. */
-static uint32_t probe(const aw_starmap *m, const char *a, size_t an,
+static uint32_t probe(const aw_starmap_ctx *m, const char *a, size_t an,
 		      const char *b, size_t bn, int *found)
 {
-	uint32_t s = hash2(a, an, b, bn) % AW_STARMAP_SLOTS;
+	uint32_t s = hash2(a, an, b, bn) % AW_STARS_MAP_SLOTS;
 
 	for (;;) {
 		uint32_t e = m->slot[s];
@@ -187,11 +187,11 @@ static uint32_t probe(const aw_starmap *m, const char *a, size_t an,
 				return s;
 			}
 		}
-		s = (s + 1) % AW_STARMAP_SLOTS;
+		s = (s + 1) % AW_STARS_MAP_SLOTS;
 	}
 }
 
-void aw_starmap_init(aw_starmap *m)
+void aw_starmap_init(aw_starmap_ctx *m)
 {
 	memset(m->slot, 0, sizeof m->slot);
 	m->n = 0;
@@ -201,7 +201,7 @@ void aw_starmap_init(aw_starmap *m)
 	m->lineno = 0;
 }
 
-int aw_starmap_put(aw_starmap *m, const char *key, size_t key_len,
+int aw_starmap_put(aw_starmap_ctx *m, const char *key, size_t key_len,
 		   const char *val, size_t val_len)
 {
 	const char *sl = memchr(key, '/', key_len);
@@ -212,13 +212,13 @@ int aw_starmap_put(aw_starmap *m, const char *key, size_t key_len,
 	if (!sl || sl == key || key_len > 0xffff || val_len > 0xffff)
 		return AW_ERR_ARG;
 	an = (size_t)(sl - key);
-	if (need > AW_STARMAP_ARENA - m->used)
+	if (need > AW_STARS_ARENA_MAX - m->used)
 		return AW_ERR_FULL;
 	s = probe(m, key, an, sl + 1, key_len - an - 1, &found);
 	if (found) {
 		e = m->slot[s] - 1;
 	} else {
-		if (m->n >= AW_STARMAP_MAX)
+		if (m->n >= AW_STARS_MAP_MAX)
 			return AW_ERR_FULL;
 		e = m->n++;
 		m->slot[s] = e + 1;
@@ -233,7 +233,7 @@ int aw_starmap_put(aw_starmap *m, const char *key, size_t key_len,
 	return AW_OK;
 }
 
-static int line(aw_starmap *m, const char *p, size_t n)
+static int line(aw_starmap_ctx *m, const char *p, size_t n)
 {
 	const char *tab;
 	int r;
@@ -250,13 +250,13 @@ static int line(aw_starmap *m, const char *p, size_t n)
 	return r == AW_ERR_ARG ? AW_ERR_SYNTAX : r;
 }
 
-int aw_starmap_feed(aw_starmap *m, const char *chunk, size_t len)
+int aw_starmap_feed(aw_starmap_ctx *m, const char *chunk, size_t len)
 {
 	while (len && m->err == AW_OK) {
 		const char *nl = memchr(chunk, '\n', len);
 		size_t take = nl ? (size_t)(nl - chunk) : len;
 
-		if (m->line_len + take > AW_STARMAP_LINE_MAX) {
+		if (m->line_len + take > AW_STARS_LINE_MAX) {
 			m->lineno++;
 			m->err = AW_ERR_TOOBIG;
 			break;
@@ -279,7 +279,7 @@ int aw_starmap_feed(aw_starmap *m, const char *chunk, size_t len)
 	return m->err;
 }
 
-int aw_starmap_end(aw_starmap *m)
+int aw_starmap_end(aw_starmap_ctx *m)
 {
 	if (m->err == AW_OK && m->line_len) {
 		m->err = line(m, m->line, m->line_len);
@@ -292,7 +292,7 @@ int aw_starmap_lookup(void *user, const char *owner, size_t owner_len,
 		      const char *repo, size_t repo_len,
 		      const char **text, size_t *text_len)
 {
-	const aw_starmap *m = (const aw_starmap *)user;
+	const aw_starmap_ctx *m = (const aw_starmap_ctx *)user;
 	uint32_t s, e;
 	int found;
 

@@ -17,7 +17,7 @@ static uint32_t id_hash(const uint8_t id[20])
 
 /* ---- datemap ---- */
 
-static uint32_t dm_probe(const aw_datemap *m, const uint8_t id[20], int *found)
+static uint32_t dm_probe(const aw_datemap_ctx *m, const uint8_t id[20], int *found)
 {
 	uint32_t s = id_hash(id) % AW_DATEMAP_SLOTS;
 
@@ -35,13 +35,13 @@ static uint32_t dm_probe(const aw_datemap *m, const uint8_t id[20], int *found)
 	}
 }
 
-void aw_datemap_init(aw_datemap *m)
+void aw_datemap_init(aw_datemap_ctx *m)
 {
 	memset(m->slot, 0, sizeof m->slot);
 	m->n = m->dead = 0;
 }
 
-void aw_datemap_clear(aw_datemap *m)
+void aw_datemap_clear(aw_datemap_ctx *m)
 {
 	uint32_t i;
 
@@ -51,7 +51,7 @@ void aw_datemap_clear(aw_datemap *m)
 }
 
 /* Drop the dead entries: keep the live ones in order, rebuild the slots. */
-static void dm_compact(aw_datemap *m)
+static void dm_compact(aw_datemap_ctx *m)
 {
 	uint32_t i, j = 0;
 	int found;
@@ -75,14 +75,14 @@ static void dm_compact(aw_datemap *m)
 }
 
 /* Entry of id, inserting a dead one if absent; -1 when full. */
-static long dm_entry(aw_datemap *m, const uint8_t id[20])
+static long dm_entry(aw_datemap_ctx *m, const uint8_t id[20])
 {
 	int found;
 	uint32_t s = dm_probe(m, id, &found), e;
 
 	if (found)
 		return (long)m->slot[s] - 1;
-	if (m->n >= AW_DATEMAP_MAX) {
+	if (m->n >= AW_STORE_DATEMAP_MAX) {
 		if (!m->dead)
 			return -1;
 		dm_compact(m);
@@ -98,7 +98,7 @@ static long dm_entry(aw_datemap *m, const uint8_t id[20])
 	return (long)e;
 }
 
-int aw_datemap_put(aw_datemap *m, const uint8_t id[20], int64_t t)
+int aw_datemap_put(aw_datemap_ctx *m, const uint8_t id[20], int64_t t)
 {
 	long e = dm_entry(m, id);
 
@@ -112,7 +112,7 @@ int aw_datemap_put(aw_datemap *m, const uint8_t id[20], int64_t t)
 	return AW_OK;
 }
 
-int aw_datemap_get(const aw_datemap *m, const uint8_t id[20], int64_t *t)
+int aw_datemap_get(const aw_datemap_ctx *m, const uint8_t id[20], int64_t *t)
 {
 	int found;
 	uint32_t s = dm_probe(m, id, &found), e;
@@ -124,7 +124,7 @@ int aw_datemap_get(const aw_datemap *m, const uint8_t id[20], int64_t *t)
 	return 1;
 }
 
-int aw_datemap_ref(aw_datemap *m, const uint8_t id[20], int64_t t, int64_t *out)
+int aw_datemap_ref(aw_datemap_ctx *m, const uint8_t id[20], int64_t t, int64_t *out)
 {
 	long e = dm_entry(m, id);
 
@@ -139,7 +139,7 @@ int aw_datemap_ref(aw_datemap *m, const uint8_t id[20], int64_t t, int64_t *out)
 	return AW_OK;
 }
 
-int aw_datemap_unref(aw_datemap *m, const uint8_t id[20])
+int aw_datemap_unref(aw_datemap_ctx *m, const uint8_t id[20])
 {
 	int found;
 	uint32_t s = dm_probe(m, id, &found), e;
@@ -151,14 +151,14 @@ int aw_datemap_unref(aw_datemap *m, const uint8_t id[20])
 	return AW_OK;
 }
 
-size_t aw_datemap_count(const aw_datemap *m)
+size_t aw_datemap_count(const aw_datemap_ctx *m)
 {
 	return m->n - m->dead;
 }
 
 /* ---- store ---- */
 
-static uint32_t st_probe(const aw_store *s, const uint8_t id[20], int *found)
+static uint32_t st_probe(const aw_store_ctx *s, const uint8_t id[20], int *found)
 {
 	uint32_t h = id_hash(id) % AW_STORE_SLOTS;
 
@@ -176,14 +176,14 @@ static uint32_t st_probe(const aw_store *s, const uint8_t id[20], int *found)
 	}
 }
 
-void aw_store_init(aw_store *s)
+void aw_store_init(aw_store_ctx *s)
 {
 	memset(s->slot, 0, sizeof s->slot);
 	s->n = 0;
 	s->used = 0;
 }
 
-int aw_store_put(aw_store *s, const uint8_t id[20], int64_t t,
+int aw_store_put(aw_store_ctx *s, const uint8_t id[20], int64_t t,
 		 const char *cat, size_t cat_len, const char *md, size_t md_len)
 {
 	int found;
@@ -192,8 +192,8 @@ int aw_store_put(aw_store *s, const uint8_t id[20], int64_t t,
 
 	if (cat_len > 0xffffffffu || md_len > 0xffffffffu)
 		return AW_ERR_ARG;
-	if (cat_len > AW_STORE_ARENA - s->used ||
-	    md_len > AW_STORE_ARENA - s->used - cat_len)
+	if (cat_len > AW_STORE_ARENA_MAX - s->used ||
+	    md_len > AW_STORE_ARENA_MAX - s->used - cat_len)
 		return AW_ERR_FULL;
 	if (found) {
 		it = &s->item[s->slot[h] - 1];
@@ -218,17 +218,17 @@ int aw_store_put(aw_store *s, const uint8_t id[20], int64_t t,
 	return AW_OK;
 }
 
-size_t aw_store_count(const aw_store *s)
+size_t aw_store_count(const aw_store_ctx *s)
 {
 	return s->n;
 }
 
-const aw_store_item *aw_store_get(const aw_store *s, size_t i)
+const aw_store_item *aw_store_get(const aw_store_ctx *s, size_t i)
 {
 	return i < s->n ? &s->item[i] : NULL;
 }
 
-long aw_store_find(const aw_store *s, const uint8_t id[20])
+long aw_store_find(const aw_store_ctx *s, const uint8_t id[20])
 {
 	int found;
 	uint32_t h = st_probe(s, id, &found);
@@ -236,19 +236,19 @@ long aw_store_find(const aw_store *s, const uint8_t id[20])
 	return found ? (long)s->slot[h] - 1 : -1;
 }
 
-const char *aw_store_category(const aw_store *s, const aw_store_item *it, size_t *len)
+const char *aw_store_category(const aw_store_ctx *s, const aw_store_item *it, size_t *len)
 {
 	*len = it->cat_len;
 	return s->arena + it->cat_off;
 }
 
-const char *aw_store_markdown(const aw_store *s, const aw_store_item *it, size_t *len)
+const char *aw_store_markdown(const aw_store_ctx *s, const aw_store_item *it, size_t *len)
 {
 	*len = it->md_len;
 	return s->arena + it->md_off;
 }
 
-size_t aw_store_arena_used(const aw_store *s)
+size_t aw_store_arena_used(const aw_store_ctx *s)
 {
 	return s->used;
 }

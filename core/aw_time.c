@@ -56,7 +56,7 @@ int64_t aw_days_from_civil(int64_t y, unsigned m, unsigned d)
 	       fdiv(153 * (int64_t)(m > 2 ? m - 3 : m + 9) + 2, 5) + (int64_t)d - 1;
 }
 
-void aw_civil_from_days(int64_t z, int64_t *py, unsigned *pm, unsigned *pd)
+void aw_time_civil_from_days(int64_t z, int64_t *py, unsigned *pm, unsigned *pd)
 {
 	int64_t era;
 	uint32_t doe, yoe, doy, mp, m, d;
@@ -88,12 +88,12 @@ unsigned aw_weekday(int64_t days)
 	return (unsigned)(days + 3 - fdiv(days + 3, 7) * 7);
 }
 
-uint32_t aw_day_key(int64_t t)
+uint32_t aw_time_day_key(int64_t t)
 {
 	int64_t y;
 	unsigned m, d;
 
-	aw_civil_from_days(aw_days_of(t), &y, &m, &d);
+	aw_time_civil_from_days(aw_days_of(t), &y, &m, &d);
 	return (uint32_t)(y * 10000 + m * 100 + d);
 }
 
@@ -102,21 +102,21 @@ static void iso_week_of_day(int64_t days, int *year, int *week)
 	/* the ISO week belongs to the year of its Thursday */
 	int64_t thu = days - aw_weekday(days) + 3, y;
 
-	aw_civil_from_days(thu, &y, NULL, NULL);
+	aw_time_civil_from_days(thu, &y, NULL, NULL);
 	*year = (int)y;
 	*week = (int)((uint32_t)(thu - aw_days_from_civil(y, 1, 1)) / 7 + 1);
 }
 
-void aw_iso_week(int64_t t, int *year, int *week)
+void aw_time_iso_week(int64_t t, int *year, int *week)
 {
 	iso_week_of_day(aw_days_of(t), year, week);
 }
 
-uint32_t aw_week_key(int64_t t)
+uint32_t aw_time_week_key(int64_t t)
 {
 	int y, w;
 
-	aw_iso_week(t, &y, &w);
+	aw_time_iso_week(t, &y, &w);
 	return (uint32_t)(y * 100 + w);
 }
 
@@ -148,19 +148,19 @@ static void put_md(aw_buf *out, unsigned m, unsigned d)
 	put2(out, d);
 }
 
-int aw_day_label(int64_t t, aw_buf *out)
+int aw_time_day_label(int64_t t, aw_buf *out)
 {
 	int64_t y;
 	unsigned m, d;
 
-	aw_civil_from_days(aw_days_of(t), &y, &m, &d);
+	aw_time_civil_from_days(aw_days_of(t), &y, &m, &d);
 	put_md(out, m, d);
 	aw_buf_put(out, ", ", 2);
 	put4(out, y);
 	return out->truncated ? AW_ERR_FULL : AW_OK;
 }
 
-int aw_week_label(int year, int week, int tal_compat, aw_buf *out)
+int aw_time_week_label(int year, int week, int tal_compat, aw_buf *out)
 {
 	int64_t jan1 = aw_days_from_civil(year, 1, 1), mon, y;
 	unsigned m0, d0, m, d;
@@ -170,8 +170,8 @@ int aw_week_label(int year, int week, int tal_compat, aw_buf *out)
 	else
 		mon = jan1 + 3 - aw_weekday(jan1 + 3);     /* Monday of Jan 4's week */
 	mon += 7 * (int64_t)(week - 1);
-	aw_civil_from_days(mon, &y, &m0, &d0);
-	aw_civil_from_days(mon + 6, NULL, &m, &d);
+	aw_time_civil_from_days(mon, &y, &m0, &d0);
+	aw_time_civil_from_days(mon + 6, NULL, &m, &d);
 	put_md(out, m0, d0);
 	aw_buf_put(out, " - ", 3);
 	put_md(out, m, d);
@@ -180,7 +180,7 @@ int aw_week_label(int year, int week, int tal_compat, aw_buf *out)
 	return out->truncated ? AW_ERR_FULL : AW_OK;
 }
 
-int aw_week_path(int year, int week, aw_buf *out)
+int aw_time_week_path(int year, int week, aw_buf *out)
 {
 	aw_buf_puts(out, "/content/");
 	aw_buf_putu(out, (unsigned long)year);
@@ -190,12 +190,12 @@ int aw_week_path(int year, int week, aw_buf *out)
 	return out->truncated ? AW_ERR_FULL : AW_OK;
 }
 
-int aw_day_path(int64_t t, aw_buf *out)
+int aw_time_day_path(int64_t t, aw_buf *out)
 {
 	int64_t y;
 	unsigned m, d;
 
-	aw_civil_from_days(aw_days_of(t), &y, &m, &d);
+	aw_time_civil_from_days(aw_days_of(t), &y, &m, &d);
 	aw_buf_puts(out, "/content/");
 	put4(out, y);
 	aw_buf_putc(out, '/');
@@ -212,7 +212,7 @@ int aw_iso8601(int64_t t, aw_buf *out)
 	uint32_t s = (uint32_t)(t - days * 86400);
 	unsigned m, d;
 
-	aw_civil_from_days(days, &y, &m, &d);
+	aw_time_civil_from_days(days, &y, &m, &d);
 	put4(out, y);
 	aw_buf_putc(out, '-');
 	put2(out, m);
@@ -259,7 +259,7 @@ int64_t aw_poll_next(const int64_t *sorted_polls, size_t n, int64_t t)
 	return lo < n ? sorted_polls[lo] : AW_TIME_NONE;
 }
 
-int aw_parse_hhmm_list(const char *s, size_t len, uint16_t *out, size_t cap,
+int aw_time_parse_hhmm_list(const char *s, size_t len, uint16_t *out, size_t cap,
 		       size_t *n)
 {
 	size_t i = 0, k = 0;

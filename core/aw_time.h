@@ -20,25 +20,25 @@
 /* Days since 1970-01-01 of the civil date y-m-d (m 1..12, d 1..31). */
 int64_t aw_days_from_civil(int64_t y, unsigned m, unsigned d);
 /* Inverse of aw_days_from_civil. Any output pointer may be NULL. */
-void aw_civil_from_days(int64_t days, int64_t *y, unsigned *m, unsigned *d);
+void aw_time_civil_from_days(int64_t days, int64_t *y, unsigned *m, unsigned *d);
 /* Floor division of a time by 86400: the UTC day number of t. */
 int64_t aw_days_of(int64_t t);
 /* Day of week of a day number, Monday = 0 .. Sunday = 6. */
 unsigned aw_weekday(int64_t days);
 
 /* UTC date of t as the integer YYYYMMDD (tal-spec 7.1 updated_day). */
-uint32_t aw_day_key(int64_t t);
+uint32_t aw_time_day_key(int64_t t);
 /* ISO-8601 week-year and week (1..53) of t's UTC date (tal-spec 7.2). */
-void aw_iso_week(int64_t t, int *year, int *week);
+void aw_time_iso_week(int64_t t, int *year, int *week);
 /* ISO week-year * 100 + week: monotonic in t, used as the bucket key. */
-uint32_t aw_week_key(int64_t t);
+uint32_t aw_time_week_key(int64_t t);
 
 /*
  * Labels and paths are appended to `out`; each returns AW_OK or
  * AW_ERR_FULL when `out` truncated (aw_buf rules).
  */
 /* "Jan 19, 2022" (en-US, two-digit day). */
-int aw_day_label(int64_t t, aw_buf *out);
+int aw_time_day_label(int64_t t, aw_buf *out);
 /*
  * "MMM DD - MMM DD, YYYY" of ISO week `week` of ISO year `year`.
  * tal_compat != 0: trackawesomelist's rule (tal-spec 7.3): Monday =
@@ -46,11 +46,11 @@ int aw_day_label(int64_t t, aw_buf *out);
  * starting on Tue/Wed/Thu get labels one week late. tal_compat == 0: the
  * real Monday..Sunday of that ISO week. YYYY is the year of the Monday.
  */
-int aw_week_label(int year, int week, int tal_compat, aw_buf *out);
+int aw_time_week_label(int year, int week, int tal_compat, aw_buf *out);
 /* "/content/<Y>/<W>/README.md", week not zero-padded. */
-int aw_week_path(int year, int week, aw_buf *out);
+int aw_time_week_path(int year, int week, aw_buf *out);
 /* "/content/YYYY/MM/DD/README.md" of t's UTC date. */
-int aw_day_path(int64_t t, aw_buf *out);
+int aw_time_day_path(int64_t t, aw_buf *out);
 /* "2022-01-19T21:32:23.000Z" (JSON Feed dates, tal-spec 10.1). */
 int aw_iso8601(int64_t t, aw_buf *out);
 
@@ -72,7 +72,7 @@ int64_t aw_poll_next(const int64_t *sorted_polls, size_t n, int64_t t);
  * *n. Returns AW_OK, AW_ERR_SYNTAX on a malformed or out-of-range item or
  * an empty list, AW_ERR_FULL when more than `cap` items are given.
  */
-int aw_parse_hhmm_list(const char *s, size_t len, uint16_t *out, size_t cap,
+int aw_time_parse_hhmm_list(const char *s, size_t len, uint16_t *out, size_t cap,
 		       size_t *n);
 
 #endif /* AW_TIME_H */

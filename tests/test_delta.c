@@ -1,5 +1,5 @@
 /*
- * test_delta.c - the incremental replay (aw_delta) against the plain one.
+ * test_delta.c - the incremental replay (aw_delta_ctx) against the plain one.
  * Real lists (tests/data/md) go through long chains of random line edits
  * (insertions of items, headings, fences, HTML, definitions, tables,
  * strikethrough headings, CRs; deletions, swaps, character changes); every
@@ -24,9 +24,9 @@ static int passed, failed;
 
 static aw_md_ctx md_whole, md_delta;
 static aw_md_cache cache;
-static aw_delta delta;
-static aw_datemap wa, wb, da, db;
-static aw_replay rw, rd;
+static aw_delta_ctx delta;
+static aw_datemap_ctx wa, wb, da, db;
+static aw_replay_ctx rw, rd;
 
 static uint32_t rng = 12345u;
 static uint32_t rnd(uint32_t n)
@@ -183,7 +183,7 @@ static void mutate(void)
 }
 
 /* ---- the plain replay ---- */
-static aw_replay *item_rp;
+static aw_replay_ctx *item_rp;
 static int on_item(void *user, const aw_md_item *it)
 {
 	uint8_t id[20];
@@ -211,7 +211,7 @@ static int whole(const aw_md_opts *o, int64_t seen, const char *s, size_t n)
 /* Same identities, dates and occurrence counts in both replays. */
 static int same_maps(void)
 {
-	const aw_datemap *x = rw.prev, *y = rd.prev;
+	const aw_datemap_ctx *x = rw.prev, *y = rd.prev;
 	uint32_t i;
 	if (aw_datemap_count(x) != aw_datemap_count(y))
 		return 0;
@@ -231,7 +231,7 @@ static int same_maps(void)
 	return 1;
 }
 
-/* Both replays empty, aw_delta set up with options o. */
+/* Both replays empty, aw_delta_ctx set up with options o. */
 static void start(const aw_md_opts *o)
 {
 	aw_datemap_init(&wa);

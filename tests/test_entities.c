@@ -1,5 +1,5 @@
 /*
- * test_entities.c - aw_entity_lookup against the original table: every one
+ * test_entities.c - aw_entities_lookup against the original table: every one
  * of the 2125 names of tests/data/entities.txt (the WHATWG list as packaged
  * by character-entities, extracted from the plain table before it was
  * compressed) gives exactly its UTF-8 value, and near misses (proper
@@ -97,7 +97,7 @@ static const char *look(const char *s, size_t n, size_t *vl)
 		abort();
 	memcpy(b, s, n);
 	*vl = 999;
-	v = aw_entity_lookup(b, n, vl);
+	v = aw_entities_lookup(b, n, vl);
 	free(b);
 	return v;
 }
@@ -179,7 +179,7 @@ int main(void)
 	v = look("zwnj", 4, &vl);
 	CHECK(v && vl == 3 && memcmp(v, "\xE2\x80\x8C", 3) == 0);
 	/* the length counts, not a NUL: "ampx" with len 3 is "amp" */
-	v = aw_entity_lookup("ampx", 3, &vl);
+	v = aw_entities_lookup("ampx", 3, &vl);
 	CHECK(v && vl == 1 && v[0] == '&');
 
 	/* near misses: every proper prefix, every name plus one character,

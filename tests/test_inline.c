@@ -128,7 +128,7 @@ static void run_example(const char *mode, const char *src, size_t sl,
 	memset(&st, 0, sizeof st);
 	aw_buf_init(&out, outb, sizeof outb);
 	aw_buf_init(&id, idb, sizeof idb);
-	rc = aw_inline_render(&scratch, &env, src, sl, ctx, flags, &out, &id, &st);
+	rc = aw_inl_render(&scratch, &env, src, sl, ctx, flags, &out, &id, &st);
 	got = outb;
 	gl = out.len;
 	if (!strcmp(mode, "identifier")) {
@@ -140,7 +140,7 @@ static void run_example(const char *mode, const char *src, size_t sl,
 		gl = strlen(num);
 	} else if (ctx == AW_INL_TABLE_CELL || ctx == AW_INL_ROOT) {
 		/* the reference output is trimmed (JS trim) */
-		aw_inline_trim(&got, &gl);
+		aw_inl_trim(&got, &gl);
 	}
 	snprintf(detail, sizeof detail, "line %d (%s): rc %d, got [%.*s] want [%.*s]",
 		 line, mode, rc, (int)(gl > 150 ? 150 : gl), got,
@@ -212,7 +212,7 @@ static int render(const char *src, int ctx, unsigned flags, const aw_inl_env *en
 	int rc;
 
 	aw_buf_init(&out, o, cap);
-	rc = aw_inline_render(&scratch, env, src, strlen(src), ctx, flags, &out, id, st);
+	rc = aw_inl_render(&scratch, env, src, strlen(src), ctx, flags, &out, id, st);
 	*ol = out.len;
 	return rc;
 }
@@ -274,28 +274,28 @@ static void test_buffers(void)
 	check(rc == AW_ERR_FULL && st.truncated && id.len == 5, "identifier truncation", NULL);
 	/* over the scratch limits: an error, never an overflow */
 	{
-		static char big[AW_INL_MAX_TEXT + 2];
+		static char big[AW_INL_TEXT_MAX + 2];
 		aw_buf out;
 		memset(big, 'a', sizeof big);
 		memset(&st, 0, sizeof st);
 		aw_buf_init(&out, full, sizeof full);
-		rc = aw_inline_render(&scratch, NULL, big, sizeof big, 0, 0, &out, NULL, &st);
+		rc = aw_inl_render(&scratch, NULL, big, sizeof big, 0, 0, &out, NULL, &st);
 		check(rc == AW_ERR_TOOBIG, "input larger than the pool", NULL);
 		for (i = 0; i + 2 < sizeof big; i += 2) {
 			big[i] = '*';
 			big[i + 1] = ' ';
 		}
 		aw_buf_init(&out, full, sizeof full);
-		rc = aw_inline_render(&scratch, NULL, big, (AW_INL_MAX_NODES + 10) * 2, 0, 0,
+		rc = aw_inl_render(&scratch, NULL, big, (AW_INL_NODES_MAX + 10) * 2, 0, 0,
 				      &out, NULL, &st);
 		check(rc == AW_ERR_TOOBIG, "too many nodes", NULL);
 		memset(big, '[', sizeof big);
 		aw_buf_init(&out, full, sizeof full);
-		rc = aw_inline_render(&scratch, NULL, big, AW_INL_MAX_BRACKETS + 5, 0, 0,
+		rc = aw_inl_render(&scratch, NULL, big, AW_INL_BRACKETS_MAX + 5, 0, 0,
 				      &out, NULL, &st);
 		check(rc == AW_ERR_TOOBIG, "too many brackets", NULL);
 	}
-	check(aw_inline_render(&scratch, NULL, "x", 1, 0, 0, NULL, NULL, NULL) == AW_ERR_ARG,
+	check(aw_inl_render(&scratch, NULL, "x", 1, 0, 0, NULL, NULL, NULL) == AW_ERR_ARG,
 	      "NULL stats", NULL);
 	/* strikethrough left in category text makes TAL throw (tal-spec 3.1) */
 	memset(&st, 0, sizeof st);
@@ -307,17 +307,17 @@ static void test_buffers(void)
 	{
 		const char *t = " \xC2\xA0x y\xE2\x80\x83\n";
 		size_t tl = strlen(t);
-		aw_inline_trim(&t, &tl);
+		aw_inl_trim(&t, &tl);
 		check(tl == 3 && !memcmp(t, "x y", 3), "JS trim", NULL);
 		t = "\xC2\xA0";
 		tl = 2;
-		aw_inline_trim(&t, &tl);
+		aw_inl_trim(&t, &tl);
 		check(tl == 0, "JS trim to empty", NULL);
 	}
 	/* out NULL: parse only, same identifier and counts */
 	memset(&st, 0, sizeof st);
 	aw_buf_init(&id, idm, sizeof idm);
-	rc = aw_inline_render(&scratch, NULL, src, strlen(src), 0, 0, NULL, &id, &st);
+	rc = aw_inl_render(&scratch, NULL, src, strlen(src), 0, 0, NULL, &id, &st);
 	check(rc == AW_OK && id.len == 22 && !memcmp(idm, "[a](https://x.com/a_b)", 22) &&
 	      st.links_other == 2, "parse only", NULL);
 }
@@ -364,13 +364,13 @@ static void test_rewrite_rules(void)
 	expect("[x](b/c.md)", AW_INL_REWRITE, &e,
 	       "[x](https://github.com/own/list/blob/main/docs/b/c.md)", "fix_relative dir");
 	aw_buf_init(&out, o, sizeof o);
-	check(aw_inline_rewrite_html(&e, "<img src=\"a.png\"> <img src=\"https://github.com/x/y/blob/m/b.png\">",
+	check(aw_inl_rewrite_html(&e, "<img src=\"a.png\"> <img src=\"https://github.com/x/y/blob/m/b.png\">",
 				     66, &out) == AW_OK && out.len < sizeof o &&
 	      (o[out.len] = 0, !strcmp(o, "<img src=\"https://github.com/own/list/raw/main/a.png\"> "
 				      "<img src=\"https://github.com/x/y/raw/m/b.png\">")),
 	      "rewrite_html", o);
 	aw_buf_init(&out, o, sizeof o);
-	check(aw_inline_rewrite_html(&e, "<b>x</b>", 8, &out) == AW_OK && out.len == 8 &&
+	check(aw_inl_rewrite_html(&e, "<b>x</b>", 8, &out) == AW_OK && out.len == 8 &&
 	      !memcmp(o, "<b>x</b>", 8), "rewrite_html copies", NULL);
 	env_init(&e, 0);
 	expect("[x](y)", AW_INL_REWRITE, &e, "[x](y)", "no repo_url: no rewriting");
@@ -387,7 +387,7 @@ static void test_pathological(void)
 		"~a ", "[a][", "@", "a.", "http://a.b/(", "a\n", "a\n#", "<http:a ",
 		"[a\\]", "**a", "a**", "__a__b", "~~", "~~~", "`", "<", "&#", ")",
 	};
-	static char src[AW_INL_MAX_TEXT];
+	static char src[AW_INL_TEXT_MAX];
 	static char o[1 << 17];
 	size_t u, k;
 	aw_inl_stats st;
@@ -404,7 +404,7 @@ static void test_pathological(void)
 		memset(&st, 0, sizeof st);
 		aw_buf_init(&out, o, sizeof o);
 		t0 = clock();
-		rc = aw_inline_render(&scratch, NULL, src, k, AW_INL_PARAGRAPH, 0, &out, NULL, &st);
+		rc = aw_inl_render(&scratch, NULL, src, k, AW_INL_PARAGRAPH, 0, &out, NULL, &st);
 		t0 = clock() - t0;
 		if (t0 > worst)
 			worst = t0;
@@ -469,7 +469,7 @@ static void test_random(void)
 		flags = RND() % 4;
 		use_out = RND() % 5 != 0;
 		use_id = RND() % 2 != 0;
-		aw_inline_render(&scratch, which_env ? &e : NULL, src, len, ctx, flags,
+		aw_inl_render(&scratch, which_env ? &e : NULL, src, len, ctx, flags,
 				 use_out ? &out : NULL, use_id ? &id : NULL, &st);
 		if (out.len > out.cap || id.len > id.cap)
 			bad++;

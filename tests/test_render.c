@@ -25,7 +25,7 @@ static int passed, failed;
 #define CHECK(c) do { if (c) passed++; else { failed++; \
 	fprintf(stderr, "%s:%d: FAIL %s\n", __FILE__, __LINE__, #c); } } while (0)
 
-static aw_store st;
+static aw_store_ctx st;
 
 /* ---- growing sink ---- */
 
@@ -381,7 +381,7 @@ static void tc(const char *in, const char *want)
 	char b[256];
 	aw_buf o;
 	aw_buf_init(&o, b, sizeof b);
-	aw_title_case(in, strlen(in), &o);
+	aw_render_title_case(in, strlen(in), &o);
 	aw_buf_cstr(&o);
 	if (!strcmp(b, want)) {
 		passed++;
@@ -468,7 +468,7 @@ static void test_title_case_npm(void)
 		b = a + la + 4;
 		i += 8 + la + lb;
 		aw_buf_init(&ob, o, sizeof o);
-		aw_title_case(a, la, &ob);
+		aw_render_title_case(a, la, &ob);
 		cnt++;
 		if (ob.len != lb || memcmp(o, b, lb)) {
 			if (bad++ < 5)

@@ -1,5 +1,5 @@
 /*
- * test_replay.c - the dating rules of tal-spec 6.2 / 6.3 on aw_replay:
+ * test_replay.c - the dating rules of tal-spec 6.2 / 6.3 on aw_replay_ctx:
  * import with the later duplicate winning, kept / new / vanished / re-added
  * identities across versions, and a full map reporting AW_ERR_FULL.
  */
@@ -14,14 +14,14 @@ static int passed, failed;
 #define CHECK(c) do { if (c) passed++; else { failed++; \
 	fprintf(stderr, "%s:%d: FAIL %s\n", __FILE__, __LINE__, #c); } } while (0)
 
-static aw_datemap a, b;
+static aw_datemap_ctx a, b;
 
 static void id_of(const char *s, uint8_t id[20])
 {
 	aw_sha1(s, strlen(s), id);
 }
 
-static int64_t date(const aw_replay *r, const char *s)
+static int64_t date(const aw_replay_ctx *r, const char *s)
 {
 	uint8_t id[20];
 	int64_t t = -1;
@@ -31,7 +31,7 @@ static int64_t date(const aw_replay *r, const char *s)
 	return t;
 }
 
-static void version(aw_replay *r, int64_t seen, const char *const *ids)
+static void version(aw_replay_ctx *r, int64_t seen, const char *const *ids)
 {
 	uint8_t id[20];
 	CHECK(aw_replay_begin(r, seen) == AW_OK);
@@ -44,7 +44,7 @@ static void version(aw_replay *r, int64_t seen, const char *const *ids)
 
 int main(void)
 {
-	aw_replay r;
+	aw_replay_ctx r;
 	uint8_t id[20];
 
 	aw_datemap_init(&a);
@@ -110,7 +110,7 @@ int main(void)
 		unsigned i;
 		char s[32];
 		CHECK(aw_replay_begin(&r, 5) == AW_OK);
-		for (i = 0; i < AW_DATEMAP_MAX + 8 && rc == AW_OK; i++) {
+		for (i = 0; i < AW_STORE_DATEMAP_MAX + 8 && rc == AW_OK; i++) {
 			snprintf(s, sizeof s, "[x%u](https://x/%u)", i, i);
 			id_of(s, id);
 			rc = aw_replay_item(&r, id);

@@ -76,7 +76,7 @@ static void test_format(void)
 /* the map plugs into the inline module's badge hook as is */
 static const aw_stars_fn lookup_fn = aw_starmap_lookup;
 
-static aw_starmap map;
+static aw_starmap_ctx map;
 static char file[8192];
 
 static size_t load(const char *path)
@@ -178,18 +178,18 @@ static void test_map(void)
 	CHECK(aw_starmap_feed(&map, "noslash\t1\n", 10) == AW_ERR_SYNTAX);
 	aw_starmap_init(&map);
 	{
-		static char big[AW_STARMAP_LINE_MAX + 8];
+		static char big[AW_STARS_LINE_MAX + 8];
 		memset(big, 'x', sizeof big);
 		big[1] = '/';
 		big[5] = '\t';
 		/* exactly the limit is fine, one more byte is not */
-		big[AW_STARMAP_LINE_MAX] = '\n';
-		CHECK(aw_starmap_feed(&map, big, AW_STARMAP_LINE_MAX + 1) == AW_OK);
+		big[AW_STARS_LINE_MAX] = '\n';
+		CHECK(aw_starmap_feed(&map, big, AW_STARS_LINE_MAX + 1) == AW_OK);
 		aw_starmap_init(&map);
-		big[AW_STARMAP_LINE_MAX] = 'x';
-		big[AW_STARMAP_LINE_MAX + 1] = '\n';
+		big[AW_STARS_LINE_MAX] = 'x';
+		big[AW_STARS_LINE_MAX + 1] = '\n';
 		CHECK(aw_starmap_feed(&map, big, 10) == AW_OK);
-		CHECK(aw_starmap_feed(&map, big + 10, AW_STARMAP_LINE_MAX + 2 - 10) == AW_ERR_TOOBIG);
+		CHECK(aw_starmap_feed(&map, big + 10, AW_STARS_LINE_MAX + 2 - 10) == AW_ERR_TOOBIG);
 	}
 	/* full map */
 	aw_starmap_init(&map);
@@ -197,11 +197,11 @@ static void test_map(void)
 		char k[32];
 		int r = AW_OK;
 		unsigned long j;
-		for (j = 0; j <= AW_STARMAP_MAX && r == AW_OK; j++) {
+		for (j = 0; j <= AW_STARS_MAP_MAX && r == AW_OK; j++) {
 			int kl = snprintf(k, sizeof k, "o/r%lu", j);
 			r = aw_starmap_put(&map, k, (size_t)kl, "1", 1);
 		}
-		CHECK(r == AW_ERR_FULL && j == AW_STARMAP_MAX + 1u);
+		CHECK(r == AW_ERR_FULL && j == AW_STARS_MAP_MAX + 1u);
 		CHECK(has("o", "r0", "1") && has("o", "r17", "1"));
 	}
 }

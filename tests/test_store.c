@@ -15,8 +15,8 @@ static int passed, failed;
 #define CHECK(c) do { if (c) passed++; else { failed++; \
 	fprintf(stderr, "%s:%d: FAIL %s\n", __FILE__, __LINE__, #c); } } while (0)
 
-static aw_datemap dm;
-static aw_store st;
+static aw_datemap_ctx dm;
+static aw_store_ctx st;
 
 static void ident(unsigned long k, uint8_t id[20])
 {
@@ -39,16 +39,16 @@ static void test_datemap(void)
 	CHECK(aw_datemap_put(&dm, id, -5) == AW_OK && aw_datemap_get(&dm, id, &t) && t == -5);
 	CHECK(aw_datemap_count(&dm) == 1 && aw_datemap_get(&dm, id, NULL) == 1);
 	/* fill to capacity exactly */
-	for (k = 2; k <= AW_DATEMAP_MAX && ok; k++) {
+	for (k = 2; k <= AW_STORE_DATEMAP_MAX && ok; k++) {
 		ident(k, id);
 		ok = aw_datemap_put(&dm, id, (int64_t)k) == AW_OK;
 	}
-	CHECK(ok && aw_datemap_count(&dm) == AW_DATEMAP_MAX);
-	ident(AW_DATEMAP_MAX + 1ul, id);
+	CHECK(ok && aw_datemap_count(&dm) == AW_STORE_DATEMAP_MAX);
+	ident(AW_STORE_DATEMAP_MAX + 1ul, id);
 	CHECK(aw_datemap_put(&dm, id, 1) == AW_ERR_FULL && !aw_datemap_get(&dm, id, NULL));
 	ident(7, id);
 	CHECK(aw_datemap_put(&dm, id, 77) == AW_OK);   /* overwrite still works when full */
-	for (k = 2; k <= AW_DATEMAP_MAX && ok; k++) {
+	for (k = 2; k <= AW_STORE_DATEMAP_MAX && ok; k++) {
 		ident(k, id);
 		ok = aw_datemap_get(&dm, id, &t) && t == (k == 7 ? 77 : (int64_t)k);
 	}
@@ -80,7 +80,7 @@ static void test_datemap(void)
 	   identities than it holds through ref / unref, a few stay alive */
 	ok = 1;
 	live = 1;
-	for (k = 100; k < 100 + 3ul * AW_DATEMAP_MAX && ok; k++) {
+	for (k = 100; k < 100 + 3ul * AW_STORE_DATEMAP_MAX && ok; k++) {
 		ident(k, id);
 		ok = aw_datemap_ref(&dm, id, (int64_t)k, NULL) == AW_OK;
 		if (ok && k % 97)
@@ -89,7 +89,7 @@ static void test_datemap(void)
 			live++;
 	}
 	CHECK(ok);
-	for (k = 100; k < 100 + 3ul * AW_DATEMAP_MAX && ok; k++) {
+	for (k = 100; k < 100 + 3ul * AW_STORE_DATEMAP_MAX && ok; k++) {
 		ident(k, id);
 		ok = aw_datemap_get(&dm, id, &t) == !(k % 97) && (k % 97 || t == (int64_t)k);
 	}
@@ -162,15 +162,15 @@ static void test_store(void)
 		static char big[65536];
 		size_t left;
 		memset(big, 'x', sizeof big);
-		for (k = 0; r == AW_OK && AW_STORE_ARENA - aw_store_arena_used(&st) > sizeof big; k++) {
+		for (k = 0; r == AW_OK && AW_STORE_ARENA_MAX - aw_store_arena_used(&st) > sizeof big; k++) {
 			ident(k, id);
 			r = aw_store_put(&st, id, 0, "", 0, big, sizeof big);
 		}
-		left = AW_STORE_ARENA - aw_store_arena_used(&st);
+		left = AW_STORE_ARENA_MAX - aw_store_arena_used(&st);
 		ident(k + 1, id);
 		CHECK(r == AW_OK && aw_store_put(&st, id, 0, "c", 1, big, left) == AW_ERR_FULL);
 		CHECK(aw_store_put(&st, id, 0, "c", 1, big, left - 1) == AW_OK);
-		CHECK(aw_store_arena_used(&st) == AW_STORE_ARENA);
+		CHECK(aw_store_arena_used(&st) == AW_STORE_ARENA_MAX);
 		ident(k + 2, id);
 		CHECK(aw_store_put(&st, id, 0, "", 0, "", 0) == AW_OK);
 		CHECK(aw_store_put(&st, id, 0, "", 0, "y", 1) == AW_ERR_FULL);

@@ -20,7 +20,7 @@ static aw_buf b;
 static const char *wlabel(int y, int w, int compat)
 {
 	aw_buf_init(&b, sb, sizeof sb);
-	aw_week_label(y, w, compat, &b);
+	aw_time_week_label(y, w, compat, &b);
 	return aw_buf_cstr(&b);
 }
 
@@ -32,12 +32,12 @@ static int64_t at(int y, unsigned m, unsigned d, int hh, int mm, int ss)
 static void week_of(int y, unsigned m, unsigned d, int wy, int ww)
 {
 	int ry, rw;
-	aw_iso_week(at(y, m, d, 12, 0, 0), &ry, &rw);
+	aw_time_iso_week(at(y, m, d, 12, 0, 0), &ry, &rw);
 	CHECK(ry == wy && rw == ww);
 	/* first and last second of the UTC day too */
-	aw_iso_week(at(y, m, d, 0, 0, 0), &ry, &rw);
+	aw_time_iso_week(at(y, m, d, 0, 0, 0), &ry, &rw);
 	CHECK(ry == wy && rw == ww);
-	aw_iso_week(at(y, m, d, 23, 59, 59), &ry, &rw);
+	aw_time_iso_week(at(y, m, d, 23, 59, 59), &ry, &rw);
 	CHECK(ry == wy && rw == ww);
 }
 
@@ -50,7 +50,7 @@ static void test_calendar(void)
 	CHECK(aw_days_from_civil(2000, 3, 1) == 11017);
 	CHECK(aw_days_from_civil(1969, 12, 31) == -1);
 	for (z = -800000; z < 3000000; z += 7) {
-		aw_civil_from_days(z, &y, &m, &d);
+		aw_time_civil_from_days(z, &y, &m, &d);
 		if (aw_days_from_civil(y, m, d) != z) {
 			CHECK(0);
 			return;
@@ -58,8 +58,8 @@ static void test_calendar(void)
 	}
 	passed++;
 	/* `date -u -d @1642627943 +%Y%m%d` = 20220119 (Lxroot's commit) */
-	CHECK(aw_day_key(1642627943) == 20220119u);
-	CHECK(aw_day_key(-1) == 19691231u);
+	CHECK(aw_time_day_key(1642627943) == 20220119u);
+	CHECK(aw_time_day_key(-1) == 19691231u);
 	CHECK(aw_weekday(0) == 3);            /* Thursday */
 	CHECK(aw_weekday(-4) == 6);           /* 1969-12-28, Sunday */
 	aw_buf_init(&b, sb, sizeof sb);
@@ -119,14 +119,14 @@ static void test_spec_weeks(void)
 		}
 	}
 	aw_buf_init(&b, sb, sizeof sb);
-	aw_week_path(2022, 3, &b);
+	aw_time_week_path(2022, 3, &b);
 	CHECK(strcmp(aw_buf_cstr(&b), "/content/2022/3/README.md") == 0);
 	/* truncation is reported */
 	{
 		char small[10];
 		aw_buf t;
 		aw_buf_init(&t, small, sizeof small);
-		CHECK(aw_week_label(2022, 3, 1, &t) == AW_ERR_FULL && t.truncated && t.len == 10);
+		CHECK(aw_time_week_label(2022, 3, 1, &t) == AW_ERR_FULL && t.truncated && t.len == 10);
 	}
 }
 
@@ -171,15 +171,15 @@ static void test_real_labels(void)
 		n++;
 		t = at(y, (unsigned)mo, (unsigned)d, 7, 30, 0);
 		aw_buf_init(&b, sb, sizeof sb);
-		aw_day_label(t, &b);
+		aw_time_day_label(t, &b);
 		if (strcmp(aw_buf_cstr(&b), lab) != 0)
 			bad++;
 		snprintf(want, sizeof want, "/content/%04d/%02d/%02d/README.md", y, mo, d);
 		aw_buf_init(&b, sb, sizeof sb);
-		aw_day_path(t, &b);
+		aw_time_day_path(t, &b);
 		if (strcmp(aw_buf_cstr(&b), want) != 0)
 			bad++;
-		if (aw_day_key(t) != (uint32_t)(y * 10000 + mo * 100 + d))
+		if (aw_time_day_key(t) != (uint32_t)(y * 10000 + mo * 100 + d))
 			bad++;
 	}
 	fclose(f);
@@ -193,17 +193,17 @@ static void test_polls(void)
 	int64_t d = at(2023, 1, 21, 0, 0, 0);
 	static const int64_t polls[] = { 100, 200, 300 };
 
-	CHECK(aw_parse_hhmm_list("00:09,12:09", 11, s, 4, &n) == AW_OK && n == 2 &&
+	CHECK(aw_time_parse_hhmm_list("00:09,12:09", 11, s, 4, &n) == AW_OK && n == 2 &&
 	      s[0] == 9 && s[1] == 729);
-	CHECK(aw_parse_hhmm_list(" 12:09 , 0:09", 13, s, 4, &n) == AW_OK && n == 2 &&
+	CHECK(aw_time_parse_hhmm_list(" 12:09 , 0:09", 13, s, 4, &n) == AW_OK && n == 2 &&
 	      s[0] == 729 && s[1] == 9);
-	CHECK(aw_parse_hhmm_list("24:00", 5, s, 4, &n) == AW_ERR_SYNTAX);
-	CHECK(aw_parse_hhmm_list("12:60", 5, s, 4, &n) == AW_ERR_SYNTAX);
-	CHECK(aw_parse_hhmm_list("", 0, s, 4, &n) == AW_ERR_SYNTAX);
-	CHECK(aw_parse_hhmm_list("00:09,", 6, s, 4, &n) == AW_ERR_SYNTAX);
-	CHECK(aw_parse_hhmm_list("1:2", 3, s, 4, &n) == AW_ERR_SYNTAX);
-	CHECK(aw_parse_hhmm_list("00:09,12:09", 11, s, 1, &n) == AW_ERR_FULL);
-	aw_parse_hhmm_list("00:09,12:09", 11, s, 4, &n);
+	CHECK(aw_time_parse_hhmm_list("24:00", 5, s, 4, &n) == AW_ERR_SYNTAX);
+	CHECK(aw_time_parse_hhmm_list("12:60", 5, s, 4, &n) == AW_ERR_SYNTAX);
+	CHECK(aw_time_parse_hhmm_list("", 0, s, 4, &n) == AW_ERR_SYNTAX);
+	CHECK(aw_time_parse_hhmm_list("00:09,", 6, s, 4, &n) == AW_ERR_SYNTAX);
+	CHECK(aw_time_parse_hhmm_list("1:2", 3, s, 4, &n) == AW_ERR_SYNTAX);
+	CHECK(aw_time_parse_hhmm_list("00:09,12:09", 11, s, 1, &n) == AW_ERR_FULL);
+	aw_time_parse_hhmm_list("00:09,12:09", 11, s, 4, &n);
 	/* 12.2: commits at 16:35 / 18:42 / 13:56 UTC -> next day's 00:09 run */
 	CHECK(aw_poll_slot_after(d + 16 * 3600 + 35 * 60, s, n) == d + 86400 + 9 * 60);
 	CHECK(aw_poll_slot_after(d + 13 * 3600 + 56 * 60, s, n) == d + 86400 + 9 * 60);

@@ -9,7 +9,7 @@
 // are about 13 KB (32: 90 B less, 16: 190 B more) and a lookup executes
 // about 1.9x the instructions of a binary search over a plain table.
 //
-// Format (read by aw_entity_lookup; all in one byte array ent_rec):
+// Format (read by aw_entities_lookup; all in one byte array ent_rec):
 // - names sorted by byte value, in blocks of BLOCK records; ent_blk[b] is the
 //   offset of block b's first record.
 // - record: a header byte (bits 0-4: length of the prefix shared with the
@@ -212,7 +212,7 @@ static size_t ent_u8len(uint8_t b)
 	return b < 0x80 ? 1 : b < 0xe0 ? 2 : b < 0xf0 ? 3 : 4;
 }
 
-const char *aw_entity_lookup(const char *name, size_t len, size_t *out_len)
+const char *aw_entities_lookup(const char *name, size_t len, size_t *out_len)
 {
 	size_t lo = 0, hi = sizeof ent_blk / sizeof ent_blk[0], m, n;
 	const uint8_t *p, *v;

@@ -17,15 +17,15 @@
 #define AW_BOARD_OPTS_CM4_H
 
 /* inline parser scratch: one paragraph at a time */
-#define AW_INL_MAX_NODES 256
-#define AW_INL_MAX_TEXT 4096
-#define AW_INL_MAX_DELIMS 64
-#define AW_INL_MAX_BRACKETS 32
-#define AW_INL_MAX_DEPTH 16
+#define AW_INL_NODES_MAX 256
+#define AW_INL_TEXT_MAX 4096
+#define AW_INL_DELIMS_MAX 64
+#define AW_INL_BRACKETS_MAX 32
+#define AW_INL_DEPTH_MAX 16
 
 /* block parser: one top-level block at a time, list items one at a time */
 #define AW_MD_STREAM 1
-#define AW_MD_TOC_LISTS 256
+#define AW_MD_TOC_LISTS_MAX 256
 #define AW_MD_LINE_MAX 4096
 #define AW_MD_TEXT_MAX 8192
 #define AW_MD_NODES_MAX 512
@@ -34,23 +34,23 @@
 #define AW_MD_IDENT_MAX 512
 #define AW_MD_CAT_MAX 128
 #define AW_MD_DEFS_MAX 32
-#define AW_MD_DEF_POOL 2048
-#define AW_MD_DEF_TMP 512
-#define AW_MD_TABLE_COLS 16
-#define AW_MD_PEND_ITEMS 32
-#define AW_MD_PEND_MAX 4096
+#define AW_MD_DEF_POOL_MAX 2048
+#define AW_MD_DEF_LABEL_MAX 512
+#define AW_MD_TABLE_COLS_MAX 16
+#define AW_MD_PEND_ITEMS_MAX 32
+#define AW_MD_PEND_BYTES_MAX 4096
 
 /* replay item cache (optional, caller-owned aw_md_cache): small */
-#define AW_MD_CACHE_ITEMS 256
-#define AW_MD_CACHE_POOL (8u * 1024u)
+#define AW_MD_CACHE_ITEMS_MAX 256
+#define AW_MD_CACHE_POOL_MAX (8u * 1024u)
 
 /* dating and rendering */
-#define AW_DATEMAP_MAX 256
+#define AW_STORE_DATEMAP_MAX 256
 #define AW_DELTA_ITEMS_MAX 256
 #define AW_DELTA_HEADS_MAX 64
 #define AW_STORE_ITEMS_MAX 256
-#define AW_STORE_ARENA (32u * 1024u)
-#define AW_STARMAP_MAX 96
-#define AW_STARMAP_ARENA (4u * 1024u)
+#define AW_STORE_ARENA_MAX (32u * 1024u)
+#define AW_STARS_MAP_MAX 96
+#define AW_STARS_ARENA_MAX (4u * 1024u)
 
 #endif

@@ -10,8 +10,8 @@
 #include "aw_store.h"
 
 aw_md_ctx aw_board_md;
-aw_datemap aw_board_map_a, aw_board_map_b;
-aw_replay aw_board_replay;
-aw_store aw_board_store;
-aw_starmap aw_board_stars;
+aw_datemap_ctx aw_board_map_a, aw_board_map_b;
+aw_replay_ctx aw_board_replay;
+aw_store_ctx aw_board_store;
+aw_starmap_ctx aw_board_stars;
 aw_blame_ctx aw_board_blame;

@@ -103,11 +103,11 @@ static void usage(FILE *f)
 
 static aw_md_ctx md;
 static aw_md_cache md_cache;    /* replay: items unchanged since the last version */
-static aw_delta delta;          /* replay: only what changed is parsed again */
-static aw_datemap map_a, map_b;
-static aw_replay rp;
-static aw_store store;
-static aw_starmap starmap;
+static aw_delta_ctx delta;          /* replay: only what changed is parsed again */
+static aw_datemap_ctx map_a, map_b;
+static aw_replay_ctx rp;
+static aw_store_ctx store;
+static aw_starmap_ctx starmap;
 static aw_blame_ctx blame;
 static aw_inl_env env;
 
@@ -365,13 +365,13 @@ static int on_item(void *user, const aw_md_item *it)
 		break;
 	}
 	if (rc == AW_ERR_FULL)
-		die("too many items: raise AW_DATEMAP_MAX / AW_STORE_ITEMS_MAX / AW_STORE_ARENA");
+		die("too many items: raise AW_STORE_DATEMAP_MAX / AW_STORE_ITEMS_MAX / AW_STORE_ARENA_MAX");
 	return rc ? 1 : 0;
 }
 
 /*
  * Both passes over one version (the import and the final version; the
- * versions in between go through aw_delta). Returns AW_OK, or
+ * versions in between go through aw_delta_ctx). Returns AW_OK, or
  * AW_ERR_SYNTAX for a version the reference implementation rejects as a
  * whole (a category heading with strikethrough). Anything else is fatal.
  */
@@ -448,7 +448,7 @@ static int cmp_i64(const void *a, const void *b)
 static void load_polls(void)
 {
 	if (o.poll_slots) {
-		int rc = aw_parse_hhmm_list(o.poll_slots, strlen(o.poll_slots), slots,
+		int rc = aw_time_parse_hhmm_list(o.poll_slots, strlen(o.poll_slots), slots,
 					    sizeof slots / sizeof slots[0], &n_slots);
 		if (rc || !n_slots)
 			die("--poll-slots: expected HH:MM[,HH:MM...], got '%s'", o.poll_slots);
@@ -624,7 +624,7 @@ static void replay(awg_batch *b, const char *c0, const char *head)
 				 * changes nothing; the next good version counts */
 				n_rejected++;
 			} else if (rc == AW_ERR_FULL) {
-				die("too many items: raise AW_DATEMAP_MAX / AW_DELTA_ITEMS_MAX / "
+				die("too many items: raise AW_STORE_DATEMAP_MAX / AW_DELTA_ITEMS_MAX / "
 				    "AW_DELTA_HEADS_MAX");
 			} else if (rc) {
 				die("%s at %.12s: %s%s", o.file, cm->sha, aw_strerror(rc),

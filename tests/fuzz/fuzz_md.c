@@ -4,7 +4,7 @@
  * fed through both passes (and the document pass). Two differential
  * checks ride along: a verified single pass (aw_md_begin_single) must
  * report exactly the items of the two passes, and an incremental replay
- * (aw_delta) of the document and an edited copy must give the dates of
+ * (aw_delta_ctx) of the document and an edited copy must give the dates of
  * the plain replay. Build and run with `make fuzz` (clang, ASan + UBSan).
  * Any crash, sanitizer report, leak or abort() is a bug; AW_ERR_* returns
  * are fine.
@@ -58,12 +58,12 @@ static int on_item(void *user, const aw_md_item *it)
 static char two[1 << 20];
 static size_t two_len;
 
-/* The plain replay of two versions against aw_delta's. */
+/* The plain replay of two versions against aw_delta_ctx's. */
 static aw_md_ctx md2;
-static aw_delta delta;
+static aw_delta_ctx delta;
 static aw_md_cache cache;
-static aw_datemap wa, wb, da, db;
-static aw_replay rw, rd;
+static aw_datemap_ctx wa, wb, da, db;
+static aw_replay_ctx rw, rd;
 
 static int on_plain(void *user, const aw_md_item *it)
 {

@@ -1,70 +1,113 @@
 # awtrack - top-level Makefile (GNU make).
 #   make            build build/awtrack (host board)
+#   make BOARD=NAME build for boards/NAME (board.mk: compiler, flags, port);
+#                   a board without a port (cortex-m4) builds the core library
+#                   into build/NAME and prints its code and RAM sizes
 #   make run        weekly digest of the bundled example (no network)
 #   make test       everything below that needs no network
 #   make unit       unit tests under ASan+UBSan
 #   make golden     byte-for-byte tests against real trackawesomelist pages
 #   make check-nomalloc   prove the core references no heap function (host + Cortex-M4)
 #   make difftest   differential test against the npm reference packages
+#   make install    binary and man pages into $(DESTDIR)$(PREFIX)
 #   make fuzz       libFuzzer on the list parser (FUZZ_SECONDS, clang)
 #   make bench      benchmark (not part of make test)
+#
+# A board is a folder boards/NAME with board.mk (BOARD_CC, BOARD_CFLAGS,
+# BOARD_OPTFLAGS, PORT, ...) and aw_board_opts.h (its capacities over
+# core/aw_opt.h); a port is a folder port/NAME with port.mk (PORT_SRC,
+# PORT_CPPFLAGS, PORT_LDLIBS). CC, CFLAGS, CPPFLAGS given on the command
+# line (or CC in the environment) win over the board's.
 
 BOARD   ?= host
-CC      ?= cc
-AR      ?= ar
-CFLAGS  ?= -O2 -g
-WFLAGS   = -std=c11 -Wall -Wextra -Werror -Wshadow -Wvla
-CPPFLAGS += -Icore -Iboards/$(BOARD)
-B        = build
-
+ifeq ($(wildcard boards/$(BOARD)/board.mk),)
+$(error no board "$(BOARD)": boards/$(BOARD)/board.mk not found)
+endif
 include boards/$(BOARD)/board.mk
 include core/Filelists.mk
+ifneq ($(PORT),)
+include port/$(PORT)/port.mk
+endif
+
+ifeq ($(filter command line environment,$(origin CC)),)
+CC      := $(BOARD_CC)
+endif
+ifeq ($(filter command line environment,$(origin AR)),)
+AR      := $(or $(BOARD_AR),ar)
+endif
+NM      ?= $(or $(BOARD_NM),nm)
+SIZE    ?= $(or $(BOARD_SIZE),size)
+CFLAGS  ?= $(BOARD_OPTFLAGS)
+WFLAGS   = -std=c11 -Wall -Wextra -Werror -Wshadow -Wvla
+# capacities: the board's options header (OPTS_BOARD: another board's,
+# see board-host)
+OPTS_BOARD ?= $(BOARD)
+AW_CPPFLAGS = -Icore -Iboards/$(OPTS_BOARD) -DAW_BOARD_OPTS_H='"aw_board_opts.h"'
+ALL_CFLAGS  = $(AW_CPPFLAGS) $(CPPFLAGS) $(WFLAGS) $(BOARD_CFLAGS) $(CFLAGS)
+B       ?= $(if $(filter host,$(BOARD)),build,build/$(BOARD))
 
 CORE_OBJ  = $(AW_CORE_SRC:core/%.c=$(B)/core/%.o)
-PORT_SRC  = $(wildcard port/posix/*.c)
-PORT_OBJ  = $(PORT_SRC:port/posix/%.c=$(B)/port/%.o)
+PORT_OBJ  = $(PORT_SRC:port/$(PORT)/%.c=$(B)/port/%.o)
 
 SAN       = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 TEST_SRC  = $(wildcard tests/test_*.c)
 TEST_BIN  = $(TEST_SRC:tests/%.c=$(B)/asan/%)
 ASAN_CORE = $(AW_CORE_SRC:core/%.c=$(B)/asan/core/%.o)
 
-.PHONY: fuzz board-host all run test unit golden check-nomalloc difftest difftest-full bench clean valgrind
+.PHONY: fuzz board-host board-size board-vars all run test unit golden check-nomalloc difftest difftest-full bench clean valgrind
 
+ifneq ($(PORT),)
 all: $(B)/awtrack $(if $(wildcard tests/awparse.c),$(B)/awparse)
+else
+all: board-size
+endif
 
 # test tool: items of one markdown file as JSON lines (differential tests)
 $(B)/awparse: tests/awparse.c $(B)/libawcore.a
-	$(CC) $(CPPFLAGS) -D_POSIX_C_SOURCE=200809L $(WFLAGS) $(CFLAGS) $< $(B)/libawcore.a -o $@
+	$(CC) $(ALL_CFLAGS) -D_POSIX_C_SOURCE=200809L $< $(B)/libawcore.a -o $@
 
 $(B)/core/%.o: core/%.c $(wildcard core/*.h boards/*/*.h)
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(WFLAGS) $(CFLAGS) -c $< -o $@
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
-$(B)/port/%.o: port/posix/%.c $(wildcard core/*.h port/posix/*.h)
+$(B)/port/%.o: port/$(PORT)/%.c $(wildcard core/*.h port/$(PORT)/*.h)
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) -Iport/posix -D_POSIX_C_SOURCE=200809L $(WFLAGS) $(CFLAGS) -c $< -o $@
+	$(CC) $(ALL_CFLAGS) $(PORT_CPPFLAGS) -c $< -o $@
 
 $(B)/libawcore.a: $(CORE_OBJ)
 	$(AR) rcs $@ $^
 
 $(B)/awtrack: $(PORT_OBJ) $(B)/libawcore.a
-	$(CC) $(CFLAGS) $(PORT_OBJ) $(B)/libawcore.a -o $@
+	$(CC) $(BOARD_CFLAGS) $(CFLAGS) $(LDFLAGS) $(PORT_OBJ) $(B)/libawcore.a $(PORT_LDLIBS) -o $@
+
+# Code size of the core library, and the RAM of one instance of every core
+# context with this board's capacities (boards/NAME/sizes.c, when present).
+board-size: $(B)/libawcore.a
+	@$(SIZE) -t $(CORE_OBJ) | tail -1 | awk '{ printf "$(BOARD) core: text %d B (code+const), data %d B, bss %d B\n", $$1, $$2, $$3 }'
+	@if [ -f boards/$(BOARD)/sizes.c ]; then \
+		$(CC) $(ALL_CFLAGS) -c boards/$(BOARD)/sizes.c -o $(B)/sizes.o && \
+		$(NM) -S --size-sort $(B)/sizes.o | while read -r _ sz _ name; do \
+			printf '  %-18s %7d B\n' "$${name#aw_board_}" "$$((0x$$sz))"; done; fi
+
+# The board's tools and flags as shell assignments, for scripts (the one
+# copy of a board's flags is its board.mk): eval "$$(make -s BOARD=x board-vars)"
+board-vars:
+	@echo "CC='$(CC)' AR='$(AR)' NM='$(NM)' SIZE='$(SIZE)' BOARD_CFLAGS='$(BOARD_CFLAGS) $(CFLAGS)' B='$(B)'"
 
 # The host CLI built with another board's capacities (same core code), e.g.
 # `make board-host OPTS=cortex-m4` -> build/cortex-m4-host/awtrack
 OPTS ?= cortex-m4
 board-host:
-	$(MAKE) B=build/$(OPTS)-host CPPFLAGS='-Icore -Iboards/$(OPTS) -DAW_BOARD_OPTS_H="\"aw_board_opts.h\""' build/$(OPTS)-host/awtrack
+	$(MAKE) BOARD=host OPTS_BOARD=$(OPTS) B=build/$(OPTS)-host build/$(OPTS)-host/awtrack
 
 # ---- tests -------------------------------------------------------------
-$(B)/asan/core/%.o: core/%.c $(wildcard core/*.h)
+$(B)/asan/core/%.o: core/%.c $(wildcard core/*.h boards/*/*.h)
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(WFLAGS) -O1 -g $(SAN) -c $< -o $@
+	$(CC) $(AW_CPPFLAGS) $(CPPFLAGS) $(WFLAGS) -O1 -g $(SAN) -c $< -o $@
 
 $(B)/asan/test_%: tests/test_%.c $(wildcard tests/*.h) $(ASAN_CORE)
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) -Itests -D_POSIX_C_SOURCE=200809L $(WFLAGS) -O1 -g $(SAN) $< $(ASAN_CORE) -o $@
+	$(CC) $(AW_CPPFLAGS) $(CPPFLAGS) -Itests -D_POSIX_C_SOURCE=200809L $(WFLAGS) -O1 -g $(SAN) $< $(ASAN_CORE) -o $@
 
 unit: $(TEST_BIN)
 	@set -e; for t in $(TEST_BIN); do echo "== $$t"; ./$$t; done

@@ -165,18 +165,15 @@ fi
 if want mcu; then
 	echo
 	echo "== 3. Cortex-M proxy"
-	# the core as Cortex-M4 objects, as tests/check-nomalloc.sh builds them
+	# the core as Cortex-M4 objects: `make BOARD=cortex-m4` (the board's
+	# compiler and flags are in boards/cortex-m4/board.mk, nowhere else)
 	cm4_ok=0
 	if command -v arm-none-eabi-gcc >/dev/null 2>&1; then
-		M4="-mcpu=cortex-m4 -mthumb -ffreestanding -Os -std=c11 -Icore -Iboards/cortex-m4"
-		M4="$M4 -DAW_BOARD_OPTS_H=\"aw_board_opts.h\""
-		rm -rf $out/cm4; mkdir -p $out/cm4
+		eval "$(make -s --no-print-directory BOARD=cortex-m4 board-vars | sed 's/^/CM4_/; s/ \([A-Z_]*=\)/ CM4_\1/g')"
+		M4="$CM4_BOARD_CFLAGS -std=c11 -Icore -Iboards/cortex-m4 -DAW_BOARD_OPTS_H=\"aw_board_opts.h\""
+		rm -rf $out/cm4
 		cm4_ok=1
-		for src in core/*.c; do
-			# shellcheck disable=SC2086
-			arm-none-eabi-gcc $M4 -Wall -Wextra -Werror -Wshadow -Wvla -ffunction-sections \
-				-fdata-sections -c "$src" -o $out/cm4/$(basename "$src" .c).o || cm4_ok=0
-		done
+		make -s --no-print-directory BOARD=cortex-m4 B=$out/cm4 $out/cm4/libawcore.a || cm4_ok=0
 		[ $cm4_ok = 1 ] || { echo "   core does not compile for Cortex-M4 (see above)"; status=1; }
 	fi
 
@@ -212,7 +209,7 @@ if want mcu; then
 	if [ $cm4_ok = 1 ] && command -v qemu-arm >/dev/null 2>&1 && [ -n "$readme" ]; then
 		# shellcheck disable=SC2086
 		arm-none-eabi-gcc $M4 -Wall -Wextra -Werror -nostartfiles -static --specs=nano.specs \
-			-Wl,-e,_start -Wl,--gc-sections bench/mcu_count.c $out/cm4/*.o -o $out/mcu_count.elf ||
+			-Wl,-e,_start -Wl,--gc-sections bench/mcu_count.c $out/cm4/core/*.o -o $out/mcu_count.elf ||
 			status=1
 		mb=${BENCH_MCU_BYTES:-0}
 		if [ "$mb" -gt 0 ]; then # whole lines, at most $mb bytes
@@ -289,7 +286,7 @@ if want mcu; then
 
 	if [ $cm4_ok = 1 ]; then
 		echo "   core code size on Cortex-M4 (arm-none-eabi-gcc -mcpu=cortex-m4 -mthumb -Os; text = code + const):"
-		arm-none-eabi-size $out/cm4/*.o | awk 'NR > 1 {
+		arm-none-eabi-size $out/cm4/core/*.o | awk 'NR > 1 {
 			n = $6; sub(".*/", "", n); sub("[.]o$", "", n); l = l sep n " " $1
 			sep = (++k % 6 == 0) ? "\n     " : ",  "
 			t += $1; d += $2; b += $3 }
@@ -297,10 +294,10 @@ if want mcu; then
 			      printf "     all objects, unlinked:   text %6d B = %5.1f KiB   (data + bss: %d B)\n", t, t / 1024, d + b }'
 		# linked with --gc-sections: every public function of the core kept
 		# (the whole API), and the parser alone (mcu_count.elf)
-		keep=$(arm-none-eabi-nm -g --defined-only $out/cm4/*.o | awk '$2 == "T" { printf " -Wl,-u,%s", $3 }')
+		keep=$(arm-none-eabi-nm -g --defined-only $out/cm4/core/*.o | awk '$2 == "T" { printf " -Wl,-u,%s", $3 }')
 		# shellcheck disable=SC2086
 		if arm-none-eabi-gcc $M4 -nostartfiles -static --specs=nano.specs -Wl,-e,_start \
-			-Wl,--gc-sections $keep bench/mcu_count.c $out/cm4/*.o -o $out/core_all.elf; then
+			-Wl,--gc-sections $keep bench/mcu_count.c $out/cm4/core/*.o -o $out/core_all.elf; then
 			arm-none-eabi-size $out/core_all.elf | awk 'NR == 2 { printf "     linked, whole API kept:  text %6d B = %5.1f KiB   (incl. newlib string functions)\n", $1, $1 / 1024 }'
 		fi
 		[ -f $out/mcu_count.elf ] && arm-none-eabi-size $out/mcu_count.elf |

@@ -1,7 +1,7 @@
 #!/bin/sh
 # check-nomalloc.sh - prove that no core object references a heap function,
-# for the host build and for a Cortex-M4 build (-Os, -ffreestanding), and
-# print the core's Cortex-M4 code and static RAM size.
+# for the host build and for every firmware board (cortex-m4: its flags are
+# in boards/cortex-m4/board.mk), and print each board's code and static RAM.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 1
@@ -21,37 +21,29 @@ check_objs() { # label objs...
 
 check_objs "host core" build/core/*.o
 
-if command -v arm-none-eabi-gcc >/dev/null 2>&1; then
-	out=build/cm4
-	mkdir -p $out
-	ok=1
-	for src in core/*.c; do
-		o=$out/$(basename "$src" .c).o
-		arm-none-eabi-gcc -mcpu=cortex-m4 -mthumb -ffreestanding -Os -std=c11 \
-			-Wall -Wextra -Werror -Wshadow -Wvla -ffunction-sections -fdata-sections \
-			-Icore -Iboards/cortex-m4 -DAW_BOARD_OPTS_H='"aw_board_opts.h"' \
-			-c "$src" -o "$o" || { ok=0; echo "FAIL cortex-m4: $src does not compile"; }
-	done
-	if [ $ok = 1 ]; then
-		echo "ok   cortex-m4: core compiles warning-free (-mcpu=cortex-m4 -mthumb -ffreestanding -Os)"
+# every board without a port is a firmware target: its core objects, built
+# by `make BOARD=NAME` with the board's own compiler and flags
+# (boards/NAME/board.mk), must not reference the heap either
+for mk in boards/*/board.mk; do
+	board=$(basename "$(dirname "$mk")")
+	[ "$board" = host ] && continue
+	vars=$(make -s --no-print-directory BOARD="$board" board-vars) || { fail=$((fail + 1)); continue; }
+	eval "$vars"
+	if ! command -v "$CC" >/dev/null 2>&1; then
+		echo "check-nomalloc: NOTE: $CC not installed: $board check skipped"
+		continue
+	fi
+	if make -s --no-print-directory BOARD="$board" > build/nomalloc-$board.log 2>&1; then
+		echo "ok   $board: core compiles warning-free ($CC $BOARD_CFLAGS)"
 		pass=$((pass + 1))
-		NM=arm-none-eabi-nm
-		bad=$(for f in $out/*.o; do $NM -u "$f" | awk '{print $NF}'; done | grep -E "$heap" || true)
-		if [ -n "$bad" ]; then echo "FAIL cortex-m4 heap references: $bad"; fail=$((fail + 1))
-		else echo "ok   cortex-m4: no heap references"; pass=$((pass + 1)); fi
-		arm-none-eabi-size -t $out/*.o | tail -1 |
-			awk '{printf "     cortex-m4 core: text %d B (code+const), data %d B, bss %d B\n", $1, $2, $3}'
-		# RAM of one instance of each context with this board's capacities
-		arm-none-eabi-gcc -mcpu=cortex-m4 -mthumb -ffreestanding -Os -std=c11 -Wall -Wextra \
-			-Werror -Icore -Iboards/cortex-m4 -DAW_BOARD_OPTS_H='"aw_board_opts.h"' \
-			-c boards/cortex-m4/sizes.c -o build/cm4-sizes.o &&
-		arm-none-eabi-nm -S --size-sort build/cm4-sizes.o | while read -r _ sz _ name; do
-			printf '     %-18s %7d B\n' "${name#aw_board_}" "$((0x$sz))"; done
+		bad=$(for f in "$B"/core/*.o; do $NM -u "$f" | awk '{print $NF}'; done | grep -E "$heap" || true)
+		if [ -n "$bad" ]; then echo "FAIL $board heap references: $bad"; fail=$((fail + 1))
+		else echo "ok   $board: no heap references"; pass=$((pass + 1)); fi
+		sed 's/^/     /' build/nomalloc-$board.log
 	else
+		echo "FAIL $board: core does not compile:"; cat build/nomalloc-$board.log
 		fail=$((fail + 1))
 	fi
-else
-	echo "check-nomalloc: NOTE: arm-none-eabi-gcc not installed: Cortex-M check skipped"
-fi
+done
 echo "check-nomalloc: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -17,7 +17,7 @@ step() { # name command...
 }
 step unit make -s unit
 # the streaming item path of the boards (AW_MD_STREAM) with host capacities
-STREAM="B=build/stream CPPFLAGS=-Icore\ -Iboards/host\ -DAW_MD_STREAM=1"
+STREAM="B=build/stream CPPFLAGS=-DAW_MD_STREAM=1"
 step unit-stream sh -c "make -s $STREAM build/stream/asan/test_md build/stream/asan/test_delta \
 	build/stream/awparse >/dev/null && build/stream/asan/test_md && build/stream/asan/test_delta"
 step cli sh tests/cli.sh

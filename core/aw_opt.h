@@ -165,6 +165,37 @@
 #define AW_DELTA_HEADS_MAX 4096
 #endif
 
+/* ---- network: HTTP client, feeds, config, state (aw_http.c, aw_feed.c,
+ * aw_conf.c, aw_state.c) ---- */
+/* aw_http: longest status / header / chunk-size / trailer line (bytes,
+ * without CRLF): longer -> AW_ERR_TOOBIG. GitHub's longest headers
+ * (Content-Security-Policy) are a few KiB. */
+#ifndef AW_HTTP_LINE_MAX
+#define AW_HTTP_LINE_MAX 8192
+#endif
+/* aw_http: whole header section of one response (all lines). */
+#ifndef AW_HTTP_HEADERS_MAX
+#define AW_HTTP_HEADERS_MAX (64u * 1024u)
+#endif
+/* aw_http: kept ETag, Last-Modified, Content-Type, Location (each with its NUL). */
+#ifndef AW_HTTP_ETAG_MAX
+#define AW_HTTP_ETAG_MAX 256
+#endif
+#ifndef AW_HTTP_DATE_MAX
+#define AW_HTTP_DATE_MAX 64
+#endif
+#ifndef AW_HTTP_CTYPE_MAX
+#define AW_HTTP_CTYPE_MAX 128
+#endif
+#ifndef AW_HTTP_URL_MAX
+#define AW_HTTP_URL_MAX 2048
+#endif
+/* aw_http_backoff: longest wait a server's Retry-After / rate-limit reset
+ * can impose (seconds). */
+#ifndef AW_HTTP_WAIT_MAX
+#define AW_HTTP_WAIT_MAX (7 * 24 * 3600)
+#endif
+
 /* ---- sanity checks: values that cannot work ---- */
 #if AW_INL_NODES_MAX < 8 || AW_INL_NODES_MAX > 0x7fffffff
 #error "AW_INL_NODES_MAX must be in 8..2^31-1 (int32_t node links)"
@@ -228,6 +259,12 @@
 #endif
 #if AW_DELTA_ITEMS_MAX < 1 || AW_DELTA_HEADS_MAX < 1
 #error "AW_DELTA_ITEMS_MAX and AW_DELTA_HEADS_MAX must be >= 1"
+#endif
+
+#if AW_HTTP_LINE_MAX < 64 || AW_HTTP_ETAG_MAX < 8 || AW_HTTP_DATE_MAX < 32 || \
+    AW_HTTP_CTYPE_MAX < 16 || AW_HTTP_URL_MAX < 64 || AW_HTTP_HEADERS_MAX < AW_HTTP_LINE_MAX || \
+    AW_HTTP_WAIT_MAX < 1
+#error "AW_HTTP_LINE_MAX >= 64, AW_HTTP_ETAG_MAX >= 8, AW_HTTP_DATE_MAX >= 32, AW_HTTP_CTYPE_MAX >= 16, AW_HTTP_URL_MAX >= 64, AW_HTTP_HEADERS_MAX >= AW_HTTP_LINE_MAX, AW_HTTP_WAIT_MAX >= 1"
 #endif
 
 #endif /* AW_OPT_H */

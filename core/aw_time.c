@@ -296,3 +296,238 @@ int aw_time_parse_hhmm_list(const char *s, size_t len, uint16_t *out, size_t cap
 		i++;
 	}
 }
+
+/* ---- date parsers (RFC 3339, RFC 822 family) ---- */
+
+/* exactly k digits at s[*i] */
+static int digits(const char *s, size_t n, size_t *i, unsigned k, unsigned *v)
+{
+	unsigned x = 0, j;
+
+	if (n - *i < k)
+		return 0;
+	for (j = 0; j < k; j++) {
+		if (!DIGIT(s[*i + j]))
+			return 0;
+		x = x * 10 + (unsigned)(s[*i + j] - '0');
+	}
+	*i += k;
+	*v = x;
+	return 1;
+}
+
+static unsigned mdays(unsigned y, unsigned m)
+{
+	static const unsigned char d[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	if (m == 2 && (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)))
+		return 29;
+	return d[m - 1];
+}
+
+/* civil fields + offset (seconds east of UTC) -> *t, range-checked */
+static int make_time(unsigned y, unsigned mo, unsigned d, unsigned h, unsigned mi,
+		     unsigned sec, int32_t off, int64_t *t)
+{
+	int64_t v;
+
+	if (y > 9999 || mo < 1 || mo > 12 || d < 1 || d > mdays(y, mo) || h > 23 ||
+	    mi > 59 || sec > 60)
+		return AW_ERR_SYNTAX;
+	v = aw_days_from_civil(y, mo, d) * 86400 + (int64_t)h * 3600 + mi * 60 + sec - off;
+	if (v < aw_days_from_civil(0, 1, 1) * 86400 || v >= aw_days_from_civil(10000, 1, 1) * 86400)
+		return AW_ERR_SYNTAX;
+	*t = v;
+	return AW_OK;
+}
+
+int aw_time_parse_rfc3339(const char *s, size_t n, int64_t *t)
+{
+	size_t i = 0;
+	unsigned y, mo, d, h, mi, sec, oh, om;
+	int32_t off = 0;
+
+	if (!digits(s, n, &i, 4, &y) || i >= n || s[i++] != '-' ||
+	    !digits(s, n, &i, 2, &mo) || i >= n || s[i++] != '-' ||
+	    !digits(s, n, &i, 2, &d) || i >= n ||
+	    (s[i] != 'T' && s[i] != 't' && s[i] != ' '))
+		return AW_ERR_SYNTAX;
+	i++;
+	if (!digits(s, n, &i, 2, &h) || i >= n || s[i++] != ':' ||
+	    !digits(s, n, &i, 2, &mi) || i >= n || s[i++] != ':' ||
+	    !digits(s, n, &i, 2, &sec))
+		return AW_ERR_SYNTAX;
+	if (i < n && s[i] == '.') {
+		i++;
+		if (i >= n || !DIGIT(s[i]))
+			return AW_ERR_SYNTAX;
+		while (i < n && DIGIT(s[i]))
+			i++;
+	}
+	if (i >= n)
+		return AW_ERR_SYNTAX;
+	if (s[i] == 'Z' || s[i] == 'z') {
+		i++;
+	} else if (s[i] == '+' || s[i] == '-') {
+		int neg = s[i++] == '-';
+		if (!digits(s, n, &i, 2, &oh) || i >= n || s[i++] != ':' ||
+		    !digits(s, n, &i, 2, &om) || oh > 23 || om > 59)
+			return AW_ERR_SYNTAX;
+		off = (int32_t)(oh * 3600 + om * 60);
+		if (neg)
+			off = -off;
+	} else {
+		return AW_ERR_SYNTAX;
+	}
+	if (i != n)
+		return AW_ERR_SYNTAX;
+	return make_time(y, mo, d, h, mi, sec, off, t);
+}
+
+static int lower(int c)
+{
+	return AW_IS_UPPER(c) ? c | 0x20 : c;
+}
+
+/* case-insensitive: s[i..i+len(w)) == w (w lower case) */
+static int word_is(const char *s, size_t n, size_t i, size_t k, const char *w)
+{
+	size_t j;
+
+	for (j = 0; j < k; j++)
+		if (!w[j] || i + j >= n || lower(s[i + j]) != w[j])
+			return 0;
+	return w[k] == 0;
+}
+
+static int month_of(const char *s, size_t n, size_t i, size_t k)
+{
+	static const char mon[12][4] = {
+		"jan", "feb", "mar", "apr", "may", "jun",
+		"jul", "aug", "sep", "oct", "nov", "dec"
+	};
+	int m;
+
+	for (m = 0; m < 12; m++)
+		if (word_is(s, n, i, k, mon[m]))
+			return m + 1;
+	return 0;
+}
+
+/* zone name or offset s[i..n) -> seconds east of UTC */
+static int zone(const char *s, size_t n, size_t i, int32_t *off)
+{
+	static const struct { char name[4]; signed char hours; } z[] = {
+		{"ut", 0}, {"utc", 0}, {"gmt", 0}, {"z", 0},
+		{"est", -5}, {"edt", -4}, {"cst", -6}, {"cdt", -5},
+		{"mst", -7}, {"mdt", -6}, {"pst", -8}, {"pdt", -7}
+	};
+	size_t k;
+
+	if (i < n && (s[i] == '+' || s[i] == '-')) {
+		int neg = s[i] == '-';
+		unsigned hh, mm;
+		i++;
+		if (!digits(s, n, &i, 2, &hh) || !digits(s, n, &i, 2, &mm) || i != n ||
+		    hh > 23 || mm > 59)
+			return AW_ERR_SYNTAX;
+		*off = (int32_t)(hh * 3600 + mm * 60);
+		if (neg)
+			*off = -*off;
+		return AW_OK;
+	}
+	for (k = 0; k < sizeof z / sizeof z[0]; k++)
+		if (word_is(s, n, i, n - i, z[k].name)) {
+			*off = (int32_t)z[k].hours * 3600;
+			return AW_OK;
+		}
+	return AW_ERR_SYNTAX;
+}
+
+/* "HH:MM[:SS]" at s[*i] */
+static int hms(const char *s, size_t n, size_t *i, unsigned *h, unsigned *mi, unsigned *sec)
+{
+	*sec = 0;
+	if (!digits(s, n, i, 2, h) || *i >= n || s[(*i)++] != ':' || !digits(s, n, i, 2, mi))
+		return 0;
+	if (*i < n && s[*i] == ':') {
+		(*i)++;
+		if (!digits(s, n, i, 2, sec))
+			return 0;
+	}
+	return 1;
+}
+
+int aw_time_parse_rfc822(const char *s, size_t n, int64_t *t)
+{
+	size_t i = 0, k;
+	unsigned d = 0, y = 0, h, mi, sec, nd = 0;
+	int mo;
+	int32_t off = 0;
+
+	/* optional weekday: letters, then ',' and/or space */
+	k = 0;
+	while (i + k < n && AW_IS_ALPHA(s[i + k]))
+		k++;
+	if (k && i + k < n && s[i + k] == ' ' && k == 3 && month_of(s, n, i + k + 1, 3) &&
+	    i + k + 4 < n && s[i + k + 4] == ' ') {
+		/* asctime: "Sun Nov  6 08:49:37 1994" */
+		i += k + 1;
+		mo = month_of(s, n, i, 3);
+		i += 4;
+		if (i < n && s[i] == ' ')
+			i++;
+		while (i < n && DIGIT(s[i]) && nd < 2) {
+			d = d * 10 + (unsigned)(s[i++] - '0');
+			nd++;
+		}
+		if (!nd || i >= n || s[i++] != ' ' || !hms(s, n, &i, &h, &mi, &sec) ||
+		    i >= n || s[i++] != ' ' || !digits(s, n, &i, 4, &y) || i != n)
+			return AW_ERR_SYNTAX;
+		return make_time(y, (unsigned)mo, d, h, mi, sec, 0, t);
+	}
+	if (k) {
+		i += k;
+		if (i < n && s[i] == ',')
+			i++;
+		if (i >= n || s[i] != ' ')
+			return AW_ERR_SYNTAX;
+		while (i < n && s[i] == ' ')
+			i++;
+	}
+	while (i < n && DIGIT(s[i]) && nd < 2) {
+		d = d * 10 + (unsigned)(s[i++] - '0');
+		nd++;
+	}
+	if (!nd || i >= n || (s[i] != ' ' && s[i] != '-'))
+		return AW_ERR_SYNTAX;
+	i++;
+	mo = month_of(s, n, i, 3);
+	if (!mo)
+		return AW_ERR_SYNTAX;
+	i += 3;
+	if (i >= n || (s[i] != ' ' && s[i] != '-'))
+		return AW_ERR_SYNTAX;
+	i++;
+	k = i;
+	while (k < n && DIGIT(s[k]))
+		k++;
+	if (k - i == 4) {
+		digits(s, n, &i, 4, &y);
+	} else if (k - i == 2) {
+		digits(s, n, &i, 2, &y);
+		y += y < 50 ? 2000 : 1900;
+	} else {
+		return AW_ERR_SYNTAX;
+	}
+	if (i >= n || s[i++] != ' ' || !hms(s, n, &i, &h, &mi, &sec))
+		return AW_ERR_SYNTAX;
+	if (i < n) {
+		if (s[i] != ' ')
+			return AW_ERR_SYNTAX;
+		while (i < n && s[i] == ' ')
+			i++;
+		if (zone(s, n, i, &off) != AW_OK)
+			return AW_ERR_SYNTAX;
+	}
+	return make_time(y, (unsigned)mo, d, h, mi, sec, off, t);
+}

@@ -75,4 +75,25 @@ int64_t aw_poll_next(const int64_t *sorted_polls, size_t n, int64_t t);
 int aw_time_parse_hhmm_list(const char *s, size_t len, uint16_t *out, size_t cap,
 		       size_t *n);
 
+/*
+ * Date parsers for feeds and HTTP (aw_feed, aw_http). Each parses exactly
+ * s[0..n) (no surrounding space) into Unix seconds UTC in *t and returns
+ * AW_OK, or AW_ERR_SYNTAX for anything malformed or out of range (month,
+ * day of that month, hour, minute, second 0..60, zone offset < 24 h,
+ * years 0..9999 after the zone is applied).
+ *
+ * aw_time_parse_rfc3339: "YYYY-MM-DD(T|t| )HH:MM:SS[.frac](Z|z|+HH:MM|-HH:MM)";
+ * the fraction is dropped, second 60 counts as the next second.
+ *
+ * aw_time_parse_rfc822: RFC 822 / 2822 / 1123 dates as RSS and HTTP use them:
+ * "[Wkd[,]] D[D] Mon YYYY HH:MM[:SS] [zone]": the weekday is skipped
+ * (not checked: feeds often get it wrong), month names in any case,
+ * '-' also separates day, month and year (RFC 850 HTTP dates), two-digit
+ * years are 19xx from 50 on and 20xx below; zone +HHMM / -HHMM, UT, UTC,
+ * GMT, Z, EST/EDT, CST/CDT, MST/MDT, PST/PDT (any case); no zone = UTC.
+ * Also accepts the asctime form of HTTP ("Sun Nov  6 08:49:37 1994").
+ */
+int aw_time_parse_rfc3339(const char *s, size_t n, int64_t *t);
+int aw_time_parse_rfc822(const char *s, size_t n, int64_t *t);
+
 #endif /* AW_TIME_H */

@@ -1,14 +1,18 @@
 #!/bin/sh
 # cli.sh - the awtrack command line as a user meets it: help, version,
-# errors with a message and a non-zero status, --weeks, the items table,
-# real ISO week labels by default and trackawesomelist's with --tal-compat.
+# errors with a message and the documented exit status (2: command line,
+# 1: the run failed), --weeks, the items table, real ISO week labels by
+# default and trackawesomelist's with --tal-compat; then small histories
+# made here in temp directories: --git defaults, file-name guessing,
+# shallow clones, remotes, git's environment, bounded reads, cat-file
+# replies, control bytes, option checks, star numbers, history edge cases.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 aw=$top/build/awtrack
 ex=$top/tests/data/cases/Friz-zy/awesome-linux-containers
 g=$top/build/cli.git
 t=$(mktemp -d) || exit 1
-trap 'rm -rf "$t"' EXIT
+trap "rm -rf \"\$t\"" EXIT
 [ -d "$g" ] || git clone -q --bare "$ex/list.bundle" "$g"
 pass=0 fail=0
 ok() { pass=$((pass + 1)); echo "ok   $1"; }
@@ -26,19 +30,35 @@ expect() {
 "$aw" --version | grep -q "^awtrack [0-9]" && ok "--version" || no "--version"
 expect 2 "usage" "no command" -- "$aw"
 expect 2 "unknown command" "unknown command" -- "$aw" frobnicate
-expect 1 "required" "missing --git" -- "$aw" weekly
+# (run from $t, which is in no clone: --git has no default there)
+expect 2 "not in a git clone" "missing --git outside a clone" -- sh -c "cd '$t' && '$aw' weekly"
 expect 1 "No such file" "missing repository" -- "$aw" weekly --git "$t/nope"
 expect 1 "not a git repository" "not a repository" -- "$aw" weekly --git "$t"
 expect 1 "bad revision 'nope'" "bad revision" -- "$aw" weekly --git "$g" --head nope
 expect 1 "no such file" "missing file in the repository" -- "$aw" weekly --git "$g" --file nope.md
-expect 1 "unknown option" "bad option" -- "$aw" weekly --git "$g" --bogus
-expect 1 "needs a value" "option without value" -- "$aw" weekly --git "$g" --file
-expect 1 "invalid number" "bad number" -- "$aw" weekly --git "$g" --weeks x
-expect 1 "expected list, table or heading" "bad type" -- "$aw" weekly --git "$g" --type tree
-expect 1 "HH:MM" "bad poll slots" -- "$aw" weekly --git "$g" --poll-slots 25:99
-expect 1 "needs --poll-slots or --poll-times" "snapshots alone" -- "$aw" weekly --git "$g" --poll-snapshots
+expect 2 "unknown option" "bad option" -- "$aw" weekly --git "$g" --bogus
+expect 2 "unexpected argument" "stray argument" -- "$aw" weekly --git "$g" extra
+expect 2 "needs a value" "option without value" -- "$aw" weekly --git "$g" --file
+expect 2 "invalid number" "bad number" -- "$aw" weekly --git "$g" --weeks x
+expect 2 "invalid number" "bad number (=)" -- "$aw" weekly --git="$g" --weeks=0
+expect 2 "takes no value" "flag with a value" -- "$aw" weekly --git "$g" --quiet=1
+expect 2 "empty value" "empty value" -- "$aw" weekly --git "$g" --file=
+expect 2 "expected list, table or heading" "bad type" -- "$aw" weekly --git "$g" --type tree
+expect 2 "HH:MM" "bad poll slots" -- "$aw" weekly --git "$g" --poll-slots 25:99
+expect 2 "needs --poll-slots or --poll-times" "snapshots alone" -- "$aw" weekly --git "$g" --poll-snapshots
 expect 1 "No such file" "unreadable stars file" -- "$aw" weekly --git "$g" --stars "$t/nope.tsv"
 expect 1 "not an ancestor" "import after head" -- "$aw" weekly --git "$g" --import HEAD --head HEAD~5
+expect 2 "needs the list's GitHub repository" "--tal-compat without a GitHub remote" -- "$aw" weekly --git "$g" --tal-compat
+expect 1 "not a directory" "--git given a file" -- "$aw" weekly --git "$ex/case.json"
+
+# help, -V, --opt=value
+"$aw" help >"$t/out" 2>&1 && grep -q "usage: awtrack" "$t/out" && ok "help" || no "help"
+"$aw" help weekly >"$t/out" 2>&1 && grep -q "usage: awtrack" "$t/out" && ok "help weekly" || no "help weekly"
+expect 2 "unknown command" "help of an unknown command" -- "$aw" help frob
+"$aw" -V | grep -q "^awtrack [0-9]" && ok "-V" || no "-V"
+"$aw" weekly --quiet --body --weeks 2 --git "$g" >"$t/a" 2>/dev/null
+"$aw" weekly --quiet --body --weeks=2 --git="$g" >"$t/b" 2>/dev/null
+[ -s "$t/a" ] && cmp -s "$t/a" "$t/b" && ok "--opt=value is --opt value" || no "--opt=value"
 
 # --weeks N keeps the newest N periods
 "$aw" weekly --git "$g" --quiet --body --weeks 2 >"$t/w2" &&
@@ -76,7 +96,7 @@ printf '1686400000\n1686500000\n1686600000\n' >"$t/polls"
 # week labels: real ISO weeks by default, TAL's shifted labels with --tal-compat.
 # 2020-10-12 is in ISO week 42 (Oct 12 - Oct 18); TAL labels it Oct 19 - Oct 25.
 "$aw" weekly --git "$g" --quiet --body >"$t/def"
-"$aw" weekly --git "$g" --quiet --body --tal-compat >"$t/tal"
+"$aw" weekly --git "$g" --quiet --body --tal-compat --repo-url https://github.com/Friz-zy/awesome-linux-containers >"$t/tal"
 grep -q '^## \[Oct 12 - Oct 18, 2020\](/content/2020/42/README.md)' "$t/def" && ok "default: real ISO week label" || no "default week label"
 grep -q '^## \[Oct 19 - Oct 25, 2020\](/content/2020/42/README.md)' "$t/tal" && ok "--tal-compat: TAL's week label" || no "tal week label"
 
@@ -94,6 +114,8 @@ head -1 "$t/ov" | grep -q "^# Awesome Linux Containers Overview$" && ok "overvie
 grep -qx '\*   \[Foundations\](#foundations)' "$t/ov" && grep -qx '    \*   \[Tools\](#tools)' "$t/ov" &&
 	ok "overview: README re-serialized" || no "overview body"
 [ "$(tail -c 2 "$t/ov" | od -An -c | tr -d ' ')" = '\n\n' ] && ok "overview ends with an empty line" || no "overview end"
+
+. "$top/tests/cli-history.sh"
 
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -2,6 +2,14 @@
  * aw_git.c - spawn git with pipes (posix_spawn, no shell, no quoting
  * problems) and stream its output. Deliberately no libgit2: git itself is
  * the reference for blame and history, and pipes keep memory flat.
+ *
+ * The children get the caller's environment minus the variables that
+ * point git at another repository (GIT_DIR, GIT_WORK_TREE, GIT_INDEX_FILE,
+ * ... as `git rev-parse --local-env-vars` lists them, and the `git -c`
+ * variables): inside a git hook those are set for the hook's repository,
+ * and `-C dir` alone would not win over them. cat-file replies are parsed
+ * exactly against the request they answer (a file name cannot make a
+ * "missing" reply look like an object header).
  */
 #define _GNU_SOURCE 1 /* F_SETPIPE_SZ (Linux; used only if defined) */
 #include "aw_git.h"
@@ -20,6 +28,47 @@
 extern char **environ;
 
 #define AWG_MAX_ARGS 64
+
+/* Variables that make git read another repository than `-C dir` names
+ * (`git rev-parse --local-env-vars`, git 2.39), plus those of `git -c`
+ * and of hooks: removed from the children's environment. */
+static const char *const git_local_env[] = {
+	"GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_CONFIG", "GIT_CONFIG_PARAMETERS",
+	"GIT_CONFIG_COUNT", "GIT_OBJECT_DIRECTORY", "GIT_DIR", "GIT_WORK_TREE",
+	"GIT_IMPLICIT_WORK_TREE", "GIT_GRAFT_FILE", "GIT_INDEX_FILE",
+	"GIT_NO_REPLACE_OBJECTS", "GIT_REPLACE_REF_BASE", "GIT_PREFIX",
+	"GIT_INTERNAL_SUPER_PREFIX", "GIT_SHALLOW_FILE", "GIT_COMMON_DIR",
+	"GIT_QUARANTINE_PATH", "GIT_NAMESPACE", NULL};
+
+static int is_git_local(const char *kv)
+{
+	size_t i, n = strcspn(kv, "=");
+	if (n > 11 && (!strncmp(kv, "GIT_CONFIG_KEY_", 15) || !strncmp(kv, "GIT_CONFIG_VALUE_", 17)))
+		return 1;
+	for (i = 0; git_local_env[i]; i++)
+		if (strlen(git_local_env[i]) == n && !strncmp(kv, git_local_env[i], n))
+			return 1;
+	return 0;
+}
+
+/* The children's environment: built once, on first use. */
+static char **child_env(void)
+{
+	static char **env;
+	size_t n = 0, k = 0, i;
+	if (env)
+		return env;
+	while (environ[n])
+		n++;
+	env = malloc((n + 1) * sizeof *env);
+	if (!env)
+		return environ; /* cannot filter: spawning fails the same way */
+	for (i = 0; i < n; i++)
+		if (!is_git_local(environ[i]))
+			env[k++] = environ[i];
+	env[k] = NULL;
+	return env;
+}
 
 static int spawn_git(const char *dir, const char *const *argv, int *in_fd,
 		     int *out_fd, int *err_fd, pid_t *pid)
@@ -53,7 +102,7 @@ static int spawn_git(const char *dir, const char *const *argv, int *in_fd,
 	posix_spawn_file_actions_addclose(&fa, perr[0]);
 	posix_spawn_file_actions_addclose(&fa, pout[1]);
 	posix_spawn_file_actions_addclose(&fa, perr[1]);
-	rc = posix_spawnp(pid, "git", &fa, NULL, (char *const *)args, environ);
+	rc = posix_spawnp(pid, "git", &fa, NULL, (char *const *)args, child_env());
 	posix_spawn_file_actions_destroy(&fa);
 	if (in_fd)
 		close(pin[0]);
@@ -174,6 +223,9 @@ int awg_capture(const char *dir, const char *const *argv, char *out, size_t cap,
 	return rc;
 }
 
+#define AWG_SPEC_MAX 4096 /* longest request (commit:path) */
+#define AWG_QUEUE 16      /* requests in flight */
+
 struct awg_batch {
 	pid_t pid;
 	int in_fd, out_fd, err_fd;
@@ -181,6 +233,11 @@ struct awg_batch {
 	char *buf[2];
 	size_t cap[2];
 	unsigned cur;
+	/* requests sent and not yet answered, oldest first: a reply is
+	   checked against the request it answers */
+	char *queue[AWG_QUEUE];
+	unsigned q_head, q_len;
+	char hdr[AWG_SPEC_MAX + 64];
 	/* read-ahead buffer over out_fd (headers; blob bodies mostly go
 	   straight into buf, so keep it small: less to copy) */
 	char rb[1 << 12];
@@ -256,6 +313,8 @@ static int rb_read(awg_batch *b, char *dst, size_t n)
 	return 0;
 }
 
+/* One reply line; -1 on EOF or a line longer than cap - 1 (never the
+ * reply to a request of ours). */
 static int rb_line(awg_batch *b, char *dst, size_t cap)
 {
 	size_t len = 0;
@@ -265,8 +324,9 @@ static int rb_line(awg_batch *b, char *dst, size_t cap)
 			return -1;
 		if (c == '\n')
 			break;
-		if (len + 1 < cap)
-			dst[len++] = c;
+		if (len + 1 >= cap)
+			return -1;
+		dst[len++] = c;
 	}
 	dst[len] = '\0';
 	return 0;
@@ -274,35 +334,89 @@ static int rb_line(awg_batch *b, char *dst, size_t cap)
 
 int awg_batch_want(awg_batch *b, const char *spec)
 {
+	size_t n = strlen(spec);
+	char *copy;
+	/* cat-file --batch reads one request per line */
+	if (!n || n > AWG_SPEC_MAX || memchr(spec, '\n', n) || b->q_len == AWG_QUEUE)
+		return -1;
+	copy = malloc(n + 1);
+	if (!copy)
+		return -1;
+	memcpy(copy, spec, n + 1);
+	b->queue[(b->q_head + b->q_len++) % AWG_QUEUE] = copy;
 	return fprintf(b->in, "%s\n", spec) < 0 || fflush(b->in) ? -1 : 0;
+}
+
+/* "<oid> <type> <size>" exactly: oid 40 or 64 lower-case hex digits. */
+static int parse_object_header(const char *h, char type[8], unsigned long long *size)
+{
+	size_t n = 0, t;
+	unsigned long long v = 0;
+	while ((h[n] >= '0' && h[n] <= '9') || (h[n] >= 'a' && h[n] <= 'f'))
+		n++;
+	if ((n != 40 && n != 64) || h[n] != ' ')
+		return -1;
+	h += n + 1;
+	t = strcspn(h, " ");
+	if (t == 0 || t > 6 || h[t] != ' ')
+		return -1;
+	memcpy(type, h, t);
+	type[t] = '\0';
+	if (strcmp(type, "blob") && strcmp(type, "tree") && strcmp(type, "commit") &&
+	    strcmp(type, "tag"))
+		return -1;
+	h += t + 1;
+	if (!*h)
+		return -1;
+	for (; *h; h++) {
+		if (*h < '0' || *h > '9' || v > (~0ULL - 9) / 10)
+			return -1;
+		v = v * 10 + (unsigned long long)(*h - '0');
+	}
+	*size = v;
+	return 0;
 }
 
 int awg_batch_read(awg_batch *b, const char **data, size_t *len)
 {
-	char hdr[512], type[32];
+	char type[8], nl, *spec;
 	unsigned long long size;
-	char nl;
 	unsigned k = b->cur ^= 1u;
+	size_t sl;
+	int rc = -1;
 
-	if (rb_line(b, hdr, sizeof hdr))
+	if (!b->q_len)
 		return -1;
-	if (strstr(hdr, " missing") || strstr(hdr, " ambiguous"))
-		return 1;
-	if (sscanf(hdr, "%*s %31s %llu", type, &size) != 2)
-		return -1;
+	spec = b->queue[b->q_head];
+	b->q_head = (b->q_head + 1) % AWG_QUEUE;
+	b->q_len--;
+	sl = strlen(spec);
+	if (rb_line(b, b->hdr, sizeof b->hdr))
+		goto out;
+	/* "<spec> missing" / "<spec> ambiguous": the request echoed */
+	if (!strncmp(b->hdr, spec, sl) &&
+	    (!strcmp(b->hdr + sl, " missing") || !strcmp(b->hdr + sl, " ambiguous"))) {
+		rc = 1;
+		goto out;
+	}
+	if (parse_object_header(b->hdr, type, &size) || size > (size_t)-1 / 2)
+		goto out;
 	if (size + 1 > b->cap[k]) {
 		size_t ncap = (size_t)size + 1 + (size_t)size / 4;
 		char *nb = realloc(b->buf[k], ncap);
 		if (!nb)
-			return -1;
+			goto out;
 		b->buf[k] = nb;
 		b->cap[k] = ncap;
 	}
-	if (rb_read(b, b->buf[k], (size_t)size) || rb_read(b, &nl, 1))
-		return -1;
+	if (rb_read(b, b->buf[k], (size_t)size) || rb_read(b, &nl, 1) || nl != '\n')
+		goto out;
 	*data = b->buf[k];
 	*len = (size_t)size;
-	return 0;
+	rc = strcmp(type, "blob") ? 2 : 0;
+out:
+	free(spec);
+	return rc;
 }
 
 int awg_batch_get(awg_batch *b, const char *spec, const char **data, size_t *len)
@@ -325,6 +439,11 @@ void awg_batch_close(awg_batch *b)
 	close(b->err_fd);
 	while (waitpid(b->pid, &status, 0) < 0 && errno == EINTR)
 		;
+	while (b->q_len) {
+		free(b->queue[b->q_head]);
+		b->q_head = (b->q_head + 1) % AWG_QUEUE;
+		b->q_len--;
+	}
 	free(b->buf[0]);
 	free(b->buf[1]);
 	free(b);

@@ -9,11 +9,14 @@
  * (static, sized by the options header).
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -58,45 +61,129 @@ static struct opts {
 
 static const char *prog = "awtrack";
 
+/* Exit codes (docs/awtrack.1, EXIT STATUS). */
+#define EXIT_FAIL 1  /* the run failed: repository, git, file, parse, capacity, output */
+#define EXIT_USAGE 2 /* the command line is wrong: nothing was read */
+
+static void vmsg(const char *kind, const char *fmt, va_list ap)
+{
+	fprintf(stderr, "%s: %s", prog, kind);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
 static void die(const char *fmt, ...)
 {
 	va_list ap;
-	fprintf(stderr, "%s: ", prog);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vmsg("", fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
-	exit(1);
+	exit(EXIT_FAIL);
+}
+
+/* A wrong command line: exit status 2. */
+static void usage_error(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vmsg("", fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "(try '%s --help')\n", prog);
+	exit(EXIT_USAGE);
+}
+
+static void warn(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vmsg("warning: ", fmt, ap);
+	va_end(ap);
+}
+
+static void note(const char *fmt, ...)
+{
+	va_list ap;
+	if (o.quiet)
+		return;
+	va_start(ap, fmt);
+	vmsg("note: ", fmt, ap);
+	va_end(ap);
+}
+
+/*
+ * Text from a file, a README or git quoted in a message: at most a short
+ * prefix, control bytes and bytes >= 0x80 as \xHH (nothing from the input
+ * reaches the terminal raw). Four rotating buffers: up to four quotes per message.
+ */
+static const char *quote(const char *s, size_t n)
+{
+	static char bufs[4][4 * 48 + 8];
+	static unsigned k;
+	char *b = bufs[k++ & 3u], *d = b;
+	size_t i, shown = n > 48 ? 48 : n;
+	for (i = 0; i < shown; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x20 || c >= 0x7f || c == '\\') {
+			static const char hx[] = "0123456789abcdef";
+			*d++ = '\\';
+			*d++ = 'x';
+			*d++ = hx[c >> 4];
+			*d++ = hx[c & 15];
+		} else {
+			*d++ = (char)c;
+		}
+	}
+	if (shown < n)
+		memcpy(d, "...", 4);
+	else
+		*d = 0;
+	return b;
+}
+
+static const char *qs(const char *s)
+{
+	return quote(s, strlen(s));
 }
 
 static void usage(FILE *f)
 {
 	fprintf(f,
-"usage: awtrack weekly|daily|overview|items --git DIR [options]\n"
+"usage: awtrack weekly|daily|overview|items [--git DIR] [options]\n"
+"       awtrack help | --help | -h      awtrack --version | -V\n"
 "\n"
-"Print the digest of an awesome list from its git history.\n"
+"Print what was added to an awesome list, and when, from its git history.\n"
+"Options take their value as --opt VALUE or --opt=VALUE.\n"
 "\n"
-"  --git DIR              local clone (bare or not) of the list's repository\n"
-"  --file PATH            tracked file (default README.md)\n"
-"  --import REV           import commit C0: items there are dated by git blame,\n"
-"                         later commits by replay (default: same as --head)\n"
+"  --git DIR              local clone (bare or not; default: the clone the\n"
+"                         current directory is in)\n"
+"  --file PATH            tracked file (default README.md; readme.md,\n"
+"                         README.markdown ... when there is no README.md)\n"
+"  --import REV           start of the replay: entries there are dated by git\n"
+"                         blame, later ones by the commit that added them\n"
+"                         (default: same as --head)\n"
 "  --head REV             last commit to read (default HEAD)\n"
-"  --type list|table|heading   parse mode (default list)\n"
-"  --max-heading-level N  --min-heading-level N  --heading-level N\n"
-"  --no-category          every item gets an empty category\n"
+"  --type list|table|heading   parse mode (default list; heading needs\n"
+"                         --max-heading-level)\n"
+"  --max-heading-level N  --min-heading-level N  --heading-level N  (1-6)\n"
+"  --no-category          every entry gets an empty category\n"
 "  --first-parent         replay the branch's first-parent chain only\n"
-"  --poll-slots HH:MM[,HH:MM...]  date new items at the next daily UTC slot\n"
-"  --poll-times FILE      date new items at the first poll time (Unix, one per line)\n"
-"  --poll-snapshots       with a poll option: parse only the state at each poll\n"
-"  --repo-url URL         https://github.com/OWNER/REPO (default: the origin remote)\n"
-"  --branch NAME          branch used for links (default: the current branch name)\n"
-"  --stars FILE           star badges: TSV lines owner/repo<TAB>text\n"
+"  --poll-slots HH:MM[,HH:MM...]  date new entries at the next daily UTC slot\n"
+"                         (at most 64)\n"
+"  --poll-times FILE      date new entries at the first poll time (Unix\n"
+"                         times, one per line)\n"
+"  --poll-snapshots       with a poll option: read only the state at each poll\n"
+"  --repo-url URL         https://github.com/OWNER/REPO (default: the origin\n"
+"                         remote when it is on GitHub)\n"
+"  --branch NAME          branch used for links (default: the current branch)\n"
+"  --stars FILE           star badges: TSV lines owner/repo<TAB>count or text\n"
 "  --name TEXT --description TEXT --stars-total N --tag TEXT   header fields\n"
 "  --tal-compat           byte-identical to trackawesomelist, quirks included\n"
 "  --body                 print only the part from the first \"## [\" line on\n"
 "  --weeks N              only the newest N periods\n"
-"  --quiet                no progress on stderr\n"
-"  --help, --version\n");
+"  --quiet, -q            no progress display and no notes on stderr\n"
+"\n"
+"Exit status: 0 done, 1 the run failed (repository, git, file, limits,\n"
+"output), 2 wrong command line. Manual: man awtrack (docs/awtrack.1).\n");
 }
 
 /* ---------------------------------------------------------------- state */
@@ -119,29 +206,42 @@ static char stars_total_text[64];
 
 /* ---------------------------------------------------------------- helpers */
 
-static char *read_file(const char *path, size_t *len)
+/*
+ * Stream a file given on the command line to fn in chunks, at most `max`
+ * bytes: an input file (possibly /dev/zero or a fifo) never makes memory
+ * grow. fn returns non-zero to stop (its value is returned).
+ */
+static int read_bounded(const char *opt, const char *path, unsigned long long max,
+			int (*fn)(void *user, const char *p, size_t n), void *user)
 {
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	size_t cap = 0, n = 0, r;
+	static char buf[1 << 16];
+	unsigned long long total = 0;
+	struct stat st;
+	int fd, rc = 0;
+	ssize_t r;
 
-	if (!f)
-		die("%s: %s", path, strerror(errno));
-	do {
-		if (n + 65536 > cap) {
-			cap = cap ? cap * 2 : 65536 * 2;
-			buf = realloc(buf, cap);
-			if (!buf)
-				die("out of memory");
-		}
-		r = fread(buf + n, 1, cap - n, f);
-		n += r;
-	} while (r > 0);
-	if (ferror(f))
-		die("%s: read error", path);
-	fclose(f);
-	*len = n;
-	return buf;
+	fd = open(path, O_RDONLY);
+	if (fd < 0)
+		die("%s %s: %s", opt, qs(path), strerror(errno));
+	if (!fstat(fd, &st) && S_ISDIR(st.st_mode))
+		die("%s %s: is a directory", opt, qs(path));
+	for (;;) {
+		r = read(fd, buf, sizeof buf);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			die("%s %s: %s", opt, qs(path), strerror(errno));
+		if (r == 0)
+			break;
+		total += (unsigned long long)r;
+		if (total > max)
+			die("%s %s: larger than %llu MiB, the limit for this file", opt, qs(path),
+			    max >> 20);
+		if ((rc = fn(user, buf, (size_t)r)))
+			break;
+	}
+	close(fd);
+	return rc;
 }
 
 static long parse_long(const char *opt, const char *v, long lo, long hi)
@@ -150,8 +250,8 @@ static long parse_long(const char *opt, const char *v, long lo, long hi)
 	long x;
 	errno = 0;
 	x = strtol(v, &end, 10);
-	if (errno || *end || end == v || x < lo || x > hi)
-		die("%s: invalid number '%s' (expected %ld..%ld)", opt, v, lo, hi);
+	if (errno || *end || end == v || x < lo || x > hi || v[0] == ' ' || v[0] == '+')
+		usage_error("%s: invalid number '%s' (expected %ld..%ld)", opt, qs(v), lo, hi);
 	return x;
 }
 
@@ -180,67 +280,108 @@ static void progress_done(void)
 
 /* ---------------------------------------------------------------- git */
 
-static void git_capture(const char *const *argv, char *out, size_t cap, const char *what)
-{
-	char err[1024];
-	if (awg_capture(o.git, argv, out, cap, err, sizeof err))
-		die("%s: %s", what, err[0] ? err : "git failed");
-}
-
 static void resolve_commit(const char *rev, char out[64])
 {
 	char spec[512], err[1024];
-	const char *argv[] = {"rev-parse", "--verify", "--quiet", spec, NULL};
+	const char *argv[] = {"rev-parse", "--verify", "--quiet", "--end-of-options", spec, NULL};
 	if (strlen(rev) > sizeof spec - 16)
-		die("revision too long: %s", rev);
+		usage_error("revision too long: %s", qs(rev));
 	snprintf(spec, sizeof spec, "%s^{commit}", rev);
 	if (awg_capture(o.git, argv, out, 64, err, sizeof err) || !out[0])
-		die("bad revision '%s' in %s", rev, o.git);
+		die("bad revision '%s' in %s", qs(rev), qs(o.git));
+}
+
+/* Every byte of an owner or repository name as GitHub allows it. */
+static int gh_name(const char *p, size_t n)
+{
+	size_t i;
+	if (!n || n > 100)
+		return 0;
+	for (i = 0; i < n; i++) {
+		char c = p[i];
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		      c == '-' || c == '_' || c == '.'))
+			return 0;
+	}
+	return !(n == 1 && p[0] == '.') && !(n == 2 && p[0] == '.' && p[1] == '.');
+}
+
+/*
+ * OWNER and REPO of a GitHub remote URL, in the forms git accepts:
+ * https://github.com/O/R(.git), ssh://git@github.com/O/R, git@github.com:O/R,
+ * git://github.com/O/R. Returns 1 and fills owner / repo_name, else 0.
+ */
+static int github_identity(const char *url)
+{
+	const char *h = url, *p, *q, *r;
+	size_t hl, ol, rl;
+	if ((p = strstr(url, "://")))
+		h = p + 3;
+	q = h + strcspn(h, "/:@");
+	if (*q == '@')             /* user@ */
+		h = q + 1;
+	hl = strcspn(h, "/:");
+	if (!(hl == 10 && !strncasecmp(h, "github.com", 10)) &&
+	    !(hl == 14 && !strncasecmp(h, "www.github.com", 14)))
+		return 0;
+	p = h + hl;
+	if (*p != '/' && *p != ':')
+		return 0;
+	p++;
+	while (*p == '/')
+		p++;
+	ol = strcspn(p, "/");
+	if (p[ol] != '/')
+		return 0;
+	r = p + ol + 1;
+	rl = strcspn(r, "/#?");
+	if (rl > 4 && !strncmp(r + rl - 4, ".git", 4))
+		rl -= 4;
+	if (!gh_name(p, ol) || !gh_name(r, rl) || ol >= sizeof owner || rl >= sizeof repo_name)
+		return 0;
+	memcpy(owner, p, ol);
+	owner[ol] = 0;
+	memcpy(repo_name, r, rl);
+	repo_name[rl] = 0;
+	snprintf(repo_url, sizeof repo_url, "https://github.com/%s/%s", owner, repo_name);
+	return 1;
 }
 
 /* Repository identity for links and the header: --repo-url, else origin. */
 static void repo_identity(void)
 {
-	const char *url = o.repo_url;
-	char tmp[512];
-	const char *p, *q;
+	char origin[512] = "";
 
-	if (!url) {
+	if (o.repo_url) {
+		if (!github_identity(o.repo_url))
+			usage_error("--repo-url: expected https://github.com/OWNER/REPO, got '%s'",
+				    qs(o.repo_url));
+	} else {
 		const char *argv[] = {"config", "--get", "remote.origin.url", NULL};
 		char err[256];
-		if (!awg_capture(o.git, argv, tmp, sizeof tmp, err, sizeof err) && tmp[0])
-			url = tmp;
+		if (awg_capture(o.git, argv, origin, sizeof origin, err, sizeof err))
+			origin[0] = 0;
+		if (origin[0])
+			github_identity(origin);
 	}
-	if (url && (p = strstr(url, "github.com")) && (p[10] == '/' || p[10] == ':')) {
-		p += 11;
-		q = strchr(p, '/');
-		if (q && q > p) {
-			size_t ol = (size_t)(q - p), rl;
-			const char *r = q + 1;
-			rl = strcspn(r, "/#?");
-			if (rl > 4 && !strncmp(r + rl - 4, ".git", 4))
-				rl -= 4;
-			if (ol < sizeof owner && rl < sizeof repo_name && rl) {
-				memcpy(owner, p, ol);
-				owner[ol] = 0;
-				memcpy(repo_name, r, rl);
-				repo_name[rl] = 0;
-				snprintf(repo_url, sizeof repo_url, "https://github.com/%s/%s", owner, repo_name);
-			}
-		}
-	}
-	if (o.repo_url && !repo_url[0])
-		die("--repo-url: expected https://github.com/OWNER/REPO, got '%s'", o.repo_url);
 	if (!repo_url[0]) {
-		/* no GitHub identity: name the list after its directory, no rewriting */
+		/* no GitHub identity: name the list after its directory */
 		const char *b = strrchr(o.git, '/');
 		size_t n;
 		b = b && b[1] ? b + 1 : o.git;
-		n = strcspn(b, "/");
+		n = strlen(b);
 		if (n > 4 && !strncmp(b + n - 4, ".git", 4))
 			n -= 4;
+		if (o.tal_compat)
+			usage_error("--tal-compat needs the list's GitHub repository for its links and "
+				    "header, and %s: give --repo-url https://github.com/OWNER/REPO",
+				    origin[0] ? "the origin remote is not on GitHub"
+					      : "the clone has no origin remote");
 		snprintf(owner, sizeof owner, "local");
 		snprintf(repo_name, sizeof repo_name, "%.*s", (int)(n < 100 ? n : 100), b);
+		note("%s: relative links are left as they are (give --repo-url to resolve them "
+		     "against a GitHub repository)",
+		     origin[0] ? "the origin remote is not on GitHub" : "no origin remote");
 	}
 	if (o.branch) {
 		snprintf(branch, sizeof branch, "%s", o.branch);
@@ -250,6 +391,227 @@ static void repo_identity(void)
 		if (awg_capture(o.git, argv, branch, sizeof branch, err, sizeof err) || !branch[0])
 			snprintf(branch, sizeof branch, "master");
 	}
+}
+
+/*
+ * The repository: --git DIR, or the clone the current directory is in.
+ * DIR must be a directory that is a clone's top level or a bare
+ * repository; a shallow clone is refused (its history is cut off, so every
+ * entry older than the cut would get the cut's date).
+ */
+static char git_dir_buf[4096];
+
+static void open_repo(void)
+{
+	char tmp[4096], err[1024];
+	struct stat st;
+
+	if (!o.git) {
+		const char *a1[] = {"rev-parse", "--is-bare-repository", NULL};
+		const char *a2[] = {"rev-parse", "--show-toplevel", NULL};
+		const char *a3[] = {"rev-parse", "--absolute-git-dir", NULL};
+		if (awg_capture(".", a1, tmp, sizeof tmp, err, sizeof err))
+			usage_error("no --git DIR given, and the current directory is not in a git "
+				    "clone");
+		if (strcmp(tmp, "true") && !awg_capture(".", a2, git_dir_buf, sizeof git_dir_buf,
+							err, sizeof err) && git_dir_buf[0]) {
+			o.git = git_dir_buf;
+		} else if (!awg_capture(".", a3, git_dir_buf, sizeof git_dir_buf, err, sizeof err) &&
+			   git_dir_buf[0]) {
+			o.git = git_dir_buf;
+		} else {
+			die("cannot find the clone of the current directory: %s", qs(err));
+		}
+	} else {
+		/* "DIR/" and "DIR": the same list name */
+		size_t n = strlen(o.git);
+		if (!n)
+			usage_error("--git: empty directory name");
+		if (n >= sizeof git_dir_buf)
+			usage_error("--git: directory name too long");
+		memcpy(git_dir_buf, o.git, n + 1);
+		while (n > 1 && git_dir_buf[n - 1] == '/')
+			git_dir_buf[--n] = 0;
+		o.git = git_dir_buf;
+		if (stat(o.git, &st))
+			die("--git %s: %s", qs(o.git), strerror(errno));
+		if (!S_ISDIR(st.st_mode))
+			die("--git %s: not a directory (--git takes the clone's directory; the file "
+			    "to track is --file)", qs(o.git));
+		if (access(o.git, R_OK | X_OK))
+			die("--git %s: %s", qs(o.git), strerror(errno));
+		{
+			const char *a1[] = {"rev-parse", "--git-dir", NULL};
+			const char *a2[] = {"rev-parse", "--show-cdup", NULL};
+			if (awg_capture(o.git, a1, tmp, sizeof tmp, err, sizeof err))
+				die("--git %s: not a git repository", qs(o.git));
+			/* a directory inside some other work tree is not the list's clone */
+			if (awg_capture(o.git, a2, tmp, sizeof tmp, err, sizeof err))
+				die("--git %s: not a git repository", qs(o.git));
+			if (tmp[0])
+				die("--git %s: not a git repository (it is a subdirectory of one: "
+				    "give the clone's top directory)", qs(o.git));
+		}
+	}
+	{
+		const char *argv[] = {"rev-parse", "--is-shallow-repository", NULL};
+		if (!awg_capture(o.git, argv, tmp, sizeof tmp, err, sizeof err) &&
+		    !strcmp(tmp, "true"))
+			die("%s is a shallow clone: its history is cut off, so entries would be "
+			    "dated by the oldest commit it has. Fetch the whole history first: "
+			    "git -C %s fetch --unshallow", qs(o.git), qs(o.git));
+	}
+}
+
+/*
+ * Root entry names like README.md: readme.md, Readme.md, README.markdown,
+ * readme.mkd ... (case-insensitive "readme" + a Markdown extension).
+ */
+static int readme_like(const char *n, size_t len)
+{
+	static const char *const ext[] = {".md", ".markdown", ".mdown", ".mkdn", ".mkd", NULL};
+	size_t i, el;
+	if (len < 8 || strncasecmp(n, "readme", 6))
+		return 0;
+	for (i = 0; ext[i]; i++) {
+		el = strlen(ext[i]);
+		if (len == 6 + el && !strncasecmp(n + 6, ext[i], el))
+			return 1;
+	}
+	return 0;
+}
+
+struct tree_scan {
+	char found[256];  /* the best README-like name */
+	int rank;         /* of found; lower is better */
+	char mode[8];     /* of the entry asked for (file_entry) */
+	char type[8];
+};
+
+/* `git ls-tree -z` records: "<mode> <type> <oid>\t<name>\0". */
+static void tree_line(struct tree_scan *t, const char *rec, size_t len, int pick)
+{
+	const char *tab = memchr(rec, '\t', len), *name;
+	size_t nl, ml;
+	static const char *const pref[] = {"README.md", "readme.md", "Readme.md",
+					   "README.markdown", NULL};
+	int rank = 10, i;
+	if (!tab)
+		return;
+	name = tab + 1;
+	nl = len - (size_t)(name - rec);
+	if (!pick) {
+		ml = strcspn(rec, " ");
+		if (ml < sizeof t->mode) {
+			memcpy(t->mode, rec, ml);
+			t->mode[ml] = 0;
+		}
+		sscanf(rec + ml, " %7s", t->type);
+		return;
+	}
+	if (!readme_like(name, nl) || nl >= sizeof t->found || strncmp(rec, "100", 3))
+		return;
+	for (i = 0; pref[i]; i++)
+		if (strlen(pref[i]) == nl && !memcmp(pref[i], name, nl))
+			rank = i;
+	if (rank < t->rank || (rank == t->rank && memcmp(name, t->found, nl) < 0)) {
+		memcpy(t->found, name, nl);
+		t->found[nl] = 0;
+		t->rank = rank;
+	}
+}
+
+struct tree_sink_ctx {
+	struct tree_scan *t;
+	int pick;
+	char rec[4096 + 128];
+	size_t len;
+};
+
+static int tree_sink(void *user, const char *p, size_t n)
+{
+	struct tree_sink_ctx *c = user;
+	size_t i;
+	for (i = 0; i < n; i++) {
+		if (p[i] == 0) {
+			tree_line(c->t, c->rec, c->len, c->pick);
+			c->len = 0;
+		} else if (c->len < sizeof c->rec) {
+			c->rec[c->len++] = p[i];
+		}
+	}
+	return 0;
+}
+
+/* Mode and type of o.file at `commit` ("" when it does not exist). */
+static void file_entry(const char *commit, struct tree_scan *t)
+{
+	const char *argv[] = {"ls-tree", "-z", "--full-tree", commit, "--", o.file, NULL};
+	struct tree_sink_ctx *c = calloc(1, sizeof *c);
+	char err[1024];
+	if (!c)
+		die("out of memory");
+	c->t = t;
+	t->mode[0] = t->type[0] = 0;
+	if (awg_run(o.git, argv, tree_sink, c, err, sizeof err))
+		die("git ls-tree %.12s: %s", commit, qs(err));
+	free(c);
+}
+
+/* The best README-like name at the root of `commit` into t->found. */
+static void find_readme(const char *commit, struct tree_scan *t)
+{
+	const char *argv[] = {"ls-tree", "-z", commit, NULL};
+	struct tree_sink_ctx *c = calloc(1, sizeof *c);
+	char err[1024];
+	if (!c)
+		die("out of memory");
+	c->t = t;
+	c->pick = 1;
+	t->found[0] = 0;
+	t->rank = 99;
+	if (awg_run(o.git, argv, tree_sink, c, err, sizeof err))
+		die("git ls-tree %.12s: %s", commit, qs(err));
+	free(c);
+}
+
+/*
+ * The tracked file at the head: --file, or README.md, or (when the head has
+ * no README.md and no --file was given) a README-like name at the root,
+ * said on stderr. It must be a regular file there.
+ */
+static void check_file(const char *head, int file_given)
+{
+	struct tree_scan t;
+	memset(&t, 0, sizeof t);
+	if (strchr(o.file, '\n'))
+		usage_error("--file: a file name with a newline cannot be read (git cat-file "
+			    "--batch takes one name per line)");
+	if (strlen(o.file) > 1024)
+		usage_error("--file: name too long");
+	file_entry(head, &t);
+	if (!t.mode[0]) {
+		find_readme(head, &t);
+		if (!file_given && t.found[0]) {
+			static char name[256];
+			snprintf(name, sizeof name, "%s", t.found);
+			o.file = name;
+			note("no README.md at %.12s: reading %s", head, qs(name));
+			file_entry(head, &t);
+		} else if (t.found[0] && strcmp(t.found, o.file)) {
+			die("%s: no such file at %s (%.12s); the root has %s: give --file %s",
+			    qs(o.file), qs(o.head_rev), head, qs(t.found), qs(t.found));
+		} else {
+			die("%s: no such file at %s (%.12s)%s", qs(o.file), qs(o.head_rev), head,
+			    file_given ? "" : "; give the list's file with --file");
+		}
+	}
+	if (!strcmp(t.mode, "120000"))
+		die("%s is a symbolic link at %s (%.12s): give the file it points to with --file",
+		    qs(o.file), qs(o.head_rev), head);
+	if (strcmp(t.type, "blob"))
+		die("%s is a %s at %s (%.12s), not a file", qs(o.file),
+		    !strcmp(t.type, "tree") ? "directory" : "submodule", qs(o.head_rev), head);
 }
 
 /* ---------------------------------------------------------------- blame */
@@ -427,7 +789,9 @@ static void get_blob(awg_batch *b, const char *commit, const char **data, size_t
 	snprintf(spec, sizeof spec, "%s:%s", commit, o.file);
 	rc = awg_batch_get(b, spec, data, len);
 	if (rc == 1)
-		die("%s: no such file at %.12s", o.file, commit);
+		die("%s: no such file at %.12s", qs(o.file), commit);
+	if (rc == 2)
+		die("%s: not a file at %.12s", qs(o.file), commit);
 	if (rc)
 		die("git cat-file: read error");
 }
@@ -445,49 +809,93 @@ static int cmp_i64(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+#define POLLS_MAX 1000000u           /* --poll-times: at most this many times */
+#define POLL_FILE_MAX (32ull << 20)   /* and a file of at most 32 MiB */
+
+struct poll_reader {
+	char line[64];   /* a Unix time and some blanks fit easily */
+	size_t len;
+	int too_long;
+	unsigned long lineno;
+	size_t cap;
+};
+
+static void poll_line(struct poll_reader *r)
+{
+	char *p = r->line, *q;
+	long long v;
+	r->lineno++;
+	if (r->too_long)
+		die("--poll-times %s:%lu: not a Unix time: '%s'", qs(o.poll_times), r->lineno,
+		    quote(r->line, r->len));
+	r->line[r->len] = 0;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (!*p || *p == '#' || *p == '\r')
+		return;
+	errno = 0;
+	v = strtoll(p, &q, 10);
+	while (*q == ' ' || *q == '\t' || *q == '\r')
+		q++;
+	if (errno || *q || q == p || *p == '+')
+		die("--poll-times %s:%lu: not a Unix time: '%s'", qs(o.poll_times), r->lineno,
+		    quote(r->line, r->len));
+	if (n_polls == POLLS_MAX)
+		die("--poll-times %s: more than %u poll times", qs(o.poll_times), POLLS_MAX);
+	if (n_polls == r->cap) {
+		r->cap = r->cap ? r->cap * 2 : 1024;
+		polls = realloc(polls, r->cap * sizeof *polls);
+		if (!polls)
+			die("out of memory");
+	}
+	polls[n_polls++] = v;
+}
+
+static int poll_chunk(void *user, const char *p, size_t n)
+{
+	struct poll_reader *r = user;
+	size_t i;
+	for (i = 0; i < n; i++) {
+		if (p[i] == '\n') {
+			poll_line(r);
+			r->len = 0;
+			r->too_long = 0;
+		} else if (r->len < sizeof r->line - 1) {
+			r->line[r->len++] = p[i];
+		} else {
+			r->too_long = 1;
+			poll_line(r); /* no Unix time is that long: fail now */
+		}
+	}
+	return 0;
+}
+
 static void load_polls(void)
 {
 	if (o.poll_slots) {
-		int rc = aw_time_parse_hhmm_list(o.poll_slots, strlen(o.poll_slots), slots,
-					    sizeof slots / sizeof slots[0], &n_slots);
+		size_t commas = 0, i, len = strlen(o.poll_slots);
+		int rc;
+		for (i = 0; i < len; i++)
+			commas += o.poll_slots[i] == ',';
+		if (commas >= sizeof slots / sizeof slots[0])
+			usage_error("--poll-slots: %zu slots, at most %zu", commas + 1,
+				    sizeof slots / sizeof slots[0]);
+		rc = aw_time_parse_hhmm_list(o.poll_slots, len, slots, sizeof slots / sizeof slots[0],
+					&n_slots);
 		if (rc || !n_slots)
-			die("--poll-slots: expected HH:MM[,HH:MM...], got '%s'", o.poll_slots);
+			usage_error("--poll-slots: expected HH:MM[,HH:MM...], got '%s'",
+				    qs(o.poll_slots));
 	}
 	if (o.poll_times) {
-		size_t len, cap = 0;
-		char *text = read_file(o.poll_times, &len), *p = text, *end = text + len;
-		while (p < end) {
-			char *nl = memchr(p, '\n', (size_t)(end - p)), *q;
-			long long v;
-			if (!nl)
-				nl = end;
-			*nl = 0;
-			while (*p == ' ' || *p == '\t')
-				p++;
-			if (*p && *p != '#') {
-				errno = 0;
-				v = strtoll(p, &q, 10);
-				while (*q == ' ' || *q == '\t' || *q == '\r')
-					q++;
-				if (errno || *q || q == p)
-					die("%s: not a Unix time: '%s'", o.poll_times, p);
-				if (n_polls == cap) {
-					cap = cap ? cap * 2 : 1024;
-					polls = realloc(polls, cap * sizeof *polls);
-					if (!polls)
-						die("out of memory");
-				}
-				polls[n_polls++] = v;
-			}
-			p = nl + 1;
-		}
-		free(text);
+		struct poll_reader r;
+		memset(&r, 0, sizeof r);
+		read_bounded("--poll-times", o.poll_times, POLL_FILE_MAX, poll_chunk, &r);
+		if (r.len || r.too_long)
+			poll_line(&r);
 		if (!n_polls)
-			die("%s: no poll times", o.poll_times);
+			die("--poll-times %s: no poll times", qs(o.poll_times));
 		qsort(polls, n_polls, sizeof *polls, cmp_i64);
 	}
-	if (o.snapshots && !o.poll_slots && !o.poll_times)
-		die("--poll-snapshots needs --poll-slots or --poll-times");
 }
 
 /* When a poller would first have seen a commit made at t. */
@@ -649,11 +1057,29 @@ static void replay(awg_batch *b, const char *c0, const char *head)
 			prog, n_rejected);
 }
 
-/* The overview page (tal-spec 8.4): the whole file at --head, no dates. */
+static int out_sink(void *user, const char *p, size_t n);
+
+/* The overview page (tal-spec 8.4): the whole file at --head, no dates.
+ * Collected in memory and printed only once the whole page is made, so a
+ * failure leaves no half page behind. */
+static char *ov_buf;
+static size_t ov_len, ov_cap;
+
 static int doc_sink(void *user, const char *p, size_t n)
 {
 	(void)user;
-	return fwrite(p, 1, n, stdout) == n ? 0 : 1;
+	if (ov_len + n > ov_cap) {
+		size_t ncap = ov_cap ? ov_cap * 2 : 1 << 16;
+		while (ncap < ov_len + n)
+			ncap *= 2;
+		ov_buf = realloc(ov_buf, ncap);
+		if (!ov_buf)
+			die("out of memory");
+		ov_cap = ncap;
+	}
+	memcpy(ov_buf + ov_len, p, n);
+	ov_len += n;
+	return 0;
 }
 
 static void overview(awg_batch *b, const char *head, const aw_page_info *pi)
@@ -669,16 +1095,103 @@ static void overview(awg_batch *b, const char *head, const aw_page_info *pi)
 	    (rc = aw_md_begin(&md, AW_MD_PASS_SCAN)) || (rc = aw_md_feed(&md, data, len)) ||
 	    (rc = aw_md_end(&md)) || (rc = aw_md_begin_document(&md, doc_sink, NULL)) ||
 	    (rc = aw_md_feed(&md, data, len)) || (rc = aw_md_end(&md)))
-		die("%s: %s", o.file, aw_strerror(rc));
-	fputs("\n", stdout); /* the page ends with an empty line */
+		die("%s: %s", qs(o.file), aw_strerror(rc));
+	doc_sink(NULL, "\n", 1); /* the page ends with an empty line */
+	out_sink(NULL, ov_buf, ov_len);
+	free(ov_buf);
 }
 
 /* ---------------------------------------------------------------- output */
 
+/*
+ * Everything printed on stdout goes through here. Control characters other
+ * than TAB and newline (C0, DEL, and the C1 range U+0080-U+009F in UTF-8)
+ * are printed as U+FFFD: a README cannot send escape sequences, bells or
+ * title changes to the terminal. A write error is remembered (errno) and
+ * stops the output; main reports it.
+ */
+static int out_errno;         /* first failed write, 0 = none */
+static int out_c2;            /* a 0xC2 byte held back at the end of a chunk */
+static const char repl[] = "\xEF\xBF\xBD";
+
+static int out_raw(const char *p, size_t n)
+{
+	if (out_errno)
+		return 1;
+	if (n && fwrite(p, 1, n, stdout) != n) {
+		out_errno = errno ? errno : EIO;
+		return 1;
+	}
+	return 0;
+}
+
 static int out_sink(void *user, const char *p, size_t n)
 {
+	size_t i, start = 0;
 	(void)user;
-	return fwrite(p, 1, n, stdout) == n ? 0 : 1;
+	if (out_c2 && n) {
+		unsigned char c = (unsigned char)p[0];
+		out_c2 = 0;
+		if (c >= 0x80 && c <= 0x9f) {
+			if (out_raw(repl, 3))
+				return 1;
+			start = 1;
+		} else if (out_raw("\xC2", 1)) {
+			return 1;
+		}
+	}
+	for (i = start; i < n; i++) {
+		unsigned char c = (unsigned char)p[i];
+		size_t skip;
+		if (c >= 0x20 && c != 0x7f && c != 0xc2)
+			continue;
+		if (c == '\t' || c == '\n')
+			continue;
+		if (c == 0xc2) {
+			if (i + 1 == n) {          /* decide with the next chunk */
+				if (out_raw(p + start, i - start))
+					return 1;
+				out_c2 = 1;
+				return 0;
+			}
+			if ((unsigned char)p[i + 1] < 0x80 || (unsigned char)p[i + 1] > 0x9f)
+				continue;
+			skip = 2;
+		} else {
+			skip = 1;
+		}
+		if (out_raw(p + start, i - start) || out_raw(repl, 3))
+			return 1;
+		start = i + skip;
+		i += skip - 1;
+	}
+	return out_raw(p + start, n - start);
+}
+
+static void out_end(void)
+{
+	if (out_c2) {
+		out_c2 = 0;
+		out_raw("\xC2", 1);
+	}
+	if (!out_errno && fflush(stdout))
+		out_errno = errno ? errno : EIO;
+	if (out_errno)
+		die("write error on the output: %s", strerror(out_errno));
+}
+
+/* A field of the items table: one line, no TAB (the column separator). */
+static void out_field(const char *s, size_t n)
+{
+	size_t i, start = 0;
+	for (i = 0; i < n; i++) {
+		if (s[i] == '\t' || s[i] == '\n' || s[i] == '\r') {
+			out_sink(NULL, s + start, i - start);
+			out_sink(NULL, " ", 1);
+			start = i + 1;
+		}
+	}
+	out_sink(NULL, s + start, n - start);
 }
 
 static void print_items(void)
@@ -686,28 +1199,286 @@ static void print_items(void)
 	size_t i, n = aw_store_count(&store);
 	for (i = 0; i < n; i++) {
 		const aw_store_item *it = aw_store_get(&store, i);
-		char hex[41], when[32];
+		char hex[41], when[32], line[128];
 		time_t tt = (time_t)it->time;
 		struct tm tm;
 		const char *s;
-		size_t k, l;
+		size_t l;
 
 		gmtime_r(&tt, &tm);
 		strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
 		aw_sha1_hex(it->id, hex);
-		printf("%s\t%s\t", when, hex);
+		l = (size_t)snprintf(line, sizeof line, "%s\t%s\t", when, hex);
+		out_sink(NULL, line, l);
 		s = aw_store_category(&store, it, &l);
-		fwrite(s, 1, l, stdout);
-		putchar('\t');
+		out_field(s, l);
+		out_sink(NULL, "\t", 1);
 		/* the identifier (first link), on one line */
 		s = i < idents_cap && idents[i] ? idents[i] : "";
-		l = strlen(s);
-		for (k = 0; k < l; k++)
-			putchar(s[k] == '\t' || s[k] == '\n' || s[k] == '\r' ? ' ' : s[k]);
-		putchar('\n');
+		out_field(s, strlen(s));
+		out_sink(NULL, "\n", 1);
 		if (i < idents_cap)
 			free(idents[i]);
 	}
+}
+
+/*
+ * Star map lookup for the badges: a value that is a plain count (12345)
+ * is formatted as the site does (12k), and a value that already starts
+ * with the star sign does not get a second one.
+ */
+static int stars_lookup(void *user, const char *ow, size_t owl, const char *re, size_t rel,
+			const char **text, size_t *text_len)
+{
+	static char fmt[32];
+	static const char star[] = "\xE2\xAD\x90"; /* U+2B50 */
+	size_t i;
+	if (!aw_starmap_lookup(user, ow, owl, re, rel, text, text_len))
+		return 0;
+	if (*text_len >= 3 && !memcmp(*text, star, 3)) {
+		*text += 3;
+		*text_len -= 3;
+	}
+	for (i = 0; i < *text_len && (*text)[i] >= '0' && (*text)[i] <= '9'; i++)
+		;
+	if (i && i == *text_len && i <= 15) {
+		aw_buf b;
+		uint64_t v = 0;
+		for (i = 0; i < *text_len; i++)
+			v = v * 10 + (uint64_t)((*text)[i] - '0');
+		aw_buf_init(&b, fmt, sizeof fmt);
+		aw_stars_format(v, &b);
+		*text = fmt;
+		*text_len = b.len;
+	}
+	return 1;
+}
+
+static int stars_chunk(void *user, const char *p, size_t n)
+{
+	return aw_starmap_feed(user, p, n) ? 1 : 0;
+}
+
+static void load_stars(void)
+{
+	int rc;
+	aw_starmap_init(&starmap);
+	read_bounded("--stars", o.stars, 64ull << 20, stars_chunk, &starmap);
+	rc = aw_starmap_end(&starmap);
+	if (rc == AW_ERR_TOOBIG)
+		die("--stars %s:%lu: line longer than %u bytes (AW_STARS_LINE_MAX, a "
+		    "compile-time option of the board)", qs(o.stars), starmap.lineno,
+		    (unsigned)AW_STARS_LINE_MAX);
+	if (rc == AW_ERR_FULL)
+		die("--stars %s:%lu: the star map is full: %lu entries and %lu bytes used, limits "
+		    "AW_STARS_MAP_MAX = %u entries and AW_STARS_ARENA_MAX = %u bytes (compile-time "
+		    "options of the board)", qs(o.stars), starmap.lineno, (unsigned long)starmap.n,
+		    (unsigned long)starmap.used, (unsigned)AW_STARS_MAP_MAX,
+		    (unsigned)AW_STARS_ARENA_MAX);
+	if (rc == AW_ERR_SYNTAX)
+		die("--stars %s:%lu: expected owner/repo<TAB>text", qs(o.stars), starmap.lineno);
+	if (rc)
+		die("--stars %s: %s", qs(o.stars), aw_strerror(rc));
+}
+
+/*
+ * --stars-total: a count (formatted like GitHub's compact notation, 1.6K)
+ * or such a text already formatted (digits, one optional fraction, one
+ * optional K, M, B or T).
+ */
+static void stars_total(void)
+{
+	const char *v = o.stars_total, *p = v;
+	size_t d = 0;
+	while (*p >= '0' && *p <= '9')
+		p++, d++;
+	if (d && !*p) {
+		aw_buf sb;
+		unsigned long long n;
+		if (d > 15)
+			usage_error("--stars-total: '%s' is too large", qs(v));
+		n = strtoull(v, NULL, 10);
+		aw_buf_init(&sb, stars_total_text, sizeof stars_total_text);
+		aw_stars_total_format(n, &sb);
+		aw_buf_cstr(&sb);
+		return;
+	}
+	if (d && *p == '.' && p[1] >= '0' && p[1] <= '9')
+		for (p++; *p >= '0' && *p <= '9'; p++)
+			;
+	if (d && d <= 4 && (*p == 'K' || *p == 'M' || *p == 'B' || *p == 'T'))
+		p++;
+	if (!d || *p || p - v > 12)
+		usage_error("--stars-total: expected a count (1600) or a compact number (1.6K), "
+			    "got '%s'", qs(v));
+	snprintf(stars_total_text, sizeof stars_total_text, "%s", v);
+}
+
+/* ---------------------------------------------------------------- options */
+
+enum opt_id {
+	OPT_GIT, OPT_FILE, OPT_IMPORT, OPT_HEAD, OPT_TYPE, OPT_MAXH, OPT_MINH, OPT_HL,
+	OPT_NOCAT, OPT_REPO_URL, OPT_BRANCH, OPT_STARS, OPT_NAME, OPT_DESC, OPT_STARS_TOTAL,
+	OPT_TAG, OPT_TAL, OPT_BODY, OPT_WEEKS, OPT_FIRST_PARENT, OPT_SLOTS, OPT_TIMES,
+	OPT_SNAPSHOTS, OPT_QUIET, OPT_HELP, OPT_VERSION
+};
+
+static const struct optdef {
+	const char *name;
+	int value;          /* takes a value */
+	enum opt_id id;
+} optdefs[] = {
+	{"--git", 1, OPT_GIT}, {"--file", 1, OPT_FILE}, {"--import", 1, OPT_IMPORT},
+	{"--head", 1, OPT_HEAD}, {"--type", 1, OPT_TYPE}, {"--max-heading-level", 1, OPT_MAXH},
+	{"--min-heading-level", 1, OPT_MINH}, {"--heading-level", 1, OPT_HL},
+	{"--no-category", 0, OPT_NOCAT}, {"--repo-url", 1, OPT_REPO_URL},
+	{"--branch", 1, OPT_BRANCH}, {"--stars", 1, OPT_STARS}, {"--name", 1, OPT_NAME},
+	{"--description", 1, OPT_DESC}, {"--stars-total", 1, OPT_STARS_TOTAL},
+	{"--tag", 1, OPT_TAG}, {"--tal-compat", 0, OPT_TAL}, {"--body", 0, OPT_BODY},
+	{"--weeks", 1, OPT_WEEKS}, {"--first-parent", 0, OPT_FIRST_PARENT},
+	{"--poll-slots", 1, OPT_SLOTS}, {"--poll-times", 1, OPT_TIMES},
+	{"--poll-snapshots", 0, OPT_SNAPSHOTS}, {"--quiet", 0, OPT_QUIET}, {"-q", 0, OPT_QUIET},
+	{"--help", 0, OPT_HELP}, {"-h", 0, OPT_HELP}, {"--version", 0, OPT_VERSION},
+	{"-V", 0, OPT_VERSION},
+};
+
+/* Option values: non-empty, no newline (they end up in messages and git). */
+static const char *value_ok(const char *opt, const char *v)
+{
+	if (!*v)
+		usage_error("%s: empty value", opt);
+	return v;
+}
+
+static int parse_command(const char *c)
+{
+	if (!strcmp(c, "weekly"))
+		o.cmd = CMD_WEEKLY;
+	else if (!strcmp(c, "daily"))
+		o.cmd = CMD_DAILY;
+	else if (!strcmp(c, "overview"))
+		o.cmd = CMD_OVERVIEW;
+	else if (!strcmp(c, "items"))
+		o.cmd = CMD_ITEMS;
+	else
+		return -1;
+	return 0;
+}
+
+/* Sets *file_given. Exits for --help / --version and for a bad command line. */
+static void parse_args(int argc, char **argv, int *file_given)
+{
+	int i, have_max = 0, have_min = 0;
+
+	if (argc < 2) {
+		usage(stderr);
+		exit(EXIT_USAGE);
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+		if (!strcmp(argv[1], "help") && argc > 3)
+			usage_error("help: too many arguments");
+		if (!strcmp(argv[1], "help") && argc == 3 && parse_command(argv[2]))
+			usage_error("help: unknown command '%s'", qs(argv[2]));
+		usage(stdout);
+		exit(0);
+	}
+	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V")) {
+		printf("awtrack %s\n", AW_VERSION);
+		exit(0);
+	}
+	if (parse_command(argv[1]))
+		usage_error("unknown command '%s' (commands: weekly, daily, overview, items)",
+			    qs(argv[1]));
+	for (i = 2; i < argc; i++) {
+		const char *a = argv[i], *v = NULL, *eq;
+		char name[64];
+		size_t k, nl;
+		const struct optdef *d = NULL;
+
+		if (a[0] != '-' || !a[1])
+			usage_error("unexpected argument '%s' (options start with --)", qs(a));
+		eq = a[1] == '-' ? strchr(a, '=') : NULL;
+		nl = eq ? (size_t)(eq - a) : strlen(a);
+		if (nl >= sizeof name)
+			usage_error("unknown option '%s'", qs(a));
+		memcpy(name, a, nl);
+		name[nl] = 0;
+		for (k = 0; k < sizeof optdefs / sizeof optdefs[0]; k++)
+			if (!strcmp(optdefs[k].name, name))
+				d = &optdefs[k];
+		if (!d)
+			usage_error("unknown option '%s'", qs(name));
+		if (d->value) {
+			if (eq)
+				v = eq + 1;
+			else if (i + 1 < argc)
+				v = argv[++i];
+			else
+				usage_error("%s needs a value", name);
+			value_ok(name, v);
+		} else if (eq) {
+			usage_error("%s takes no value", name);
+		}
+		switch (d->id) {
+		case OPT_HELP:
+			usage(stdout);
+			exit(0);
+		case OPT_VERSION:
+			printf("awtrack %s\n", AW_VERSION);
+			exit(0);
+		case OPT_GIT: o.git = v; break;
+		case OPT_FILE: o.file = v; *file_given = 1; break;
+		case OPT_IMPORT: o.import_rev = v; break;
+		case OPT_HEAD: o.head_rev = v; break;
+		case OPT_TYPE:
+			if (!strcmp(v, "list")) o.md.type = AW_MD_LIST;
+			else if (!strcmp(v, "table")) o.md.type = AW_MD_TABLE;
+			else if (!strcmp(v, "heading")) o.md.type = AW_MD_HEADING;
+			else usage_error("--type: expected list, table or heading, got '%s'", qs(v));
+			break;
+		case OPT_MAXH:
+			o.md.max_heading_level = (int)parse_long(name, v, 1, 6);
+			have_max = 1;
+			break;
+		case OPT_MINH:
+			o.md.min_heading_level = (int)parse_long(name, v, 1, 6);
+			have_min = 1;
+			break;
+		case OPT_HL: o.md.heading_level = (int)parse_long(name, v, 1, 6); break;
+		case OPT_NOCAT: o.md.parse_category = 0; break;
+		case OPT_REPO_URL: o.repo_url = v; break;
+		case OPT_BRANCH: o.branch = v; break;
+		case OPT_STARS: o.stars = v; break;
+		case OPT_NAME: o.name = v; break;
+		case OPT_DESC: o.description = v; break;
+		case OPT_STARS_TOTAL: o.stars_total = v; break;
+		case OPT_TAG: o.tag = v; break;
+		case OPT_TAL: o.tal_compat = 1; break;
+		case OPT_BODY: o.body = 1; break;
+		case OPT_WEEKS: o.weeks = (int)parse_long(name, v, 1, 1000000); break;
+		case OPT_FIRST_PARENT: o.first_parent = 1; break;
+		case OPT_SLOTS: o.poll_slots = v; break;
+		case OPT_TIMES: o.poll_times = v; break;
+		case OPT_SNAPSHOTS: o.snapshots = 1; break;
+		case OPT_QUIET: o.quiet = 1; break;
+		}
+	}
+	/* combinations */
+	if (o.md.type == AW_MD_HEADING && !have_max)
+		usage_error("--type heading needs --max-heading-level (the level of the heading "
+			    "the list starts after; without it nothing is collected)");
+	if (have_min && o.md.min_heading_level < (have_max ? o.md.max_heading_level : 2))
+		usage_error("--min-heading-level %d is above --max-heading-level %d (levels count "
+			    "#: the max level is the shallower one, 2 by default)",
+			    o.md.min_heading_level, have_max ? o.md.max_heading_level : 2);
+	if (o.snapshots && !o.poll_slots && !o.poll_times)
+		usage_error("--poll-snapshots needs --poll-slots or --poll-times");
+	if (o.cmd == CMD_OVERVIEW && (o.import_rev || o.weeks || o.poll_slots || o.poll_times ||
+				      o.first_parent))
+		usage_error("overview prints the file at --head: --import, --weeks, --first-parent "
+			    "and the poll options do not apply");
+	if (o.stars_total)
+		stars_total();
 }
 
 int main(int argc, char **argv)
@@ -715,132 +1486,35 @@ int main(int argc, char **argv)
 	char head[64], c0[64];
 	aw_page_info pi;
 	awg_batch *b;
-	int i, rc;
+	int rc, file_given = 0;
 
 	aw_md_opts_default(&o.md);
 	o.file = "README.md";
 	o.head_rev = "HEAD";
-	if (argc < 2) {
-		usage(stderr);
-		return 2;
-	}
-	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
-		usage(stdout);
-		return 0;
-	}
-	if (!strcmp(argv[1], "--version")) {
-		printf("awtrack %s\n", AW_VERSION);
-		return 0;
-	}
-	if (!strcmp(argv[1], "weekly"))
-		o.cmd = CMD_WEEKLY;
-	else if (!strcmp(argv[1], "daily"))
-		o.cmd = CMD_DAILY;
-	else if (!strcmp(argv[1], "overview"))
-		o.cmd = CMD_OVERVIEW;
-	else if (!strcmp(argv[1], "items"))
-		o.cmd = CMD_ITEMS;
-	else {
-		fprintf(stderr, "%s: unknown command '%s' (try --help)\n", prog, argv[1]);
-		return 2;
-	}
-	for (i = 2; i < argc; i++) {
-		const char *a = argv[i];
-#define ARG() (i + 1 < argc ? argv[++i] : (die("%s needs a value", a), (char *)0))
-		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-			usage(stdout);
-			return 0;
-		} else if (!strcmp(a, "--version")) {
-			printf("awtrack %s\n", AW_VERSION);
-			return 0;
-		} else if (!strcmp(a, "--git")) o.git = ARG();
-		else if (!strcmp(a, "--file")) o.file = ARG();
-		else if (!strcmp(a, "--import")) o.import_rev = ARG();
-		else if (!strcmp(a, "--head")) o.head_rev = ARG();
-		else if (!strcmp(a, "--type")) {
-			const char *t = ARG();
-			if (!strcmp(t, "list")) o.md.type = AW_MD_LIST;
-			else if (!strcmp(t, "table")) o.md.type = AW_MD_TABLE;
-			else if (!strcmp(t, "heading")) o.md.type = AW_MD_HEADING;
-			else die("--type: expected list, table or heading, got '%s'", t);
-		} else if (!strcmp(a, "--max-heading-level"))
-			o.md.max_heading_level = (int)parse_long(a, ARG(), 1, 6);
-		else if (!strcmp(a, "--min-heading-level"))
-			o.md.min_heading_level = (int)parse_long(a, ARG(), 1, 6);
-		else if (!strcmp(a, "--heading-level"))
-			o.md.heading_level = (int)parse_long(a, ARG(), 1, 6);
-		else if (!strcmp(a, "--no-category")) o.md.parse_category = 0;
-		else if (!strcmp(a, "--repo-url")) o.repo_url = ARG();
-		else if (!strcmp(a, "--branch")) o.branch = ARG();
-		else if (!strcmp(a, "--stars")) o.stars = ARG();
-		else if (!strcmp(a, "--name")) o.name = ARG();
-		else if (!strcmp(a, "--description")) o.description = ARG();
-		else if (!strcmp(a, "--stars-total")) o.stars_total = ARG();
-		else if (!strcmp(a, "--tag")) o.tag = ARG();
-		else if (!strcmp(a, "--tal-compat")) o.tal_compat = 1;
-		else if (!strcmp(a, "--body")) o.body = 1;
-		else if (!strcmp(a, "--weeks")) o.weeks = (int)parse_long(a, ARG(), 1, 1000000);
-		else if (!strcmp(a, "--first-parent")) o.first_parent = 1;
-		else if (!strcmp(a, "--poll-slots")) o.poll_slots = ARG();
-		else if (!strcmp(a, "--poll-times")) o.poll_times = ARG();
-		else if (!strcmp(a, "--poll-snapshots")) o.snapshots = 1;
-		else if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) o.quiet = 1;
-		else die("unknown option '%s' (try --help)", a);
-#undef ARG
-	}
-	if (!o.git)
-		die("--git DIR is required (try --help)");
-	if (access(o.git, R_OK | X_OK))
-		die("%s: %s", o.git, strerror(errno));
-	{
-		const char *argv2[] = {"rev-parse", "--git-dir", NULL};
-		char tmp[1024];
-		const char *argv4[] = {"rev-parse", "--show-cdup", NULL};
-		git_capture(argv2, tmp, sizeof tmp, "not a git repository");
-		/* a directory inside some other work tree is not the list's clone */
-		git_capture(argv4, tmp, sizeof tmp, "not a git repository");
-		if (tmp[0])
-			die("%s: not a git repository (it is a subdirectory of one)", o.git);
-	}
+	parse_args(argc, argv, &file_given);
 	load_polls();
+	open_repo();
 	repo_identity();
 	resolve_commit(o.head_rev, head);
+	check_file(head, file_given);
 	resolve_commit(o.import_rev ? o.import_rev : head, c0);
 	if (strcmp(c0, head)) {
 		const char *argv3[] = {"merge-base", "--is-ancestor", c0, head, NULL};
 		char err[256];
 		if (awg_run(o.git, argv3, NULL, NULL, err, sizeof err))
-			die("--import %s is not an ancestor of --head %s", o.import_rev, o.head_rev);
+			die("--import %s is not an ancestor of --head %s", qs(o.import_rev),
+			    qs(o.head_rev));
 	}
 
-	if (o.stars) {
-		size_t len;
-		char *text = read_file(o.stars, &len);
-		aw_starmap_init(&starmap);
-		if ((rc = aw_starmap_feed(&starmap, text, len)) || (rc = aw_starmap_end(&starmap)))
-			die("%s: %s", o.stars, aw_strerror(rc));
-		free(text);
-	}
+	if (o.stars)
+		load_stars();
 	aw_inl_env_init(&env, repo_url[0] ? repo_url : NULL, branch, o.file);
 	env.fix_relative = !o.tal_compat;
 	if (o.stars) {
-		env.stars = aw_starmap_lookup;
+		env.stars = stars_lookup;
 		env.stars_user = &starmap;
 	}
 
-	if (o.stars_total) {
-		/* a plain count is formatted like GitHub's compact notation */
-		char *end;
-		unsigned long long n = strtoull(o.stars_total, &end, 10);
-		if (!*end && end != o.stars_total) {
-			aw_buf sb;
-			aw_buf_init(&sb, stars_total_text, sizeof stars_total_text);
-			aw_stars_total_format(n, &sb);
-			aw_buf_cstr(&sb);
-		} else {
-			snprintf(stars_total_text, sizeof stars_total_text, "%s", o.stars_total);
-		}
-	}
 	memset(&pi, 0, sizeof pi);
 	pi.owner = owner;
 	pi.repo = repo_name;
@@ -853,7 +1527,7 @@ int main(int argc, char **argv)
 	pi.stars_total = stars_total_text[0] ? stars_total_text : NULL;
 	pi.tag = o.tag;
 	pi.flags = (o.tal_compat ? AW_RENDER_TAL_COMPAT : 0) | (o.body ? AW_RENDER_BODY : 0);
-	pi.max_periods = o.weeks;
+	pi.max_periods = (unsigned)o.weeks;
 
 	b = awg_batch_open(o.git);
 	if (!b)
@@ -867,19 +1541,22 @@ int main(int argc, char **argv)
 		replay(b, c0, head);
 		awg_batch_close(b);
 		if (n_trunc)
-			fprintf(stderr, "%s: warning: %lu item(s) larger than the item buffer were "
-				"truncated\n", prog, n_trunc);
+			warn("%lu item(s) larger than the item buffer were truncated", n_trunc);
+		if (!aw_store_count(&store))
+			warn("%s at %.12s has no entries (0 found as a %s list): check --file and "
+			     "--type", qs(o.file), head,
+			     o.md.type == AW_MD_TABLE ? "table" :
+			     o.md.type == AW_MD_HEADING ? "heading" : "bullet");
 		if (o.cmd == CMD_ITEMS) {
 			print_items();
 			free(idents);
 		} else {
 			rc = aw_render_page(&store, o.cmd == CMD_WEEKLY ? AW_PAGE_WEEKLY : AW_PAGE_DAILY,
 					    &pi, out_sink, NULL);
-			if (rc)
+			if (rc && !out_errno)
 				die("render: %s", aw_strerror(rc));
 		}
 	}
-	if (fflush(stdout) || ferror(stdout))
-		die("write error: %s", strerror(errno));
+	out_end();
 	return 0;
 }

@@ -1,0 +1,178 @@
+# cli-history.sh - sourced by tests/cli.sh (uses its $aw, $t, ok, no,
+# expect): the CLI on small git histories made here, one temp directory
+# each, with fixed commit times.
+
+# commit DIR EPOCH MESSAGE: commit everything in DIR at EPOCH (UTC)
+commit() {
+	_d=$1 _ts=$2; shift 2
+	git -C "$_d" add -A &&
+	GIT_AUTHOR_DATE="@$_ts +0000" GIT_COMMITTER_DATE="@$_ts +0000" \
+		git -C "$_d" -c user.name=t -c user.email=t@example.com commit -q --allow-empty -m "$*"
+}
+# newrepo DIR: an empty repository on branch main
+newrepo() { rm -rf "$1"; git init -q "$1" && git -C "$1" symbolic-ref HEAD refs/heads/main; }
+# list FILE ENTRY...: a list file with one "## Tools" category
+list() {
+	_f=$1; shift
+	{ printf '# Awesome Test\n\n## Tools\n\n'; for e in "$@"; do printf -- '- %s\n' "$e"; done; } >"$_f"
+}
+T1=1600000000 # 2020-09-13
+T2=1610000000 # 2021-01-07
+T3=1620000000 # 2021-05-03
+T4=1630000000 # 2021-08-26
+
+h=$t/h
+newrepo "$h"
+list "$h/README.md" "[a](https://e.com/a) - A." "[b](https://e.com/b) - B."
+commit "$h" $T1 first
+list "$h/README.md" "[a](https://e.com/a) - A." "[b](https://e.com/b) - B." "[c](https://e.com/c) - C."
+commit "$h" $T2 add c
+git -C "$h" remote add origin https://github.com/example/awesome-test.git
+
+# --- --git defaults to the clone of the current directory (also from a
+# subdirectory, and in a bare repository)
+mkdir -p "$h/sub"
+(cd "$h/sub" && "$aw" items --quiet) >"$t/o1" 2>"$t/e1"
+"$aw" items --quiet --git "$h" >"$t/o2"
+[ -s "$t/o2" ] && cmp -s "$t/o1" "$t/o2" && ok "--git defaults to the current clone" ||
+	no "--git default ($(head -c 200 "$t/e1"))"
+git clone -q --bare "$h" "$t/h.git"
+(cd "$t/h.git" && "$aw" items --quiet) >"$t/o1" 2>"$t/e1"
+cmp -s "$t/o1" "$t/o2" && ok "--git defaults to the current bare repository" ||
+	no "--git default, bare ($(head -c 200 "$t/e1"))"
+expect 1 "subdirectory" "--git given a subdirectory of a clone" -- "$aw" items --git "$h/sub"
+
+# --- --git DIR/ names the list like DIR
+"$aw" weekly --quiet --git "$t/h.git/" 2>/dev/null | head -1 >"$t/o1"
+"$aw" weekly --quiet --git "$t/h.git" 2>/dev/null | head -1 >"$t/o2"
+grep -q "Awesome Test\|H\b" "$t/o2" 2>/dev/null
+[ -s "$t/o1" ] && cmp -s "$t/o1" "$t/o2" && ! grep -q "  \|Track  Updates" "$t/o1" &&
+	ok "--git DIR/ names the list as DIR" || no "--git DIR/: '$(cat "$t/o1")' vs '$(cat "$t/o2")'"
+
+# --- an inherited GIT_DIR / GIT_WORK_TREE / GIT_INDEX_FILE does not win over --git
+o=$t/other
+newrepo "$o"
+list "$o/README.md" "[zzz](https://e.com/zzz) - Other."
+commit "$o" $T1 other
+GIT_DIR=$o/.git GIT_WORK_TREE=$o GIT_INDEX_FILE=$o/.git/index "$aw" items --quiet --git "$h" >"$t/o1" 2>"$t/e1"
+grep -q "e.com/c" "$t/o1" && ! grep -q zzz "$t/o1" && ok "GIT_DIR in the environment is ignored" ||
+	no "GIT_DIR: $(cat "$t/o1" "$t/e1" | head -c 300)"
+(cd "$h/sub" && GIT_DIR=$o/.git "$aw" items --quiet) >"$t/o1" 2>"$t/e1"
+grep -q "e.com/c" "$t/o1" && ok "GIT_DIR ignored for the default --git" || no "GIT_DIR, default --git"
+
+# --- shallow clones are refused with the fix
+git clone -q --depth 1 "file://$h" "$t/shallow" 2>/dev/null
+expect 1 "fetch --unshallow" "shallow clone refused" -- "$aw" weekly --git "$t/shallow"
+
+# --- file-name guessing: readme.md when there is no README.md
+r=$t/lower
+newrepo "$r"
+list "$r/readme.md" "[a](https://e.com/a) - A."
+commit "$r" $T1 first
+"$aw" items --git "$r" >"$t/o1" 2>"$t/e1" && grep -q "e.com/a" "$t/o1" && grep -q "reading readme.md" "$t/e1" &&
+	ok "readme.md used when README.md is missing (and said)" || no "readme guess: $(head -c 200 "$t/e1")"
+expect 1 "give --file readme.md" "--file README.md names readme.md" -- "$aw" items --git "$r" --file README.md
+expect 2 "newline" "--file with a newline" -- "$aw" items --git "$r" --file "$(printf 'a\nb')"
+
+# --- a file without entries: a warning with the count
+r=$t/empty
+newrepo "$r"
+printf '# Nothing\n\nJust text.\n' >"$r/README.md"
+commit "$r" $T1 first
+expect 0 "has no entries (0 found" "a list without entries warns" -- "$aw" weekly --git "$r"
+
+# --- remotes: ssh form of a GitHub URL; a remote elsewhere leaves relative links
+r=$t/rel
+newrepo "$r"
+list "$r/README.md" "[doc](docs/x.md) - Relative."
+commit "$r" $T1 first
+git -C "$r" remote add origin git@github.com:someone/awesome-rel.git
+"$aw" weekly --quiet --git "$r" >"$t/o1" 2>&1
+grep -q "(https://github.com/someone/awesome-rel/blob/main/docs/x.md)" "$t/o1" &&
+	ok "ssh remote: links resolve on GitHub" || no "ssh remote: $(grep doc "$t/o1")"
+git -C "$r" remote set-url origin https://gitlab.com/someone/awesome-rel.git
+"$aw" weekly --git "$r" >"$t/o1" 2>"$t/e1"
+grep -q "\[doc\](docs/x.md)" "$t/o1" &&
+	grep -q "not on GitHub: relative links are left" "$t/e1" &&
+	ok "non-GitHub remote: relative links kept, and said" || no "non-GitHub remote: $(grep doc "$t/o1") $(cat "$t/e1")"
+expect 2 "expected https://github.com/OWNER/REPO" "--repo-url not on GitHub" -- "$aw" weekly --git "$r" --repo-url https://gitlab.com/a/b
+
+# --- a write error on the output is reported as one
+if [ -w /dev/full ]; then
+	expect 1 "write error" "write error on the output (/dev/full)" -- sh -c "'$aw' weekly --quiet --git '$h' >/dev/full"
+fi
+
+# --- bounded reads: /dev/zero and a long bad line fail at once, quoting a short prefix
+expect 1 "not a Unix time" "--poll-times /dev/zero" -- "$aw" items --quiet --git "$h" --poll-times /dev/zero
+expect 1 "line longer than" "--stars /dev/zero" -- "$aw" items --quiet --git "$h" --stars /dev/zero
+awk 'BEGIN { for (i = 0; i < 50000; i++) printf "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"; print "" }' >"$t/long"
+"$aw" items --quiet --git "$h" --poll-times "$t/long" >/dev/null 2>"$t/e1"; st=$?
+[ $st = 1 ] && [ "$(wc -c <"$t/e1")" -lt 300 ] && ok "a 5 MB bad line is quoted short" ||
+	no "long line: status $st, $(wc -c <"$t/e1") bytes of message"
+expect 1 "is a directory" "--stars given a directory" -- "$aw" items --quiet --git "$h" --stars "$t"
+
+# --- cat-file replies are parsed exactly: a file name that looks like a reply
+# (the file exists at the head, not at --import: cat-file answers
+# "<commit>:<file> missing", longer than the old 512-byte reply buffer)
+r=$t/catfile
+newrepo "$r"
+list "$r/README.md" "[a](https://e.com/a) - A."
+commit "$r" $T1 first
+a250=$(awk 'BEGIN { while (i++ < 250) printf "a" }')
+long="x blob 100 /$a250/$a250"
+mkdir -p "$r/x blob 100 /$a250"
+list "$r/$long" "[a](https://e.com/a) - A."
+list "$r/y missing" "[a](https://e.com/a) - A."
+commit "$r" $T2 second
+expect 1 "no such file at" "--file '.. blob 100 ..' does not hang" -- timeout 20 "$aw" items --quiet --git "$r" --file "$long" --import HEAD~1
+expect 1 "no such file at" "--file 'y missing'" -- timeout 20 "$aw" items --quiet --git "$r" --file "y missing" --import HEAD~1
+
+# --- control bytes from a README never reach the output raw; a TAB in a
+# category does not break the items columns
+r=$t/ctl
+newrepo "$r"
+printf '# T\n\n## Bad\tcat \033]0;title\007\n\n- [x\033[2J](https://e.com/x) - \302\233 y\n' >"$r/README.md"
+commit "$r" $T1 first
+for c in weekly daily overview items; do
+	"$aw" $c --quiet --git "$r" >"$t/o1" 2>/dev/null
+	if LC_ALL=C grep -q "$(printf '[\001-\010\013-\037\177]')" "$t/o1" || LC_ALL=C grep -q "$(printf '\302[\200-\237]')" "$t/o1"; then
+		no "$c: control bytes in the output"
+	else
+		grep -q "$(printf '\357\277\275')" "$t/o1" && ok "$c: control bytes printed as U+FFFD" || no "$c: no U+FFFD"
+	fi
+done
+"$aw" items --quiet --git "$r" >"$t/o1"
+[ "$(awk -F '\t' '{ print NF }' "$t/o1")" = 4 ] && ok "items: a TAB in a category keeps 4 columns" || no "items columns: $(cat -A "$t/o1")"
+
+# --- option checks
+expect 2 "stars-total" "--stars-total -1" -- "$aw" weekly --git "$h" --stars-total -1
+expect 2 "stars-total" "--stars-total junk" -- "$aw" weekly --git "$h" --stars-total 12abc
+"$aw" weekly --git "$h" --quiet --stars-total 1.6K >/dev/null && ok "--stars-total 1.6K" || no "--stars-total 1.6K"
+expect 2 "is above --max-heading-level" "--min-heading-level above the max" -- "$aw" weekly --git "$h" --min-heading-level 1
+expect 2 "is above --max-heading-level" "--min-heading-level above an explicit max" -- "$aw" weekly --git "$h" --max-heading-level 3 --min-heading-level 2
+expect 2 "needs --max-heading-level" "--type heading without --max-heading-level" -- "$aw" weekly --git "$h" --type heading
+s65=$(awk 'BEGIN { for (i = 0; i < 65; i++) printf "%s%02d:%02d", i ? "," : "", i / 60, i % 60 }')
+expect 2 "at most 64" "65 poll slots" -- "$aw" weekly --git "$h" --poll-slots "$s65"
+expect 2 "do not apply" "overview with --import" -- "$aw" overview --git "$h" --import HEAD
+
+# --- star numbers: raw counts formatted as the site does, no second star
+printf 'example/one\t12345\nexample/two\t\342\255\220987\n' >"$t/stars.tsv"
+r=$t/stars
+newrepo "$r"
+list "$r/README.md" "[one](https://github.com/example/one) - One." "[two](https://github.com/example/two) - Two."
+commit "$r" $T1 first
+git -C "$r" remote add origin https://github.com/example/awesome-stars
+"$aw" weekly --quiet --git "$r" --stars "$t/stars.tsv" >"$t/o1" 2>&1
+grep -q "\[one (⭐12k)\]" "$t/o1" && grep -q "\[two (⭐987)\]" "$t/o1" &&
+	ok "star map: raw counts formatted, one star" || no "star numbers: $(grep -e one -e two "$t/o1")"
+
+# --- the file at the head is a symbolic link or a directory
+r=$t/link
+newrepo "$r"
+mkdir "$r/docs"
+list "$r/docs/list.md" "[a](https://e.com/a) - A."
+ln -s docs/list.md "$r/README.md"
+commit "$r" $T1 first
+expect 1 "symbolic link" "README.md is a symlink" -- "$aw" items --git "$r"
+"$aw" items --quiet --git "$r" --file docs/list.md | grep -q e.com/a && ok "--file in a subdirectory" || no "--file docs/list.md"
+expect 1 "is a directory" "--file names a directory" -- "$aw" items --git "$r" --file docs

@@ -47,6 +47,14 @@ ALL_CFLAGS  = $(AW_CPPFLAGS) $(CPPFLAGS) $(WFLAGS) $(BOARD_CFLAGS) $(CFLAGS)
 B       ?= $(if $(filter host,$(BOARD)),build,build/$(BOARD))
 
 CORE_OBJ  = $(AW_CORE_SRC:core/%.c=$(B)/core/%.o)
+# expat (core/aw_feed.c, a product dependency): the host links the system
+# library; a firmware board compiles aw_feed.c against the same portable
+# headers (after its own libc's) and links its own expat build.
+EXPAT_LDLIBS ?= -lexpat
+EXPAT_INC    ?= /usr/include
+ifneq ($(BOARD),host)
+$(B)/core/aw_feed.o: ALL_CFLAGS += -idirafter $(EXPAT_INC)
+endif
 PORT_OBJ  = $(PORT_SRC:port/$(PORT)/%.c=$(B)/port/%.o)
 
 SAN       = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
@@ -78,7 +86,7 @@ $(B)/libawcore.a: $(CORE_OBJ)
 	$(AR) rcs $@ $^
 
 $(B)/awtrack: $(PORT_OBJ) $(B)/libawcore.a
-	$(CC) $(BOARD_CFLAGS) $(CFLAGS) $(LDFLAGS) $(PORT_OBJ) $(B)/libawcore.a $(PORT_LDLIBS) -o $@
+	$(CC) $(BOARD_CFLAGS) $(CFLAGS) $(LDFLAGS) $(PORT_OBJ) $(B)/libawcore.a $(PORT_LDLIBS) $(EXPAT_LDLIBS) -o $@
 
 # Code size of the core library, and the RAM of one instance of every core
 # context with this board's capacities (boards/NAME/sizes.c, when present).
@@ -107,7 +115,7 @@ $(B)/asan/core/%.o: core/%.c $(wildcard core/*.h boards/*/*.h)
 
 $(B)/asan/test_%: tests/test_%.c $(wildcard tests/*.h) $(ASAN_CORE)
 	@mkdir -p $(dir $@)
-	$(CC) $(AW_CPPFLAGS) $(CPPFLAGS) -Itests -D_POSIX_C_SOURCE=200809L $(WFLAGS) -O1 -g $(SAN) $< $(ASAN_CORE) -o $@
+	$(CC) $(AW_CPPFLAGS) $(CPPFLAGS) -Itests -D_POSIX_C_SOURCE=200809L $(WFLAGS) -O1 -g $(SAN) $< $(ASAN_CORE) $(EXPAT_LDLIBS) -o $@
 
 unit: $(TEST_BIN)
 	@set -e; for t in $(TEST_BIN); do echo "== $$t"; ./$$t; done

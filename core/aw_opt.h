@@ -196,6 +196,61 @@
 #define AW_HTTP_WAIT_MAX (7 * 24 * 3600)
 #endif
 
+/* aw_feed: bytes kept of an entry's id, title, link and summary (with the
+ * NUL); longer text is cut at a character boundary and flagged. */
+#ifndef AW_FEED_ID_MAX
+#define AW_FEED_ID_MAX 512
+#endif
+#ifndef AW_FEED_TITLE_MAX
+#define AW_FEED_TITLE_MAX 1024
+#endif
+#ifndef AW_FEED_LINK_MAX
+#define AW_FEED_LINK_MAX 2048
+#endif
+#ifndef AW_FEED_SUMMARY_MAX
+#define AW_FEED_SUMMARY_MAX 4096
+#endif
+/* aw_feed: expat's billion-laughs protection: largest amplification
+ * (output bytes per input byte) once AW_FEED_AMPL_THRESHOLD bytes of
+ * entity expansion have been produced. Entity declarations are refused
+ * anyway; this is the second line of defence. */
+#ifndef AW_FEED_AMPL_MAX
+#define AW_FEED_AMPL_MAX 100
+#endif
+#ifndef AW_FEED_AMPL_THRESHOLD
+#define AW_FEED_AMPL_THRESHOLD (4u * 1024u * 1024u)
+#endif
+/* aw_feed: arena size a port should give expat (caller-owned; the
+ * decoder reports AW_ERR_FULL when it is too small). A 20-entry GitHub
+ * commit feed in 256-byte chunks needs about 11 KB on 64-bit hosts. */
+#ifndef AW_FEED_ARENA_MAX
+#define AW_FEED_ARENA_MAX (32u * 1024u)
+#endif
+/* aw_conf: longest line, longest value (paths, URLs), owner / repository
+ * / branch / feed names (each with its NUL), sources and feeds. */
+#ifndef AW_CONF_LINE_MAX
+#define AW_CONF_LINE_MAX 1024
+#endif
+#ifndef AW_CONF_VALUE_MAX
+#define AW_CONF_VALUE_MAX 512
+#endif
+#ifndef AW_CONF_NAME_MAX
+#define AW_CONF_NAME_MAX 128
+#endif
+#ifndef AW_CONF_SOURCES_MAX
+#define AW_CONF_SOURCES_MAX 128
+#endif
+#ifndef AW_CONF_FEEDS_MAX
+#define AW_CONF_FEEDS_MAX 64
+#endif
+/* aw_state: largest record (one item with its markdown, identifier and
+ * texts; one source; one feed entry) the decoder buffers; the encoder
+ * refuses larger ones (AW_ERR_TOOBIG) so that every file it writes can
+ * be read back by the same build. */
+#ifndef AW_STATE_RECORD_MAX
+#define AW_STATE_RECORD_MAX (192u * 1024u)
+#endif
+
 /* ---- sanity checks: values that cannot work ---- */
 #if AW_INL_NODES_MAX < 8 || AW_INL_NODES_MAX > 0x7fffffff
 #error "AW_INL_NODES_MAX must be in 8..2^31-1 (int32_t node links)"
@@ -265,6 +320,18 @@
     AW_HTTP_CTYPE_MAX < 16 || AW_HTTP_URL_MAX < 64 || AW_HTTP_HEADERS_MAX < AW_HTTP_LINE_MAX || \
     AW_HTTP_WAIT_MAX < 1
 #error "AW_HTTP_LINE_MAX >= 64, AW_HTTP_ETAG_MAX >= 8, AW_HTTP_DATE_MAX >= 32, AW_HTTP_CTYPE_MAX >= 16, AW_HTTP_URL_MAX >= 64, AW_HTTP_HEADERS_MAX >= AW_HTTP_LINE_MAX, AW_HTTP_WAIT_MAX >= 1"
+#endif
+
+#if AW_FEED_ID_MAX < 64 || AW_FEED_TITLE_MAX < 16 || AW_FEED_LINK_MAX < 64 || \
+    AW_FEED_SUMMARY_MAX < 16 || AW_FEED_AMPL_MAX < 2 || AW_FEED_AMPL_THRESHOLD < 1024
+#error "AW_FEED_ID_MAX >= 64, AW_FEED_TITLE_MAX >= 16, AW_FEED_LINK_MAX >= 64, AW_FEED_SUMMARY_MAX >= 16, AW_FEED_AMPL_MAX >= 2, AW_FEED_AMPL_THRESHOLD >= 1024"
+#endif
+#if AW_CONF_LINE_MAX < 64 || AW_CONF_VALUE_MAX < 64 || AW_CONF_NAME_MAX < 40 || \
+    AW_CONF_SOURCES_MAX < 1 || AW_CONF_FEEDS_MAX < 1 || AW_CONF_VALUE_MAX > AW_CONF_LINE_MAX
+#error "AW_CONF_LINE_MAX >= AW_CONF_VALUE_MAX >= 64, AW_CONF_NAME_MAX >= 40, AW_CONF_SOURCES_MAX and AW_CONF_FEEDS_MAX >= 1"
+#endif
+#if AW_STATE_RECORD_MAX < 256 || AW_STATE_RECORD_MAX > 0x7fffffff
+#error "AW_STATE_RECORD_MAX must be in 256..2^31-1"
 #endif
 
 #endif /* AW_OPT_H */

@@ -53,4 +53,20 @@
 #define AW_STARS_MAP_MAX 96
 #define AW_STARS_ARENA_MAX (4u * 1024u)
 
+/* network core (aw_http, aw_feed, aw_conf, aw_state): a few sources, one
+ * item per state record (AW_MD_ITEM_MAX of markdown plus its texts) */
+#define AW_HTTP_LINE_MAX 2048
+#define AW_HTTP_HEADERS_MAX (16u * 1024u)
+#define AW_HTTP_URL_MAX 512
+#define AW_FEED_TITLE_MAX 256
+#define AW_FEED_LINK_MAX 512
+#define AW_FEED_SUMMARY_MAX 512
+#define AW_FEED_ARENA_MAX (12u * 1024u)
+#define AW_CONF_LINE_MAX 512
+#define AW_CONF_VALUE_MAX 256
+#define AW_CONF_NAME_MAX 64
+#define AW_CONF_SOURCES_MAX 8
+#define AW_CONF_FEEDS_MAX 4
+#define AW_STATE_RECORD_MAX (12u * 1024u)
+
 #endif

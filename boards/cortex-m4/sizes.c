@@ -4,6 +4,10 @@
  * board's capacities (tests/check-nomalloc.sh prints them).
  */
 #include "aw_blame.h"
+#include "aw_conf.h"
+#include "aw_feed.h"
+#include "aw_http.h"
+#include "aw_state.h"
 #include "aw_md.h"
 #include "aw_replay.h"
 #include "aw_stars.h"
@@ -15,3 +19,8 @@ aw_replay_ctx aw_board_replay;
 aw_store_ctx aw_board_store;
 aw_starmap_ctx aw_board_stars;
 aw_blame_ctx aw_board_blame;
+aw_http_ctx aw_board_http;
+aw_feed_ctx aw_board_feed;
+unsigned char aw_board_feed_arena[AW_FEED_ARENA_MAX];
+aw_conf aw_board_conf;
+aw_state_dec aw_board_state_dec;

@@ -124,8 +124,11 @@ mkdir -p "$r/x blob 100 /$a250"
 list "$r/$long" "[a](https://e.com/a) - A."
 list "$r/y missing" "[a](https://e.com/a) - A."
 commit "$r" $T2 second
-expect 1 "no such file at" "--file '.. blob 100 ..' does not hang" -- timeout 20 "$aw" items --quiet --git "$r" --file "$long" --import HEAD~1
-expect 1 "no such file at" "--file 'y missing'" -- timeout 20 "$aw" items --quiet --git "$r" --file "y missing" --import HEAD~1
+# (the file does not exist at --import: the replay starts from nothing)
+expect 0 "does not exist at --import" "--file '.. blob 100 ..' does not hang" -- timeout 20 "$aw" items --git "$r" --file "$long" --import HEAD~1
+expect 0 "does not exist at --import" "--file 'y missing'" -- timeout 20 "$aw" items --git "$r" --file "y missing" --import HEAD~1
+[ "$("$aw" items --quiet --git "$r" --file "y missing" --import HEAD~1 | cut -f1)" = 2021-01-07T06:13:20Z ] &&
+	ok "history starting after --import: dated by the commit that added the file" || no "history after --import"
 
 # --- control bytes from a README never reach the output raw; a TAB in a
 # category does not break the items columns
@@ -176,3 +179,60 @@ commit "$r" $T1 first
 expect 1 "symbolic link" "README.md is a symlink" -- "$aw" items --git "$r"
 "$aw" items --quiet --git "$r" --file docs/list.md | grep -q e.com/a && ok "--file in a subdirectory" || no "--file docs/list.md"
 expect 1 "is a directory" "--file names a directory" -- "$aw" items --git "$r" --file docs
+
+# --- overview never prints half a page: all of it, or nothing and status 1
+r=$t/ovlong
+newrepo "$r"
+awk 'BEGIN { printf "# A\n\n"; for (i = 0; i < 90000; i++) printf "x"; printf "\n\n## T\n\n- [a](https://e.com/a)\n" }' >"$r/README.md"
+commit "$r" $T1 first
+"$aw" overview --quiet --git "$r" >"$t/o1" 2>/dev/null; st=$?
+if [ $st = 0 ]; then grep -q "e.com/a" "$t/o1" && ok "overview: whole page" || no "overview: status 0, page incomplete"
+else [ ! -s "$t/o1" ] && ok "overview: a failure prints no half page" || no "overview: status $st after $(wc -c <"$t/o1") bytes"; fi
+
+# --- default dates: replayed from the file's first commit, so a reformatting
+# commit does not make old entries new; --tal-compat keeps blame at the head
+r=$t/reformat
+newrepo "$r"
+list "$r/README.md" "[a](https://e.com/a) - A." "[b](https://e.com/b) - B."
+commit "$r" $T1 first
+list "$r/README.md" "[a](https://e.com/a) - A." "[b](https://e.com/b) - B." "[c](https://e.com/c) - C."
+commit "$r" $T2 add c
+list "$r/README.md" "[a](https://e.com/a) — A, reformatted." "[b](https://e.com/b) — B, reformatted." "[c](https://e.com/c) — C, reformatted."
+commit "$r" $T3 reformat
+git -C "$r" remote add origin https://github.com/example/reformat
+"$aw" items --quiet --git "$r" | cut -f1,4 >"$t/o1"
+printf '2020-09-13T12:26:40Z\t[a](https://e.com/a)\n2020-09-13T12:26:40Z\t[b](https://e.com/b)\n2021-01-07T06:13:20Z\t[c](https://e.com/c)\n' >"$t/want"
+cmp -s "$t/o1" "$t/want" && ok "default: every entry dated by the commit that added it" || no "default replay: $(cat "$t/o1")"
+"$aw" items --quiet --git "$r" --tal-compat | cut -f1 | sort -u >"$t/o1"
+[ "$(cat "$t/o1")" = 2021-05-03T00:00:00Z ] && ok "--tal-compat: blame at the head (the reformat)" || no "--tal-compat blame: $(cat "$t/o1")"
+"$aw" items --quiet --git "$r" --import HEAD~1 | cut -f1 >"$t/o1"
+[ "$(sed -n 3p "$t/o1")" = 2021-01-07T06:13:20Z ] && ok "--import REV still chooses the start" || no "--import: $(cat "$t/o1")"
+
+# --- history edge cases: the file deleted and re-added, a symbolic link or a
+# directory for a while, committer time 0
+r=$t/edges
+newrepo "$r"
+list "$r/README.md" "[a](https://e.com/a) - A." "[b](https://e.com/b) - B."
+commit "$r" $T1 first
+git -C "$r" rm -q README.md; commit "$r" $T2 deleted
+list "$r/docs.md" "[z](https://e.com/z) - Z."
+ln -s docs.md "$r/README.md"; commit "$r" $((T2 + 100)) symlink
+rm "$r/README.md"; mkdir "$r/README.md"; echo x >"$r/README.md/x"; commit "$r" $((T2 + 200)) directory
+rm -r "$r/README.md"
+list "$r/README.md" "[a](https://e.com/a) - A." "[b](https://e.com/b) - B." "[c](https://e.com/c) - C."
+commit "$r" $T3 re-added
+"$aw" items --git "$r" >"$t/o1" 2>"$t/e1"; st=$?
+printf '2020-09-13T12:26:40Z\n2020-09-13T12:26:40Z\n2021-05-03T00:00:00Z\n' >"$t/want"
+[ $st = 0 ] && cut -f1 "$t/o1" | cmp -s - "$t/want" && grep -q "3 version(s) without README.md" "$t/e1" &&
+	ok "deleted, symlink, directory versions are skipped (dates kept)" || no "history edges: status $st $(cat "$t/o1" "$t/e1")"
+r=$t/epoch
+newrepo "$r"
+list "$r/README.md" "[a](https://e.com/a) - A."
+commit "$r" 0 "at time 0"
+list "$r/README.md" "[a](https://e.com/a) - A." "[b](https://e.com/b) - B."
+commit "$r" $T1 second
+git -C "$r" remote add origin https://github.com/example/epoch
+"$aw" items --quiet --git "$r" --tal-compat >"$t/o1" 2>"$t/e1" && [ "$(head -1 "$t/o1" | cut -f1)" = 1970-01-01T00:00:00Z ] &&
+	ok "committer time 0 is a time (blame)" || no "time 0, blame: $(cat "$t/o1" "$t/e1")"
+"$aw" items --quiet --git "$r" >"$t/o1" 2>"$t/e1" && [ "$(head -1 "$t/o1" | cut -f1)" = 1970-01-01T00:00:00Z ] &&
+	ok "committer time 0 is a time (replay)" || no "time 0, replay: $(cat "$t/o1" "$t/e1")"

@@ -381,7 +381,7 @@ int awg_batch_read(awg_batch *b, const char **data, size_t *len)
 {
 	char type[8], nl, *spec;
 	unsigned long long size;
-	unsigned k = b->cur ^= 1u;
+	unsigned k = b->cur ^ 1u;
 	size_t sl;
 	int rc = -1;
 
@@ -401,6 +401,22 @@ int awg_batch_read(awg_batch *b, const char **data, size_t *len)
 	}
 	if (parse_object_header(b->hdr, type, &size) || size > (size_t)-1 / 2)
 		goto out;
+	if (strcmp(type, "blob")) {
+		/* not a file: its body is read and dropped, and the two blob
+		   buffers are left as they are (the last blob stays valid) */
+		char tmp[4096];
+		unsigned long long left = size + 1;
+		while (left) {
+			size_t n = left < sizeof tmp ? (size_t)left : sizeof tmp;
+			if (rb_read(b, tmp, n))
+				goto out;
+			left -= n;
+		}
+		*data = "";
+		*len = 0;
+		rc = 2;
+		goto out;
+	}
 	if (size + 1 > b->cap[k]) {
 		size_t ncap = (size_t)size + 1 + (size_t)size / 4;
 		char *nb = realloc(b->buf[k], ncap);
@@ -411,9 +427,10 @@ int awg_batch_read(awg_batch *b, const char **data, size_t *len)
 	}
 	if (rb_read(b, b->buf[k], (size_t)size) || rb_read(b, &nl, 1) || nl != '\n')
 		goto out;
+	b->cur = k; /* only a blob takes a buffer: the previous one stays valid */
 	*data = b->buf[k];
 	*len = (size_t)size;
-	rc = strcmp(type, "blob") ? 2 : 0;
+	rc = 0;
 out:
 	free(spec);
 	return rc;

@@ -33,10 +33,11 @@ typedef struct awg_batch awg_batch;
 awg_batch *awg_batch_open(const char *dir);
 /*
  * Read object `spec` (e.g. "<commit>:<path>"). On success *data and *len point
- * into a buffer owned by the batch, valid until the second next read (two
- * buffers alternate, so a caller can compare a blob with the previous one).
+ * into a buffer owned by the batch, valid until the second next blob is read
+ * (two buffers alternate, so a caller can compare a blob with the previous
+ * one; a reply that is not a blob takes no buffer).
  * Returns 0, 1 when the object does not exist, 2 when it is not a blob (a
- * tree, a submodule commit: *data and *len are set all the same), -1 on
+ * tree, a submodule commit: its body is dropped, *data = "", *len = 0), -1 on
  * I/O failure or a reply that is not exactly what cat-file answers.
  * `spec` is at most 4096 bytes and has no newline (cat-file reads one
  * request per line), else want returns -1.

@@ -160,7 +160,9 @@ static void usage(FILE *f)
 "                         README.markdown ... when there is no README.md)\n"
 "  --import REV           start of the replay: entries there are dated by git\n"
 "                         blame, later ones by the commit that added them\n"
-"                         (default: same as --head)\n"
+"                         (default: the file's first commit, so every entry\n"
+"                         is dated by the commit that added it; with\n"
+"                         --tal-compat: the head, pure blame)\n"
 "  --head REV             last commit to read (default HEAD)\n"
 "  --type list|table|heading   parse mode (default list; heading needs\n"
 "                         --max-heading-level)\n"
@@ -198,7 +200,8 @@ static aw_starmap_ctx starmap;
 static aw_blame_ctx blame;
 static aw_inl_env env;
 
-static int64_t *line_time;      /* blame: committer time per final line */
+#define NO_TIME INT64_MIN
+static int64_t *line_time;      /* blame: committer time per final line, or NO_TIME */
 static size_t line_time_cap;
 
 static char repo_url[512], owner[128], repo_name[128], branch[128];
@@ -463,6 +466,45 @@ static void open_repo(void)
 	}
 }
 
+/* The oldest commit in the file's history up to head (--first-parent:
+ * on the first-parent chain): where the default replay starts. */
+struct last_line {
+	char line[64];
+	char cur[64];
+	size_t len;
+};
+
+static int last_line_sink(void *user, const char *p, size_t n)
+{
+	struct last_line *l = user;
+	size_t i;
+	for (i = 0; i < n; i++) {
+		if (p[i] == '\n') {
+			l->cur[l->len < sizeof l->cur ? l->len : sizeof l->cur - 1] = 0;
+			memcpy(l->line, l->cur, sizeof l->line);
+			l->len = 0;
+		} else if (l->len < sizeof l->cur - 1) {
+			l->cur[l->len++] = p[i];
+		}
+	}
+	return 0;
+}
+
+static void first_commit(const char *head, char out[64])
+{
+	const char *argv[] = {"rev-list", o.first_parent ? "--first-parent" : "--topo-order",
+			      head, "--", o.file, NULL};
+	struct last_line l;
+	char err[1024];
+	memset(&l, 0, sizeof l);
+	if (awg_run(o.git, argv, last_line_sink, &l, err, sizeof err))
+		die("git rev-list %.12s -- %s: %s", head, qs(o.file), qs(err));
+	if (strlen(l.line) != 40)
+		memcpy(out, head, 41); /* (the file exists at head: not reached) */
+	else
+		memcpy(out, l.line, 41);
+}
+
 /*
  * Root entry names like README.md: readme.md, Readme.md, README.markdown,
  * readme.mkd ... (case-insensitive "readme" + a Markdown extension).
@@ -625,8 +667,8 @@ static int on_blame(void *user, uint32_t line, int64_t t)
 		line_time = realloc(line_time, ncap * sizeof *line_time);
 		if (!line_time)
 			die("out of memory");
-		memset(line_time + line_time_cap, 0, (ncap - line_time_cap) * sizeof *line_time);
-		line_time_cap = ncap;
+		while (line_time_cap < ncap)   /* (0 is a time: 1970-01-01) */
+			line_time[line_time_cap++] = NO_TIME;
 	}
 	line_time[line] = t;
 	return 0;
@@ -667,7 +709,7 @@ static void identity(const aw_md_item *it, uint8_t id[20])
 	aw_sha1_final(&s, id);
 }
 
-static unsigned long n_trunc, n_rejected;
+static unsigned long n_trunc, n_rejected, n_skipped;
 static char **idents;          /* items command: identifier per store slot */
 static size_t idents_cap;
 
@@ -710,8 +752,8 @@ static int on_item(void *user, const aw_md_item *it)
 		n_trunc++;
 	switch (phase) {
 	case PH_IMPORT:
-		t = it->end_line < line_time_cap ? line_time[it->end_line] : 0;
-		if (!t)
+		t = it->end_line < line_time_cap ? line_time[it->end_line] : NO_TIME;
+		if (t == NO_TIME)
 			die("no blame time for line %u", (unsigned)it->end_line);
 		rc = aw_replay_import(&rp, id, t);
 		break;
@@ -915,16 +957,28 @@ static int64_t seen_at(int64_t t)
 struct commit {
 	char sha[41];
 	int64_t t;
+	int skip;       /* the file is not a readable file there (git log --raw) */
 };
 static struct commit *commits;
 static size_t n_commits, cap_commits;
-static char linebuf[256];
+static char linebuf[4096 + 256]; /* (--raw lines carry the path) */
 static size_t linelen;
 
 static void add_commit_line(const char *l)
 {
 	long long t;
 	char sha[64];
+	if (l[0] == ':') {
+		/* --raw: ":<old mode> <new mode> <old> <new> <status>\t<path>"; the
+		 * file deleted (000000), a symbolic link (120000) or a submodule
+		 * (160000) in this commit: nothing to parse */
+		const char *nm = strchr(l, ' '), *path = strchr(l, '\t');
+		if (n_commits && nm && path && !strcmp(path + 1, o.file) &&
+		    (!strncmp(nm + 1, "000000 ", 7) ||
+					!strncmp(nm + 1, "120000 ", 7) || !strncmp(nm + 1, "160000 ", 7)))
+			commits[n_commits - 1].skip = 1;
+		return;
+	}
 	if (sscanf(l, "%63s %lld", sha, &t) != 2 || strlen(sha) != 40)
 		die("git log: unexpected line '%s'", l);
 	if (n_commits == cap_commits) {
@@ -935,6 +989,7 @@ static void add_commit_line(const char *l)
 	}
 	memcpy(commits[n_commits].sha, sha, 41);
 	commits[n_commits].t = t;
+	commits[n_commits].skip = 0;
 	n_commits++;
 }
 
@@ -957,16 +1012,26 @@ static int log_sink(void *user, const char *p, size_t n)
 static void list_commits(const char *c0, const char *head)
 {
 	char range[200], err[1024];
-	const char *argv[16];
+	const char *argv[24];
 	int n = 0;
 	/* small pack windows, as for cat-file: a quarter less memory */
 	argv[n++] = "-c";
 	argv[n++] = "core.packedGitWindowSize=512k";
 	argv[n++] = "-c";
 	argv[n++] = "core.packedGitLimit=4m";
+	/* whatever the user's configuration says: this file's commits only,
+	 * no signature lines */
+	argv[n++] = "-c";
+	argv[n++] = "log.follow=false";
+	argv[n++] = "-c";
+	argv[n++] = "log.showSignature=false";
+	argv[n++] = "-c";
+	argv[n++] = "core.quotePath=false";
 	argv[n++] = "log";
 	argv[n++] = "--reverse";
 	argv[n++] = "--format=%H %ct";
+	argv[n++] = "--raw";
+	argv[n++] = "--no-abbrev";
 	if (o.first_parent)
 		argv[n++] = "--first-parent";
 	snprintf(range, sizeof range, "%s..%s", c0, head);
@@ -990,11 +1055,26 @@ static void replay(awg_batch *b, const char *c0, const char *head)
 
 	aw_replay_init(&rp, &map_a, &map_b);
 	aw_md_cache_init(&md_cache);
-	get_blob(b, c0, &data, &len); /* fails clearly if the file is missing */
-	run_blame(c0);                 /* (data stays valid: blame is not the batch) */
 	phase = PH_IMPORT;
-	aw_replay_begin(&rp, 0);
-	parse_or_die(data, len, 0, o.file);
+	snprintf(spec, sizeof spec, "%s:%s", c0, o.file);
+	rc = awg_batch_get(b, spec, &data, &len);
+	if (rc == 1 || rc == 2) {
+		/* the history starts after --import: nothing to import, every
+		 * entry is dated by the commit that added it */
+		note("%s does not exist at --import %.12s: every entry is dated by the commit that "
+		     "added it", qs(o.file), c0);
+		aw_replay_begin(&rp, 0);
+	} else if (rc) {
+		die("git cat-file: read error");
+	} else {
+		struct tree_scan ts;
+		file_entry(c0, &ts);
+		if (!strcmp(ts.mode, "120000"))
+			die("%s is a symbolic link at --import %.12s", qs(o.file), c0);
+		run_blame(c0);                 /* (data stays valid: blame is not the batch) */
+		aw_replay_begin(&rp, 0);
+		parse_or_die(data, len, 0, o.file);
+	}
 	aw_replay_end(&rp);
 
 	if (strcmp(c0, head)) {
@@ -1009,6 +1089,10 @@ static void replay(awg_batch *b, const char *c0, const char *head)
 			if (o.snapshots && i + 1 < n_commits &&
 			    seen_at(commits[i + 1].t) == seen_at(commits[i].t))
 				continue;
+			if (commits[i].skip) {
+				n_skipped++;
+				continue;
+			}
 			pick[nv++] = i;
 		}
 		if ((rc = aw_delta_init(&delta, &md, &o.md, &env, &md_cache)))
@@ -1022,8 +1106,12 @@ static void replay(awg_batch *b, const char *c0, const char *head)
 			}
 			progress("replay: %zu/%zu versions", pick[k] + 1, n_commits);
 			rc = awg_batch_read(b, &data, &len);
-			if (rc == 1)
-				die("%s: no such file at %.12s", o.file, cm->sha);
+			if (rc == 1 || rc == 2) {
+				/* deleted here (re-added later), or not a file: like a
+				 * version that cannot be parsed, it changes nothing */
+				n_skipped++;
+				continue;
+			}
 			if (rc)
 				die("git cat-file: read error");
 			rc = aw_delta_version(&delta, &rp, seen_at(cm->t), data, len);
@@ -1053,8 +1141,10 @@ static void replay(awg_batch *b, const char *c0, const char *head)
 	aw_store_init(&store);
 	parse_or_die(data, len, 1, o.file);
 	if (n_rejected)
-		fprintf(stderr, "%s: warning: %lu version(s) could not be parsed and were skipped\n",
-			prog, n_rejected);
+		warn("%lu version(s) could not be parsed and were skipped", n_rejected);
+	if (n_skipped)
+		note("%lu version(s) without %s as a file (deleted, a symbolic link, a directory) "
+		     "were skipped", n_skipped, qs(o.file));
 }
 
 static int out_sink(void *user, const char *p, size_t n);
@@ -1497,7 +1587,12 @@ int main(int argc, char **argv)
 	repo_identity();
 	resolve_commit(o.head_rev, head);
 	check_file(head, file_given);
-	resolve_commit(o.import_rev ? o.import_rev : head, c0);
+	if (o.import_rev)
+		resolve_commit(o.import_rev, c0);
+	else if (o.tal_compat || o.cmd == CMD_OVERVIEW)
+		memcpy(c0, head, sizeof c0); /* trackawesomelist: blame at the head */
+	else
+		first_commit(head, c0);
 	if (strcmp(c0, head)) {
 		const char *argv3[] = {"merge-base", "--is-ancestor", c0, head, NULL};
 		char err[256];

@@ -236,3 +236,40 @@ git -C "$r" remote add origin https://github.com/example/epoch
 	ok "committer time 0 is a time (blame)" || no "time 0, blame: $(cat "$t/o1" "$t/e1")"
 "$aw" items --quiet --git "$r" >"$t/o1" 2>"$t/e1" && [ "$(head -1 "$t/o1" | cut -f1)" = 1970-01-01T00:00:00Z ] &&
 	ok "committer time 0 is a time (replay)" || no "time 0, replay: $(cat "$t/o1" "$t/e1")"
+
+# --- the default page: a header with the list and its source only, no links
+# to trackawesomelist, headings without /content/ links, a final newline
+r=$t/page
+newrepo "$r"
+list "$r/README.md" "[a](https://e.com/a) - A *em* and \`code\`." "[b](https://e.com/b) - B."
+commit "$r" $T1 first
+list "$r/README.md" "[a](https://e.com/a) - A *em* and \`code\`." "[b](https://e.com/b) - B." "[c_d](https://e.com/c) - C [x](https://e.com/x)."
+commit "$r" $T3 add c
+git -C "$r" remote add origin https://github.com/example/awesome-page.git
+"$aw" weekly --quiet --git "$r" >"$t/o1"
+head -3 "$t/o1" >"$t/h1"
+printf '# Awesome Page: new entries by week\n\nSource: https://github.com/example/awesome-page (README.md)\n' >"$t/want"
+cmp -s "$t/h1" "$t/want" && ok "default header: the list and its source" || no "default header: $(cat "$t/h1")"
+! grep -q -e trackawesomelist -e /content/ -e '^## \[' "$t/o1" && ok "default page: no trackawesomelist links" || no "default page links"
+[ "$(tail -c 1 "$t/o1" | od -An -c | tr -d ' ')" = '\n' ] && ok "default page ends with a newline" || no "final newline"
+grep -qx '## May 03 - May 09, 2021' "$t/o1" && grep -qx '## Sep 07 - Sep 13, 2020' "$t/o1" && ok "default page: week headings" || no "week headings: $(grep '^##' "$t/o1")"
+"$aw" weekly --quiet --git "$r" --format text >"$t/o1"
+printf 'Awesome Page: new entries by week\nSource: https://github.com/example/awesome-page (README.md)\n\nMay 03 - May 09, 2021\n\nTools\n  - c_d <https://e.com/c> - C x <https://e.com/x>.\n\nSep 07 - Sep 13, 2020\n\nTools\n  - a <https://e.com/a> - A em and code.\n  - b <https://e.com/b> - B.\n' >"$t/want"
+cmp -s "$t/o1" "$t/want" && ok "--format text: no Markdown escapes or marks" || no "--format text: $(diff "$t/want" "$t/o1")"
+if command -v script >/dev/null 2>&1; then
+	list "$r/README.md" "[a](https://e.com/a) - A *em* and \`code\`." "[b](https://e.com/b) - B." "[c_d](https://e.com/c) - C [x](https://e.com/x)." "[long](https://e.com/long) - one two three four five six seven eight nine ten eleven twelve thirteen fourteen."
+	commit "$r" $T4 add long
+	script -qec "stty cols 40; '$aw' weekly --quiet --git '$r' --format text --last 1 --body" /dev/null | tr -d '\r' >"$t/o1"
+	w=$(awk '{ if (length($0) > m) m = length($0) } END { print m + 0 }' "$t/o1")
+	[ "$w" -le 40 ] && [ "$(grep -c '^    [a-z]' "$t/o1")" -ge 2 ] && ok "--format text on a 40-column terminal: wrapped ($w)" ||
+		no "--format text wrap: $(cat "$t/o1")"
+fi
+expect 2 "not a trackawesomelist format" "--format text --tal-compat" -- "$aw" weekly --git "$r" --format text --tal-compat
+
+# --- --since DATE; nothing new since a date is said
+"$aw" items --quiet --git "$r" --since 2021-01-01 | cut -f4 >"$t/o1"
+[ "$(cat "$t/o1" | tr '\n' ' ')" = "[c_d](https://e.com/c) [long](https://e.com/long) " ] && ok "--since 2021-01-01" || no "--since: $(cat "$t/o1")"
+"$aw" weekly --quiet --git "$r" --since 2021-05-03T00:00:00Z --body | grep -c '^## ' >"$t/o1"
+[ "$(cat "$t/o1")" = 2 ] && ok "--since with a time" || no "--since time: $(cat "$t/o1")"
+expect 0 "nothing new since 2030-01-01" "nothing new since a date" -- "$aw" weekly --quiet --git "$r" --since 2030-01-01
+expect 2 "expected YYYY-MM-DD" "--since junk" -- "$aw" weekly --git "$r" --since yesterday

@@ -8,6 +8,7 @@
  * moves bytes between git, files and the core, and owns the large state
  * (static, sized by the options header).
  */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -16,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -26,6 +28,7 @@
 #include "aw_git.h"
 #include "aw_inline.h"
 #include "aw_md.h"
+#include "aw_page.h"
 #include "aw_render.h"
 #include "aw_replay.h"
 #include "aw_sha1.h"
@@ -51,7 +54,10 @@ static struct opts {
 	const char *tag;
 	int tal_compat;
 	int body;
-	int weeks;
+	int weeks;              /* --last N (alias --weeks N) */
+	int64_t since;          /* --since: only entries added at or after; NO_SINCE = all */
+	const char *since_text;
+	int text;               /* --format text */
 	int first_parent;
 	int snapshots;
 	const char *poll_slots;
@@ -59,6 +65,7 @@ static struct opts {
 	int quiet;
 } o;
 
+#define NO_SINCE INT64_MIN
 static const char *prog = "awtrack";
 
 /* Exit codes (docs/awtrack.1, EXIT STATUS). */
@@ -180,8 +187,14 @@ static void usage(FILE *f)
 "  --stars FILE           star badges: TSV lines owner/repo<TAB>count or text\n"
 "  --name TEXT --description TEXT --stars-total N --tag TEXT   header fields\n"
 "  --tal-compat           byte-identical to trackawesomelist, quirks included\n"
-"  --body                 print only the part from the first \"## [\" line on\n"
-"  --weeks N              only the newest N periods\n"
+"  --body                 print only the part from the first \"## \" line on\n"
+"  --format markdown|text page format (default markdown; text: plain text\n"
+"                         for a terminal, wrapped to its width)\n"
+"  --last N               only the newest N periods that have entries (weeks,\n"
+"                         or days on a daily page)\n"
+"  --weeks N              the same as --last N (older name)\n"
+"  --since DATE           only entries added at or after DATE (YYYY-MM-DD, UTC,\n"
+"                         or an RFC 3339 time)\n"
 "  --quiet, -q            no progress display and no notes on stderr\n"
 "\n"
 "Exit status: 0 done, 1 the run failed (repository, git, file, limits,\n"
@@ -709,7 +722,7 @@ static void identity(const aw_md_item *it, uint8_t id[20])
 	aw_sha1_final(&s, id);
 }
 
-static unsigned long n_trunc, n_rejected, n_skipped;
+static unsigned long n_trunc, n_rejected, n_skipped, n_final;
 static char **idents;          /* items command: identifier per store slot */
 static size_t idents_cap;
 
@@ -763,6 +776,9 @@ static int on_item(void *user, const aw_md_item *it)
 	default:
 		if (!aw_replay_date(&rp, id, &t))
 			die("internal error: item without a date at line %u", (unsigned)it->end_line);
+		n_final++;
+		if (t < o.since)
+			return 0; /* --since: older than asked for */
 		rc = aw_store_put(&store, id, t, it->category, it->category_len, it->md, it->md_len);
 		if (!rc && o.cmd == CMD_ITEMS)
 			keep_ident(id, it);
@@ -1410,7 +1426,7 @@ enum opt_id {
 	OPT_GIT, OPT_FILE, OPT_IMPORT, OPT_HEAD, OPT_TYPE, OPT_MAXH, OPT_MINH, OPT_HL,
 	OPT_NOCAT, OPT_REPO_URL, OPT_BRANCH, OPT_STARS, OPT_NAME, OPT_DESC, OPT_STARS_TOTAL,
 	OPT_TAG, OPT_TAL, OPT_BODY, OPT_WEEKS, OPT_FIRST_PARENT, OPT_SLOTS, OPT_TIMES,
-	OPT_SNAPSHOTS, OPT_QUIET, OPT_HELP, OPT_VERSION
+	OPT_SNAPSHOTS, OPT_QUIET, OPT_HELP, OPT_VERSION, OPT_LAST, OPT_SINCE, OPT_FORMAT
 };
 
 static const struct optdef {
@@ -1425,7 +1441,8 @@ static const struct optdef {
 	{"--branch", 1, OPT_BRANCH}, {"--stars", 1, OPT_STARS}, {"--name", 1, OPT_NAME},
 	{"--description", 1, OPT_DESC}, {"--stars-total", 1, OPT_STARS_TOTAL},
 	{"--tag", 1, OPT_TAG}, {"--tal-compat", 0, OPT_TAL}, {"--body", 0, OPT_BODY},
-	{"--weeks", 1, OPT_WEEKS}, {"--first-parent", 0, OPT_FIRST_PARENT},
+	{"--weeks", 1, OPT_WEEKS}, {"--last", 1, OPT_LAST}, {"--since", 1, OPT_SINCE},
+	{"--format", 1, OPT_FORMAT}, {"--first-parent", 0, OPT_FIRST_PARENT},
 	{"--poll-slots", 1, OPT_SLOTS}, {"--poll-times", 1, OPT_TIMES},
 	{"--poll-snapshots", 0, OPT_SNAPSHOTS}, {"--quiet", 0, OPT_QUIET}, {"-q", 0, OPT_QUIET},
 	{"--help", 0, OPT_HELP}, {"-h", 0, OPT_HELP}, {"--version", 0, OPT_VERSION},
@@ -1438,6 +1455,25 @@ static const char *value_ok(const char *opt, const char *v)
 	if (!*v)
 		usage_error("%s: empty value", opt);
 	return v;
+}
+
+/* --since: YYYY-MM-DD (00:00 UTC) or an RFC 3339 time. */
+static int64_t parse_since(const char *v)
+{
+	int64_t t;
+	unsigned y, m, d;
+	char end;
+	if (strlen(v) == 10 && sscanf(v, "%4u-%2u-%2u%c", &y, &m, &d, &end) == 3 && v[4] == '-' &&
+	    v[7] == '-' && m >= 1 && m <= 12 && d >= 1 && d <= 31) {
+		char full[32];
+		snprintf(full, sizeof full, "%sT00:00:00Z", v);
+		if (!aw_time_parse_rfc3339(full, strlen(full), &t))
+			return t;
+	} else if (!aw_time_parse_rfc3339(v, strlen(v), &t)) {
+		return t;
+	}
+	usage_error("--since: expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, got '%s'", qs(v));
+	return 0;
 }
 
 static int parse_command(const char *c)
@@ -1545,7 +1581,14 @@ static void parse_args(int argc, char **argv, int *file_given)
 		case OPT_TAG: o.tag = v; break;
 		case OPT_TAL: o.tal_compat = 1; break;
 		case OPT_BODY: o.body = 1; break;
-		case OPT_WEEKS: o.weeks = (int)parse_long(name, v, 1, 1000000); break;
+		case OPT_WEEKS:
+		case OPT_LAST: o.weeks = (int)parse_long(name, v, 1, 1000000); break;
+		case OPT_SINCE: o.since = parse_since(v); o.since_text = v; break;
+		case OPT_FORMAT:
+			if (!strcmp(v, "markdown")) o.text = 0;
+			else if (!strcmp(v, "text")) o.text = 1;
+			else usage_error("--format: expected markdown or text, got '%s'", qs(v));
+			break;
 		case OPT_FIRST_PARENT: o.first_parent = 1; break;
 		case OPT_SLOTS: o.poll_slots = v; break;
 		case OPT_TIMES: o.poll_times = v; break;
@@ -1567,8 +1610,66 @@ static void parse_args(int argc, char **argv, int *file_given)
 				      o.first_parent))
 		usage_error("overview prints the file at --head: --import, --weeks, --first-parent "
 			    "and the poll options do not apply");
+	if (o.text && o.tal_compat)
+		usage_error("--format text is not a trackawesomelist format: drop --tal-compat");
+	if (o.text && (o.cmd == CMD_OVERVIEW || o.cmd == CMD_ITEMS))
+		usage_error("--format text is for the weekly and daily pages");
+	if (o.cmd == CMD_OVERVIEW && (o.weeks || o.since != NO_SINCE))
+		usage_error("overview prints the whole file: --last and --since do not apply");
 	if (o.stars_total)
 		stars_total();
+}
+
+static int page_write(void *user, const char *p, size_t n)
+{
+	return out_sink(user, p, n);
+}
+
+/* The weekly / daily page without --tal-compat (aw_page.h). */
+static void default_page(const char *head)
+{
+	awp_info ai;
+	char name[256], source[1024];
+	int rc;
+	(void)head;
+	memset(&ai, 0, sizeof ai);
+	if (o.name) {
+		snprintf(name, sizeof name, "%s", o.name);
+	} else {
+		aw_buf nb;
+		aw_buf_init(&nb, name, sizeof name);
+		aw_render_title_case(repo_name, strlen(repo_name), &nb);
+		for (size_t i = 0; i < nb.len; i++)
+			if (nb.p[i] == '-')
+				nb.p[i] = ' ';
+		aw_buf_cstr(&nb);
+	}
+	if (repo_url[0]) {
+		snprintf(source, sizeof source, "%s", repo_url);
+	} else {
+		const char *argv[] = {"config", "--get", "remote.origin.url", NULL};
+		char err[256];
+		if (awg_capture(o.git, argv, source, sizeof source, err, sizeof err) || !source[0]) {
+			char *abs = realpath(o.git, NULL);
+			snprintf(source, sizeof source, "%s", abs ? abs : o.git);
+			free(abs);
+		}
+	}
+	ai.name = name;
+	ai.source = source;
+	ai.file = o.file;
+	ai.daily = o.cmd == CMD_DAILY;
+	ai.text = o.text;
+	ai.body = o.body;
+	ai.last = (unsigned)o.weeks;
+	if (o.text && isatty(1)) {
+		struct winsize ws;
+		if (!ioctl(1, TIOCGWINSZ, &ws) && ws.ws_col >= 20)
+			ai.width = ws.ws_col;
+	}
+	rc = awp_render(&store, &ai, page_write, NULL);
+	if (rc && !out_errno)
+		die("out of memory");
 }
 
 int main(int argc, char **argv)
@@ -1579,6 +1680,7 @@ int main(int argc, char **argv)
 	int rc, file_given = 0;
 
 	aw_md_opts_default(&o.md);
+	o.since = NO_SINCE;
 	o.file = "README.md";
 	o.head_rev = "HEAD";
 	parse_args(argc, argv, &file_given);
@@ -1637,14 +1739,19 @@ int main(int argc, char **argv)
 		awg_batch_close(b);
 		if (n_trunc)
 			warn("%lu item(s) larger than the item buffer were truncated", n_trunc);
-		if (!aw_store_count(&store))
+		if (!n_final)
 			warn("%s at %.12s has no entries (0 found as a %s list): check --file and "
 			     "--type", qs(o.file), head,
 			     o.md.type == AW_MD_TABLE ? "table" :
 			     o.md.type == AW_MD_HEADING ? "heading" : "bullet");
+		else if (!aw_store_count(&store))
+			fprintf(stderr, "%s: nothing new since %s (%lu entries, all older)\n", prog,
+				qs(o.since_text), n_final);
 		if (o.cmd == CMD_ITEMS) {
 			print_items();
 			free(idents);
+		} else if (!o.tal_compat) {
+			default_page(head);
 		} else {
 			rc = aw_render_page(&store, o.cmd == CMD_WEEKLY ? AW_PAGE_WEEKLY : AW_PAGE_DAILY,
 					    &pi, out_sink, NULL);

@@ -1,0 +1,342 @@
+/*
+ * aw_page.c - the CLI's default weekly / daily pages (aw_page.h): grouped
+ * as trackawesomelist groups them (periods newest first, categories in
+ * order of first appearance, items in document order), with a header
+ * that names only the list and its source, headings without links, and a
+ * final newline. The text format turns each item's Markdown (as tal-spec
+ * 5 serializes it) into plain text: escapes, emphasis and code marks
+ * dropped, links as "text <url>", wrapped to a width with the item's
+ * indentation. Deliberately not a Markdown parser: the items come out of
+ * one serializer, whose few forms are all this has to undo.
+ */
+#include "aw_page.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "aw_render.h"
+#include "aw_time.h"
+
+struct pw {
+	awp_write_fn w;
+	void *user;
+	int err;
+};
+
+static void put(struct pw *o, const char *p, size_t n)
+{
+	if (!o->err && n)
+		o->err = o->w(o->user, p, n);
+}
+
+static void puts_(struct pw *o, const char *s)
+{
+	put(o, s, strlen(s));
+}
+
+static uint32_t key_of(const awp_info *pi, int64_t t)
+{
+	return pi->daily ? aw_time_day_key(t) : aw_time_week_key(t);
+}
+
+static void label(struct pw *o, const awp_info *pi, int64_t t)
+{
+	char b[64];
+	aw_buf lb;
+	aw_buf_init(&lb, b, sizeof b);
+	if (pi->daily) {
+		aw_time_day_label(t, &lb);
+	} else {
+		int y, wk;
+		aw_time_iso_week(t, &y, &wk);
+		aw_time_week_label(y, wk, 0, &lb);
+	}
+	put(o, lb.p, lb.len);
+}
+
+/* ---- plain text of one item ---- */
+
+static int is_punct(char c)
+{
+	return (c >= 0x21 && c <= 0x2f) || (c >= 0x3a && c <= 0x40) || (c >= 0x5b && c <= 0x60) ||
+	       (c >= 0x7b && c <= 0x7e);
+}
+
+static int is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n';
+}
+
+/* Inline Markdown of one line -> text, appended to out[*n] (cap). */
+static void inline_text(const char *s, size_t len, char *out, size_t *n, size_t cap)
+{
+	size_t i = 0;
+#define OUT(c) do { if (*n < cap) out[(*n)++] = (c); } while (0)
+	while (i < len) {
+		char c = s[i];
+		if (c == '\\' && i + 1 < len && is_punct(s[i + 1])) {
+			OUT(s[i + 1]);
+			i += 2;
+		} else if (c == '!' && i + 1 < len && s[i + 1] == '[') {
+			i++; /* an image: its alt text, like a link's text */
+		} else if (c == '[') {
+			/* [text](url): find "](" on this line, then the closing ")" */
+			size_t j = i + 1, depth = 1, k;
+			while (j < len && depth) {
+				if (s[j] == '\\') { j += 2; continue; }
+				if (s[j] == '[') depth++;
+				else if (s[j] == ']') depth--;
+				if (depth) j++;
+			}
+			if (j + 1 < len && s[j] == ']' && s[j + 1] == '(') {
+				size_t u0 = j + 2, u1 = u0;
+				int par = 1;
+				while (u1 < len && par) {
+					if (s[u1] == '\\') { u1 += 2; continue; }
+					if (s[u1] == '(') par++;
+					else if (s[u1] == ')') par--;
+					if (par) u1++;
+				}
+				if (u1 < len) {
+					size_t ue = u0;
+					inline_text(s + i + 1, j - i - 1, out, n, cap);
+					if (u0 < u1 && s[u0] == '<')
+						u0++;
+					while (ue < u1 && s[ue] != ' ' && s[ue] != '>')
+						ue++;
+					if (ue > u0 && s[u0] != '#') {
+						OUT(' ');
+						OUT('<');
+						for (k = u0; k < ue; k++)
+							OUT(s[k]);
+						OUT('>');
+					}
+					i = u1 + 1;
+					continue;
+				}
+			}
+			OUT(c);
+			i++;
+		} else if (c == '<' && i + 1 < len && (s[i + 1] == 'h' || s[i + 1] == 'm')) {
+			/* <https://...> autolink: kept as it is */
+			OUT(c);
+			i++;
+		} else if (c == '`') {
+			i++;
+		} else if (c == '*' || c == '_' || c == '~') {
+			/* emphasis / strikethrough marks: a run that opens (next is
+			 * not blank) or closes (previous is not blank) at a word edge */
+			size_t j = i;
+			while (j < len && s[j] == c)
+				j++;
+			{
+				int before = i == 0 || is_blank(s[i - 1]) || is_punct(s[i - 1]);
+				int after = j == len || is_blank(s[j]) || is_punct(s[j]);
+				int opens = before && j < len && !is_blank(s[j]);
+				int closes = after && i > 0 && !is_blank(s[i - 1]);
+				if (!opens && !closes)
+					while (i < j)
+						OUT(s[i++]);
+			}
+			i = j;
+		} else {
+			OUT(c);
+			i++;
+		}
+	}
+#undef OUT
+}
+
+/* Write `text` wrapped at width (0 = no wrap), every line indented by
+ * `first` (first line) or `rest` spaces. */
+static void wrapped(struct pw *o, const char *text, size_t len, unsigned width,
+		    unsigned first, unsigned rest)
+{
+	size_t i = 0;
+	unsigned col, ind = first;
+	int line_start = 1;
+	static const char sp[] = "                                        ";
+	while (i < len) {
+		size_t w0 = i, w1, cols = 0, k;
+		while (i < len && text[i] == ' ')
+			i++;
+		w0 = i;
+		while (i < len && text[i] != ' ')
+			i++;
+		w1 = i;
+		if (w1 == w0)
+			break;
+		for (k = w0; k < w1; k++)          /* columns: UTF-8 lead bytes */
+			cols += ((unsigned char)text[k] & 0xc0) != 0x80;
+		if (line_start) {
+			put(o, sp, ind < 40 ? ind : 40);
+			col = ind;
+			line_start = 0;
+		} else if (width && col + 1 + cols > width) {
+			put(o, "\n", 1);
+			ind = rest;
+			put(o, sp, ind < 40 ? ind : 40);
+			col = ind;
+		} else {
+			put(o, " ", 1);
+			col++;
+		}
+		put(o, text + w0, w1 - w0);
+		col += (unsigned)cols;
+	}
+	if (!line_start)
+		put(o, "\n", 1);
+}
+
+/* One item's Markdown as text lines: list markers become "- ", hard
+ * breaks end a line, continuation lines keep their indentation. */
+static void item_text(struct pw *o, const char *md, size_t len, unsigned width, char *buf,
+		      size_t cap)
+{
+	size_t i = 0;
+	while (i < len) {
+		const char *l = md + i, *nl = memchr(l, '\n', len - i);
+		size_t ll = nl ? (size_t)(nl - l) : len - i, n = 0, ind = 0;
+		i += ll + (nl != NULL);
+		while (ind < ll && l[ind] == ' ')
+			ind++;
+		if (ind == ll)
+			continue;
+		if (ll - ind >= 2 && (l[ind] == '*' || l[ind] == '-' || l[ind] == '+') &&
+		    l[ind + 1] == ' ') {
+			size_t m = ind + 1;
+			while (m < ll && l[m] == ' ')
+				m++;
+			memcpy(buf, "- ", 2);
+			n = 2;
+			if (ll && l[ll - 1] == '\\')
+				ll--;
+			inline_text(l + m, ll - m, buf, &n, cap);
+			wrapped(o, buf, n, width, 2 + (unsigned)ind, 4 + (unsigned)ind);
+		} else {
+			if (ll && l[ll - 1] == '\\')
+				ll--;
+			inline_text(l + ind, ll - ind, buf, &n, cap);
+			wrapped(o, buf, n, width, 2 + (unsigned)ind, 2 + (unsigned)ind);
+		}
+	}
+}
+
+/* ---- the page ---- */
+
+struct ent {
+	uint32_t key, idx;
+};
+
+static int by_key_desc(const void *a, const void *b)
+{
+	const struct ent *x = a, *y = b;
+	if (x->key != y->key)
+		return x->key < y->key ? 1 : -1;
+	return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+int awp_render(const aw_store_ctx *s, const awp_info *pi, awp_write_fn w, void *user)
+{
+	size_t n = aw_store_count(s), i, a, periods = 0;
+	struct ent *e = malloc((n + 1) * sizeof *e);
+	unsigned char *done = calloc(n + 1, 1);
+	size_t tcap = 1 << 16;
+	char *tbuf = malloc(tcap);
+	struct pw o = {w, user, 0};
+
+	if (!e || !done || !tbuf) {
+		free(e);
+		free(done);
+		free(tbuf);
+		return -1;
+	}
+	for (i = 0; i < n; i++) {
+		e[i].key = key_of(pi, aw_store_get(s, i)->time);
+		e[i].idx = (uint32_t)i;
+	}
+	qsort(e, n, sizeof *e, by_key_desc);
+
+	if (!pi->body) {
+		if (pi->text) {
+			puts_(&o, pi->name);
+			puts_(&o, pi->daily ? ": new entries by day\n" : ": new entries by week\n");
+			puts_(&o, "Source: ");
+		} else {
+			puts_(&o, "# ");
+			puts_(&o, pi->name);
+			puts_(&o, pi->daily ? ": new entries by day\n\n" : ": new entries by week\n\n");
+			puts_(&o, "Source: ");
+		}
+		puts_(&o, pi->source);
+		puts_(&o, " (");
+		puts_(&o, pi->file);
+		puts_(&o, ")\n");
+	}
+	for (a = 0; a < n && !o.err; ) {
+		size_t b = a, k;
+		while (b < n && e[b].key == e[a].key)
+			b++;
+		if (pi->last && periods == pi->last)
+			break;
+		periods++;
+		put(&o, "\n", 1);
+		if (!pi->text)
+			puts_(&o, "## ");
+		label(&o, pi, aw_store_get(s, e[a].idx)->time);
+		put(&o, "\n", 1);
+		/* categories in order of first appearance (document order) */
+		for (k = a; k < b && !o.err; k++) {
+			size_t cl, m;
+			const aw_store_item *lead = aw_store_get(s, e[k].idx);
+			const char *cat;
+			if (done[e[k].idx])
+				continue;
+			cat = aw_store_category(s, lead, &cl);
+			if (cl) {
+				if (pi->text) {
+					put(&o, "\n", 1);
+					put(&o, cat, cl);
+					put(&o, "\n", 1);
+				} else {
+					puts_(&o, "\n### ");
+					put(&o, cat, cl);
+					put(&o, "\n", 1);
+				}
+			}
+			if (!pi->text)
+				put(&o, "\n", 1);
+			for (m = k; m < b && !o.err; m++) {
+				const aw_store_item *it = aw_store_get(s, e[m].idx);
+				size_t cl2, ml;
+				const char *c2 = aw_store_category(s, it, &cl2), *md;
+				if (done[e[m].idx] || cl2 != cl || memcmp(c2, cat, cl))
+					continue;
+				done[e[m].idx] = 1;
+				md = aw_store_markdown(s, it, &ml);
+				while (ml && (md[ml - 1] == '\n' || md[ml - 1] == ' '))
+					ml--;
+				if (pi->text) {
+					if (ml + 64 > tcap) {
+						char *nb = realloc(tbuf, ml * 2 + 64);
+						if (!nb) {
+							o.err = -1;
+							break;
+						}
+						tbuf = nb;
+						tcap = ml * 2 + 64;
+					}
+					item_text(&o, md, ml, pi->width, tbuf, tcap);
+				} else {
+					put(&o, md, ml);
+					put(&o, "\n", 1);
+				}
+			}
+		}
+		a = b;
+	}
+	free(e);
+	free(done);
+	free(tbuf);
+	return o.err;
+}

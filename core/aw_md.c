@@ -2771,6 +2771,41 @@ static void item_unit(aw_md_ctx *c, uint32_t it, struct unit *u)
 	}
 }
 
+/*
+ * aw_md_opts.nested: the items of the lists nested (at any depth) in the
+ * top-level item `top` whose own first block is a paragraph with a link,
+ * in document order: to pend (pend != 0) or reported. Iterative preorder
+ * walk over the subtree (no recursion).
+ */
+static void nested_items(aw_md_ctx *c, uint32_t top, int pend)
+{
+	uint32_t n = N(c, top)->first;
+	while (n && n != top && !c->err) {
+		aw_md_node *k = N(c, n);
+		if (k->type == N_ITEM && k->first && N(c, k->first)->type == N_PARA) {
+			const char *md, *id;
+			size_t mdl, idl;
+			unsigned fl;
+			render_unit(c, k->first, &md, &mdl, &id, &idl, &fl);
+			if (c->st.first_link_found) {
+				render_unit(c, n, &md, &mdl, &id, &idl, &fl);
+				if (pend)
+					pend_add(c, md, mdl, id, idl, k->start_line, k->end_line, fl, NULL);
+				else
+					report(c, md, mdl, id, idl, k->start_line, k->end_line, fl, NULL);
+			}
+		}
+		/* next in preorder within top's subtree */
+		if (k->first && (k->type == N_LIST || k->type == N_ITEM || k->type == N_BQUOTE)) {
+			n = k->first;
+			continue;
+		}
+		while (n != top && !N(c, n)->next)
+			n = N(c, n)->parent;
+		n = n == top ? 0 : N(c, n)->next;
+	}
+}
+
 static void list_items(aw_md_ctx *c, uint32_t list)
 {
 	uint32_t it;
@@ -2787,6 +2822,8 @@ static void list_items(aw_md_ctx *c, uint32_t list)
 			return; /* dropped whatever follows */
 		pend_add(c, u.md, u.mdl, u.id, u.idl, N(c, it)->start_line, N(c, it)->end_line,
 			 u.fl, c->cache_on ? u.sha1 : NULL);
+		if (c->o.nested)
+			nested_items(c, it, 1);
 	}
 	if (c->err || !toc_keep(h, e))
 		return;
@@ -2855,6 +2892,8 @@ static void stream_item(aw_md_ctx *c, uint32_t n)
 			if (!c->err)
 				report(c, u.md, u.mdl, u.id, u.idl, N(c, n)->start_line,
 				       N(c, n)->end_line, u.fl, c->cache_on ? u.sha1 : NULL);
+			if (!c->err && c->o.nested)
+				nested_items(c, n, 0);
 		}
 	}
 	/* keep one closed stub of the list's items (its last one) in the

@@ -54,6 +54,12 @@ typedef struct aw_md_opts {
 	int min_heading_level; /* 0: max(3, deepest heading of the region) */
 	int heading_level;     /* heading mode item level; 0: 3 */
 	int parse_category;    /* 0: every category is empty */
+	int nested;            /* list mode: also report, after each item, every
+				  item of a list nested in it whose first block
+				  (a paragraph) has a link, as an item of its own
+				  (same category, identifier = that first link).
+				  0: tal-spec 3.1 (nested lists stay inside their
+				  item) */
 } aw_md_opts;
 
 /* Fill with the defaults of a list-mode file (type list, categories on). */

@@ -273,3 +273,27 @@ expect 2 "not a trackawesomelist format" "--format text --tal-compat" -- "$aw" w
 [ "$(cat "$t/o1")" = 2 ] && ok "--since with a time" || no "--since time: $(cat "$t/o1")"
 expect 0 "nothing new since 2030-01-01" "nothing new since a date" -- "$aw" weekly --quiet --git "$r" --since 2030-01-01
 expect 2 "expected YYYY-MM-DD" "--since junk" -- "$aw" weekly --git "$r" --since yesterday
+
+# --- nested entries (the default without --tal-compat): a bullet of a
+# nested list with its own link is an entry of its own; --no-nested and
+# --tal-compat keep trackawesomelist's rule (nested lists are part of their entry)
+r=$t/nested
+newrepo "$r"
+printf '# A\n\n## Clients\n\n- [requests](https://e.com/requests) - HTTP.\n  - [httpx](https://e.com/httpx) - Async.\n  - plain note\n' >"$r/README.md"
+commit "$r" $T1 first
+printf '# A\n\n## Clients\n\n- [requests](https://e.com/requests) - HTTP.\n  - [httpx](https://e.com/httpx) - Async.\n  - [httpx2](https://e.com/httpx2) - Newer.\n  - plain note\n' >"$r/README.md"
+commit "$r" $T3 add httpx2
+git -C "$r" remote add origin https://github.com/example/nested
+"$aw" items --quiet --git "$r" | cut -f1,4 >"$t/o1"
+printf '2020-09-13T12:26:40Z\t[requests](https://e.com/requests)\n2020-09-13T12:26:40Z\t[httpx](https://e.com/httpx)\n2021-05-03T00:00:00Z\t[httpx2](https://e.com/httpx2)\n' >"$t/want"
+cmp -s "$t/o1" "$t/want" && ok "nested entries: httpx2 dated by the commit that added it" || no "nested: $(cat "$t/o1")"
+"$aw" weekly --quiet --git "$r" --body --last 1 >"$t/o1"
+grep -q 'httpx2' "$t/o1" && ! grep -q requests "$t/o1" && ok "nested entry shown in its week, not its parent" || no "nested weekly: $(cat "$t/o1")"
+"$aw" weekly --quiet --git "$r" --body >"$t/o1"
+[ "$(grep -c 'e.com/httpx)' "$t/o1")" = 1 ] && grep -q '^    \*   plain note' "$t/o1" &&
+	ok "nested: a parent shows its other nested bullets, not the entries" || no "nested parent: $(cat "$t/o1")"
+"$aw" items --quiet --git "$r" --no-nested | cut -f4 >"$t/o1"
+[ "$(cat "$t/o1")" = "[requests](https://e.com/requests)" ] && ok "--no-nested: trackawesomelist's rule" || no "--no-nested: $(cat "$t/o1")"
+"$aw" items --quiet --git "$r" --tal-compat | wc -l >"$t/o1"
+[ "$(tr -d ' ' <"$t/o1")" = 1 ] && ok "--tal-compat: no nested entries" || no "--tal-compat nested"
+expect 2 "drop --tal-compat" "--nested --tal-compat" -- "$aw" items --git "$r" --nested --tal-compat

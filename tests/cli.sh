@@ -8,7 +8,7 @@
 # replies, control bytes, option checks, star numbers, history edge cases.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
-aw=$top/build/awtrack
+aw=${AW_BIN:-$top/build/awtrack}
 ex=$top/tests/data/cases/Friz-zy/awesome-linux-containers
 g=$top/build/cli.git
 t=$(mktemp -d) || exit 1

@@ -222,6 +222,47 @@ static void item_text(struct pw *o, const char *md, size_t len, unsigned width, 
 	}
 }
 
+/*
+ * With nested entries, a parent's Markdown without its nested bullets
+ * that have a link (those are entries of their own, printed as such):
+ * such a bullet line and the lines indented deeper under it are dropped.
+ * Into buf (at least len bytes); returns the new length.
+ */
+static size_t drop_nested(const char *md, size_t len, char *buf)
+{
+	size_t i = 0, n = 0, skip_ind = 0;
+	int skipping = 0;
+	while (i < len) {
+		const char *l = md + i, *nl = memchr(l, '\n', len - i);
+		size_t ll = nl ? (size_t)(nl - l) + 1 : len - i, ind = 0, k;
+		i += ll;
+		while (ind < ll && l[ind] == ' ')
+			ind++;
+		if (skipping && ind > skip_ind)
+			continue;
+		skipping = 0;
+		if (ind >= 4 && ind + 2 < ll) {
+			const char *b = l + ind;
+			int bullet = (b[0] == '*' || b[0] == '-' || b[0] == '+') && b[1] == ' ';
+			for (k = 0; !bullet && k < ll - ind && b[k] >= '0' && b[k] <= '9'; k++)
+				bullet = k + 1 < ll - ind && (b[k + 1] == '.' || b[k + 1] == ')');
+			if (bullet) {
+				for (k = ind; k + 1 < ll; k++)
+					if ((l[k] == ']' && l[k + 1] == '(') || (l[k] == '<' && l[k + 1] == 'h'))
+						break;
+				if (k + 1 < ll) {
+					skipping = 1;
+					skip_ind = ind;
+					continue;
+				}
+			}
+		}
+		memcpy(buf + n, l, ll);
+		n += ll;
+	}
+	return n;
+}
+
 /* ---- the page ---- */
 
 struct ent {
@@ -314,19 +355,25 @@ int awp_render(const aw_store_ctx *s, const awp_info *pi, awp_write_fn w, void *
 					continue;
 				done[e[m].idx] = 1;
 				md = aw_store_markdown(s, it, &ml);
+				/* tbuf: text lines in the first half, the parent
+				   without its nested entries in the second */
+				if (ml * 2 + 128 > tcap) {
+					char *nb = realloc(tbuf, ml * 2 + 128);
+					if (!nb) {
+						o.err = -1;
+						break;
+					}
+					tbuf = nb;
+					tcap = ml * 2 + 128;
+				}
+				if (pi->nested) {
+					ml = drop_nested(md, ml, tbuf + tcap / 2);
+					md = tbuf + tcap / 2;
+				}
 				while (ml && (md[ml - 1] == '\n' || md[ml - 1] == ' '))
 					ml--;
 				if (pi->text) {
-					if (ml + 64 > tcap) {
-						char *nb = realloc(tbuf, ml * 2 + 64);
-						if (!nb) {
-							o.err = -1;
-							break;
-						}
-						tbuf = nb;
-						tcap = ml * 2 + 64;
-					}
-					item_text(&o, md, ml, pi->width, tbuf, tcap);
+					item_text(&o, md, ml, pi->width, tbuf, tcap / 2);
 				} else {
 					put(&o, md, ml);
 					put(&o, "\n", 1);

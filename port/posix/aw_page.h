@@ -23,6 +23,9 @@ typedef struct awp_info {
 	unsigned width;       /* text: wrap at this many columns, 0 = no wrapping */
 	int body;             /* no header */
 	unsigned last;        /* newest periods to print, 0 = all */
+	int nested;           /* nested entries are entries of their own
+				 (aw_md_opts.nested): an entry's nested bullets
+				 that have a link are left out of it */
 } awp_info;
 
 /*

@@ -186,6 +186,8 @@ static void usage(FILE *f)
 "  --branch NAME          branch used for links (default: the current branch)\n"
 "  --stars FILE           star badges: TSV lines owner/repo<TAB>count or text\n"
 "  --name TEXT --description TEXT --stars-total N --tag TEXT   header fields\n"
+"  --no-nested            an entry of a nested list is part of its parent entry,\n"
+"                         not an entry of its own (--nested: the default)\n"
 "  --tal-compat           byte-identical to trackawesomelist, quirks included\n"
 "  --body                 print only the part from the first \"## \" line on\n"
 "  --format markdown|text page format (default markdown; text: plain text\n"
@@ -1111,7 +1113,8 @@ static void replay(awg_batch *b, const char *c0, const char *head)
 			}
 			pick[nv++] = i;
 		}
-		if ((rc = aw_delta_init(&delta, &md, &o.md, &env, &md_cache)))
+		if ((rc = aw_delta_init(&delta, &md, &o.md, &env,
+					 o.md.nested ? NULL : &md_cache) /* (nested items bypass the cache) */))
 			die("parser: %s", aw_strerror(rc));
 		for (k = 0; k < nv; k++) {
 			const struct commit *cm = &commits[pick[k]];
@@ -1426,7 +1429,8 @@ enum opt_id {
 	OPT_GIT, OPT_FILE, OPT_IMPORT, OPT_HEAD, OPT_TYPE, OPT_MAXH, OPT_MINH, OPT_HL,
 	OPT_NOCAT, OPT_REPO_URL, OPT_BRANCH, OPT_STARS, OPT_NAME, OPT_DESC, OPT_STARS_TOTAL,
 	OPT_TAG, OPT_TAL, OPT_BODY, OPT_WEEKS, OPT_FIRST_PARENT, OPT_SLOTS, OPT_TIMES,
-	OPT_SNAPSHOTS, OPT_QUIET, OPT_HELP, OPT_VERSION, OPT_LAST, OPT_SINCE, OPT_FORMAT
+	OPT_SNAPSHOTS, OPT_QUIET, OPT_HELP, OPT_VERSION, OPT_LAST, OPT_SINCE, OPT_FORMAT,
+	OPT_NESTED, OPT_NO_NESTED
 };
 
 static const struct optdef {
@@ -1442,7 +1446,7 @@ static const struct optdef {
 	{"--description", 1, OPT_DESC}, {"--stars-total", 1, OPT_STARS_TOTAL},
 	{"--tag", 1, OPT_TAG}, {"--tal-compat", 0, OPT_TAL}, {"--body", 0, OPT_BODY},
 	{"--weeks", 1, OPT_WEEKS}, {"--last", 1, OPT_LAST}, {"--since", 1, OPT_SINCE},
-	{"--format", 1, OPT_FORMAT}, {"--first-parent", 0, OPT_FIRST_PARENT},
+	{"--format", 1, OPT_FORMAT}, {"--nested", 0, OPT_NESTED}, {"--no-nested", 0, OPT_NO_NESTED}, {"--first-parent", 0, OPT_FIRST_PARENT},
 	{"--poll-slots", 1, OPT_SLOTS}, {"--poll-times", 1, OPT_TIMES},
 	{"--poll-snapshots", 0, OPT_SNAPSHOTS}, {"--quiet", 0, OPT_QUIET}, {"-q", 0, OPT_QUIET},
 	{"--help", 0, OPT_HELP}, {"-h", 0, OPT_HELP}, {"--version", 0, OPT_VERSION},
@@ -1494,7 +1498,7 @@ static int parse_command(const char *c)
 /* Sets *file_given. Exits for --help / --version and for a bad command line. */
 static void parse_args(int argc, char **argv, int *file_given)
 {
-	int i, have_max = 0, have_min = 0;
+	int i, have_max = 0, have_min = 0, nested = -1;
 
 	if (argc < 2) {
 		usage(stderr);
@@ -1584,6 +1588,8 @@ static void parse_args(int argc, char **argv, int *file_given)
 		case OPT_WEEKS:
 		case OPT_LAST: o.weeks = (int)parse_long(name, v, 1, 1000000); break;
 		case OPT_SINCE: o.since = parse_since(v); o.since_text = v; break;
+		case OPT_NESTED: nested = 1; break;
+		case OPT_NO_NESTED: nested = 0; break;
 		case OPT_FORMAT:
 			if (!strcmp(v, "markdown")) o.text = 0;
 			else if (!strcmp(v, "text")) o.text = 1;
@@ -1612,6 +1618,11 @@ static void parse_args(int argc, char **argv, int *file_given)
 			    "and the poll options do not apply");
 	if (o.text && o.tal_compat)
 		usage_error("--format text is not a trackawesomelist format: drop --tal-compat");
+	if (nested == 1 && o.tal_compat)
+		usage_error("--nested: trackawesomelist keeps nested lists inside their entry; drop "
+			    "--tal-compat");
+	/* nested entries: the default without --tal-compat (docs/awtrack.1) */
+	o.md.nested = nested < 0 ? !o.tal_compat : nested;
 	if (o.text && (o.cmd == CMD_OVERVIEW || o.cmd == CMD_ITEMS))
 		usage_error("--format text is for the weekly and daily pages");
 	if (o.cmd == CMD_OVERVIEW && (o.weeks || o.since != NO_SINCE))
@@ -1662,6 +1673,7 @@ static void default_page(const char *head)
 	ai.text = o.text;
 	ai.body = o.body;
 	ai.last = (unsigned)o.weeks;
+	ai.nested = o.md.nested;
 	if (o.text && isatty(1)) {
 		struct winsize ws;
 		if (!ioctl(1, TIOCGWINSZ, &ws) && ws.ws_col >= 20)

@@ -714,6 +714,23 @@ int aw_http_resolve(const char *base, size_t blen, const char *loc, size_t llen,
 	return out->truncated ? AW_ERR_FULL : AW_OK;
 }
 
+int aw_http_type_is(const aw_http_ctx *c, const char *types)
+{
+	const char *t = c->content_type;
+	size_t n = 0;
+
+	while (t[n] && t[n] != ';')
+		n++;
+	while (n && (t[n - 1] == ' ' || t[n - 1] == '\t'))
+		n--;
+	if (!n || c->content_type_cut)
+		return 0;
+	for (; *types; types += strlen(types) + 1)
+		if (ieq(t, n, types))
+			return 1;
+	return 0;
+}
+
 int aw_http_is_redirect(int status)
 {
 	return status == 301 || status == 302 || status == 303 || status == 307 ||

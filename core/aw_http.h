@@ -179,6 +179,16 @@ int aw_url_split(const char *url, size_t len, aw_url *u);
 int aw_http_resolve(const char *base, size_t blen, const char *loc, size_t llen,
 		    aw_buf *out);
 
+/*
+ * Non-zero when the response's media type (Content-Type without its
+ * parameters, any case) is one of the NUL-separated, double-NUL-ended
+ * list `types`, e.g. AW_HTTP_FEED_TYPES. GitHub has answered .atom URLs
+ * with JSON (network notes): check before handing a body to aw_feed.
+ */
+#define AW_HTTP_FEED_TYPES "application/atom+xml\0application/rss+xml\0" \
+	"application/xml\0text/xml\0application/rdf+xml\0"
+int aw_http_type_is(const aw_http_ctx *c, const char *types);
+
 /* Non-zero for the redirect statuses 301, 302, 303, 307, 308. */
 int aw_http_is_redirect(int status);
 /*

@@ -687,6 +687,23 @@ static void test_redirect(void)
 	      !aw_http_is_redirect(300));
 }
 
+static void test_types(void)
+{
+	CHECK(run1(&H, fixes[0].text, 0) == AW_OK && aw_http_type_is(&H, AW_HTTP_FEED_TYPES));
+	CHECK(run1(&H, fixes[3].text, 0) == AW_OK && aw_http_type_is(&H, AW_HTTP_FEED_TYPES));
+	CHECK(run1(&H, fixes[1].text, 0) == AW_OK && !aw_http_type_is(&H, AW_HTTP_FEED_TYPES) &&
+	      aw_http_type_is(&H, "text/plain\0"));
+	CHECK(run1(&H, "HTTP/1.1 200 OK\r\nContent-Type: Application/JSON ; charset=utf-8\r\n"
+		   "Content-Length: 0\r\n\r\n", 0) == AW_OK &&
+	      !aw_http_type_is(&H, AW_HTTP_FEED_TYPES) && aw_http_type_is(&H, "application/json\0"));
+	CHECK(run1(&H, "HTTP/1.1 200 OK\r\nContent-Type: TEXT/XML\r\nContent-Length: 0\r\n\r\n", 0) ==
+	      AW_OK && aw_http_type_is(&H, AW_HTTP_FEED_TYPES));
+	CHECK(run1(&H, "HTTP/1.1 200 OK\r\nContent-Type: text/xmlx\r\nContent-Length: 0\r\n\r\n", 0) ==
+	      AW_OK && !aw_http_type_is(&H, AW_HTTP_FEED_TYPES));
+	CHECK(run1(&H, "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n", 0) == AW_OK &&
+	      !aw_http_type_is(&H, AW_HTTP_FEED_TYPES));
+}
+
 static void test_backoff(void)
 {
 	int64_t now = 1796385000;
@@ -795,6 +812,7 @@ int main(void)
 	test_urls();
 	test_redirect();
 	test_backoff();
+	test_types();
 	test_dates();
 	printf("http: %d passed, %d failed\n", passed, failed);
 	return failed != 0;

@@ -1,6 +1,8 @@
 /*
  * fuzz_state.c - libFuzzer harness for the state decoder: the first byte
- * picks the chunk size, the rest is a state file. A file that decodes is
+ * picks the chunk size (low 7 bits) and whether the last 4 bytes are
+ * replaced by the CRC-32 of the rest (high bit: lets mutations reach the
+ * structure checks behind the checksum); the rest is a state file. A file that decodes is
  * encoded again from its records (the re-encoding must decode, and
  * encoding that again must give the same bytes), and whole vs chunked
  * decoding must agree. Any crash, sanitizer report or abort() is a bug.
@@ -16,6 +18,7 @@ static aw_state_enc e;
 static uint8_t out[2][1 << 20];
 static size_t outlen[2];
 static int which, over;
+static uint8_t fixed[1 << 16];
 
 static int wr(void *user, const void *p, size_t n)
 {
@@ -86,9 +89,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size < 1)
 		return 0;
 	n = size - 1;
+	if ((data[0] & 0x80) && n >= 4 && n <= sizeof fixed) {
+		uint32_t crc = aw_crc32(0, p, n - 4);
+		memcpy(fixed, p, n - 4);
+		fixed[n - 4] = (uint8_t)crc;
+		fixed[n - 3] = (uint8_t)(crc >> 8);
+		fixed[n - 2] = (uint8_t)(crc >> 16);
+		fixed[n - 1] = (uint8_t)(crc >> 24);
+		p = fixed;
+	}
 	r1 = decode(p, n, n ? n : 1, 0);
 	why1 = d.why;
-	r2 = decode(p, n, (size_t)data[0] + 1, 1);
+	r2 = decode(p, n, (size_t)(data[0] & 0x7f) + 1, 1);
 	if (r1 != r2 || why1 != d.why)
 		abort();
 	if (r1 == AW_OK && !over) {

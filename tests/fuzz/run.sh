@@ -95,6 +95,7 @@ recs = [rec(1, [f(1, 'Friz-zy/awesome-linux-containers/README.md'), f(3, 'W/"abc
 body += b''.join(recs) + struct.pack('<BII', 15, 8, len(recs))
 body += struct.pack('<I', zlib.crc32(body))
 open(sys.argv[1], 'wb').write(b'\x10' + body)
+open(sys.argv[1] + '-fixcrc', 'wb').write(b'\x90' + body)
 PY
 cd "$out"
 for t in $targets; do

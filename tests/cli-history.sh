@@ -297,3 +297,19 @@ grep -q 'httpx2' "$t/o1" && ! grep -q requests "$t/o1" && ok "nested entry shown
 "$aw" items --quiet --git "$r" --tal-compat | wc -l >"$t/o1"
 [ "$(tr -d ' ' <"$t/o1")" = 1 ] && ok "--tal-compat: no nested entries" || no "--tal-compat nested"
 expect 2 "drop --tal-compat" "--nested --tal-compat" -- "$aw" items --git "$r" --nested --tal-compat
+
+# --- a capacity error names the capacity, how far it got and the limit:
+# 300 entries through the CLI built with the Cortex-M4 board's capacities
+# (256 entries), built here when missing (the golden-cm4 step uses it too)
+cm4=${AW_CM4_BIN:-$top/build/cortex-m4-host/awtrack}
+[ -x "$cm4" ] || (cd "$top" && make -s board-host OPTS=cortex-m4 >/dev/null 2>&1)
+if [ -x "$cm4" ]; then
+	r=$t/big
+	newrepo "$r"
+	awk 'BEGIN { printf "# A\n\n## T\n\n"; for (i = 0; i < 300; i++) printf "- [e%d](https://e.com/%d)\n", i, i }' >"$r/README.md"
+	commit "$r" $T1 first
+	expect 1 "256 entries; limit AW_STORE_DATEMAP_MAX = 256 entries (a compile-time option of the board" \
+		"capacity error names the capacity, the value and the limit" -- "$cm4" items --quiet --git "$r"
+else
+	echo "note: no Cortex-M4 host build: capacity message not tested"
+fi

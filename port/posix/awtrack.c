@@ -752,6 +752,22 @@ static void keep_ident(const uint8_t id[20], const aw_md_item *it)
 	idents[k] = d; /* the last duplicate's values win, as in the store */
 }
 
+/*
+ * A full table: name the capacity, how far it got and its limit; they are
+ * compile-time options of the board (core/aw_opt.h, boards/<board>/).
+ */
+static void capacity_full(const char *what, size_t items, size_t bytes, uint32_t line)
+{
+	if (bytes)
+		die("%s: capacity reached at line %u of %s: %zu entries, %zu bytes of text; limits "
+		    "AW_STORE_ITEMS_MAX = %u entries, AW_STORE_ARENA_MAX = %u bytes (compile-time "
+		    "options of the board, core/aw_opt.h)", what, (unsigned)line, qs(o.file), items,
+		    bytes, (unsigned)AW_STORE_ITEMS_MAX, (unsigned)AW_STORE_ARENA_MAX);
+	die("%s: capacity reached at line %u of %s: %zu entries; limit AW_STORE_DATEMAP_MAX = %u "
+	    "entries (a compile-time option of the board, core/aw_opt.h)", what, (unsigned)line,
+	    qs(o.file), items, (unsigned)AW_STORE_DATEMAP_MAX);
+}
+
 static int on_item(void *user, const aw_md_item *it)
 {
 	uint8_t id[20];
@@ -786,8 +802,12 @@ static int on_item(void *user, const aw_md_item *it)
 			keep_ident(id, it);
 		break;
 	}
-	if (rc == AW_ERR_FULL)
-		die("too many items: raise AW_STORE_DATEMAP_MAX / AW_STORE_ITEMS_MAX / AW_STORE_ARENA_MAX");
+	if (rc == AW_ERR_FULL) {
+		if (phase == PH_FINAL)
+			capacity_full("the final version's entries", aw_store_count(&store),
+				      aw_store_arena_used(&store), it->end_line);
+		capacity_full("the entries of a version", aw_datemap_count(rp.cur), 0, it->end_line);
+	}
 	return rc ? 1 : 0;
 }
 
@@ -828,8 +848,11 @@ static int parse_text(const char *text, size_t len, int render, const char *what
 		if (rc == AW_ERR_SYNTAX)
 			return rc;
 		if (rc == AW_ERR_TOOBIG || rc == AW_ERR_FULL)
-			die("%s: %s: the list exceeds a compiled-in limit (core/aw_opt.h)", what,
-			    aw_strerror(rc));
+			die("%s: %s: the list exceeds a capacity of the parser (AW_MD_LINE_MAX = %u "
+			    "bytes per line, AW_MD_TEXT_MAX = %u bytes of block text, AW_MD_NODES_MAX "
+			    "= %u blocks ...: compile-time options of the board, core/aw_opt.h)", qs(what),
+			    aw_strerror(rc), (unsigned)AW_MD_LINE_MAX, (unsigned)AW_MD_TEXT_MAX,
+			    (unsigned)AW_MD_NODES_MAX);
 		die("%s: %s", what, aw_strerror(rc));
 	}
 	return AW_OK;
@@ -1139,12 +1162,19 @@ static void replay(awg_batch *b, const char *c0, const char *head)
 				 * changes nothing; the next good version counts */
 				n_rejected++;
 			} else if (rc == AW_ERR_FULL) {
-				die("too many items: raise AW_STORE_DATEMAP_MAX / AW_DELTA_ITEMS_MAX / "
-				    "AW_DELTA_HEADS_MAX");
+				die("%s at %.12s: capacity reached: %zu entries dated, %lu entries and "
+				    "%lu headings in the incremental parser; limits "
+				    "AW_STORE_DATEMAP_MAX = %u, AW_DELTA_ITEMS_MAX = %u, "
+				    "AW_DELTA_HEADS_MAX = %u (compile-time options of the board, "
+				    "core/aw_opt.h)", qs(o.file), cm->sha, aw_datemap_count(rp.cur),
+				    (unsigned long)delta.nitems, (unsigned long)delta.nheads,
+				    (unsigned)AW_STORE_DATEMAP_MAX, (unsigned)AW_DELTA_ITEMS_MAX,
+				    (unsigned)AW_DELTA_HEADS_MAX);
 			} else if (rc) {
-				die("%s at %.12s: %s%s", o.file, cm->sha, aw_strerror(rc),
-				    rc == AW_ERR_TOOBIG ? " (the list exceeds a compiled-in limit, "
-							  "core/aw_opt.h)" : "");
+				die("%s at %.12s: %s%s", qs(o.file), cm->sha, aw_strerror(rc),
+				    rc == AW_ERR_TOOBIG ? " (a line, item or block is larger than the "
+				    "parser's buffers: AW_MD_LINE_MAX, AW_MD_TEXT_MAX ..., compile-time "
+				    "options of the board, core/aw_opt.h)" : "");
 			}
 		}
 		n_trunc += delta.truncated;

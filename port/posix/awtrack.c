@@ -35,6 +35,7 @@
 #include "aw_stars.h"
 #include "aw_store.h"
 #include "aw_time.h"
+#include "aw_update.h"
 
 enum cmd { CMD_WEEKLY, CMD_DAILY, CMD_OVERVIEW, CMD_ITEMS };
 
@@ -1721,6 +1722,9 @@ int main(int argc, char **argv)
 	awg_batch *b;
 	int rc, file_given = 0;
 
+	/* update, status, export-state, import-state, weekly/daily from state */
+	if (aw_update_wants(argc, argv))
+		return aw_update_main(argc, argv);
 	aw_md_opts_default(&o.md);
 	o.since = NO_SINCE;
 	o.file = "README.md";

@@ -1,0 +1,414 @@
+/*
+ * aw_src.c - update logic of a list source (see aw_src.h): commit feed
+ * bookkeeping, the replay of new versions (whole-version replay through
+ * aw_replay, two parser passes per version), and the state record codec of
+ * a source (little-endian, CRC-32). It performs no I/O and does not decide
+ * when to poll; it also does not parse HTTP or XML (the port's HTTP client
+ * and feed reader hand it the entries).
+ */
+#include "aw_src.h"
+#include "aw_sha1.h"
+
+#include <string.h>
+
+enum { PH_IDLE, PH_REPLAY, PH_RENDER };
+
+static const char feed_id_prefix[] = "tag:github.com,2008:Grit::Commit/";
+
+uint32_t aw_crc32(uint32_t crc, const void *buf, size_t len)
+{
+	const unsigned char *s = buf;
+	crc = ~crc;
+	while (len--) {
+		int k;
+		crc ^= *s++;
+		for (k = 0; k < 8; k++)
+			crc = (crc >> 1) ^ (0xEDB88320u & (0u - (crc & 1u)));
+	}
+	return ~crc;
+}
+
+void aw_src_init(aw_src *p, aw_md_ctx *md, aw_datemap *a, aw_datemap *b,
+		  const aw_md_opts *opts, const aw_inl_env *env)
+{
+	memset(p, 0, sizeof *p);
+	p->md = md;
+	p->opts = opts;
+	p->env = env;
+	aw_replay_init(&p->rp, a, b);
+}
+
+/* ---------------------------------------------------------------- record */
+
+typedef struct rd {
+	const unsigned char *p, *end;
+	int bad;
+} rd;
+
+static uint64_t get_le(rd *r, int n)
+{
+	uint64_t v = 0;
+	int i;
+	if (r->bad || r->end - r->p < n) {
+		r->bad = 1;
+		return 0;
+	}
+	for (i = 0; i < n; i++)
+		v |= (uint64_t)r->p[i] << (8 * i);
+	r->p += n;
+	return v;
+}
+
+static const unsigned char *get_bytes(rd *r, size_t n)
+{
+	const unsigned char *s = r->p;
+	if (r->bad || (size_t)(r->end - r->p) < n) {
+		r->bad = 1;
+		return NULL;
+	}
+	r->p += n;
+	return s;
+}
+
+static int get_str(rd *r, char *out, size_t cap)
+{
+	size_t n = (size_t)get_le(r, 2);
+	const unsigned char *s = get_bytes(r, n);
+	if (!s || n >= cap) {
+		r->bad = 1;
+		return -1;
+	}
+	memcpy(out, s, n);
+	out[n] = 0;
+	return 0;
+}
+
+int aw_src_load(aw_src *p, const char *rec, size_t len, const char **text, size_t *text_len)
+{
+	rd r;
+	uint32_t ver, n, i, crc;
+	const unsigned char *s;
+	int rc;
+
+	if (len < 12 || memcmp(rec, "AWS1", 4))
+		return AW_ERR_SYNTAX;
+	{
+		const unsigned char *e = (const unsigned char *)rec + len - 4;
+		crc = (uint32_t)e[0] | (uint32_t)e[1] << 8 | (uint32_t)e[2] << 16 | (uint32_t)e[3] << 24;
+	}
+	if (aw_crc32(0, rec, len - 4) != crc)
+		return AW_ERR_SYNTAX;
+	r.p = (const unsigned char *)rec + 4;
+	r.end = (const unsigned char *)rec + len - 4;
+	r.bad = 0;
+	ver = (uint32_t)get_le(&r, 4);
+	if (ver != AW_SRC_RECORD_VERSION)
+		return AW_ERR_STATE;
+	if (get_le(&r, 4) != 1) /* kind: list */
+		return AW_ERR_STATE;
+	s = get_bytes(&r, 40);
+	if (!s)
+		return AW_ERR_SYNTAX;
+	memcpy(p->last_sha, s, 40);
+	p->last_sha[40] = 0;
+	p->last_time = (int64_t)get_le(&r, 8);
+	p->last_ok = (int64_t)get_le(&r, 8);
+	get_str(&r, p->etag, sizeof p->etag);
+	get_str(&r, p->last_modified, sizeof p->last_modified);
+	n = (uint32_t)get_le(&r, 4);
+	if (r.bad || n > (size_t)(r.end - r.p) / 28)
+		return AW_ERR_SYNTAX;
+	if (n > AW_DATEMAP_MAX)
+		return AW_ERR_FULL;
+	aw_datemap_clear(p->rp.prev);
+	for (i = 0; i < n; i++) {
+		const unsigned char *id = get_bytes(&r, 20);
+		int64_t t = (int64_t)get_le(&r, 8);
+		if (!id)
+			return AW_ERR_SYNTAX;
+		if ((rc = aw_datemap_put(p->rp.prev, id, t)))
+			return rc;
+	}
+	p->items = n;
+	n = (uint32_t)get_le(&r, 4);
+	s = get_bytes(&r, n);
+	if (!s || r.p != r.end)
+		return AW_ERR_SYNTAX;
+	*text = (const char *)s;
+	*text_len = n;
+	p->have_state = 1;
+	return AW_OK;
+}
+
+typedef struct wr {
+	int (*sink)(void *user, const char *p, size_t n);
+	void *user;
+	uint32_t crc;
+	int rc;
+} wr;
+
+static void put(wr *w, const void *s, size_t n)
+{
+	if (w->rc || !n)
+		return;
+	w->crc = aw_crc32(w->crc, s, n);
+	if (w->sink(w->user, s, n))
+		w->rc = AW_ERR_ABORT;
+}
+
+static void put_le(wr *w, uint64_t v, int n)
+{
+	unsigned char b[8];
+	int i;
+	for (i = 0; i < n; i++)
+		b[i] = (unsigned char)(v >> (8 * i));
+	put(w, b, (size_t)n);
+}
+
+static void put_str(wr *w, const char *s)
+{
+	size_t n = strlen(s);
+	put_le(w, n, 2);
+	put(w, s, n);
+}
+
+int aw_src_save(aw_src *p, int64_t now, const char *text, size_t len,
+		 int (*sink)(void *user, const char *p, size_t n), void *user)
+{
+	const aw_datemap *m = p->rp.prev;
+	uint32_t i, n = 0;
+	unsigned char c[4];
+	wr w;
+
+	if (len > 0xffffffffu)
+		return AW_ERR_TOOBIG;
+	w.sink = sink;
+	w.user = user;
+	w.crc = 0;
+	w.rc = AW_OK;
+	put(&w, "AWS1", 4);
+	put_le(&w, AW_SRC_RECORD_VERSION, 4);
+	put_le(&w, 1, 4);
+	put(&w, p->last_sha, 40);
+	put_le(&w, (uint64_t)p->last_time, 8);
+	put_le(&w, (uint64_t)now, 8);
+	put_str(&w, p->etag);
+	put_str(&w, p->last_modified);
+	for (i = 0; i < m->n; i++)
+		n += m->cnt[i] != 0;
+	put_le(&w, n, 4);
+	/* in entry order: deterministic for the same history */
+	for (i = 0; i < m->n; i++) {
+		if (!m->cnt[i])
+			continue;
+		put(&w, m->key[i], 20);
+		put_le(&w, (uint64_t)m->val[i], 8);
+	}
+	put_le(&w, len, 4);
+	put(&w, text, len);
+	if (w.rc)
+		return w.rc;
+	for (i = 0; i < 4; i++)
+		c[i] = (unsigned char)(w.crc >> (8 * i));
+	return sink(user, (const char *)c, 4) ? AW_ERR_ABORT : AW_OK;
+}
+
+/* ---------------------------------------------------------------- feed */
+
+int aw_src_feed_url(const aw_src *p, const aw_src_urls *s, aw_buf *url)
+{
+	(void)p;
+	aw_buf_puts(url, s->github_url);
+	aw_buf_putc(url, '/');
+	aw_buf_puts(url, s->owner);
+	aw_buf_putc(url, '/');
+	aw_buf_puts(url, s->repo);
+	aw_buf_puts(url, "/commits/");
+	aw_buf_puts(url, s->branch);
+	aw_buf_putc(url, '/');
+	aw_buf_puts(url, s->file);
+	return aw_buf_puts(url, ".atom");
+}
+
+int aw_src_cond_headers(const aw_src *p, aw_buf *h)
+{
+	int rc = AW_OK;
+	if (!p->have_state)
+		return AW_OK;
+	if (p->etag[0]) {
+		aw_buf_puts(h, "If-None-Match: ");
+		aw_buf_puts(h, p->etag);
+		rc = aw_buf_puts(h, "\r\n");
+	}
+	if (p->last_modified[0]) {
+		aw_buf_puts(h, "If-Modified-Since: ");
+		aw_buf_puts(h, p->last_modified);
+		rc = aw_buf_puts(h, "\r\n");
+	}
+	return rc;
+}
+
+static int is_hex(const char *s, size_t n)
+{
+	size_t i;
+	for (i = 0; i < n; i++)
+		if (!AW_IS_DIGIT(s[i]) && !((unsigned)(s[i] - 'a') < 6u))
+			return 0;
+	return 1;
+}
+
+int aw_src_feed_entry(aw_src *p, const char *id, size_t id_len, int64_t updated)
+{
+	size_t pl = sizeof feed_id_prefix - 1;
+	aw_src_commit *c;
+	/* tolerate surrounding whitespace */
+	while (id_len && AW_IS_SPACE(*id)) {
+		id++;
+		id_len--;
+	}
+	while (id_len && AW_IS_SPACE(id[id_len - 1]))
+		id_len--;
+	if (id_len != pl + 40 || memcmp(id, feed_id_prefix, pl) || !is_hex(id + pl, 40))
+		return AW_ERR_SYNTAX;
+	if (p->nfeed >= AW_SRC_FEED_MAX) {
+		p->feed_over = 1;
+		return AW_OK;
+	}
+	c = &p->feed[p->nfeed++];
+	memcpy(c->sha, id + pl, 40);
+	c->sha[40] = 0;
+	c->t = updated;
+	return AW_OK;
+}
+
+int aw_src_feed_end(aw_src *p, const char *etag, const char *last_modified)
+{
+	int i, k = -1;
+	if (!p->nfeed)
+		return AW_ERR_SYNTAX;
+	if (etag && strlen(etag) < sizeof p->etag)
+		memcpy(p->etag, etag, strlen(etag) + 1);
+	else
+		p->etag[0] = 0;
+	if (last_modified && strlen(last_modified) < sizeof p->last_modified)
+		memcpy(p->last_modified, last_modified, strlen(last_modified) + 1);
+	else
+		p->last_modified[0] = 0;
+	p->gap = 0;
+	if (!p->have_state) {
+		p->next = 0; /* baseline: the newest version only */
+		return 1;
+	}
+	for (i = 0; i < p->nfeed; i++)
+		if (!strcmp(p->feed[i].sha, p->last_sha)) {
+			k = i;
+			break;
+		}
+	if (k < 0) {
+		p->gap = 1;
+		k = p->nfeed;
+	}
+	p->next = k - 1; /* feed order is newest first: replay k-1 .. 0 */
+	return k;
+}
+
+int aw_src_next(aw_src *p, const aw_src_urls *s, aw_buf *url)
+{
+	const aw_src_commit *c;
+	if (p->next < 0 || p->next >= p->nfeed)
+		return 0;
+	c = &p->feed[p->next];
+	aw_buf_puts(url, s->raw_url);
+	aw_buf_putc(url, '/');
+	aw_buf_puts(url, s->owner);
+	aw_buf_putc(url, '/');
+	aw_buf_puts(url, s->repo);
+	aw_buf_putc(url, '/');
+	aw_buf_puts(url, c->sha);
+	aw_buf_putc(url, '/');
+	if (aw_buf_puts(url, s->file))
+		return AW_ERR_FULL;
+	return 1;
+}
+
+/* ---------------------------------------------------------------- parsing */
+
+static int on_item(void *user, const aw_md_item *it)
+{
+	aw_src *p = user;
+	uint8_t id[20];
+	int64_t t;
+	int rc;
+
+	if (it->flags & AW_MD_F_SHA1)
+		memcpy(id, it->sha1, sizeof id);
+	else
+		aw_sha1(it->ident, it->ident_len, id);
+	if (p->phase == PH_REPLAY) {
+		rc = aw_replay_item(&p->rp, id);
+	} else {
+		if (!aw_replay_date(&p->rp, id, &t))
+			t = p->last_time;
+		rc = aw_store_put(p->store, id, t, it->category, it->category_len, it->md,
+				  it->md_len);
+	}
+	if (rc) {
+		p->err = rc;
+		return 1;
+	}
+	return 0;
+}
+
+/* scan + items over the whole text */
+static int parse(aw_src *p, const aw_inl_env *env, int render, const char *text, size_t len)
+{
+	int rc;
+	p->err = AW_OK;
+	if ((rc = aw_md_init(p->md, p->opts, env, render, on_item, p)) ||
+	    (rc = aw_md_begin(p->md, AW_MD_PASS_SCAN)) || (rc = aw_md_feed(p->md, text, len)) ||
+	    (rc = aw_md_end(p->md)) || (rc = aw_md_begin(p->md, AW_MD_PASS_ITEMS)) ||
+	    (rc = aw_md_feed(p->md, text, len)) || (rc = aw_md_end(p->md)))
+		return rc == AW_ERR_ABORT && p->err ? p->err : rc;
+	return AW_OK;
+}
+
+int aw_src_version(aw_src *p, const char *text, size_t len)
+{
+	const aw_src_commit *c;
+	int rc;
+	if (p->next < 0 || p->next >= p->nfeed)
+		return AW_ERR_STATE;
+	c = &p->feed[p->next];
+	p->cur_t = c->t;
+	aw_replay_begin(&p->rp, c->t);
+	p->phase = PH_REPLAY;
+	rc = parse(p, p->env, 0, text, len);
+	p->phase = PH_IDLE;
+	if (rc == AW_ERR_SYNTAX) {
+		/* rejected like the reference does: this version changes nothing */
+		aw_replay_abort(&p->rp);
+		p->rejected++;
+	} else if (rc) {
+		aw_replay_abort(&p->rp);
+		return rc;
+	} else {
+		aw_replay_end(&p->rp);
+		p->items = (unsigned long)aw_datemap_count(p->rp.prev);
+	}
+	memcpy(p->last_sha, c->sha, 41);
+	p->last_time = c->t;
+	p->versions++;
+	p->next--;
+	return AW_OK;
+}
+
+int aw_src_render(aw_src *p, const aw_inl_env *env, const char *text, size_t len,
+		   aw_store *store)
+{
+	int rc;
+	p->store = store;
+	p->phase = PH_RENDER;
+	rc = parse(p, env, 1, text, len);
+	p->phase = PH_IDLE;
+	return rc;
+}

@@ -1,0 +1,160 @@
+/*
+ * aw_src.h - the update logic of a list source, sans-I/O: a port (the
+ * POSIX CLI, a board's main loop) asks it which request to make, hands it
+ * what came back, and gets a new state record at the end. It owns no
+ * socket, file, clock or heap; the large tables (two aw_datemap, one
+ * aw_md_ctx) are the caller's.
+ *
+ * One update of an awesome list on GitHub:
+ *
+ *   aw_src_init(p, md, a, b, opts, env)
+ *   aw_src_load(p, rec, len, &text, &tlen)     previous record (skip on first run)
+ *   aw_src_feed_url(p, &src, &url)             GET it, with
+ *   aw_src_cond_headers(p, &hdr)                 If-None-Match / If-Modified-Since
+ *     304: nothing changed (write nothing)
+ *     200: for each feed entry (newest first, as the feed lists them):
+ *          aw_src_feed_entry(p, id, id_len, updated)
+ *          then aw_src_feed_end(p, etag, last_modified)
+ *   while (aw_src_next(p, &src, &url) == 1)    GET each new version (raw file)
+ *          aw_src_version(p, text, len)
+ *   aw_src_save(p, now, text, len, sink, user)  the new record
+ *
+ * Rules (issue 10, docs/awtrack.1):
+ *  - first run (no record): the newest commit of the feed is the baseline:
+ *    every item of that version is dated by that commit's time;
+ *  - later runs: the feed's commits after the last one seen are replayed
+ *    oldest first: known identities keep their date, new ones get the
+ *    commit's time, vanished ones are dropped (tal-spec 6.2);
+ *  - the last commit seen is not in the feed (more than 20 commits since
+ *    the last poll, or a rewritten history): aw_src_feed_end reports
+ *    AW_SRC_GAP; the versions the feed shows are replayed, so what was
+ *    added in the unseen commits is dated by the oldest commit shown.
+ *
+ * The record: "AWS1", version, kind, last commit, its time, last success
+ * time, ETag, Last-Modified, the identity -> date map of the last version,
+ * the text of the last version (rendering re-parses it), CRC-32. A record
+ * with a bad magic, checksum or length is AW_ERR_SYNTAX, another version
+ * AW_ERR_STATE: the caller reports it with its location and must not
+ * replace it silently.
+ */
+#ifndef AW_SRC_H
+#define AW_SRC_H
+
+#include "aw.h"
+#include "aw_md.h"
+#include "aw_replay.h"
+#include "aw_store.h"
+
+#ifndef AW_SRC_FEED_MAX
+#define AW_SRC_FEED_MAX 20        /* entries of GitHub's commit feed */
+#endif
+#ifndef AW_SRC_TAG_MAX
+#define AW_SRC_TAG_MAX 128        /* ETag / Last-Modified bytes kept */
+#endif
+
+#define AW_SRC_RECORD_VERSION 1u
+#define AW_SRC_GAP 1              /* aw_src_feed_end: the feed has a gap */
+
+typedef struct aw_src_urls {
+	const char *github_url;    /* "https://github.com" (no trailing '/') */
+	const char *raw_url;       /* "https://raw.githubusercontent.com" */
+	const char *owner, *repo, *branch, *file;
+} aw_src_urls;
+
+typedef struct aw_src_commit {
+	char sha[41];
+	int64_t t;
+} aw_src_commit;
+
+typedef struct aw_src {
+	aw_md_ctx *md;
+	const aw_md_opts *opts;
+	const aw_inl_env *env;
+	aw_replay rp;
+	aw_store *store;           /* rendering target (aw_src_render) */
+	int have_state;            /* a record was loaded */
+	int phase;                 /* private */
+	char last_sha[41];
+	int64_t last_time;         /* commit time of last_sha */
+	int64_t last_ok;           /* time of the last successful update */
+	char etag[AW_SRC_TAG_MAX], last_modified[AW_SRC_TAG_MAX];
+	aw_src_commit feed[AW_SRC_FEED_MAX];
+	int nfeed;                 /* entries seen in the feed */
+	int feed_over;             /* the feed had more than AW_SRC_FEED_MAX */
+	int next;                  /* index (into feed) of the next version */
+	int gap;                   /* the last commit seen is not in the feed */
+	int versions;              /* versions replayed in this update */
+	int rejected;              /* versions the parser rejected (skipped) */
+	int64_t cur_t;             /* time of the version being replayed */
+	int err;                   /* sticky error of the item callback */
+	unsigned long items;       /* identities in the last version */
+} aw_src;
+
+/* a, b: initialised maps (aw_datemap_init), cleared here. opts and env are
+ * used as in aw_md_init and must stay valid. */
+void aw_src_init(aw_src *p, aw_md_ctx *md, aw_datemap *a, aw_datemap *b,
+		  const aw_md_opts *opts, const aw_inl_env *env);
+
+/*
+ * Load a record. *text / *text_len get the stored last version (inside
+ * rec: keep rec alive while using it). Returns AW_OK, AW_ERR_SYNTAX
+ * (truncated, bad magic or checksum), AW_ERR_STATE (another record
+ * version), AW_ERR_FULL (more identities than AW_DATEMAP_MAX).
+ */
+int aw_src_load(aw_src *p, const char *rec, size_t len, const char **text, size_t *text_len);
+
+/* URL of the commit feed, appended to url. AW_ERR_FULL when it does not fit. */
+int aw_src_feed_url(const aw_src *p, const aw_src_urls *s, aw_buf *url);
+/* Conditional request headers ("If-None-Match: ...\r\n" and/or
+ * "If-Modified-Since: ...\r\n"), appended to h; nothing on a first run. */
+int aw_src_cond_headers(const aw_src *p, aw_buf *h);
+
+/*
+ * One entry of the commit feed, in feed order (newest first): its <id>
+ * ("tag:github.com,2008:Grit::Commit/<40 hex>") and <updated> time.
+ * AW_ERR_SYNTAX for an id of another form. Entries past AW_SRC_FEED_MAX
+ * are ignored.
+ */
+int aw_src_feed_entry(aw_src *p, const char *id, size_t id_len, int64_t updated);
+
+/*
+ * The feed is complete. etag / last_modified (NUL-terminated, may be
+ * NULL) are kept for the next conditional request. Returns the number of
+ * versions to fetch (>= 0) and sets p->gap; AW_ERR_SYNTAX for a feed
+ * without entries.
+ */
+int aw_src_feed_end(aw_src *p, const char *etag, const char *last_modified);
+
+/* 1 and the raw URL of the next version in url, or 0 when all were read. */
+int aw_src_next(aw_src *p, const aw_src_urls *s, aw_buf *url);
+
+/*
+ * The bytes of the version named by the last aw_src_next (whole file).
+ * Returns AW_OK (also for a version the parser rejects: it is skipped, as
+ * in the git replay, and counted in p->rejected), AW_ERR_FULL / TOOBIG (a
+ * capacity of this build), or another parser error.
+ */
+int aw_src_version(aw_src *p, const char *text, size_t len);
+
+/*
+ * Encode the new record through sink: the state after the versions read
+ * (or the loaded one when none was). `now` is stored as the last success
+ * time; text is the last version (the caller keeps the newest text).
+ */
+int aw_src_save(aw_src *p, int64_t now, const char *text, size_t len,
+		 int (*sink)(void *user, const char *p, size_t n), void *user);
+
+/*
+ * Fill `store` (aw_store_init first) with the items of `text` (the last
+ * version), rendered with env (render = 1), dated from the state. Items
+ * whose identity has no date (e.g. a render env that changes identities)
+ * are dated by the last commit's time. Returns AW_OK or a parser/store
+ * error.
+ */
+int aw_src_render(aw_src *p, const aw_inl_env *env, const char *text, size_t len,
+		   aw_store *store);
+
+/* CRC-32 (IEEE, as zlib) of buf, continuing from crc (start with 0). */
+uint32_t aw_crc32(uint32_t crc, const void *buf, size_t len);
+
+#endif /* AW_SRC_H */

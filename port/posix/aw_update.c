@@ -1,0 +1,1183 @@
+/*
+ * aw_update.c - the network side of the awtrack CLI: reads awtrack.conf,
+ * polls every source over HTTPS (aw_fetch), runs the core's update logic
+ * (aw_src) on what comes back, and keeps the state through the storage
+ * contract (aw_storage, atomic replacement under an exclusive lock).
+ * Commands: update, status, weekly/daily from state, export-state (a
+ * record computed by the git replay), import-state.
+ *
+ * It only moves bytes: dating, parsing and the record format are the
+ * core's. It does not schedule (cron or a timer runs it) and never writes
+ * a source's record unless that source's whole update succeeded.
+ */
+#define _GNU_SOURCE 1
+#include "aw_update.h"
+
+#include <errno.h>
+#include <expat.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "aw.h"
+#include "aw_fetch.h"
+#include "aw_git.h"
+#include "aw_inline.h"
+#include "aw_md.h"
+#include "aw_net.h"
+#include "aw_render.h"
+#include "aw_sha1.h"
+#include "aw_src.h"
+#include "aw_storage.h"
+#include "aw_store.h"
+#include "aw_time.h"
+#include "aw_tls.h"
+
+static const char *prog = "awtrack";
+static int quiet;
+
+/* ---------------------------------------------------------------- config */
+
+#define MAX_SOURCES 256
+
+struct source {
+	char key[400];        /* OWNER/REPO[/path] as written */
+	char owner[128], repo[128], file[256], branch[128];
+	aw_md_opts md;
+	char record[300];     /* record name in the state store */
+	int line;
+};
+
+static struct conf {
+	char path[1024];
+	char state[1024], github_url[512], raw_url[512], api_url[512], ca_file[1024];
+	int timeout_s;
+	unsigned long max_file_size;
+	struct source src[MAX_SOURCES];
+	int nsrc;
+} cf;
+
+static void msg(const char *fmt, ...)
+{
+	va_list ap;
+	fprintf(stderr, "%s: ", prog);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+static void progress(const char *fmt, ...)
+{
+	va_list ap;
+	if (quiet)
+		return;
+	fprintf(stderr, "%s: ", prog);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+static char *trim(char *s)
+{
+	char *e;
+	while (*s == ' ' || *s == '\t')
+		s++;
+	e = s + strlen(s);
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r' || e[-1] == '\n'))
+		*--e = 0;
+	return s;
+}
+
+static int copy(char *dst, size_t cap, const char *v)
+{
+	if (strlen(v) >= cap)
+		return -1;
+	memcpy(dst, v, strlen(v) + 1);
+	return 0;
+}
+
+static void record_name(struct source *s)
+{
+	uint8_t h[20];
+	char hex[41], *p;
+	size_t i, n;
+	aw_sha1(s->key, strlen(s->key), h);
+	aw_sha1_hex(h, hex);
+	char key[61];
+	snprintf(key, sizeof key, "%s", s->key);
+	n = (size_t)snprintf(s->record, sizeof s->record, "list.%s.%.8s", key, hex);
+	for (i = 5, p = s->record; i < n; i++)
+		if (!AW_IS_ALNUM(p[i]) && p[i] != '.' && p[i] != '-' && p[i] != '_')
+			p[i] = '_';
+}
+
+static int parse_int(const char *v, long lo, long hi, long *out)
+{
+	char *end;
+	long x;
+	errno = 0;
+	x = strtol(v, &end, 10);
+	if (errno || *end || end == v || x < lo || x > hi)
+		return -1;
+	*out = x;
+	return 0;
+}
+
+/* Returns 0, or AW_EXIT_USAGE after printing "file:line: message". */
+static int load_conf(const char *path, int must_exist)
+{
+	FILE *f;
+	char line[4096];
+	int ln = 0, sect = 0; /* 0 none, 1 awtrack, 2 source, 3 feed */
+	struct source *s = NULL;
+
+	memset(&cf, 0, sizeof cf);
+	snprintf(cf.github_url, sizeof cf.github_url, "https://github.com");
+	snprintf(cf.raw_url, sizeof cf.raw_url, "https://raw.githubusercontent.com");
+	snprintf(cf.api_url, sizeof cf.api_url, "https://api.github.com");
+	snprintf(cf.ca_file, sizeof cf.ca_file, "%s", AW_TLS_DEFAULT_CA);
+	snprintf(cf.state, sizeof cf.state, "/var/lib/awtrack");
+	cf.timeout_s = 30;
+	cf.max_file_size = 4ul << 20;
+	snprintf(cf.path, sizeof cf.path, "%s", path);
+	f = fopen(path, "r");
+	if (!f) {
+		if (!must_exist && errno == ENOENT)
+			return 0;
+		msg("%s: %s", path, strerror(errno));
+		return AW_EXIT_USAGE;
+	}
+#define BAD(...) do { fprintf(stderr, "%s: %s:%d: ", prog, path, ln); \
+	fprintf(stderr, __VA_ARGS__); fputc('\n', stderr); fclose(f); return AW_EXIT_USAGE; } while (0)
+	while (fgets(line, sizeof line, f)) {
+		char *p, *k, *v, *eq, *c;
+		long x;
+		ln++;
+		if (!strchr(line, '\n') && !feof(f))
+			BAD("line too long");
+		p = trim(line);
+		if (!*p || *p == '#' || *p == ';')
+			continue;
+		/* an inline comment starts at whitespace + '#' or ';' */
+		for (c = p + 1; *c; c++)
+			if ((*c == '#' || *c == ';') && (c[-1] == ' ' || c[-1] == '\t')) {
+				*c = 0;
+				p = trim(p);
+				break;
+			}
+		if (*p == '[') {
+			char *e = strchr(p, ']');
+			if (!e || e[1])
+				BAD("malformed section header");
+			*e = 0;
+			p = trim(p + 1);
+			if (!strcmp(p, "awtrack")) {
+				sect = 1;
+			} else if (!strncmp(p, "source ", 7)) {
+				char *key = trim(p + 7), *a, *b;
+				if (cf.nsrc == MAX_SOURCES)
+					BAD("more than %d sources", MAX_SOURCES);
+				s = &cf.src[cf.nsrc++];
+				memset(s, 0, sizeof *s);
+				s->line = ln;
+				aw_md_opts_default(&s->md);
+				snprintf(s->file, sizeof s->file, "README.md");
+				snprintf(s->branch, sizeof s->branch, "master");
+				if (copy(s->key, sizeof s->key, key))
+					BAD("source name too long");
+				a = strchr(key, '/');
+				if (!a || a == key || !a[1])
+					BAD("expected [source OWNER/REPO] or [source OWNER/REPO/PATH]");
+				*a = 0;
+				b = strchr(a + 1, '/');
+				if (b) {
+					*b = 0;
+					if (!b[1] || copy(s->file, sizeof s->file, b + 1))
+						BAD("bad file path in the source name");
+				}
+				if (copy(s->owner, sizeof s->owner, key) ||
+				    copy(s->repo, sizeof s->repo, a + 1) || strpbrk(s->owner, " \t") ||
+				    strpbrk(s->repo, " \t"))
+					BAD("bad OWNER/REPO");
+				for (int i = 0; i < cf.nsrc - 1; i++)
+					if (!strcmp(cf.src[i].key, s->key))
+						BAD("source %s defined twice (line %d)", s->key, cf.src[i].line);
+				sect = 2;
+			} else if (!strncmp(p, "feed ", 5)) {
+				sect = 3; /* feeds: see the man page (not read by this build) */
+			} else {
+				BAD("unknown section [%s]", p);
+			}
+			continue;
+		}
+		eq = strchr(p, '=');
+		if (!eq)
+			BAD("expected KEY = VALUE");
+		*eq = 0;
+		k = trim(p);
+		v = trim(eq + 1);
+		if (!*k)
+			BAD("missing key");
+		if (sect == 0)
+			BAD("key '%s' outside a section", k);
+		if (sect == 1) {
+			if (!strcmp(k, "state")) {
+				if (copy(cf.state, sizeof cf.state, v) || !*v)
+					BAD("bad state directory");
+			} else if (!strcmp(k, "github_url") || !strcmp(k, "raw_url") ||
+				   !strcmp(k, "api_url")) {
+				char *dst = k[0] == 'g' ? cf.github_url : k[0] == 'r' ? cf.raw_url : cf.api_url;
+				size_t n = strlen(v);
+				while (n && v[n - 1] == '/')
+					v[--n] = 0;
+				if (strncmp(v, "https://", 8) || n <= 8 || copy(dst, 512, v))
+					BAD("%s: expected an https:// URL (awtrack speaks TLS only)", k);
+			} else if (!strcmp(k, "ca_file")) {
+				if (copy(cf.ca_file, sizeof cf.ca_file, v) || !*v)
+					BAD("bad ca_file");
+			} else if (!strcmp(k, "timeout")) {
+				if (parse_int(v, 1, 3600, &x))
+					BAD("timeout: expected seconds (1..3600)");
+				cf.timeout_s = (int)x;
+			} else if (!strcmp(k, "max_file_size")) {
+				if (parse_int(v, 1024, 1l << 30, &x))
+					BAD("max_file_size: expected bytes (1024..2^30)");
+				cf.max_file_size = (unsigned long)x;
+			} else {
+				BAD("unknown key '%s' in [awtrack]", k);
+			}
+		} else if (sect == 2) {
+			if (!strcmp(k, "file")) {
+				if (copy(s->file, sizeof s->file, v) || !*v)
+					BAD("bad file");
+			} else if (!strcmp(k, "branch")) {
+				if (copy(s->branch, sizeof s->branch, v) || !*v || strpbrk(v, " \t/?#"))
+					BAD("bad branch");
+			} else if (!strcmp(k, "type")) {
+				if (!strcmp(v, "list")) s->md.type = AW_MD_LIST;
+				else if (!strcmp(v, "table")) s->md.type = AW_MD_TABLE;
+				else if (!strcmp(v, "heading")) s->md.type = AW_MD_HEADING;
+				else BAD("type: expected list, table or heading");
+			} else if (!strcmp(k, "max_heading_level") || !strcmp(k, "min_heading_level") ||
+				   !strcmp(k, "heading_level")) {
+				if (parse_int(v, 1, 6, &x))
+					BAD("%s: expected 1..6", k);
+				if (k[1] == 'a') s->md.max_heading_level = (int)x;
+				else if (k[1] == 'i') s->md.min_heading_level = (int)x;
+				else s->md.heading_level = (int)x;
+			} else if (!strcmp(k, "is_parse_category")) {
+				if (!strcmp(v, "true")) s->md.parse_category = 1;
+				else if (!strcmp(v, "false")) s->md.parse_category = 0;
+				else BAD("is_parse_category: expected true or false");
+			} else {
+				BAD("unknown key '%s' in [source %s]", k, s->key);
+			}
+		} else {
+			if (strcmp(k, "url") && strcmp(k, "keep"))
+				BAD("unknown key '%s' in a [feed] section", k);
+		}
+	}
+#undef BAD
+	fclose(f);
+	for (int i = 0; i < cf.nsrc; i++)
+		record_name(&cf.src[i]);
+	return 0;
+}
+
+static const char *default_conf(void)
+{
+	static char p[1100];
+	const char *x = getenv("XDG_CONFIG_HOME"), *h = getenv("HOME");
+	if (x && *x)
+		snprintf(p, sizeof p, "%s/awtrack/awtrack.conf", x);
+	else if (h && *h)
+		snprintf(p, sizeof p, "%s/.config/awtrack/awtrack.conf", h);
+	else
+		p[0] = 0;
+	if (p[0] && !access(p, F_OK))
+		return p;
+	return "/etc/awtrack.conf";
+}
+
+/* ---------------------------------------------------------------- state */
+
+static aw_md_ctx md;
+static aw_datemap map_a, map_b;
+static aw_store store;
+static aw_fs_store fs;
+static aw_storage st;
+
+static char *recbuf;            /* the previous record */
+static size_t rec_cap;
+static char *textbuf[2];        /* newest version / the one being fetched */
+static size_t text_len[2], text_cap;
+
+static int open_state(int create)
+{
+	int rc = aw_fs_store_open(&fs, &st, cf.state, create);
+	if (rc) {
+		msg("state: %s", st.ops->where(st.ctx));
+		return AW_EXIT_STATE;
+	}
+	rc = st.ops->lock(st.ctx);
+	if (rc) {
+		msg("state: %s", st.ops->where(st.ctx));
+		return AW_EXIT_STATE;
+	}
+	return 0;
+}
+
+static void alloc_buffers(void)
+{
+	rec_cap = cf.max_file_size + (size_t)AW_DATEMAP_MAX * 28 + 4096;
+	text_cap = cf.max_file_size;
+	recbuf = malloc(rec_cap);
+	textbuf[0] = malloc(text_cap);
+	textbuf[1] = malloc(text_cap);
+	if (!recbuf || !textbuf[0] || !textbuf[1]) {
+		msg("out of memory");
+		exit(AW_EXIT_FAIL);
+	}
+	aw_datemap_init(&map_a);
+	aw_datemap_init(&map_b);
+}
+
+/* read a source's record: 0 found, 1 none, else an exit code (reported) */
+static int read_record(const struct source *s, size_t *len)
+{
+	int rc = st.ops->read(st.ctx, s->record, recbuf, rec_cap, len);
+	if (rc == AW_ERR_NOTFOUND)
+		return 1;
+	if (rc) {
+		msg("%s: state: %s", s->key, st.ops->where(st.ctx));
+		return AW_EXIT_STATE;
+	}
+	return 0;
+}
+
+static int load_record(aw_src *p, const struct source *s, size_t len, const char **text,
+		       size_t *tlen)
+{
+	int rc = aw_src_load(p, recbuf, len, text, tlen);
+	if (!rc)
+		return 0;
+	msg("%s: state record %s/%s is %s; it was left as it is (move it away, or "
+	    "import-state, to start over)", s->key, cf.state, s->record,
+	    rc == AW_ERR_STATE ? "of another format version or kind"
+	    : rc == AW_ERR_FULL ? "larger than this build's capacity (AW_DATEMAP_MAX)"
+			     : "corrupt or truncated (bad length or checksum)");
+	return AW_EXIT_STATE;
+}
+
+static int store_sink(void *user, const char *p, size_t n)
+{
+	(void)user;
+	return st.ops->write(st.ctx, p, n) ? 1 : 0;
+}
+
+static int save_record(aw_src *p, const struct source *s, const char *text, size_t len)
+{
+	int rc = st.ops->begin(st.ctx, s->record);
+	if (!rc) {
+		rc = aw_src_save(p, (int64_t)time(NULL), text, len, store_sink, NULL);
+		if (!rc)
+			rc = st.ops->commit(st.ctx);
+		else
+			st.ops->abort(st.ctx);
+	}
+	if (rc) {
+		msg("%s: state not written, the old one stays: %s", s->key, st.ops->where(st.ctx));
+		return AW_EXIT_STATE;
+	}
+	return 0;
+}
+
+/* status record: last check and last error (diagnostics, not the state) */
+static void save_status(const struct source *s, const char *result)
+{
+	char name[320], buf[1200];
+	int n;
+	snprintf(name, sizeof name, "status.%s", s->record + 5);
+	n = snprintf(buf, sizeof buf, "last_check %lld\nresult %s\n", (long long)time(NULL), result);
+	if (n < 0)
+		return;
+	if (st.ops->begin(st.ctx, name) || st.ops->write(st.ctx, buf, (size_t)n) ||
+	    st.ops->commit(st.ctx))
+		st.ops->abort(st.ctx);
+}
+
+/* ---------------------------------------------------------------- feed */
+
+#define ATOM_NS "http://www.w3.org/2005/Atom|"
+
+struct feedp {
+	XML_Parser x;
+	aw_src *src;
+	int in_entry, field;   /* 1 id, 2 updated */
+	char text[256];
+	size_t tlen;
+	char id[256];
+	int64_t updated;
+	int err;
+	const char *why;
+};
+
+static int64_t parse_rfc3339(const char *s)
+{
+	unsigned y, mo, d, h, mi, sec;
+	int n = 0;
+	int64_t t;
+	if (sscanf(s, "%4u-%2u-%2uT%2u:%2u:%2u%n", &y, &mo, &d, &h, &mi, &sec, &n) != 6 || n != 19)
+		return INT64_MIN;
+	t = aw_days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec;
+	s += 19;
+	if (*s == '.')
+		for (s++; AW_IS_DIGIT(*s); s++)
+			;
+	if (*s == 'Z' && !s[1])
+		return t;
+	if ((*s == '+' || *s == '-') && strlen(s) == 6 && s[3] == ':') {
+		int oh = (s[1] - '0') * 10 + (s[2] - '0'), om = (s[4] - '0') * 10 + (s[5] - '0');
+		return *s == '+' ? t - oh * 3600 - om * 60 : t + oh * 3600 + om * 60;
+	}
+	return INT64_MIN;
+}
+
+static void XMLCALL fp_start(void *u, const XML_Char *name, const XML_Char **atts)
+{
+	struct feedp *f = u;
+	(void)atts;
+	if (!strcmp(name, ATOM_NS "entry")) {
+		f->in_entry = 1;
+		f->id[0] = 0;
+		f->updated = INT64_MIN;
+	} else if (f->in_entry && !strcmp(name, ATOM_NS "id")) {
+		f->field = 1;
+		f->tlen = 0;
+	} else if (f->in_entry && !strcmp(name, ATOM_NS "updated")) {
+		f->field = 2;
+		f->tlen = 0;
+	}
+}
+
+static void XMLCALL fp_text(void *u, const XML_Char *s, int len)
+{
+	struct feedp *f = u;
+	if (!f->field)
+		return;
+	if (f->tlen + (size_t)len >= sizeof f->text) {
+		f->err = 1;
+		f->why = "an <id> or <updated> is too long";
+		XML_StopParser(f->x, XML_FALSE);
+		return;
+	}
+	memcpy(f->text + f->tlen, s, (size_t)len);
+	f->tlen += (size_t)len;
+}
+
+static void XMLCALL fp_end(void *u, const XML_Char *name)
+{
+	struct feedp *f = u;
+	if (f->field) {
+		f->text[f->tlen] = 0;
+		if (f->field == 1)
+			snprintf(f->id, sizeof f->id, "%s", trim(f->text));
+		else
+			f->updated = parse_rfc3339(trim(f->text));
+		f->field = 0;
+	}
+	if (f->in_entry && !strcmp(name, ATOM_NS "entry")) {
+		f->in_entry = 0;
+		if (f->updated == INT64_MIN) {
+			f->err = 1;
+			f->why = "an entry without a valid <updated> (RFC 3339)";
+		} else if (aw_src_feed_entry(f->src, f->id, strlen(f->id), f->updated)) {
+			f->err = 1;
+			f->why = "an entry <id> that is not a commit (tag:github.com,2008:Grit::Commit/SHA)";
+		}
+		if (f->err)
+			XML_StopParser(f->x, XML_FALSE);
+	}
+}
+
+static void XMLCALL fp_doctype(void *u, const XML_Char *n, const XML_Char *s, const XML_Char *p,
+			       int internal)
+{
+	struct feedp *f = u;
+	(void)n; (void)s; (void)p; (void)internal;
+	/* a feed has no business declaring a DTD: no entities, no expansion */
+	f->err = 1;
+	f->why = "a DOCTYPE declaration (refused: entity expansion)";
+	XML_StopParser(f->x, XML_FALSE);
+}
+
+static int feed_body(void *user, const char *p, size_t n)
+{
+	struct feedp *f = user;
+	if (f->err)
+		return 1;
+	if (XML_Parse(f->x, p, (int)n, 0) != XML_STATUS_OK) {
+		if (!f->err) {
+			f->err = 1;
+			f->why = XML_ErrorString(XML_GetErrorCode(f->x));
+		}
+		return 1;
+	}
+	return 0;
+}
+
+/* ---------------------------------------------------------------- update */
+
+struct textsink {
+	char *buf;
+	size_t len, cap;
+};
+
+static int text_body(void *user, const char *p, size_t n)
+{
+	struct textsink *t = user;
+	if (n > t->cap - t->len)
+		return 1; /* max_body caught it first; belt and braces */
+	memcpy(t->buf + t->len, p, n);
+	t->len += n;
+	return 0;
+}
+
+static void fetch_opts(aw_fetch_opts *o)
+{
+	memset(o, 0, sizeof *o);
+	o->connect_ms = cf.timeout_s * 1000;
+	o->io_ms = cf.timeout_s * 1000;
+	o->max_redirects = 5;
+	o->token = getenv("GITHUB_TOKEN");
+	o->token_base = cf.api_url;
+}
+
+/* HTTP status other than 200 as an error message; 0 when it was 200 */
+static int bad_status(const struct source *s, const char *what, const aw_http_ctx *h)
+{
+	if (h->status == 200)
+		return 0;
+	if (h->status == 429 || h->status == 403 || h->status == 503) {
+		if (h->retry_after >= 0)
+			msg("%s: %s: HTTP %d, rate limited: retry after %lld s", s->key, what,
+			    h->status, (long long)h->retry_after);
+		else
+			msg("%s: %s: HTTP %d (rate limited?)", s->key, what, h->status);
+	} else {
+		msg("%s: %s: HTTP %d", s->key, what, h->status);
+	}
+	return AW_EXIT_NET;
+}
+
+static int update_source(const struct source *s)
+{
+	aw_src p;
+	aw_src_urls urls;
+	aw_inl_env env;
+	aw_fetch_opts fo;
+	aw_http_ctx h;
+	struct feedp fp;
+	char url[AW_HTTP_URL_MAX], cond[600], err[1200], ruri[600];
+	char inm[AW_SRC_TAG_MAX], ims[AW_SRC_TAG_MAX];
+	aw_buf ub;
+	const char *oldtext = NULL;
+	size_t oldlen = 0, reclen = 0;
+	int rc, n, cur = -1;
+
+	snprintf(ruri, sizeof ruri, "https://github.com/%s/%s", s->owner, s->repo);
+	aw_inl_env_init(&env, ruri, s->branch, s->file);
+	aw_src_init(&p, &md, &map_a, &map_b, &s->md, &env);
+	rc = read_record(s, &reclen);
+	if (rc > 1)
+		return rc;
+	if (rc == 0 && (rc = load_record(&p, s, reclen, &oldtext, &oldlen)))
+		return rc;
+	urls.github_url = cf.github_url;
+	urls.raw_url = cf.raw_url;
+	urls.owner = s->owner;
+	urls.repo = s->repo;
+	urls.branch = s->branch;
+	urls.file = s->file;
+
+	aw_buf_init(&ub, url, sizeof url - 1);
+	if (aw_src_feed_url(&p, &urls, &ub)) {
+		msg("%s: feed URL too long", s->key);
+		return AW_EXIT_USAGE;
+	}
+	aw_buf_cstr(&ub);
+	(void)cond;
+	fetch_opts(&fo);
+	fo.accept = "application/atom+xml";
+	fo.max_body = 4u << 20;
+	snprintf(inm, sizeof inm, "%s", p.have_state ? p.etag : "");
+	snprintf(ims, sizeof ims, "%s", p.have_state ? p.last_modified : "");
+	fo.if_none_match = inm;
+	fo.if_modified_since = ims;
+
+	memset(&fp, 0, sizeof fp);
+	fp.src = &p;
+	fp.x = XML_ParserCreateNS(NULL, '|');
+	if (!fp.x) {
+		msg("out of memory");
+		return AW_EXIT_FAIL;
+	}
+	XML_SetUserData(fp.x, &fp);
+	XML_SetElementHandler(fp.x, fp_start, fp_end);
+	XML_SetCharacterDataHandler(fp.x, fp_text);
+	XML_SetStartDoctypeDeclHandler(fp.x, fp_doctype);
+	rc = aw_fetch(url, &fo, &h, feed_body, &fp, err, sizeof err);
+	if (rc == AW_FETCH_OK && h.status == 200 && !fp.err &&
+	    XML_Parse(fp.x, "", 0, 1) != XML_STATUS_OK && !fp.err) {
+		fp.err = 1;
+		fp.why = XML_ErrorString(XML_GetErrorCode(fp.x));
+	}
+	XML_ParserFree(fp.x);
+	if (rc == AW_FETCH_ABORT && fp.err) {
+		msg("%s: %s: malformed feed: %s", s->key, url, fp.why);
+		return AW_EXIT_NET;
+	}
+	if (rc) {
+		msg("%s: %s", s->key, err);
+		return AW_EXIT_NET;
+	}
+	if (h.status == 304) {
+		progress("%s: unchanged (304)", s->key);
+		return 0;
+	}
+	if ((rc = bad_status(s, url, &h)))
+		return rc;
+	if (!strstr(h.content_type, "xml")) {
+		msg("%s: %s: answered %s, not an Atom feed", s->key, url,
+		    h.content_type[0] ? h.content_type : "without a Content-Type");
+		return AW_EXIT_NET;
+	}
+	if (fp.err) {
+		msg("%s: %s: malformed feed: %s", s->key, url, fp.why);
+		return AW_EXIT_NET;
+	}
+	n = aw_src_feed_end(&p, h.etag, h.last_modified);
+	if (n < 0) {
+		msg("%s: %s: the commit feed has no entries", s->key, url);
+		return AW_EXIT_NET;
+	}
+	if (p.gap)
+		msg("%s: warning: more than %d commits since the last update (or a rewritten "
+		    "history): items added in the commits the feed no longer shows are dated by "
+		    "the oldest commit it shows", s->key, AW_SRC_FEED_MAX);
+
+	for (;;) {
+		struct textsink ts;
+		int k = cur == 0 ? 1 : 0;
+		aw_buf_init(&ub, url, sizeof url - 1);
+		rc = aw_src_next(&p, &urls, &ub);
+		if (rc == 0)
+			break;
+		if (rc < 0) {
+			msg("%s: raw URL too long", s->key);
+			return AW_EXIT_USAGE;
+		}
+		aw_buf_cstr(&ub);
+		fetch_opts(&fo);
+		fo.max_body = cf.max_file_size;
+		ts.buf = textbuf[k];
+		ts.len = 0;
+		ts.cap = text_cap;
+		rc = aw_fetch(url, &fo, &h, text_body, &ts, err, sizeof err);
+		if (rc) {
+			msg("%s: %s%s", s->key, err,
+			    rc == AW_FETCH_TOOBIG ? " (max_file_size in awtrack.conf)" : "");
+			return AW_EXIT_NET;
+		}
+		if ((rc = bad_status(s, url, &h)))
+			return rc;
+		rc = aw_src_version(&p, ts.buf, ts.len);
+		if (rc) {
+			msg("%s: %s: %s%s", s->key, url, aw_strerror(rc),
+			    rc == AW_ERR_FULL || rc == AW_ERR_TOOBIG
+				    ? " (the list exceeds a compiled-in limit, core/aw_opt.h)" : "");
+			return rc == AW_ERR_FULL || rc == AW_ERR_TOOBIG ? AW_EXIT_STATE : AW_EXIT_FAIL;
+		}
+		text_len[k] = ts.len;
+		cur = k;
+	}
+	if (p.rejected)
+		msg("%s: warning: %d version(s) could not be parsed and were skipped", s->key,
+		    p.rejected);
+	if (cur < 0) {
+		/* the feed changed but no new commit: keep the text, new validators */
+		if (!p.have_state)
+			return AW_EXIT_FAIL;
+		memmove(textbuf[0], oldtext, oldlen);
+		cur = 0;
+		text_len[0] = oldlen;
+	}
+	rc = save_record(&p, s, textbuf[cur], text_len[cur]);
+	if (!rc)
+		progress("%s: %s %.12s, %d version(s) read, %lu items", s->key,
+			 p.have_state ? "now at" : "baseline", p.last_sha, p.versions, p.items);
+	return rc;
+}
+
+/* ---------------------------------------------------------------- commands */
+
+static struct source *find_source(const char *key)
+{
+	for (int i = 0; i < cf.nsrc; i++)
+		if (!strcmp(cf.src[i].key, key))
+			return &cf.src[i];
+	/* OWNER/REPO names the source of that repo with the default file */
+	for (int i = 0; i < cf.nsrc; i++) {
+		size_t n = strlen(cf.src[i].owner);
+		if (!strncmp(key, cf.src[i].owner, n) && key[n] == '/' &&
+		    !strcmp(key + n + 1, cf.src[i].repo))
+			return &cf.src[i];
+	}
+	return NULL;
+}
+
+static int cmd_update(int argc, char **argv)
+{
+	int worst = 0, rc, i;
+	char err[600];
+	if ((rc = open_state(1)))
+		return rc;
+	if (aw_tls_init(cf.ca_file, err, sizeof err)) {
+		msg("%s", err);
+		return AW_EXIT_NET;
+	}
+	alloc_buffers();
+	for (i = 0; i < argc; i++)
+		if (!find_source(argv[i])) {
+			msg("no source '%s' in %s", argv[i], cf.path);
+			return AW_EXIT_USAGE;
+		}
+	for (i = 0; i < cf.nsrc; i++) {
+		const struct source *s = &cf.src[i];
+		int want = !argc, j;
+		for (j = 0; j < argc; j++)
+			if (find_source(argv[j]) == s)
+				want = 1;
+		if (!want)
+			continue;
+		rc = update_source(s);
+		save_status(s, rc ? "error (see the last run's stderr)" : "ok");
+		/* the most serious: state > network > other */
+		if (rc == AW_EXIT_STATE || (rc && worst != AW_EXIT_STATE && worst < rc))
+			worst = rc;
+	}
+	aw_tls_free();
+	if (getenv("AWTRACK_NET_STATS"))
+		fprintf(stderr, "%s: net: %lu connections, %llu bytes sent, %llu bytes received\n",
+			prog, aw_net_connects, aw_net_bytes_out, aw_net_bytes_in);
+	return worst;
+}
+
+static int out_sink(void *user, const char *p, size_t n)
+{
+	(void)user;
+	return fwrite(p, 1, n, stdout) == n ? 0 : 1;
+}
+
+static int cmd_page(int kind, int argc, char **argv)
+{
+	const char *key = NULL;
+	int tal = 0, body = 0, weeks = 0, rc, i;
+	struct source *s;
+	aw_src p;
+	aw_inl_env env;
+	aw_page_info pi;
+	const char *text;
+	size_t tlen, reclen;
+	char ruri[600];
+
+	for (i = 0; i < argc; i++) {
+		if (!strcmp(argv[i], "--tal-compat")) tal = 1;
+		else if (!strcmp(argv[i], "--body")) body = 1;
+		else if (!strcmp(argv[i], "--weeks") && i + 1 < argc) {
+			long x;
+			if (parse_int(argv[++i], 1, 1000000, &x)) {
+				msg("--weeks: expected a number");
+				return AW_EXIT_USAGE;
+			}
+			weeks = (int)x;
+		} else if (argv[i][0] == '-') {
+			msg("unknown option '%s'", argv[i]);
+			return AW_EXIT_USAGE;
+		} else if (!key) key = argv[i];
+		else {
+			msg("one SOURCE only");
+			return AW_EXIT_USAGE;
+		}
+	}
+	if (!key) {
+		msg("which SOURCE? (OWNER/REPO as in %s)", cf.path);
+		return AW_EXIT_USAGE;
+	}
+	if (!(s = find_source(key))) {
+		msg("no source '%s' in %s", key, cf.path);
+		return AW_EXIT_USAGE;
+	}
+	if ((rc = open_state(0)))
+		return rc;
+	alloc_buffers();
+	rc = read_record(s, &reclen);
+	if (rc == 1) {
+		msg("%s: no state yet (run awtrack update)", s->key);
+		return AW_EXIT_STATE;
+	}
+	if (rc)
+		return rc;
+	snprintf(ruri, sizeof ruri, "https://github.com/%s/%s", s->owner, s->repo);
+	aw_inl_env_init(&env, ruri, s->branch, s->file);
+	aw_src_init(&p, &md, &map_a, &map_b, &s->md, &env);
+	if ((rc = load_record(&p, s, reclen, &text, &tlen)))
+		return rc;
+	env.fix_relative = !tal;
+	aw_store_init(&store);
+	if ((rc = aw_src_render(&p, &env, text, tlen, &store))) {
+		msg("%s: %s", s->key, aw_strerror(rc));
+		return AW_EXIT_FAIL;
+	}
+	memset(&pi, 0, sizeof pi);
+	pi.owner = s->owner;
+	pi.repo = s->repo;
+	pi.file = s->file;
+	pi.index = 1;
+	pi.repo_url = ruri;
+	pi.branch = s->branch;
+	pi.flags = (tal ? AW_RENDER_TAL_COMPAT : 0) | (body ? AW_RENDER_BODY : 0);
+	pi.max_periods = (unsigned)weeks;
+	rc = aw_render_page(&store, kind, &pi, out_sink, NULL);
+	if (rc || fflush(stdout)) {
+		msg("write error");
+		return AW_EXIT_FAIL;
+	}
+	return 0;
+}
+
+static int cmd_status(void)
+{
+	int rc, i, worst = 0;
+	if ((rc = open_state(0)))
+		return rc;
+	alloc_buffers();
+	for (i = 0; i < cf.nsrc; i++) {
+		const struct source *s = &cf.src[i];
+		aw_src p;
+		const char *text;
+		size_t tlen, reclen, sl = 0;
+		char name[320], sbuf[1200], when[40] = "never";
+		aw_src_init(&p, &md, &map_a, &map_b, &s->md, NULL);
+		printf("%s\n", s->key);
+		snprintf(name, sizeof name, "status.%s", s->record + 5);
+		if (!st.ops->read(st.ctx, name, sbuf, sizeof sbuf - 1, &sl)) {
+			long long t = 0;
+			char res[600] = "";
+			sbuf[sl] = 0;
+			if (sscanf(sbuf, "last_check %lld\nresult %599[^\n]", &t, res) == 2) {
+				time_t tt = (time_t)t;
+				struct tm tm;
+				gmtime_r(&tt, &tm);
+				strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
+				printf("  last check:  %s (%s)\n", when, res);
+			}
+		} else {
+			printf("  last check:  never\n");
+		}
+		rc = read_record(s, &reclen);
+		if (rc == 1) {
+			printf("  state:       none yet\n");
+			continue;
+		}
+		if (rc || (rc = load_record(&p, s, reclen, &text, &tlen))) {
+			printf("  state:       unreadable (see above)\n");
+			worst = AW_EXIT_STATE;
+			continue;
+		}
+		{
+			time_t tt = (time_t)p.last_time, to = (time_t)p.last_ok;
+			struct tm tm;
+			char c1[40], c2[40];
+			gmtime_r(&tt, &tm);
+			strftime(c1, sizeof c1, "%Y-%m-%dT%H:%M:%SZ", &tm);
+			gmtime_r(&to, &tm);
+			strftime(c2, sizeof c2, "%Y-%m-%dT%H:%M:%SZ", &tm);
+			printf("  last commit: %.12s (%s)\n  last update: %s\n  items:       %lu\n",
+			       p.last_sha, c1, c2, p.items);
+		}
+	}
+	return worst;
+}
+
+/*
+ * export-state: the record a git replay computes, written to stdout.
+ * Runs this program's own `items` command (the git path) for the dates,
+ * git for the head's text and time.
+ */
+static int capture(char *const argv[], char **out, size_t *len)
+{
+	int pfd[2], status;
+	pid_t pid;
+	size_t cap = 1 << 16, n = 0;
+	char *buf = malloc(cap);
+	if (!buf || pipe(pfd))
+		return -1;
+	pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		dup2(pfd[1], 1);
+		close(pfd[0]);
+		close(pfd[1]);
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	close(pfd[1]);
+	for (;;) {
+		ssize_t r;
+		if (n == cap) {
+			char *nb = realloc(buf, cap *= 2);
+			if (!nb) {
+				free(buf);
+				close(pfd[0]);
+				return -1;
+			}
+			buf = nb;
+		}
+		r = read(pfd[0], buf + n, cap - n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		n += (size_t)r;
+	}
+	close(pfd[0]);
+	waitpid(pid, &status, 0);
+	*out = buf;
+	*len = n;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 1;
+}
+
+static int stdout_sink(void *user, const char *p, size_t n)
+{
+	(void)user;
+	return fwrite(p, 1, n, stdout) == n ? 0 : 1;
+}
+
+static int cmd_export(int argc, char **argv)
+{
+	const char *git = NULL, *head = "HEAD", *file = "README.md";
+	char *args[64], *items, *blob, *log, spec[1200], self[4096];
+	size_t ilen, blen, llen;
+	int na = 0, i, rc;
+	aw_src p;
+	aw_md_opts mo;
+	char *line, *end;
+	ssize_t sl;
+
+	sl = readlink("/proc/self/exe", self, sizeof self - 1);
+	if (sl <= 0) {
+		msg("cannot find this program's path");
+		return AW_EXIT_FAIL;
+	}
+	self[sl] = 0;
+	args[na++] = self;
+	args[na++] = "items";
+	for (i = 0; i < argc && na < 60; i++) {
+		if (!strcmp(argv[i], "--git") && i + 1 < argc) git = argv[i + 1];
+		else if (!strcmp(argv[i], "--head") && i + 1 < argc) head = argv[i + 1];
+		else if (!strcmp(argv[i], "--file") && i + 1 < argc) file = argv[i + 1];
+		args[na++] = argv[i];
+	}
+	args[na++] = "--quiet";
+	args[na] = NULL;
+	if (!git) {
+		msg("export-state: --git CLONE is required");
+		return AW_EXIT_USAGE;
+	}
+	if ((rc = capture(args, &items, &ilen))) {
+		msg("export-state: the git replay failed");
+		return AW_EXIT_FAIL;
+	}
+	{
+		char *la[] = {"git", "-C", (char *)git, "log", "-1", "--format=%H %ct", (char *)head,
+			      "--", (char *)file, NULL};
+		if (capture(la, &log, &llen) || llen < 42) {
+			msg("export-state: git log failed");
+			return AW_EXIT_FAIL;
+		}
+	}
+	{
+		char *ba[] = {"git", "-C", (char *)git, "cat-file", "blob", spec, NULL};
+		snprintf(spec, sizeof spec, "%s:%s", head, file);
+		if (capture(ba, &blob, &blen)) {
+			msg("export-state: %s: no such file", spec);
+			return AW_EXIT_FAIL;
+		}
+	}
+	aw_md_opts_default(&mo);
+	aw_datemap_init(&map_a);
+	aw_datemap_init(&map_b);
+	aw_src_init(&p, &md, &map_a, &map_b, &mo, NULL);
+	memcpy(p.last_sha, log, 40);
+	p.last_sha[40] = 0;
+	p.last_time = strtoll(log + 41, NULL, 10);
+	p.have_state = 1;
+	/* items: "YYYY-MM-DDTHH:MM:SSZ\t<sha1 hex>\t..." per line */
+	for (line = items; line < items + ilen; line = end + 1) {
+		uint8_t id[20];
+		char ts[32];
+		int64_t t;
+		end = memchr(line, '\n', (size_t)(items + ilen - line));
+		if (!end)
+			end = items + ilen;
+		if (end - line < 62 || line[20] != '\t' || line[61] != '\t') {
+			msg("export-state: unexpected items line");
+			return AW_EXIT_FAIL;
+		}
+		memcpy(ts, line, 20);
+		ts[20] = 0;
+		t = parse_rfc3339(ts);
+		for (int k = 0; k < 20; k++) {
+			unsigned v;
+			if (sscanf(line + 21 + 2 * k, "%2x", &v) != 1)
+				return AW_EXIT_FAIL;
+			id[k] = (uint8_t)v;
+		}
+		if (aw_datemap_put(p.rp.prev, id, t)) {
+			msg("export-state: too many items (AW_DATEMAP_MAX)");
+			return AW_EXIT_STATE;
+		}
+	}
+	rc = aw_src_save(&p, (int64_t)time(NULL), blob, blen, stdout_sink, NULL);
+	free(items);
+	free(blob);
+	free(log);
+	if (rc || fflush(stdout)) {
+		msg("export-state: write error");
+		return AW_EXIT_FAIL;
+	}
+	return 0;
+}
+
+static int cmd_import(int argc, char **argv)
+{
+	struct source *s;
+	FILE *f;
+	size_t n;
+	aw_src p;
+	const char *text;
+	size_t tlen;
+	int rc;
+	if (argc != 2) {
+		msg("usage: awtrack [-c FILE] import-state SOURCE FILE");
+		return AW_EXIT_USAGE;
+	}
+	if (!(s = find_source(argv[0]))) {
+		msg("no source '%s' in %s", argv[0], cf.path);
+		return AW_EXIT_USAGE;
+	}
+	if ((rc = open_state(1)))
+		return rc;
+	alloc_buffers();
+	f = fopen(argv[1], "rb");
+	if (!f) {
+		msg("%s: %s", argv[1], strerror(errno));
+		return AW_EXIT_USAGE;
+	}
+	n = fread(recbuf, 1, rec_cap, f);
+	fclose(f);
+	aw_src_init(&p, &md, &map_a, &map_b, &s->md, NULL);
+	if ((rc = aw_src_load(&p, recbuf, n, &text, &tlen))) {
+		msg("%s: not a valid state record (%s)", argv[1], aw_strerror(rc));
+		return AW_EXIT_STATE;
+	}
+	if (st.ops->begin(st.ctx, s->record) || st.ops->write(st.ctx, recbuf, n) ||
+	    st.ops->commit(st.ctx)) {
+		msg("%s: state not written: %s", s->key, st.ops->where(st.ctx));
+		st.ops->abort(st.ctx);
+		return AW_EXIT_STATE;
+	}
+	progress("%s: imported %.12s, %lu items", s->key, p.last_sha, p.items);
+	return 0;
+}
+
+/* ---------------------------------------------------------------- main */
+
+static int is_cmd(const char *a)
+{
+	return !strcmp(a, "update") || !strcmp(a, "status") || !strcmp(a, "export-state") ||
+	       !strcmp(a, "import-state");
+}
+
+int aw_update_wants(int argc, char **argv)
+{
+	int i;
+	if (argc < 2)
+		return 0;
+	if (!strcmp(argv[1], "-c") || !strcmp(argv[1], "-q") || is_cmd(argv[1]))
+		return 1;
+	if (!strcmp(argv[1], "weekly") || !strcmp(argv[1], "daily")) {
+		for (i = 2; i < argc; i++)
+			if (!strcmp(argv[i], "--git"))
+				return 0;
+		return 1;
+	}
+	return 0;
+}
+
+int aw_update_main(int argc, char **argv)
+{
+	const char *conf = NULL, *cmd;
+	int i = 1, rc;
+
+	while (i < argc && argv[i][0] == '-') {
+		if (!strcmp(argv[i], "-c") && i + 1 < argc) {
+			conf = argv[i + 1];
+			i += 2;
+		} else if (!strcmp(argv[i], "-q") || !strcmp(argv[i], "--quiet")) {
+			quiet = 1;
+			i++;
+		} else {
+			msg("unknown option '%s' (try --help)", argv[i]);
+			return AW_EXIT_USAGE;
+		}
+	}
+	if (i >= argc) {
+		msg("a command is required (try --help)");
+		return AW_EXIT_USAGE;
+	}
+	cmd = argv[i++];
+	/* -q after the command too */
+	for (int j = i; j < argc; j++)
+		if (!strcmp(argv[j], "-q") || !strcmp(argv[j], "--quiet")) {
+			quiet = 1;
+			memmove(argv + j, argv + j + 1, (size_t)(argc - j - 1) * sizeof *argv);
+			argc--;
+			j--;
+		}
+	if (!strcmp(cmd, "export-state"))
+		return cmd_export(argc - i, argv + i);
+	if ((rc = load_conf(conf ? conf : default_conf(), 1)))
+		return rc;
+	if (!strcmp(cmd, "update"))
+		return cmd_update(argc - i, argv + i);
+	if (!strcmp(cmd, "status"))
+		return cmd_status();
+	if (!strcmp(cmd, "import-state"))
+		return cmd_import(argc - i, argv + i);
+	if (!strcmp(cmd, "weekly"))
+		return cmd_page(AW_PAGE_WEEKLY, argc - i, argv + i);
+	if (!strcmp(cmd, "daily"))
+		return cmd_page(AW_PAGE_DAILY, argc - i, argv + i);
+	msg("unknown command '%s' (try --help)", cmd);
+	return AW_EXIT_USAGE;
+}

@@ -1,0 +1,296 @@
+#!/bin/sh
+# update.sh - `awtrack update` against the fake GitHub (tests/fakegh) on
+# 127.0.0.1 over TLS: end to end on the three bundled lists (history
+# served commit by commit, the digest after the baseline equals the git
+# replay's), the one-request 304 poll, every fault mode (state unchanged
+# byte for byte, a clear message, the documented exit code), the lock,
+# crash safety (storage failing at each operation in turn, kill -9 at many
+# points). Needs python3 and openssl (tools/setup-tests.sh); no network.
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top" || exit 1
+AW=${AW_BIN:-$top/build/awtrack}
+PY=/usr/bin/python3
+pass=0 fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+check() { # description command...
+	d=$1; shift
+	if "$@"; then ok; else bad "$d"; fi
+}
+if [ ! -x $PY ] || ! command -v openssl >/dev/null 2>&1; then
+	echo "update: SKIPPED (needs /usr/bin/python3 and openssl: tools/setup-tests.sh)"
+	echo "update: 0 passed, 0 failed"
+	exit 0
+fi
+T=$(mktemp -d /tmp/awtrack-update.XXXXXX)
+FG=$T/fakegh
+fgpid=
+cleanup() { [ -n "$fgpid" ] && kill "$fgpid" 2>/dev/null; wait 2>/dev/null; rm -rf "$T"; }
+trap cleanup EXIT INT TERM
+
+CASES="Friz-zy/awesome-linux-containers ligurio/awesome-ci sindresorhus/quick-look-plugins"
+repos=""
+for c in $CASES; do repos="$repos --repo $c=$top/tests/data/cases/$c/list.bundle"; done
+$PY tests/fakegh/fakegh.py --dir "$FG" $repos > "$T/fakegh.log" 2>&1 &
+fgpid=$!
+i=0
+while [ ! -f "$FG/ports" ] && [ $i -lt 300 ]; do sleep 0.1; i=$((i + 1)); done
+[ -f "$FG/ports" ] || { echo "fakegh did not start:"; cat "$T/fakegh.log"; echo "update: 0 passed, 1 failed"; exit 1; }
+. "$FG/ports"
+
+case_field() { $PY -c "import json,sys; d=json.load(open(sys.argv[1])); v=d$2; print(v if v is not None else '')" "$top/tests/data/cases/$1/case.json"; }
+set_ctl() { # JSON -> ctl.json, atomically
+	printf '%s\n' "$1" > "$FG/ctl.tmp" && mv "$FG/ctl.tmp" "$FG/ctl.json"
+}
+heads="{}"
+set_head() { # repo sha [extra json members]
+	heads=$($PY -c "import json,sys; h=json.loads(sys.argv[1]); h[sys.argv[2]]=sys.argv[3]; print(json.dumps(h))" "$heads" "$1" "$2")
+	set_ctl "{\"heads\": $heads${3:+, $3}}"
+}
+conf() { # file [github_url] [ca_file] [timeout] [max_file_size] -> writes the config of all cases
+	cat > "$1" <<EOC
+# awtrack.conf of tests/update.sh
+[awtrack]
+state = $T/state            # a directory
+github_url = ${2:-https://127.0.0.1:$GITHUB_PORT}
+raw_url = https://localhost:$RAW_PORT
+api_url = https://127.0.0.1:$API_PORT
+ca_file = ${3:-$FG/ca.crt}
+timeout = ${4:-5}
+max_file_size = ${5:-1048576}
+EOC
+	for cc in $CASES; do
+		echo "" >> "$1"
+		echo "[source $cc]" >> "$1"
+		echo "file = $(case_field $cc "['file']")" >> "$1"
+		echo "branch = $(case_field $cc "['branch']")" >> "$1"
+		$PY - "$top/tests/data/cases/$cc/case.json" >> "$1" <<'EOP'
+import json, sys
+o = json.load(open(sys.argv[1]))["options"]
+for k in ("type", "max_heading_level", "min_heading_level", "heading_level"):
+    if k in o: print(f"{k} = {o[k]}")
+if "is_parse_category" in o: print("is_parse_category = " + ("true" if o["is_parse_category"] else "false"))
+EOP
+	done
+}
+git_opts() { # case -> parse options of the git path
+	$PY - "$top/tests/data/cases/$1/case.json" <<'EOP'
+import json, sys
+o = json.load(open(sys.argv[1]))["options"]
+a = []
+if "type" in o: a += ["--type", o["type"]]
+for k in ("max_heading_level", "min_heading_level", "heading_level"):
+    if k in o: a += ["--" + k.replace("_", "-"), str(o[k])]
+if o.get("is_parse_category") is False: a.append("--no-category")
+print(" ".join(a))
+EOP
+}
+C=$T/awtrack.conf
+conf "$C"
+nreq() { [ -f "$FG/requests.log" ] && wc -l < "$FG/requests.log" || echo 0; }
+
+# ---- end to end: each list's history, one commit per update ----------
+for c in $CASES; do
+	clone=$T/clone-$(echo $c | tr / _)
+	git clone -q "$top/tests/data/cases/$c/list.bundle" "$clone"
+	file=$(case_field $c "['file']")
+	imp=$(case_field $c "['import_commit']")
+	opts="$(git_opts $c) --repo-url https://github.com/$c --branch $(case_field $c "['branch']") --file $file"
+	# two baselines: the case's import commit, and one 12 file commits earlier
+	early=$(git -C "$clone" log --format=%H "$imp" -- "$file" | sed -n 13p)
+	for base in $imp $early; do
+		rm -rf "$T/state"
+		set_head $c $base
+		if ! "$AW" -c "$C" -q update $c 2> "$T/err"; then
+			bad "$c: baseline update at $base"; cat "$T/err"; continue
+		fi
+		n=0 rc=0
+		for sha in $(git -C "$clone" log --reverse --format=%H "$base..HEAD" -- "$file"); do
+			set_head $c $sha
+			"$AW" -c "$C" -q update $c 2> "$T/err" || { rc=1; cat "$T/err"; }
+			n=$((n + 1))
+		done
+		check "$c from $base: $n updates succeed" [ $rc = 0 ]
+		for kind in weekly daily; do
+			# periods after the baseline's equal the git replay's
+			"$AW" -c "$C" $kind $c --body > "$T/upd.md" 2> "$T/err" || cat "$T/err"
+			"$AW" $kind --git "$clone" --import $base $opts --body --quiet > "$T/git.md"
+			if $PY - "$T/upd.md" "$T/git.md" <<'EOP'
+import sys
+def sections(p):
+    t = open(p).read()
+    parts = t.split("\n## [")
+    return [parts[0]] + ["## [" + s for s in parts[1:]]
+import re
+def key(s):
+    m = re.search(r"\(/content/([0-9]+)/([0-9]+)(?:/([0-9]+))?/", s.split("\n", 1)[0])
+    return tuple(int(x) for x in m.groups() if x is not None)
+u, g = sections(sys.argv[1]), sections(sys.argv[2])
+if len(u) < 2: sys.exit(1)
+bk = key(u[-1])                      # the baseline's period: the oldest of the update
+after_u = [s for s in u[1:] if key(s) > bk]
+after_g = [s for s in g[1:] if key(s) > bk]
+# the last section of a page has no trailing blank line; compare trimmed
+after_u = [s.rstrip("\n") for s in after_u]
+after_g = [s.rstrip("\n") for s in after_g]
+if after_u != after_g:
+    print("update:", [s.split("\n",1)[0] for s in after_u][:5], "git:", [s.split("\n",1)[0] for s in after_g][:5])
+    for a, b in zip(after_u, after_g):
+        if a != b: print("--- update\n" + a[:600] + "\n--- git\n" + b[:600]); break
+    sys.exit(1)
+EOP
+			then ok; else bad "$c from $base ($n commits): $kind periods after the baseline differ from the git replay"; fi
+		done
+		# exact history: export-state at the baseline, then the same updates
+		rm -rf "$T/state"
+		"$AW" export-state --git "$clone" --import $base --head $base $opts > "$T/rec" 2> "$T/err" || cat "$T/err"
+		set_head $c $base
+		check "$c: import-state" "$AW" -c "$C" -q import-state $c "$T/rec"
+		for sha in $(git -C "$clone" log --reverse --format=%H "$base..HEAD" -- "$file"); do
+			set_head $c $sha
+			"$AW" -c "$C" -q update $c 2> "$T/err" || cat "$T/err"
+		done
+		for kind in weekly daily; do
+			"$AW" -c "$C" $kind $c --body > "$T/upd.md" 2> "$T/err"
+			"$AW" $kind --git "$clone" --import $base $opts --body --quiet > "$T/git.md"
+			check "$c from exported $base: whole $kind page equals the git replay" cmp -s "$T/upd.md" "$T/git.md"
+		done
+	done
+done
+
+# ---- no change: one request, 304, nothing written --------------------
+c=Friz-zy/awesome-linux-containers
+clone=$T/clone-Friz-zy_awesome-linux-containers
+rm -rf "$T/state"
+set_head $c $(git -C "$clone" rev-parse HEAD)
+"$AW" -c "$C" -q update $c 2>/dev/null
+rec=$(ls "$T/state" | grep '^list\.Friz-zy')
+cp "$T/state/$rec" "$T/before"
+n0=$(nreq)
+"$AW" -c "$C" -q update $c 2> "$T/err"
+check "unchanged source: exit 0" [ $? = 0 ]
+n1=$(nreq)
+check "unchanged source: exactly one request" [ $((n1 - n0)) = 1 ]
+check "unchanged source: answered 304" sh -c "tail -1 '$FG/requests.log' | grep -q '\"status\": 304'"
+check "unchanged source: state unchanged" cmp -s "$T/before" "$T/state/$rec"
+check "token never sent outside api_url" sh -c "! grep -v '\"role\": \"api\"' '$FG/requests.log' | grep -q '\"auth\": true'"
+
+# ---- faults: state unchanged byte for byte, message, exit code -------
+# the head moves one commit back first, so that raw files are fetched too
+all=$(git -C "$clone" log --format=%H -- README.md)
+prev=$(echo "$all" | sed -n 3p)
+last=$(echo "$all" | sed -n 2p)
+rm -rf "$T/state"
+set_head $c $prev
+"$AW" -c "$C" -q update $c 2>/dev/null
+set_head $c $last
+cp "$T/state/$rec" "$T/before"
+fault() { # name expect-exit message-regex ctl-extra [conf args...]
+	name=$1 want=$2 re=$3 extra=$4; shift 4
+	set_head $c $last "$extra"
+	conf "$T/fault.conf" "$@"
+	"$AW" -c "$T/fault.conf" -q update $c 2> "$T/err"
+	got=$?
+	if [ $got = $want ] && grep -Eq "$re" "$T/err" && cmp -s "$T/before" "$T/state/$rec"; then ok
+	else bad "fault $name: exit $got (want $want), stderr: $(cat "$T/err")"; fi
+}
+closed=$($PY -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+fault refused 3 "Connection refused" '"fault": "none"' "https://127.0.0.1:$closed"
+fault reset-feed 3 "reset|cut short" '"fault": "reset", "fault_role": "github"'
+fault reset-raw 3 "reset|cut short" '"fault": "reset", "fault_role": "raw"'
+fault chunked-trunc 3 "cut short" '"fault": "chunked_trunc", "fault_role": "github"'
+fault chunked-trunc-raw 3 "cut short" '"fault": "chunked_trunc", "fault_role": "raw"'
+fault stall 3 "timed out" '"fault": "stall", "stall_seconds": 4' "" "" 1
+fault 404 3 "HTTP 404" '"fault": "404", "fault_role": "github"'
+fault 404-raw 3 "HTTP 404" '"fault": "404", "fault_role": "raw"'
+fault 500 3 "HTTP 500" '"fault": "500"'
+fault 429 3 "HTTP 429.*retry after 120" '"fault": "429"'
+fault redirect-loop 3 "redirect" '"fault": "redirect_loop"'
+fault wrong-host-cert 3 "does not name" '"fault": "none"' "https://127.0.0.1:$BADHOST_PORT"
+fault wrong-host-cert-dns 3 "does not name" '"fault": "none"' "https://localhost:$BADHOST_PORT"
+fault untrusted-ca 3 "not trusted" '"fault": "none"' "" "$FG/ca2.crt"
+fault malformed-xml 3 "malformed feed" '"fault": "malformed", "fault_role": "github"'
+fault billion-laughs 3 "malformed feed.*(DOCTYPE|entit)" '"fault": "billion", "fault_role": "github"'
+fault json-answer 3 "not an Atom feed" '"fault": "json", "fault_role": "github"'
+fault raw-too-big 3 "larger than the limit.*max_file_size" '"fault": "bigraw", "fault_role": "raw"' "" "" "" 65536
+check "no fault left a temporary file" sh -c "! ls -a '$T/state' | grep -q tmp"
+
+# ---- the lock: a second run waits for nobody and says why -------------
+if command -v flock >/dev/null 2>&1; then
+	set_head $c $last
+	flock "$T/state/lock" sleep 3 &
+	lp=$!
+	sleep 0.5
+	"$AW" -c "$C" -q update $c 2> "$T/err"
+	got=$?
+	wait $lp
+	check "locked state: exit 4 and a message ($(cat "$T/err"))" sh -c "[ $got = 4 ] && grep -q 'holds the state lock' '$T/err'"
+	check "locked state: unchanged" cmp -s "$T/before" "$T/state/$rec"
+fi
+
+# ---- corrupt record: reported with its path, never replaced -----------
+cp "$T/before" "$T/state/$rec"
+printf 'X' | dd of="$T/state/$rec" bs=1 seek=100 conv=notrunc 2>/dev/null
+cp "$T/state/$rec" "$T/corrupt"
+set_head $c $last
+"$AW" -c "$C" -q update $c 2> "$T/err"
+got=$?
+check "corrupt record: exit 4, path named ($(cat "$T/err"))" sh -c "[ $got = 4 ] && grep -q '$rec' '$T/err' && grep -q corrupt '$T/err'"
+check "corrupt record: left as it is" cmp -s "$T/corrupt" "$T/state/$rec"
+head -c 50 "$T/before" > "$T/state/$rec"
+"$AW" -c "$C" -q update $c 2> "$T/err"
+check "truncated record: exit 4" [ $? = 4 ]
+cp "$T/before" "$T/state/$rec"
+
+# ---- crash safety: storage failing at each operation in turn ----------
+digest() { "$AW" -c "$C" weekly $c --body 2>/dev/null; }
+cp "$T/before" "$T/state/$rec"
+digest > "$T/old.md"
+rm -rf "$T/newstate"; cp -r "$T/state" "$T/newstate"
+"$AW" -c "$C" -q update $c 2>/dev/null
+digest > "$T/new.md"
+check "the update changes the digest" sh -c "! cmp -s '$T/old.md' '$T/new.md'"
+k=1 mixed=0 seen_old=0 seen_new=0
+while [ $k -le 12 ]; do
+	cp "$T/before" "$T/state/$rec"
+	AWTRACK_TEST_FAIL_STORAGE_OP=$k "$AW" -c "$C" -q update $c 2>/dev/null
+	digest > "$T/now.md" 2>/dev/null
+	if cmp -s "$T/now.md" "$T/old.md"; then seen_old=$((seen_old + 1))
+	elif cmp -s "$T/now.md" "$T/new.md"; then seen_new=$((seen_new + 1))
+	else mixed=$((mixed + 1)); fi
+	k=$((k + 1))
+done
+check "storage failing at each operation: always old or new ($seen_old old, $seen_new new, $mixed other)" [ $mixed = 0 ]
+check "storage failures: some runs kept the old state" [ $seen_old -gt 0 ]
+
+# kill -9 at many points of an update
+k=0 mixed=0
+for d in 0.005 0.01 0.02 0.03 0.04 0.05 0.06 0.08 0.1 0.12 0.15 0.2 0.25 0.3 0.4; do
+	cp "$T/before" "$T/state/$rec"
+	"$AW" -c "$C" -q update $c 2>/dev/null &
+	p=$!
+	sleep $d
+	kill -9 $p 2>/dev/null
+	wait $p 2>/dev/null
+	digest > "$T/now.md" 2>/dev/null
+	if ! cmp -s "$T/now.md" "$T/old.md" && ! cmp -s "$T/now.md" "$T/new.md"; then
+		mixed=$((mixed + 1))
+	fi
+	k=$((k + 1))
+done
+check "kill -9 at $k points: state always old or new ($mixed other)" [ $mixed = 0 ]
+"$AW" -c "$C" -q update $c 2> "$T/err"
+check "after the kills the next update works" [ $? = 0 ]
+"$AW" -c "$C" status > "$T/status" 2>&1
+check "status names the source and its last commit" sh -c "grep -q 'Friz-zy/awesome-linux-containers' '$T/status' && grep -q 'last commit: ${last%????????????????????????????}' '$T/status'"
+
+# ---- usage and config errors ------------------------------------------
+printf '[awtrack]\nstate = %s\nbogus = 1\n' "$T/state" > "$T/bad.conf"
+"$AW" -c "$T/bad.conf" update 2> "$T/err"
+check "unknown key: exit 2 naming file:line" sh -c "[ $? = 2 ] && grep -q 'bad.conf:3' '$T/err'"
+"$AW" -c "$C" update no/such 2> /dev/null
+check "unknown source: exit 2" [ $? = 2 ]
+
+echo "update: $pass passed, $fail failed"
+[ $fail = 0 ]

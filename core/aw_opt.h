@@ -249,6 +249,19 @@
  * be read back by the same build. */
 #ifndef AW_STATE_RECORD_MAX
 #define AW_STATE_RECORD_MAX (192u * 1024u)
+/* ---- update logic of a list source (aw_src.c) ---- */
+/* commit feed entries kept per poll (GitHub's per-file feed shows 20) */
+#ifndef AW_SRC_FEED_MAX
+#define AW_SRC_FEED_MAX 20
+#endif
+/* commits remembered as seen (a merged side branch's older commits are
+ * recognised as new by their absence from this set, not by position) */
+#ifndef AW_SRC_SEEN_MAX
+#define AW_SRC_SEEN_MAX 64
+#endif
+/* bytes of a kept ETag / Last-Modified, with the NUL (longer: not kept) */
+#ifndef AW_SRC_TAG_MAX
+#define AW_SRC_TAG_MAX 128
 #endif
 
 /* ---- sanity checks: values that cannot work ---- */
@@ -332,6 +345,8 @@
 #endif
 #if AW_STATE_RECORD_MAX < 256 || AW_STATE_RECORD_MAX > 0x7fffffff
 #error "AW_STATE_RECORD_MAX must be in 256..2^31-1"
+#if AW_SRC_FEED_MAX < 1 || AW_SRC_TAG_MAX < 32 || AW_SRC_SEEN_MAX < 2 * AW_SRC_FEED_MAX
+#error "AW_SRC_FEED_MAX >= 1, AW_SRC_TAG_MAX >= 32, AW_SRC_SEEN_MAX >= 2 * AW_SRC_FEED_MAX"
 #endif
 
 #endif /* AW_OPT_H */

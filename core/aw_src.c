@@ -28,7 +28,7 @@ uint32_t aw_crc32(uint32_t crc, const void *buf, size_t len)
 	return ~crc;
 }
 
-void aw_src_init(aw_src *p, aw_md_ctx *md, aw_datemap *a, aw_datemap *b,
+void aw_src_init(aw_src_ctx *p, aw_md_ctx *md, aw_datemap_ctx *a, aw_datemap_ctx *b,
 		  const aw_md_opts *opts, const aw_inl_env *env)
 {
 	memset(p, 0, sizeof *p);
@@ -83,7 +83,7 @@ static int get_str(rd *r, char *out, size_t cap)
 	return 0;
 }
 
-int aw_src_load(aw_src *p, const char *rec, size_t len, const char **text, size_t *text_len)
+int aw_src_load(aw_src_ctx *p, const char *rec, size_t len, const char **text, size_t *text_len)
 {
 	rd r;
 	uint32_t ver, n, i, crc;
@@ -116,9 +116,20 @@ int aw_src_load(aw_src *p, const char *rec, size_t len, const char **text, size_
 	get_str(&r, p->etag, sizeof p->etag);
 	get_str(&r, p->last_modified, sizeof p->last_modified);
 	n = (uint32_t)get_le(&r, 4);
+	if (r.bad || n > AW_SRC_SEEN_MAX)
+		return r.bad ? AW_ERR_SYNTAX : AW_ERR_FULL;
+	for (i = 0; i < n; i++) {
+		const unsigned char *h = get_bytes(&r, 20);
+		if (!h)
+			return AW_ERR_SYNTAX;
+		memcpy(p->seen[i].sha, h, 20);
+		p->seen[i].t = (int64_t)get_le(&r, 8);
+	}
+	p->nseen = n;
+	n = (uint32_t)get_le(&r, 4);
 	if (r.bad || n > (size_t)(r.end - r.p) / 28)
 		return AW_ERR_SYNTAX;
-	if (n > AW_DATEMAP_MAX)
+	if (n > AW_STORE_DATEMAP_MAX)
 		return AW_ERR_FULL;
 	aw_datemap_clear(p->rp.prev);
 	for (i = 0; i < n; i++) {
@@ -172,10 +183,10 @@ static void put_str(wr *w, const char *s)
 	put(w, s, n);
 }
 
-int aw_src_save(aw_src *p, int64_t now, const char *text, size_t len,
+int aw_src_save(aw_src_ctx *p, int64_t now, const char *text, size_t len,
 		 int (*sink)(void *user, const char *p, size_t n), void *user)
 {
-	const aw_datemap *m = p->rp.prev;
+	const aw_datemap_ctx *m = p->rp.prev;
 	uint32_t i, n = 0;
 	unsigned char c[4];
 	wr w;
@@ -194,6 +205,11 @@ int aw_src_save(aw_src *p, int64_t now, const char *text, size_t len,
 	put_le(&w, (uint64_t)now, 8);
 	put_str(&w, p->etag);
 	put_str(&w, p->last_modified);
+	put_le(&w, p->nseen, 4);
+	for (i = 0; i < p->nseen; i++) {
+		put(&w, p->seen[i].sha, 20);
+		put_le(&w, (uint64_t)p->seen[i].t, 8);
+	}
 	for (i = 0; i < m->n; i++)
 		n += m->cnt[i] != 0;
 	put_le(&w, n, 4);
@@ -215,7 +231,7 @@ int aw_src_save(aw_src *p, int64_t now, const char *text, size_t len,
 
 /* ---------------------------------------------------------------- feed */
 
-int aw_src_feed_url(const aw_src *p, const aw_src_urls *s, aw_buf *url)
+int aw_src_feed_url(const aw_src_ctx *p, const aw_src_urls *s, aw_buf *url)
 {
 	(void)p;
 	aw_buf_puts(url, s->github_url);
@@ -230,7 +246,7 @@ int aw_src_feed_url(const aw_src *p, const aw_src_urls *s, aw_buf *url)
 	return aw_buf_puts(url, ".atom");
 }
 
-int aw_src_cond_headers(const aw_src *p, aw_buf *h)
+int aw_src_cond_headers(const aw_src_ctx *p, aw_buf *h)
 {
 	int rc = AW_OK;
 	if (!p->have_state)
@@ -257,7 +273,7 @@ static int is_hex(const char *s, size_t n)
 	return 1;
 }
 
-int aw_src_feed_entry(aw_src *p, const char *id, size_t id_len, int64_t updated)
+int aw_src_feed_entry(aw_src_ctx *p, const char *id, size_t id_len, int64_t updated)
 {
 	size_t pl = sizeof feed_id_prefix - 1;
 	aw_src_commit *c;
@@ -281,9 +297,61 @@ int aw_src_feed_entry(aw_src *p, const char *id, size_t id_len, int64_t updated)
 	return AW_OK;
 }
 
-int aw_src_feed_end(aw_src *p, const char *etag, const char *last_modified)
+static void sha_bin(const char *hex, uint8_t out[20])
 {
-	int i, k = -1;
+	int i;
+	for (i = 0; i < 20; i++) {
+		unsigned hi = (unsigned char)hex[2 * i], lo = (unsigned char)hex[2 * i + 1];
+		hi = AW_IS_DIGIT(hi) ? hi - '0' : hi - 'a' + 10;
+		lo = AW_IS_DIGIT(lo) ? lo - '0' : lo - 'a' + 10;
+		out[i] = (uint8_t)(hi << 4 | lo);
+	}
+}
+
+static int was_seen(const aw_src_ctx *p, const char *hex)
+{
+	uint8_t h[20];
+	uint32_t i;
+	sha_bin(hex, h);
+	for (i = 0; i < p->nseen; i++)
+		if (!memcmp(p->seen[i].sha, h, 20))
+			return 1;
+	return 0;
+}
+
+/* remember a commit; when full, the oldest (by time) makes room */
+static void remember(aw_src_ctx *p, const char *hex, int64_t t)
+{
+	uint32_t i, k;
+	uint8_t h[20];
+	sha_bin(hex, h);
+	for (i = 0; i < p->nseen; i++)
+		if (!memcmp(p->seen[i].sha, h, 20))
+			return;
+	if (p->nseen < AW_SRC_SEEN_MAX) {
+		k = p->nseen++;
+	} else {
+		for (k = 0, i = 1; i < p->nseen; i++)
+			if (p->seen[i].t < p->seen[k].t)
+				k = i;
+		if (p->seen[k].t > t)
+			return;
+	}
+	memcpy(p->seen[k].sha, h, 20);
+	p->seen[k].t = t;
+}
+
+int aw_src_seen_add(aw_src_ctx *p, const char *sha, int64_t t)
+{
+	if (strlen(sha) != 40 || !is_hex(sha, 40))
+		return AW_ERR_SYNTAX;
+	remember(p, sha, t);
+	return AW_OK;
+}
+
+int aw_src_feed_end(aw_src_ctx *p, const char *etag, const char *last_modified)
+{
+	int i, n = 0, any_seen = 0;
 	if (!p->nfeed)
 		return AW_ERR_SYNTAX;
 	if (etag && strlen(etag) < sizeof p->etag)
@@ -296,23 +364,28 @@ int aw_src_feed_end(aw_src *p, const char *etag, const char *last_modified)
 		p->last_modified[0] = 0;
 	p->gap = 0;
 	if (!p->have_state) {
-		p->next = 0; /* baseline: the newest version only */
-		return 1;
+		/* baseline: the newest version only; everything shown is seen */
+		for (i = 0; i < p->nfeed; i++)
+			p->feed[i].is_new = i == 0;
+		n = 1;
+	} else {
+		for (i = 0; i < p->nfeed; i++) {
+			p->feed[i].is_new = !was_seen(p, p->feed[i].sha);
+			n += p->feed[i].is_new;
+			any_seen |= !p->feed[i].is_new;
+		}
+		p->gap = !any_seen;
 	}
 	for (i = 0; i < p->nfeed; i++)
-		if (!strcmp(p->feed[i].sha, p->last_sha)) {
-			k = i;
-			break;
-		}
-	if (k < 0) {
-		p->gap = 1;
-		k = p->nfeed;
-	}
-	p->next = k - 1; /* feed order is newest first: replay k-1 .. 0 */
-	return k;
+		if (!p->feed[i].is_new)
+			remember(p, p->feed[i].sha, p->feed[i].t);
+	/* feed order is newest first: replay from the end */
+	for (p->next = p->nfeed - 1; p->next >= 0 && !p->feed[p->next].is_new; p->next--)
+		;
+	return n;
 }
 
-int aw_src_next(aw_src *p, const aw_src_urls *s, aw_buf *url)
+int aw_src_next(aw_src_ctx *p, const aw_src_urls *s, aw_buf *url)
 {
 	const aw_src_commit *c;
 	if (p->next < 0 || p->next >= p->nfeed)
@@ -335,7 +408,7 @@ int aw_src_next(aw_src *p, const aw_src_urls *s, aw_buf *url)
 
 static int on_item(void *user, const aw_md_item *it)
 {
-	aw_src *p = user;
+	aw_src_ctx *p = user;
 	uint8_t id[20];
 	int64_t t;
 	int rc;
@@ -360,7 +433,7 @@ static int on_item(void *user, const aw_md_item *it)
 }
 
 /* scan + items over the whole text */
-static int parse(aw_src *p, const aw_inl_env *env, int render, const char *text, size_t len)
+static int parse(aw_src_ctx *p, const aw_inl_env *env, int render, const char *text, size_t len)
 {
 	int rc;
 	p->err = AW_OK;
@@ -372,7 +445,7 @@ static int parse(aw_src *p, const aw_inl_env *env, int render, const char *text,
 	return AW_OK;
 }
 
-int aw_src_version(aw_src *p, const char *text, size_t len)
+int aw_src_version(aw_src_ctx *p, const char *text, size_t len)
 {
 	const aw_src_commit *c;
 	int rc;
@@ -397,13 +470,15 @@ int aw_src_version(aw_src *p, const char *text, size_t len)
 	}
 	memcpy(p->last_sha, c->sha, 41);
 	p->last_time = c->t;
+	remember(p, c->sha, c->t);
 	p->versions++;
-	p->next--;
+	for (p->next--; p->next >= 0 && !p->feed[p->next].is_new; p->next--)
+		;
 	return AW_OK;
 }
 
-int aw_src_render(aw_src *p, const aw_inl_env *env, const char *text, size_t len,
-		   aw_store *store)
+int aw_src_render(aw_src_ctx *p, const aw_inl_env *env, const char *text, size_t len,
+		   aw_store_ctx *store)
 {
 	int rc;
 	p->store = store;

@@ -2,7 +2,7 @@
  * aw_src.h - the update logic of a list source, sans-I/O: a port (the
  * POSIX CLI, a board's main loop) asks it which request to make, hands it
  * what came back, and gets a new state record at the end. It owns no
- * socket, file, clock or heap; the large tables (two aw_datemap, one
+ * socket, file, clock or heap; the large tables (two aw_datemap_ctx, one
  * aw_md_ctx) are the caller's.
  *
  * One update of an awesome list on GitHub:
@@ -22,16 +22,19 @@
  * Rules (issue 10, docs/awtrack.1):
  *  - first run (no record): the newest commit of the feed is the baseline:
  *    every item of that version is dated by that commit's time;
- *  - later runs: the feed's commits after the last one seen are replayed
- *    oldest first: known identities keep their date, new ones get the
- *    commit's time, vanished ones are dropped (tal-spec 6.2);
- *  - the last commit seen is not in the feed (more than 20 commits since
- *    the last poll, or a rewritten history): aw_src_feed_end reports
- *    AW_SRC_GAP; the versions the feed shows are replayed, so what was
- *    added in the unseen commits is dated by the oldest commit shown.
+ *  - later runs: the feed's commits not seen before (the record keeps the
+ *    last AW_SRC_SEEN_MAX commits seen, so a merged side branch's older
+ *    commits count as new) are replayed oldest first: known identities
+ *    keep their date, new ones get the commit's time, vanished ones are
+ *    dropped (tal-spec 6.2);
+ *  - no commit of the feed was seen before (more than 20 commits since
+ *    the last poll, or a rewritten history): p->gap is set; the versions
+ *    the feed shows are replayed, so what was added in the commits it no
+ *    longer shows is dated by the oldest commit shown.
  *
  * The record: "AWS1", version, kind, last commit, its time, last success
- * time, ETag, Last-Modified, the identity -> date map of the last version,
+ * time, ETag, Last-Modified, the commits seen, the identity -> date map
+ * of the last version,
  * the text of the last version (rendering re-parses it), CRC-32. A record
  * with a bad magic, checksum or length is AW_ERR_SYNTAX, another version
  * AW_ERR_STATE: the caller reports it with its location and must not
@@ -45,13 +48,6 @@
 #include "aw_replay.h"
 #include "aw_store.h"
 
-#ifndef AW_SRC_FEED_MAX
-#define AW_SRC_FEED_MAX 20        /* entries of GitHub's commit feed */
-#endif
-#ifndef AW_SRC_TAG_MAX
-#define AW_SRC_TAG_MAX 128        /* ETag / Last-Modified bytes kept */
-#endif
-
 #define AW_SRC_RECORD_VERSION 1u
 #define AW_SRC_GAP 1              /* aw_src_feed_end: the feed has a gap */
 
@@ -63,15 +59,21 @@ typedef struct aw_src_urls {
 
 typedef struct aw_src_commit {
 	char sha[41];
+	uint8_t is_new;            /* not seen before: to be replayed */
 	int64_t t;
 } aw_src_commit;
 
-typedef struct aw_src {
+typedef struct aw_src_seen {
+	uint8_t sha[20];
+	int64_t t;
+} aw_src_seen;
+
+typedef struct aw_src_ctx {
 	aw_md_ctx *md;
 	const aw_md_opts *opts;
 	const aw_inl_env *env;
-	aw_replay rp;
-	aw_store *store;           /* rendering target (aw_src_render) */
+	aw_replay_ctx rp;
+	aw_store_ctx *store;           /* rendering target (aw_src_render) */
 	int have_state;            /* a record was loaded */
 	int phase;                 /* private */
 	char last_sha[41];
@@ -82,32 +84,34 @@ typedef struct aw_src {
 	int nfeed;                 /* entries seen in the feed */
 	int feed_over;             /* the feed had more than AW_SRC_FEED_MAX */
 	int next;                  /* index (into feed) of the next version */
-	int gap;                   /* the last commit seen is not in the feed */
+	int gap;                   /* no commit of the feed was seen before */
+	aw_src_seen seen[AW_SRC_SEEN_MAX];  /* commits seen, newest kept */
+	uint32_t nseen;
 	int versions;              /* versions replayed in this update */
 	int rejected;              /* versions the parser rejected (skipped) */
 	int64_t cur_t;             /* time of the version being replayed */
 	int err;                   /* sticky error of the item callback */
 	unsigned long items;       /* identities in the last version */
-} aw_src;
+} aw_src_ctx;
 
 /* a, b: initialised maps (aw_datemap_init), cleared here. opts and env are
  * used as in aw_md_init and must stay valid. */
-void aw_src_init(aw_src *p, aw_md_ctx *md, aw_datemap *a, aw_datemap *b,
+void aw_src_init(aw_src_ctx *p, aw_md_ctx *md, aw_datemap_ctx *a, aw_datemap_ctx *b,
 		  const aw_md_opts *opts, const aw_inl_env *env);
 
 /*
  * Load a record. *text / *text_len get the stored last version (inside
  * rec: keep rec alive while using it). Returns AW_OK, AW_ERR_SYNTAX
  * (truncated, bad magic or checksum), AW_ERR_STATE (another record
- * version), AW_ERR_FULL (more identities than AW_DATEMAP_MAX).
+ * version), AW_ERR_FULL (more identities than AW_STORE_DATEMAP_MAX).
  */
-int aw_src_load(aw_src *p, const char *rec, size_t len, const char **text, size_t *text_len);
+int aw_src_load(aw_src_ctx *p, const char *rec, size_t len, const char **text, size_t *text_len);
 
 /* URL of the commit feed, appended to url. AW_ERR_FULL when it does not fit. */
-int aw_src_feed_url(const aw_src *p, const aw_src_urls *s, aw_buf *url);
+int aw_src_feed_url(const aw_src_ctx *p, const aw_src_urls *s, aw_buf *url);
 /* Conditional request headers ("If-None-Match: ...\r\n" and/or
  * "If-Modified-Since: ...\r\n"), appended to h; nothing on a first run. */
-int aw_src_cond_headers(const aw_src *p, aw_buf *h);
+int aw_src_cond_headers(const aw_src_ctx *p, aw_buf *h);
 
 /*
  * One entry of the commit feed, in feed order (newest first): its <id>
@@ -115,7 +119,7 @@ int aw_src_cond_headers(const aw_src *p, aw_buf *h);
  * AW_ERR_SYNTAX for an id of another form. Entries past AW_SRC_FEED_MAX
  * are ignored.
  */
-int aw_src_feed_entry(aw_src *p, const char *id, size_t id_len, int64_t updated);
+int aw_src_feed_entry(aw_src_ctx *p, const char *id, size_t id_len, int64_t updated);
 
 /*
  * The feed is complete. etag / last_modified (NUL-terminated, may be
@@ -123,10 +127,17 @@ int aw_src_feed_entry(aw_src *p, const char *id, size_t id_len, int64_t updated)
  * versions to fetch (>= 0) and sets p->gap; AW_ERR_SYNTAX for a feed
  * without entries.
  */
-int aw_src_feed_end(aw_src *p, const char *etag, const char *last_modified);
+int aw_src_feed_end(aw_src_ctx *p, const char *etag, const char *last_modified);
+
+/*
+ * Mark a commit (40 lowercase hex) as seen, with its time: for a record
+ * made from a git history (export-state), whose commits must not count
+ * as new. AW_ERR_SYNTAX for a malformed sha.
+ */
+int aw_src_seen_add(aw_src_ctx *p, const char *sha, int64_t t);
 
 /* 1 and the raw URL of the next version in url, or 0 when all were read. */
-int aw_src_next(aw_src *p, const aw_src_urls *s, aw_buf *url);
+int aw_src_next(aw_src_ctx *p, const aw_src_urls *s, aw_buf *url);
 
 /*
  * The bytes of the version named by the last aw_src_next (whole file).
@@ -134,14 +145,14 @@ int aw_src_next(aw_src *p, const aw_src_urls *s, aw_buf *url);
  * in the git replay, and counted in p->rejected), AW_ERR_FULL / TOOBIG (a
  * capacity of this build), or another parser error.
  */
-int aw_src_version(aw_src *p, const char *text, size_t len);
+int aw_src_version(aw_src_ctx *p, const char *text, size_t len);
 
 /*
  * Encode the new record through sink: the state after the versions read
  * (or the loaded one when none was). `now` is stored as the last success
  * time; text is the last version (the caller keeps the newest text).
  */
-int aw_src_save(aw_src *p, int64_t now, const char *text, size_t len,
+int aw_src_save(aw_src_ctx *p, int64_t now, const char *text, size_t len,
 		 int (*sink)(void *user, const char *p, size_t n), void *user);
 
 /*
@@ -151,8 +162,8 @@ int aw_src_save(aw_src *p, int64_t now, const char *text, size_t len,
  * are dated by the last commit's time. Returns AW_OK or a parser/store
  * error.
  */
-int aw_src_render(aw_src *p, const aw_inl_env *env, const char *text, size_t len,
-		   aw_store *store);
+int aw_src_render(aw_src_ctx *p, const aw_inl_env *env, const char *text, size_t len,
+		   aw_store_ctx *store);
 
 /* CRC-32 (IEEE, as zlib) of buf, continuing from crc (start with 0). */
 uint32_t aw_crc32(uint32_t crc, const void *buf, size_t len);

@@ -21,6 +21,8 @@ STREAM="B=build/stream CPPFLAGS=-DAW_MD_STREAM=1"
 step unit-stream sh -c "make -s $STREAM build/stream/asan/test_md build/stream/asan/test_delta \
 	build/stream/awparse >/dev/null && build/stream/asan/test_md && build/stream/asan/test_delta"
 step cli sh tests/cli.sh
+# awtrack update against the fake GitHub on 127.0.0.1 (TLS, faults, crashes)
+step update sh tests/update.sh
 step golden sh tests/golden.sh
 # the same core with the Cortex-M4 board's capacities, on the host
 step golden-cm4 sh -c 'make -s board-host OPTS=cortex-m4 >/dev/null &&

@@ -1,5 +1,5 @@
 /*
- * test_src.c - the update logic of a list source (aw_src): baseline on a
+ * test_src.c - the update logic of a list source (aw_src_ctx): baseline on a
  * first run, replay of the commits after the last one seen (oldest first),
  * the gap rule (last commit not in the feed), conditional headers, and the
  * state record: round trip, every truncation and every single-byte
@@ -18,7 +18,7 @@ static int passed, failed;
 	fprintf(stderr, "%s:%d: FAIL %s\n", __FILE__, __LINE__, #c); } } while (0)
 
 static aw_md_ctx md;
-static aw_datemap a, b, a2, b2;
+static aw_datemap_ctx a, b, a2, b2;
 static aw_md_opts mo;
 static aw_inl_env env;
 static char rec[1 << 16];
@@ -42,7 +42,7 @@ static void sha_of(int k, char out[41])
 	snprintf(out, 41, "%040x", k);
 }
 
-static void entry(aw_src *p, int k, int64_t t)
+static void entry(aw_src_ctx *p, int k, int64_t t)
 {
 	char id[100], sha[41];
 	sha_of(k, sha);
@@ -56,7 +56,7 @@ static const char v2[] = "# L\n\n## A\n\n- [a](https://a.test) - A.\n- [b](https
 static const char v3[] = "# L\n\n## A\n\n- [b](https://b.test) - B.\n- [c](https://c.test) - C.\n"
 			 "- [d](https://d.test) - D.\n";
 
-static int64_t date_of(aw_src *p, const char *ident)
+static int64_t date_of(aw_src_ctx *p, const char *ident)
 {
 	uint8_t id[20];
 	int64_t t = -1;
@@ -66,7 +66,7 @@ static int64_t date_of(aw_src *p, const char *ident)
 
 int main(void)
 {
-	aw_src p, q;
+	aw_src_ctx p, q;
 	char ub[512], hb[512];
 	aw_buf u, h;
 	const char *text;
@@ -174,6 +174,26 @@ int main(void)
 	CHECK(aw_src_next(&p, &urls, &u) == 1 && strstr(aw_buf_cstr(&u), "0015/README.md") != NULL); /* 21 = 0x15 */
 	CHECK(aw_src_version(&p, v3, strlen(v3)) == AW_OK);
 	CHECK(date_of(&p, "[d](https://d.test)") == 4000); /* known: kept */
+
+	/* a merged side branch: its older commit is new although an older
+	 * position in the feed; replayed before the newer merge */
+	aw_src_init(&p, &md, &a, &b, &mo, &env);
+	CHECK(aw_src_load(&p, rec, rec_len, &text, &tlen) == AW_OK); /* seen: 1..4 */
+	entry(&p, 9, 9000);
+	entry(&p, 4, 4000);
+	entry(&p, 8, 3500);  /* side branch, dated before commit 4 */
+	entry(&p, 3, 3000);
+	CHECK(aw_src_feed_end(&p, NULL, NULL) == 2 && !p.gap);
+	aw_buf_init(&u, ub, sizeof ub - 1);
+	CHECK(aw_src_next(&p, &urls, &u) == 1 && strstr(aw_buf_cstr(&u), "0008/README.md"));
+	CHECK(aw_src_version(&p, v3, strlen(v3)) == AW_OK);
+	aw_buf_init(&u, ub, sizeof ub - 1);
+	CHECK(aw_src_next(&p, &urls, &u) == 1 && strstr(aw_buf_cstr(&u), "0009/README.md"));
+	CHECK(aw_src_version(&p, v2, strlen(v2)) == AW_OK);
+	aw_buf_init(&u, ub, sizeof ub - 1);
+	CHECK(aw_src_next(&p, &urls, &u) == 0);
+	CHECK(date_of(&p, "[a](https://a.test)") == 9000); /* came back with the merge */
+	CHECK(date_of(&p, "[d](https://d.test)") == -1);
 
 	/* an empty feed is an error */
 	aw_src_init(&p, &md, &a, &b, &mo, &env);

@@ -4,7 +4,7 @@
 # no-malloc proof), Node.js and npm (the differential oracle), and the
 # tools the network and output tests talk to. Root or sudo; idempotent.
 set -eu
-pkgs="valgrind gcc-arm-none-eabi libnewlib-arm-none-eabi cmake $*"
+pkgs="valgrind gcc-arm-none-eabi libnewlib-arm-none-eabi cmake python3 openssl $*"
 # keep a newer Node.js that is already installed
 command -v node >/dev/null 2>&1 || pkgs="$pkgs nodejs"
 command -v npm >/dev/null 2>&1 || pkgs="$pkgs npm"

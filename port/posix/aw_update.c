@@ -1,7 +1,7 @@
 /*
  * aw_update.c - the network side of the awtrack CLI: reads awtrack.conf,
  * polls every source over HTTPS (aw_fetch), runs the core's update logic
- * (aw_src) on what comes back, and keeps the state through the storage
+ * (aw_src_ctx) on what comes back, and keeps the state through the storage
  * contract (aw_storage, atomic replacement under an exclusive lock).
  * Commands: update, status, weekly/daily from state, export-state (a
  * record computed by the git replay), import-state.
@@ -309,8 +309,8 @@ static const char *default_conf(void)
 /* ---------------------------------------------------------------- state */
 
 static aw_md_ctx md;
-static aw_datemap map_a, map_b;
-static aw_store store;
+static aw_datemap_ctx map_a, map_b;
+static aw_store_ctx store;
 static aw_fs_store fs;
 static aw_storage st;
 
@@ -336,7 +336,7 @@ static int open_state(int create)
 
 static void alloc_buffers(void)
 {
-	rec_cap = cf.max_file_size + (size_t)AW_DATEMAP_MAX * 28 + 4096;
+	rec_cap = cf.max_file_size + (size_t)AW_STORE_DATEMAP_MAX * 28 + 4096;
 	text_cap = cf.max_file_size;
 	recbuf = malloc(rec_cap);
 	textbuf[0] = malloc(text_cap);
@@ -362,7 +362,7 @@ static int read_record(const struct source *s, size_t *len)
 	return 0;
 }
 
-static int load_record(aw_src *p, const struct source *s, size_t len, const char **text,
+static int load_record(aw_src_ctx *p, const struct source *s, size_t len, const char **text,
 		       size_t *tlen)
 {
 	int rc = aw_src_load(p, recbuf, len, text, tlen);
@@ -371,7 +371,7 @@ static int load_record(aw_src *p, const struct source *s, size_t len, const char
 	msg("%s: state record %s/%s is %s; it was left as it is (move it away, or "
 	    "import-state, to start over)", s->key, cf.state, s->record,
 	    rc == AW_ERR_STATE ? "of another format version or kind"
-	    : rc == AW_ERR_FULL ? "larger than this build's capacity (AW_DATEMAP_MAX)"
+	    : rc == AW_ERR_FULL ? "larger than this build's capacity (AW_STORE_DATEMAP_MAX)"
 			     : "corrupt or truncated (bad length or checksum)");
 	return AW_EXIT_STATE;
 }
@@ -382,7 +382,7 @@ static int store_sink(void *user, const char *p, size_t n)
 	return st.ops->write(st.ctx, p, n) ? 1 : 0;
 }
 
-static int save_record(aw_src *p, const struct source *s, const char *text, size_t len)
+static int save_record(aw_src_ctx *p, const struct source *s, const char *text, size_t len)
 {
 	int rc = st.ops->begin(st.ctx, s->record);
 	if (!rc) {
@@ -419,7 +419,8 @@ static void save_status(const struct source *s, const char *result)
 
 struct feedp {
 	XML_Parser x;
-	aw_src *src;
+	const aw_http_ctx *h;  /* the response: only a 200 with XML is parsed */
+	aw_src_ctx *src;
 	int in_entry, field;   /* 1 id, 2 updated */
 	char text[256];
 	size_t tlen;
@@ -431,23 +432,8 @@ struct feedp {
 
 static int64_t parse_rfc3339(const char *s)
 {
-	unsigned y, mo, d, h, mi, sec;
-	int n = 0;
 	int64_t t;
-	if (sscanf(s, "%4u-%2u-%2uT%2u:%2u:%2u%n", &y, &mo, &d, &h, &mi, &sec, &n) != 6 || n != 19)
-		return INT64_MIN;
-	t = aw_days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec;
-	s += 19;
-	if (*s == '.')
-		for (s++; AW_IS_DIGIT(*s); s++)
-			;
-	if (*s == 'Z' && !s[1])
-		return t;
-	if ((*s == '+' || *s == '-') && strlen(s) == 6 && s[3] == ':') {
-		int oh = (s[1] - '0') * 10 + (s[2] - '0'), om = (s[4] - '0') * 10 + (s[5] - '0');
-		return *s == '+' ? t - oh * 3600 - om * 60 : t + oh * 3600 + om * 60;
-	}
-	return INT64_MIN;
+	return aw_time_parse_rfc3339(s, strlen(s), &t) ? INT64_MIN : t;
 }
 
 static void XMLCALL fp_start(void *u, const XML_Char *name, const XML_Char **atts)
@@ -523,6 +509,8 @@ static int feed_body(void *user, const char *p, size_t n)
 	struct feedp *f = user;
 	if (f->err)
 		return 1;
+	if (f->h->status != 200 || !strstr(f->h->content_type, "xml"))
+		return 0; /* judged after the fetch */
 	if (XML_Parse(f->x, p, (int)n, 0) != XML_STATUS_OK) {
 		if (!f->err) {
 			f->err = 1;
@@ -579,7 +567,7 @@ static int bad_status(const struct source *s, const char *what, const aw_http_ct
 
 static int update_source(const struct source *s)
 {
-	aw_src p;
+	aw_src_ctx p;
 	aw_src_urls urls;
 	aw_inl_env env;
 	aw_fetch_opts fo;
@@ -624,6 +612,7 @@ static int update_source(const struct source *s)
 
 	memset(&fp, 0, sizeof fp);
 	fp.src = &p;
+	fp.h = &h;
 	fp.x = XML_ParserCreateNS(NULL, '|');
 	if (!fp.x) {
 		msg("out of memory");
@@ -634,7 +623,7 @@ static int update_source(const struct source *s)
 	XML_SetCharacterDataHandler(fp.x, fp_text);
 	XML_SetStartDoctypeDeclHandler(fp.x, fp_doctype);
 	rc = aw_fetch(url, &fo, &h, feed_body, &fp, err, sizeof err);
-	if (rc == AW_FETCH_OK && h.status == 200 && !fp.err &&
+	if (rc == AW_FETCH_OK && h.status == 200 && strstr(h.content_type, "xml") && !fp.err &&
 	    XML_Parse(fp.x, "", 0, 1) != XML_STATUS_OK && !fp.err) {
 		fp.err = 1;
 		fp.why = XML_ErrorString(XML_GetErrorCode(fp.x));
@@ -791,7 +780,7 @@ static int cmd_page(int kind, int argc, char **argv)
 	const char *key = NULL;
 	int tal = 0, body = 0, weeks = 0, rc, i;
 	struct source *s;
-	aw_src p;
+	aw_src_ctx p;
 	aw_inl_env env;
 	aw_page_info pi;
 	const char *text;
@@ -871,7 +860,7 @@ static int cmd_status(void)
 	alloc_buffers();
 	for (i = 0; i < cf.nsrc; i++) {
 		const struct source *s = &cf.src[i];
-		aw_src p;
+		aw_src_ctx p;
 		const char *text;
 		size_t tlen, reclen, sl = 0;
 		char name[320], sbuf[1200], when[40] = "never";
@@ -978,7 +967,7 @@ static int cmd_export(int argc, char **argv)
 	char *args[64], *items, *blob, *log, spec[1200], self[4096];
 	size_t ilen, blen, llen;
 	int na = 0, i, rc;
-	aw_src p;
+	aw_src_ctx p;
 	aw_md_opts mo;
 	char *line, *end;
 	ssize_t sl;
@@ -1008,8 +997,8 @@ static int cmd_export(int argc, char **argv)
 		return AW_EXIT_FAIL;
 	}
 	{
-		char *la[] = {"git", "-C", (char *)git, "log", "-1", "--format=%H %ct", (char *)head,
-			      "--", (char *)file, NULL};
+		char *la[] = {"git", "-C", (char *)git, "log", "-n", "64", "--format=%H %ct",
+			      (char *)head, "--", (char *)file, NULL};
 		if (capture(la, &log, &llen) || llen < 42) {
 			msg("export-state: git log failed");
 			return AW_EXIT_FAIL;
@@ -1031,6 +1020,19 @@ static int cmd_export(int argc, char **argv)
 	p.last_sha[40] = 0;
 	p.last_time = strtoll(log + 41, NULL, 10);
 	p.have_state = 1;
+	/* the commits a feed would show at the head count as seen */
+	for (line = log; line + 41 < log + llen; line = end + 1) {
+		char sha[41];
+		end = memchr(line, '\n', (size_t)(log + llen - line));
+		if (!end)
+			end = log + llen;
+		memcpy(sha, line, 40);
+		sha[40] = 0;
+		if (aw_src_seen_add(&p, sha, strtoll(line + 41, NULL, 10))) {
+			msg("export-state: unexpected git log line");
+			return AW_EXIT_FAIL;
+		}
+	}
 	/* items: "YYYY-MM-DDTHH:MM:SSZ\t<sha1 hex>\t..." per line */
 	for (line = items; line < items + ilen; line = end + 1) {
 		uint8_t id[20];
@@ -1053,7 +1055,7 @@ static int cmd_export(int argc, char **argv)
 			id[k] = (uint8_t)v;
 		}
 		if (aw_datemap_put(p.rp.prev, id, t)) {
-			msg("export-state: too many items (AW_DATEMAP_MAX)");
+			msg("export-state: too many items (AW_STORE_DATEMAP_MAX)");
 			return AW_EXIT_STATE;
 		}
 	}
@@ -1073,7 +1075,7 @@ static int cmd_import(int argc, char **argv)
 	struct source *s;
 	FILE *f;
 	size_t n;
-	aw_src p;
+	aw_src_ctx p;
 	const char *text;
 	size_t tlen;
 	int rc;

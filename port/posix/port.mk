@@ -2,4 +2,4 @@
 # .c of port/posix is part of it; libraries it links go in PORT_LDLIBS.
 PORT_SRC      = $(sort $(wildcard port/posix/*.c))
 PORT_CPPFLAGS = -Iport/posix -D_POSIX_C_SOURCE=200809L
-PORT_LDLIBS   =
+PORT_LDLIBS   = -lmbedtls -lmbedx509 -lmbedcrypto -lexpat

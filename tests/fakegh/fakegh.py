@@ -506,12 +506,17 @@ def main():
     os.makedirs(D, exist_ok=True)
     if not os.path.exists(os.path.join(D, "srv.crt")):
         make_certs(D)
+    cloned = {}  # one bare clone per source file, shared by aliases
     for spec in a.repo:
         key, src = spec.split("=", 1)
+        src = os.path.abspath(src)
+        if src in cloned:
+            REPOS[key] = cloned[src]
+            continue
         dst = os.path.join(D, "repos", key + ".git")
         if not os.path.isdir(dst):
             sh("git", "clone", "-q", "--bare", src, dst, stderr=subprocess.DEVNULL)
-        REPOS[key] = dst
+        REPOS[key] = cloned[src] = dst
     servers = {}
     for role, cert in (("github", "srv"), ("raw", "srv"), ("api", "srv"), ("badhost", "bad")):
         ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)

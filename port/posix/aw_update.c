@@ -1120,6 +1120,20 @@ static int is_cmd(const char *a)
 	       !strcmp(a, "import-state");
 }
 
+/* options of the git commands that take a separate value */
+static int git_valued(const char *a)
+{
+	static const char *const v[] = {"--git", "--file", "--import", "--head", "--type",
+		"--max-heading-level", "--min-heading-level", "--heading-level", "--repo-url",
+		"--branch", "--stars", "--name", "--description", "--stars-total", "--tag",
+		"--weeks", "--poll-slots", "--poll-times", NULL};
+	int i;
+	for (i = 0; v[i]; i++)
+		if (!strcmp(a, v[i]))
+			return 1;
+	return 0;
+}
+
 int aw_update_wants(int argc, char **argv)
 {
 	int i;
@@ -1127,11 +1141,19 @@ int aw_update_wants(int argc, char **argv)
 		return 0;
 	if (!strcmp(argv[1], "-c") || !strcmp(argv[1], "-q") || is_cmd(argv[1]))
 		return 1;
+	/* weekly/daily SOURCE (a positional argument) read the state; the git
+	 * commands take options only */
 	if (!strcmp(argv[1], "weekly") || !strcmp(argv[1], "daily")) {
-		for (i = 2; i < argc; i++)
-			if (!strcmp(argv[i], "--git"))
+		for (i = 2; i < argc; i++) {
+			if (!strcmp(argv[i], "--"))
 				return 0;
-		return 1;
+			if (git_valued(argv[i])) {
+				i++;
+				continue;
+			}
+			if (argv[i][0] != '-')
+				return 1;
+		}
 	}
 	return 0;
 }

@@ -249,6 +249,8 @@
  * be read back by the same build. */
 #ifndef AW_STATE_RECORD_MAX
 #define AW_STATE_RECORD_MAX (192u * 1024u)
+#endif
+
 /* ---- update logic of a list source (aw_src.c) ---- */
 /* commit feed entries kept per poll (GitHub's per-file feed shows 20) */
 #ifndef AW_SRC_FEED_MAX
@@ -345,6 +347,7 @@
 #endif
 #if AW_STATE_RECORD_MAX < 256 || AW_STATE_RECORD_MAX > 0x7fffffff
 #error "AW_STATE_RECORD_MAX must be in 256..2^31-1"
+#endif
 #if AW_SRC_FEED_MAX < 1 || AW_SRC_TAG_MAX < 32 || AW_SRC_SEEN_MAX < 2 * AW_SRC_FEED_MAX
 #error "AW_SRC_FEED_MAX >= 1, AW_SRC_TAG_MAX >= 32, AW_SRC_SEEN_MAX >= 2 * AW_SRC_FEED_MAX"
 #endif

@@ -8,25 +8,13 @@
  */
 #include "aw_src.h"
 #include "aw_sha1.h"
+#include "aw_state.h" /* aw_crc32 */
 
 #include <string.h>
 
 enum { PH_IDLE, PH_REPLAY, PH_RENDER };
 
 static const char feed_id_prefix[] = "tag:github.com,2008:Grit::Commit/";
-
-uint32_t aw_crc32(uint32_t crc, const void *buf, size_t len)
-{
-	const unsigned char *s = buf;
-	crc = ~crc;
-	while (len--) {
-		int k;
-		crc ^= *s++;
-		for (k = 0; k < 8; k++)
-			crc = (crc >> 1) ^ (0xEDB88320u & (0u - (crc & 1u)));
-	}
-	return ~crc;
-}
 
 void aw_src_init(aw_src_ctx *p, aw_md_ctx *md, aw_datemap_ctx *a, aw_datemap_ctx *b,
 		  const aw_md_opts *opts, const aw_inl_env *env)

@@ -165,7 +165,5 @@ int aw_src_save(aw_src_ctx *p, int64_t now, const char *text, size_t len,
 int aw_src_render(aw_src_ctx *p, const aw_inl_env *env, const char *text, size_t len,
 		   aw_store_ctx *store);
 
-/* CRC-32 (IEEE, as zlib) of buf, continuing from crc (start with 0). */
-uint32_t aw_crc32(uint32_t crc, const void *buf, size_t len);
 
 #endif /* AW_SRC_H */

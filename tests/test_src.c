@@ -7,6 +7,7 @@
  */
 #include "aw_src.h"
 #include "aw_sha1.h"
+#include "aw_state.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -14,7 +14,6 @@
 #include "aw_update.h"
 
 #include <errno.h>
-#include <expat.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,6 +24,8 @@
 #include <unistd.h>
 
 #include "aw.h"
+#include "aw_conf.h"
+#include "aw_feed.h"
 #include "aw_fetch.h"
 #include "aw_git.h"
 #include "aw_inline.h"
@@ -43,7 +44,7 @@ static int quiet;
 
 /* ---------------------------------------------------------------- config */
 
-#define MAX_SOURCES 256
+#define MAX_SOURCES AW_CONF_SOURCES_MAX
 
 struct source {
 	char key[400];        /* OWNER/REPO[/path] as written */
@@ -84,33 +85,13 @@ static void progress(const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
-static char *trim(char *s)
-{
-	char *e;
-	while (*s == ' ' || *s == '\t')
-		s++;
-	e = s + strlen(s);
-	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r' || e[-1] == '\n'))
-		*--e = 0;
-	return s;
-}
-
-static int copy(char *dst, size_t cap, const char *v)
-{
-	if (strlen(v) >= cap)
-		return -1;
-	memcpy(dst, v, strlen(v) + 1);
-	return 0;
-}
-
 static void record_name(struct source *s)
 {
 	uint8_t h[20];
-	char hex[41], *p;
+	char hex[41], *p, key[61];
 	size_t i, n;
 	aw_sha1(s->key, strlen(s->key), h);
 	aw_sha1_hex(h, hex);
-	char key[61];
 	snprintf(key, sizeof key, "%s", s->key);
 	n = (size_t)snprintf(s->record, sizeof s->record, "list.%s.%.8s", key, hex);
 	for (i = 5, p = s->record; i < n; i++)
@@ -130,164 +111,92 @@ static int parse_int(const char *v, long lo, long hi, long *out)
 	return 0;
 }
 
-/* Returns 0, or AW_EXIT_USAGE after printing "file:line: message". */
+static aw_conf acf;      /* large tables: static */
+static aw_conf_ctx acx;
+
+/* a URL of the configuration: https only, no trailing '/' */
+static int conf_url(const char *path, const char *key, const char *v, char *dst, size_t cap)
+{
+	size_t n = strlen(v);
+	while (n && v[n - 1] == '/')
+		n--;
+	if (strncmp(v, "https://", 8) || n <= 8 || n >= cap) {
+		msg("%s: %s: expected an https:// URL (awtrack speaks TLS only), got '%s'", path, key, v);
+		return AW_EXIT_USAGE;
+	}
+	memcpy(dst, v, n);
+	dst[n] = 0;
+	return 0;
+}
+
+/* Read the configuration with the core's aw_conf. 0, or AW_EXIT_USAGE
+ * after printing "file:line: message". */
 static int load_conf(const char *path, int must_exist)
 {
 	FILE *f;
-	char line[4096];
-	int ln = 0, sect = 0; /* 0 none, 1 awtrack, 2 source, 3 feed */
-	struct source *s = NULL;
+	char buf[4096];
+	size_t n;
+	int rc = AW_OK;
 
 	memset(&cf, 0, sizeof cf);
-	snprintf(cf.github_url, sizeof cf.github_url, "https://github.com");
-	snprintf(cf.raw_url, sizeof cf.raw_url, "https://raw.githubusercontent.com");
-	snprintf(cf.api_url, sizeof cf.api_url, "https://api.github.com");
-	snprintf(cf.ca_file, sizeof cf.ca_file, "%s", AW_TLS_DEFAULT_CA);
-	snprintf(cf.state, sizeof cf.state, "/var/lib/awtrack");
-	cf.timeout_s = 30;
-	cf.max_file_size = 4ul << 20;
 	snprintf(cf.path, sizeof cf.path, "%s", path);
-	f = fopen(path, "r");
+	f = fopen(path, "rb");
 	if (!f) {
 		if (!must_exist && errno == ENOENT)
 			return 0;
 		msg("%s: %s", path, strerror(errno));
 		return AW_EXIT_USAGE;
 	}
-#define BAD(...) do { fprintf(stderr, "%s: %s:%d: ", prog, path, ln); \
-	fprintf(stderr, __VA_ARGS__); fputc('\n', stderr); fclose(f); return AW_EXIT_USAGE; } while (0)
-	while (fgets(line, sizeof line, f)) {
-		char *p, *k, *v, *eq, *c;
-		long x;
-		ln++;
-		if (!strchr(line, '\n') && !feof(f))
-			BAD("line too long");
-		p = trim(line);
-		if (!*p || *p == '#' || *p == ';')
-			continue;
-		/* an inline comment starts at whitespace + '#' or ';' */
-		for (c = p + 1; *c; c++)
-			if ((*c == '#' || *c == ';') && (c[-1] == ' ' || c[-1] == '\t')) {
-				*c = 0;
-				p = trim(p);
-				break;
-			}
-		if (*p == '[') {
-			char *e = strchr(p, ']');
-			if (!e || e[1])
-				BAD("malformed section header");
-			*e = 0;
-			p = trim(p + 1);
-			if (!strcmp(p, "awtrack")) {
-				sect = 1;
-			} else if (!strncmp(p, "source ", 7)) {
-				char *key = trim(p + 7), *a, *b;
-				if (cf.nsrc == MAX_SOURCES)
-					BAD("more than %d sources", MAX_SOURCES);
-				s = &cf.src[cf.nsrc++];
-				memset(s, 0, sizeof *s);
-				s->line = ln;
-				aw_md_opts_default(&s->md);
-				snprintf(s->file, sizeof s->file, "README.md");
-				snprintf(s->branch, sizeof s->branch, "master");
-				if (copy(s->key, sizeof s->key, key))
-					BAD("source name too long");
-				a = strchr(key, '/');
-				if (!a || a == key || !a[1])
-					BAD("expected [source OWNER/REPO] or [source OWNER/REPO/PATH]");
-				*a = 0;
-				b = strchr(a + 1, '/');
-				if (b) {
-					*b = 0;
-					if (!b[1] || copy(s->file, sizeof s->file, b + 1))
-						BAD("bad file path in the source name");
-				}
-				if (copy(s->owner, sizeof s->owner, key) ||
-				    copy(s->repo, sizeof s->repo, a + 1) || strpbrk(s->owner, " \t") ||
-				    strpbrk(s->repo, " \t"))
-					BAD("bad OWNER/REPO");
-				for (int i = 0; i < cf.nsrc - 1; i++)
-					if (!strcmp(cf.src[i].key, s->key))
-						BAD("source %s defined twice (line %d)", s->key, cf.src[i].line);
-				sect = 2;
-			} else if (!strncmp(p, "feed ", 5)) {
-				sect = 3; /* feeds: see the man page (not read by this build) */
-			} else {
-				BAD("unknown section [%s]", p);
-			}
-			continue;
-		}
-		eq = strchr(p, '=');
-		if (!eq)
-			BAD("expected KEY = VALUE");
-		*eq = 0;
-		k = trim(p);
-		v = trim(eq + 1);
-		if (!*k)
-			BAD("missing key");
-		if (sect == 0)
-			BAD("key '%s' outside a section", k);
-		if (sect == 1) {
-			if (!strcmp(k, "state")) {
-				if (copy(cf.state, sizeof cf.state, v) || !*v)
-					BAD("bad state directory");
-			} else if (!strcmp(k, "github_url") || !strcmp(k, "raw_url") ||
-				   !strcmp(k, "api_url")) {
-				char *dst = k[0] == 'g' ? cf.github_url : k[0] == 'r' ? cf.raw_url : cf.api_url;
-				size_t n = strlen(v);
-				while (n && v[n - 1] == '/')
-					v[--n] = 0;
-				if (strncmp(v, "https://", 8) || n <= 8 || copy(dst, 512, v))
-					BAD("%s: expected an https:// URL (awtrack speaks TLS only)", k);
-			} else if (!strcmp(k, "ca_file")) {
-				if (copy(cf.ca_file, sizeof cf.ca_file, v) || !*v)
-					BAD("bad ca_file");
-			} else if (!strcmp(k, "timeout")) {
-				if (parse_int(v, 1, 3600, &x))
-					BAD("timeout: expected seconds (1..3600)");
-				cf.timeout_s = (int)x;
-			} else if (!strcmp(k, "max_file_size")) {
-				if (parse_int(v, 1024, 1l << 30, &x))
-					BAD("max_file_size: expected bytes (1024..2^30)");
-				cf.max_file_size = (unsigned long)x;
-			} else {
-				BAD("unknown key '%s' in [awtrack]", k);
-			}
-		} else if (sect == 2) {
-			if (!strcmp(k, "file")) {
-				if (copy(s->file, sizeof s->file, v) || !*v)
-					BAD("bad file");
-			} else if (!strcmp(k, "branch")) {
-				if (copy(s->branch, sizeof s->branch, v) || !*v || strpbrk(v, " \t/?#"))
-					BAD("bad branch");
-			} else if (!strcmp(k, "type")) {
-				if (!strcmp(v, "list")) s->md.type = AW_MD_LIST;
-				else if (!strcmp(v, "table")) s->md.type = AW_MD_TABLE;
-				else if (!strcmp(v, "heading")) s->md.type = AW_MD_HEADING;
-				else BAD("type: expected list, table or heading");
-			} else if (!strcmp(k, "max_heading_level") || !strcmp(k, "min_heading_level") ||
-				   !strcmp(k, "heading_level")) {
-				if (parse_int(v, 1, 6, &x))
-					BAD("%s: expected 1..6", k);
-				if (k[1] == 'a') s->md.max_heading_level = (int)x;
-				else if (k[1] == 'i') s->md.min_heading_level = (int)x;
-				else s->md.heading_level = (int)x;
-			} else if (!strcmp(k, "is_parse_category")) {
-				if (!strcmp(v, "true")) s->md.parse_category = 1;
-				else if (!strcmp(v, "false")) s->md.parse_category = 0;
-				else BAD("is_parse_category: expected true or false");
-			} else {
-				BAD("unknown key '%s' in [source %s]", k, s->key);
-			}
-		} else {
-			if (strcmp(k, "url") && strcmp(k, "keep"))
-				BAD("unknown key '%s' in a [feed] section", k);
-		}
+	aw_conf_init(&acx, &acf);
+	while (!rc && (n = fread(buf, 1, sizeof buf, f)) > 0)
+		rc = aw_conf_feed(&acx, buf, n);
+	if (!rc && ferror(f)) {
+		msg("%s: read error", path);
+		fclose(f);
+		return AW_EXIT_USAGE;
 	}
-#undef BAD
 	fclose(f);
-	for (int i = 0; i < cf.nsrc; i++)
-		record_name(&cf.src[i]);
+	if (!rc)
+		rc = aw_conf_end(&acx);
+	if (rc) {
+		fprintf(stderr, "%s: %s:%u: %s\n", prog, path, acx.line,
+			acx.msg ? acx.msg : aw_strerror(rc));
+		return AW_EXIT_USAGE;
+	}
+	snprintf(cf.state, sizeof cf.state, "%s", acf.state[0] ? acf.state : "/var/lib/awtrack");
+	if (conf_url(path, "github_url", acf.github_url, cf.github_url, sizeof cf.github_url) ||
+	    conf_url(path, "raw_url", acf.raw_url, cf.raw_url, sizeof cf.raw_url) ||
+	    conf_url(path, "api_url", acf.api_url, cf.api_url, sizeof cf.api_url))
+		return AW_EXIT_USAGE;
+	snprintf(cf.ca_file, sizeof cf.ca_file, "%s", acf.ca_file[0] ? acf.ca_file : AW_TLS_DEFAULT_CA);
+	cf.timeout_s = acf.timeout > 0 ? (int)(acf.timeout < 3600 ? acf.timeout : 3600) : 30;
+	cf.max_file_size = acf.max_file_size > 0 ? (unsigned long)acf.max_file_size : 4ul << 20;
+	for (size_t i = 0; i < acf.nsources; i++) {
+		const aw_conf_source *cs = &acf.sources[i];
+		struct source *s = &cf.src[cf.nsrc++];
+		memset(s, 0, sizeof *s);
+		s->line = (int)cs->line;
+		snprintf(s->owner, sizeof s->owner, "%s", cs->owner);
+		snprintf(s->repo, sizeof s->repo, "%s", cs->repo);
+		snprintf(s->file, sizeof s->file, "%s", cs->file[0] ? cs->file : "README.md");
+		snprintf(s->branch, sizeof s->branch, "%s", cs->branch[0] ? cs->branch : "master");
+		if (!strcmp(cs->file, "README.md") || !cs->file[0])
+			snprintf(s->key, sizeof s->key, "%s/%s", cs->owner, cs->repo);
+		else
+			snprintf(s->key, sizeof s->key, "%s/%s/%s", cs->owner, cs->repo, cs->file);
+		aw_md_opts_default(&s->md);
+		s->md.type = cs->type == AW_CONF_TYPE_TABLE ? AW_MD_TABLE
+			     : cs->type == AW_CONF_TYPE_HEADING ? AW_MD_HEADING : AW_MD_LIST;
+		if (cs->max_heading_level > 0)
+			s->md.max_heading_level = cs->max_heading_level;
+		if (cs->min_heading_level > 0)
+			s->md.min_heading_level = cs->min_heading_level;
+		if (cs->heading_level > 0)
+			s->md.heading_level = cs->heading_level;
+		if (cs->is_parse_category >= 0)
+			s->md.parse_category = cs->is_parse_category;
+		record_name(s);
+	}
 	return 0;
 }
 
@@ -415,17 +324,12 @@ static void save_status(const struct source *s, const char *result)
 
 /* ---------------------------------------------------------------- feed */
 
-#define ATOM_NS "http://www.w3.org/2005/Atom|"
+static _Alignas(16) unsigned char feed_arena[AW_FEED_ARENA_MAX];
 
 struct feedp {
-	XML_Parser x;
-	const aw_http_ctx *h;  /* the response: only a 200 with XML is parsed */
+	aw_feed_ctx f;
 	aw_src_ctx *src;
-	int in_entry, field;   /* 1 id, 2 updated */
-	char text[256];
-	size_t tlen;
-	char id[256];
-	int64_t updated;
+	const aw_http_ctx *h;  /* the response: only a 200 with XML is parsed */
 	int err;
 	const char *why;
 };
@@ -436,86 +340,42 @@ static int64_t parse_rfc3339(const char *s)
 	return aw_time_parse_rfc3339(s, strlen(s), &t) ? INT64_MIN : t;
 }
 
-static void XMLCALL fp_start(void *u, const XML_Char *name, const XML_Char **atts)
+static int on_entry(void *user, const aw_feed_entry *e)
 {
-	struct feedp *f = u;
-	(void)atts;
-	if (!strcmp(name, ATOM_NS "entry")) {
-		f->in_entry = 1;
-		f->id[0] = 0;
-		f->updated = INT64_MIN;
-	} else if (f->in_entry && !strcmp(name, ATOM_NS "id")) {
-		f->field = 1;
-		f->tlen = 0;
-	} else if (f->in_entry && !strcmp(name, ATOM_NS "updated")) {
-		f->field = 2;
-		f->tlen = 0;
+	struct feedp *fp = user;
+	if (e->updated == AW_FEED_NO_TIME) {
+		fp->why = "an entry without a valid <updated> (RFC 3339)";
+		return 1;
 	}
+	if (!e->sha[0] || aw_src_feed_entry(fp->src, e->id, strlen(e->id), e->updated)) {
+		fp->why = "an entry <id> that is not a commit (tag:github.com,2008:Grit::Commit/SHA)";
+		return 1;
+	}
+	return 0;
 }
 
-static void XMLCALL fp_text(void *u, const XML_Char *s, int len)
+static void feed_failed(struct feedp *fp)
 {
-	struct feedp *f = u;
-	if (!f->field)
+	static char why[200];
+	fp->err = 1;
+	if (fp->why)
 		return;
-	if (f->tlen + (size_t)len >= sizeof f->text) {
-		f->err = 1;
-		f->why = "an <id> or <updated> is too long";
-		XML_StopParser(f->x, XML_FALSE);
-		return;
-	}
-	memcpy(f->text + f->tlen, s, (size_t)len);
-	f->tlen += (size_t)len;
-}
-
-static void XMLCALL fp_end(void *u, const XML_Char *name)
-{
-	struct feedp *f = u;
-	if (f->field) {
-		f->text[f->tlen] = 0;
-		if (f->field == 1)
-			snprintf(f->id, sizeof f->id, "%s", trim(f->text));
-		else
-			f->updated = parse_rfc3339(trim(f->text));
-		f->field = 0;
-	}
-	if (f->in_entry && !strcmp(name, ATOM_NS "entry")) {
-		f->in_entry = 0;
-		if (f->updated == INT64_MIN) {
-			f->err = 1;
-			f->why = "an entry without a valid <updated> (RFC 3339)";
-		} else if (aw_src_feed_entry(f->src, f->id, strlen(f->id), f->updated)) {
-			f->err = 1;
-			f->why = "an entry <id> that is not a commit (tag:github.com,2008:Grit::Commit/SHA)";
-		}
-		if (f->err)
-			XML_StopParser(f->x, XML_FALSE);
-	}
-}
-
-static void XMLCALL fp_doctype(void *u, const XML_Char *n, const XML_Char *s, const XML_Char *p,
-			       int internal)
-{
-	struct feedp *f = u;
-	(void)n; (void)s; (void)p; (void)internal;
-	/* a feed has no business declaring a DTD: no entities, no expansion */
-	f->err = 1;
-	f->why = "a DOCTYPE declaration (refused: entity expansion)";
-	XML_StopParser(f->x, XML_FALSE);
+	if (fp->f.xml_error)
+		snprintf(why, sizeof why, "%s at line %lu", aw_feed_errmsg(&fp->f), fp->f.line);
+	else
+		snprintf(why, sizeof why, "%s", aw_feed_errmsg(&fp->f));
+	fp->why = why;
 }
 
 static int feed_body(void *user, const char *p, size_t n)
 {
-	struct feedp *f = user;
-	if (f->err)
+	struct feedp *fp = user;
+	if (fp->err)
 		return 1;
-	if (f->h->status != 200 || !strstr(f->h->content_type, "xml"))
+	if (fp->h->status != 200 || !strstr(fp->h->content_type, "xml"))
 		return 0; /* judged after the fetch */
-	if (XML_Parse(f->x, p, (int)n, 0) != XML_STATUS_OK) {
-		if (!f->err) {
-			f->err = 1;
-			f->why = XML_ErrorString(XML_GetErrorCode(f->x));
-		}
+	if (aw_feed_feed(&fp->f, p, n)) {
+		feed_failed(fp);
 		return 1;
 	}
 	return 0;
@@ -613,22 +473,16 @@ static int update_source(const struct source *s)
 	memset(&fp, 0, sizeof fp);
 	fp.src = &p;
 	fp.h = &h;
-	fp.x = XML_ParserCreateNS(NULL, '|');
-	if (!fp.x) {
-		msg("out of memory");
+	if (aw_feed_init(&fp.f, feed_arena, sizeof feed_arena, 0, on_entry, &fp)) {
+		msg("feed reader: arena too small (AW_FEED_ARENA_MAX)");
 		return AW_EXIT_FAIL;
 	}
-	XML_SetUserData(fp.x, &fp);
-	XML_SetElementHandler(fp.x, fp_start, fp_end);
-	XML_SetCharacterDataHandler(fp.x, fp_text);
-	XML_SetStartDoctypeDeclHandler(fp.x, fp_doctype);
 	rc = aw_fetch(url, &fo, &h, feed_body, &fp, err, sizeof err);
-	if (rc == AW_FETCH_OK && h.status == 200 && strstr(h.content_type, "xml") && !fp.err &&
-	    XML_Parse(fp.x, "", 0, 1) != XML_STATUS_OK && !fp.err) {
-		fp.err = 1;
-		fp.why = XML_ErrorString(XML_GetErrorCode(fp.x));
+	if (rc == AW_FETCH_OK && h.status == 200 && strstr(h.content_type, "xml") && !fp.err) {
+		if (aw_feed_end(&fp.f))
+			feed_failed(&fp);
 	}
-	XML_ParserFree(fp.x);
+	aw_feed_free(&fp.f);
 	if (rc == AW_FETCH_ABORT && fp.err) {
 		msg("%s: %s: malformed feed: %s", s->key, url, fp.why);
 		return AW_EXIT_NET;

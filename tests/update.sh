@@ -114,8 +114,8 @@ for c in $CASES; do
 		check "$c from $base: $n updates succeed" [ $rc = 0 ]
 		for kind in weekly daily; do
 			# periods after the baseline's equal the git replay's
-			"$AW" -c "$C" $kind $c --body > "$T/upd.md" 2> "$T/err" || cat "$T/err"
-			"$AW" $kind --git "$clone" --import $base $opts --body --quiet > "$T/git.md"
+			"$AW" -c "$C" $kind $c --tal-compat --body > "$T/upd.md" 2> "$T/err" || cat "$T/err"
+			"$AW" $kind --git "$clone" --import $base $opts --tal-compat --body --quiet > "$T/git.md"
 			if $PY - "$T/upd.md" "$T/git.md" <<'EOP'
 import sys
 def sections(p):
@@ -153,9 +153,11 @@ EOP
 			"$AW" -c "$C" -q update $c 2> "$T/err" || cat "$T/err"
 		done
 		for kind in weekly daily; do
-			"$AW" -c "$C" $kind $c --body > "$T/upd.md" 2> "$T/err"
-			"$AW" $kind --git "$clone" --import $base $opts --body --quiet > "$T/git.md"
-			check "$c from exported $base: whole $kind page equals the git replay" cmp -s "$T/upd.md" "$T/git.md"
+			for fmt in --tal-compat ""; do
+				"$AW" -c "$C" $kind $c $fmt --body > "$T/upd.md" 2> "$T/err"
+				"$AW" $kind --git "$clone" --import $base $opts $fmt --body --quiet > "$T/git.md"
+				check "$c from exported $base: whole $kind page ${fmt:-(default format)} equals the git replay" cmp -s "$T/upd.md" "$T/git.md"
+			done
 		done
 	done
 done

@@ -31,6 +31,7 @@
 #include "aw_inline.h"
 #include "aw_md.h"
 #include "aw_net.h"
+#include "aw_page.h"
 #include "aw_render.h"
 #include "aw_sha1.h"
 #include "aw_src.h"
@@ -688,6 +689,31 @@ static int cmd_page(int kind, int argc, char **argv)
 	if ((rc = aw_src_render(&p, &env, text, tlen, &store))) {
 		msg("%s: %s", s->key, aw_strerror(rc));
 		return AW_EXIT_FAIL;
+	}
+	if (!tal) {
+		/* the CLI's own page, as the git commands print it (aw_page.h) */
+		awp_info ai;
+		char name[256];
+		aw_buf nb;
+		memset(&ai, 0, sizeof ai);
+		aw_buf_init(&nb, name, sizeof name);
+		aw_render_title_case(s->repo, strlen(s->repo), &nb);
+		for (i = 0; i < (int)nb.len; i++)
+			if (nb.p[i] == '-')
+				nb.p[i] = ' ';
+		aw_buf_cstr(&nb);
+		ai.name = name;
+		ai.source = ruri;
+		ai.file = s->file;
+		ai.daily = kind == AW_PAGE_DAILY;
+		ai.body = body;
+		ai.last = (unsigned)weeks;
+		rc = awp_render(&store, &ai, out_sink, NULL);
+		if (rc || fflush(stdout)) {
+			msg("write error");
+			return AW_EXIT_FAIL;
+		}
+		return 0;
 	}
 	memset(&pi, 0, sizeof pi);
 	pi.owner = s->owner;

@@ -1006,7 +1006,7 @@ static int git_valued(const char *a)
 	static const char *const v[] = {"--git", "--file", "--import", "--head", "--type",
 		"--max-heading-level", "--min-heading-level", "--heading-level", "--repo-url",
 		"--branch", "--stars", "--name", "--description", "--stars-total", "--tag",
-		"--weeks", "--poll-slots", "--poll-times", NULL};
+		"--weeks", "--poll-slots", "--poll-times", "--last", "--since", "--format", NULL};
 	int i;
 	for (i = 0; v[i]; i++)
 		if (!strcmp(a, v[i]))
@@ -1021,8 +1021,8 @@ int aw_update_wants(int argc, char **argv)
 		return 0;
 	if (!strcmp(argv[1], "-c") || !strcmp(argv[1], "-q") || is_cmd(argv[1]))
 		return 1;
-	/* weekly/daily SOURCE (a positional argument) read the state; the git
-	 * commands take options only */
+	/* weekly/daily OWNER/REPO (a positional argument with a '/') read the
+	 * state; the git commands take options only */
 	if (!strcmp(argv[1], "weekly") || !strcmp(argv[1], "daily")) {
 		for (i = 2; i < argc; i++) {
 			if (!strcmp(argv[i], "--"))
@@ -1031,7 +1031,7 @@ int aw_update_wants(int argc, char **argv)
 				i++;
 				continue;
 			}
-			if (argv[i][0] != '-')
+			if (argv[i][0] != '-' && strchr(argv[i], '/'))
 				return 1;
 		}
 	}

@@ -592,9 +592,10 @@ static int tree_sink(void *user, const char *p, size_t n)
 	size_t i;
 	for (i = 0; i < n; i++) {
 		if (p[i] == 0) {
+			c->rec[c->len] = 0; /* (tree_line reads it as a string too) */
 			tree_line(c->t, c->rec, c->len, c->pick);
 			c->len = 0;
-		} else if (c->len < sizeof c->rec) {
+		} else if (c->len < sizeof c->rec - 1) {
 			c->rec[c->len++] = p[i];
 		}
 	}

@@ -9,7 +9,7 @@
 #   make golden     byte-for-byte tests against real trackawesomelist pages
 #   make check-nomalloc   prove the core references no heap function (host + Cortex-M4)
 #   make difftest   differential test against the npm reference packages
-#   make install    binary and man pages into $(DESTDIR)$(PREFIX)
+#   make install    awtrack and its man pages into $(DESTDIR)$(PREFIX) (/usr/local)
 #   make fuzz       libFuzzer on the list parser (FUZZ_SECONDS, clang)
 #   make bench      benchmark (not part of make test)
 #
@@ -62,7 +62,7 @@ TEST_SRC  = $(wildcard tests/test_*.c)
 TEST_BIN  = $(TEST_SRC:tests/%.c=$(B)/asan/%)
 ASAN_CORE = $(AW_CORE_SRC:core/%.c=$(B)/asan/core/%.o)
 
-.PHONY: fuzz board-host board-size board-vars all run test unit golden check-nomalloc difftest difftest-full bench clean valgrind
+.PHONY: install uninstall fuzz board-host board-size board-vars print-core-src all run test unit golden check-nomalloc difftest difftest-full bench clean valgrind
 
 ifneq ($(PORT),)
 all: $(B)/awtrack $(if $(wildcard tests/awparse.c),$(B)/awparse)
@@ -88,6 +88,10 @@ $(B)/libawcore.a: $(CORE_OBJ)
 $(B)/awtrack: $(PORT_OBJ) $(B)/libawcore.a
 	$(CC) $(BOARD_CFLAGS) $(CFLAGS) $(LDFLAGS) $(PORT_OBJ) $(B)/libawcore.a $(PORT_LDLIBS) $(EXPAT_LDLIBS) -o $@
 
+# the core's source list as make reads it (tests/check-filelists.sh)
+print-core-src:
+	@echo $(AW_CORE_SRC)
+
 # Code size of the core library, and the RAM of one instance of every core
 # context with this board's capacities (boards/NAME/sizes.c, when present).
 board-size: $(B)/libawcore.a
@@ -107,6 +111,22 @@ board-vars:
 OPTS ?= cortex-m4
 board-host:
 	$(MAKE) BOARD=host OPTS_BOARD=$(OPTS) B=build/$(OPTS)-host build/$(OPTS)-host/awtrack
+
+# ---- install: the program and its man pages (docs/*.1, docs/*.5) ----
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man
+MAN1    = $(wildcard docs/*.1)
+MAN5    = $(wildcard docs/*.5)
+install: $(B)/awtrack
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	install -m 755 $(B)/awtrack $(DESTDIR)$(BINDIR)/awtrack
+	$(if $(MAN1),install -m 644 $(MAN1) $(DESTDIR)$(MANDIR)/man1/)
+	$(if $(MAN5),install -d $(DESTDIR)$(MANDIR)/man5 && install -m 644 $(MAN5) $(DESTDIR)$(MANDIR)/man5/)
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/awtrack $(addprefix $(DESTDIR)$(MANDIR)/man1/,$(notdir $(MAN1))) \
+		$(addprefix $(DESTDIR)$(MANDIR)/man5/,$(notdir $(MAN5)))
 
 # ---- tests -------------------------------------------------------------
 $(B)/asan/core/%.o: core/%.c $(wildcard core/*.h boards/*/*.h)

@@ -1,3 +1,27 @@
-# Core source list, for other build systems (ESP-IDF, Zephyr, PlatformIO,
-# CMake): every file here is portable C11 with no I/O and no heap.
-AW_CORE_SRC = $(sort $(wildcard core/*.c))
+# Core source lists, one per module, for make and other build systems that
+# read make syntax (ESP-IDF, Zephyr, PlatformIO scripts, ...). The same
+# lists for CMake: core/Filelists.cmake. Every file is portable C11 with no
+# I/O and no heap; compile with -I$(AW_CORE_DIR), the board's directory and
+# -DAW_BOARD_OPTS_H='"aw_board_opts.h"' (see core/aw_opt.h).
+#
+# A new module: add its line here and in Filelists.cmake, and its name to
+# AW_CORE_MODULES; `make test` (tests/check-filelists.sh) fails until every
+# core/*.c is in both.
+AW_CORE_DIR ?= core
+
+AW_CORE_SRC_BUF      = $(AW_CORE_DIR)/aw_buf.c
+AW_CORE_SRC_SHA1     = $(AW_CORE_DIR)/aw_sha1.c
+AW_CORE_SRC_TIME     = $(AW_CORE_DIR)/aw_time.c
+AW_CORE_SRC_ENTITIES = $(AW_CORE_DIR)/aw_entities.c
+AW_CORE_SRC_INLINE   = $(AW_CORE_DIR)/aw_inline.c
+AW_CORE_SRC_MD       = $(AW_CORE_DIR)/aw_md.c
+AW_CORE_SRC_BLAME    = $(AW_CORE_DIR)/aw_blame.c
+AW_CORE_SRC_REPLAY   = $(AW_CORE_DIR)/aw_replay.c
+AW_CORE_SRC_DELTA    = $(AW_CORE_DIR)/aw_delta.c
+AW_CORE_SRC_STORE    = $(AW_CORE_DIR)/aw_store.c
+AW_CORE_SRC_STARS    = $(AW_CORE_DIR)/aw_stars.c
+AW_CORE_SRC_RENDER   = $(AW_CORE_DIR)/aw_render.c
+AW_CORE_SRC_HTTP     = $(AW_CORE_DIR)/aw_http.c
+
+AW_CORE_MODULES = BUF SHA1 TIME ENTITIES INLINE MD BLAME REPLAY DELTA STORE STARS RENDER HTTP
+AW_CORE_SRC = $(foreach m,$(AW_CORE_MODULES),$(AW_CORE_SRC_$(m)))

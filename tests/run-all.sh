@@ -28,6 +28,11 @@ step golden sh tests/golden.sh
 step golden-cm4 sh -c 'make -s board-host OPTS=cortex-m4 >/dev/null &&
 	AW_BIN=build/cortex-m4-host/awtrack AW_SHARED=none AW_GOLDEN_NAME=golden-cm4 sh tests/golden.sh'
 step nomalloc sh tests/check-nomalloc.sh
+# the core's source lists (core/Filelists.mk, .cmake) list every core/*.c,
+# and a CMake project builds the core from Filelists.cmake alone
+step filelists sh tests/check-filelists.sh
+step cmake sh tests/cmake/run.sh
+step install sh tests/install.sh
 step valgrind sh tests/valgrind.sh
 # the differential test against the npm reference packages needs Node.js
 # and the npm registry (for `npm ci`); a sample runs here, all of it in

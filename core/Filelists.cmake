@@ -1,0 +1,34 @@
+# Core source lists, one per module, for CMake (the same lists as
+# core/Filelists.mk). Use:
+#
+#   include(path/to/core/Filelists.cmake)
+#   add_library(awcore STATIC ${AW_CORE_SRC})
+#   target_include_directories(awcore PUBLIC ${AW_CORE_INCLUDE_DIRS} path/to/board)
+#   target_compile_definitions(awcore PUBLIC AW_BOARD_OPTS_H="aw_board_opts.h")
+#
+# Every file is portable C11 with no I/O and no heap. A new module: add its
+# line here and in Filelists.mk; `make test` (tests/check-filelists.sh)
+# fails until every core/*.c is in both. tests/cmake/ is a project that
+# builds the core from this file.
+get_filename_component(AW_CORE_DIR "${CMAKE_CURRENT_LIST_DIR}" ABSOLUTE)
+
+set(AW_CORE_SRC_BUF      ${AW_CORE_DIR}/aw_buf.c)
+set(AW_CORE_SRC_SHA1     ${AW_CORE_DIR}/aw_sha1.c)
+set(AW_CORE_SRC_TIME     ${AW_CORE_DIR}/aw_time.c)
+set(AW_CORE_SRC_ENTITIES ${AW_CORE_DIR}/aw_entities.c)
+set(AW_CORE_SRC_INLINE   ${AW_CORE_DIR}/aw_inline.c)
+set(AW_CORE_SRC_MD       ${AW_CORE_DIR}/aw_md.c)
+set(AW_CORE_SRC_BLAME    ${AW_CORE_DIR}/aw_blame.c)
+set(AW_CORE_SRC_REPLAY   ${AW_CORE_DIR}/aw_replay.c)
+set(AW_CORE_SRC_DELTA    ${AW_CORE_DIR}/aw_delta.c)
+set(AW_CORE_SRC_STORE    ${AW_CORE_DIR}/aw_store.c)
+set(AW_CORE_SRC_STARS    ${AW_CORE_DIR}/aw_stars.c)
+set(AW_CORE_SRC_RENDER   ${AW_CORE_DIR}/aw_render.c)
+set(AW_CORE_SRC_HTTP     ${AW_CORE_DIR}/aw_http.c)
+
+set(AW_CORE_MODULES BUF SHA1 TIME ENTITIES INLINE MD BLAME REPLAY DELTA STORE STARS RENDER HTTP)
+set(AW_CORE_SRC)
+foreach(m ${AW_CORE_MODULES})
+  list(APPEND AW_CORE_SRC ${AW_CORE_SRC_${m}})
+endforeach()
+set(AW_CORE_INCLUDE_DIRS ${AW_CORE_DIR})

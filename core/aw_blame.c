@@ -20,8 +20,7 @@ enum {
 	ST_CONTENT      /* skipping the content line */
 };
 
-#define DIGIT(c) ((unsigned)((unsigned char)(c) - '0') < 10u)
-#define HEX(c) (DIGIT(c) || (unsigned)(((unsigned char)(c) | 0x20u) - 'a') < 6u)
+#define HEX(c) (AW_IS_DIGIT(c) || (unsigned)(((unsigned char)(c) | 0x20u) - 'a') < 6u)
 
 void aw_blame_init(aw_blame_ctx *c, aw_blame_fn fn, void *user)
 {
@@ -42,9 +41,9 @@ static int number(const char *p, size_t n, size_t *i, uint64_t *v)
 	size_t k = *i;
 
 	*v = 0;
-	if (k >= n || !DIGIT(p[k]))
+	if (k >= n || !AW_IS_DIGIT(p[k]))
 		return 0;
-	while (k < n && DIGIT(p[k])) {
+	while (k < n && AW_IS_DIGIT(p[k])) {
 		if (*v > ((uint64_t)1 << 62) / 10)
 			return 0;
 		*v = *v * 10 + (uint64_t)(p[k] - '0');

@@ -19,7 +19,6 @@ static int on_item(void *user, const aw_md_item *it)
 {
 	aw_delta_ctx *d = user;
 	aw_delta_item *e;
-	aw_sha1_ctx s;
 
 	if (d->nnew >= AW_DELTA_ITEMS_MAX) {
 		d->over = 1;
@@ -29,9 +28,7 @@ static int on_item(void *user, const aw_md_item *it)
 	if (it->flags & AW_MD_F_SHA1) {
 		memcpy(e->id, it->sha1, 20);
 	} else {
-		aw_sha1_init(&s);
-		aw_sha1_update(&s, it->ident, it->ident_len);
-		aw_sha1_final(&s, e->id);
+		aw_sha1(it->ident, it->ident_len, e->id);
 	}
 	e->line = it->start_line;
 	if (it->flags & AW_MD_F_TRUNC)

@@ -20,7 +20,6 @@ enum {
 	ST_CHUNK_CR, ST_CHUNK_LF, ST_TRAILER, ST_CLOSE, ST_DONE
 };
 
-#define DIGIT(c) ((unsigned)((unsigned char)(c) - '0') < 10u)
 #define MAXNUM ((uint64_t)1 << 62)
 
 static int lower(int c)
@@ -160,7 +159,7 @@ static int number(const char *s, size_t n, uint64_t *v)
 	if (!n)
 		return 0;
 	for (i = 0; i < n; i++) {
-		if (!DIGIT(s[i]) || *v > MAXNUM / 10)
+		if (!AW_IS_DIGIT(s[i]) || *v > MAXNUM / 10)
 			return 0;
 		*v = *v * 10 + (uint64_t)(s[i] - '0');
 	}
@@ -172,8 +171,8 @@ static int status_line(aw_http_ctx *c, const char *s, size_t n)
 	size_t i;
 
 	/* "HTTP/1.x SP ddd [SP reason]" */
-	if (n < 12 || memcmp(s, "HTTP/1.", 7) || !DIGIT(s[7]) || s[8] != ' ' ||
-	    !DIGIT(s[9]) || !DIGIT(s[10]) || !DIGIT(s[11]))
+	if (n < 12 || memcmp(s, "HTTP/1.", 7) || !AW_IS_DIGIT(s[7]) || s[8] != ' ' ||
+	    !AW_IS_DIGIT(s[9]) || !AW_IS_DIGIT(s[10]) || !AW_IS_DIGIT(s[11]))
 		return AW_ERR_SYNTAX;
 	if (n > 12 && s[12] != ' ')
 		return AW_ERR_SYNTAX;
@@ -348,7 +347,7 @@ static int chunk_size(aw_http_ctx *c, const char *s, size_t n)
 	while (i < n) {
 		unsigned char ch = (unsigned char)s[i];
 		unsigned d;
-		if (DIGIT(ch))
+		if (AW_IS_DIGIT(ch))
 			d = ch - '0';
 		else if ((ch | 0x20) >= 'a' && (ch | 0x20) <= 'f')
 			d = (ch | 0x20) - 'a' + 10;
@@ -565,7 +564,7 @@ int aw_url_split(const char *url, size_t len, aw_url *u)
 		if (colon + 1 == e)
 			return AW_ERR_SYNTAX;
 		for (i = colon + 1; i < e; i++) {
-			if (!DIGIT(url[i]) || port > 65535)
+			if (!AW_IS_DIGIT(url[i]) || port > 65535)
 				return AW_ERR_SYNTAX;
 			port = port * 10 + (unsigned long)(url[i] - '0');
 		}

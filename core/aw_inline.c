@@ -26,6 +26,7 @@
  */
 #include "aw_inline.h"
 #include "aw_entities.h"
+#include "aw_utf8.h"
 
 #include <string.h>
 
@@ -74,58 +75,6 @@ static const uint16_t punct_ranges[][2] = {
 
 };
 
-/* Decode the UTF-8 sequence at s[i] (n bytes total); returns the code
- * point (0xFFFD when malformed) and its length in *l. */
-static uint32_t u8_dec(const char *s, size_t n, size_t i, size_t *l)
-{
-	const unsigned char *u = (const unsigned char *)s + i;
-	size_t r = n - i;
-
-	if (u[0] < 0x80) { *l = 1; return u[0]; }
-	if ((u[0] & 0xE0) == 0xC0 && r >= 2 && (u[1] & 0xC0) == 0x80) {
-		*l = 2; return ((uint32_t)(u[0] & 0x1F) << 6) | (u[1] & 0x3F);
-	}
-	if ((u[0] & 0xF0) == 0xE0 && r >= 3 && (u[1] & 0xC0) == 0x80 &&
-	    (u[2] & 0xC0) == 0x80) {
-		*l = 3;
-		return ((uint32_t)(u[0] & 0x0F) << 12) |
-		       ((uint32_t)(u[1] & 0x3F) << 6) | (u[2] & 0x3F);
-	}
-	if ((u[0] & 0xF8) == 0xF0 && r >= 4 && (u[1] & 0xC0) == 0x80 &&
-	    (u[2] & 0xC0) == 0x80 && (u[3] & 0xC0) == 0x80) {
-		*l = 4;
-		return ((uint32_t)(u[0] & 0x07) << 18) |
-		       ((uint32_t)(u[1] & 0x3F) << 12) |
-		       ((uint32_t)(u[2] & 0x3F) << 6) | (u[3] & 0x3F);
-	}
-	*l = 1;
-	return 0xFFFD;
-}
-
-/* The code point ending just before s[i]; (uint32_t)-1 at the start. */
-static uint32_t u8_prev(const char *s, size_t i)
-{
-	size_t j = i, l;
-
-	if (i == 0)
-		return (uint32_t)-1;
-	j--;
-	while (j > 0 && i - j < 4 && ((unsigned char)s[j] & 0xC0) == 0x80)
-		j--;
-	return u8_dec(s, i, j, &l);
-}
-
-/* JS /\s/ (micromark unicodeWhitespace). Astral code points are seen as
- * UTF-16 surrogates by JS, so never match. */
-static int u_space(uint32_t c)
-{
-	if (c == 9 || c == 10 || c == 11 || c == 12 || c == 13 || c == 32)
-		return 1;
-	return c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) ||
-	       c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F ||
-	       c == 0x3000 || c == 0xFEFF;
-}
-
 /* micromark unicodePunctuation: ASCII punctuation + Unicode P*. */
 static int u_punct(uint32_t c)
 {
@@ -150,16 +99,13 @@ static int u_punct(uint32_t c)
 /* micromark classifyCharacter: 1 whitespace (or none), 2 punctuation, 0. */
 static int classify(uint32_t c)
 {
-	if (c == (uint32_t)-1 || u_space(c))
+	if (c == (uint32_t)-1 || aw_js_space(c))
 		return 1;
 	return u_punct(c) ? 2 : 0;
 }
 
-/* aw.h's AW_IS_DIGIT trips -Wsign-compare; local unsigned versions */
-#define DIG(c) ((unsigned)(unsigned char)(c) - '0' < 10u)
-#define ALNUM(c) (DIG(c) || AW_IS_ALPHA(c))
-#define IS_WORD(c) (ALNUM(c) || (c) == '_')   /* JS \w */
-#define IS_ATEXT(c) (ALNUM(c) || (c) == '+' || (c) == '-' || \
+#define IS_WORD(c) (AW_IS_ALNUM(c) || (c) == '_')   /* JS \w */
+#define IS_ATEXT(c) (AW_IS_ALNUM(c) || (c) == '+' || (c) == '-' || \
 		     (c) == '.' || (c) == '_')
 
 /* ---- nodes and the text pool ------------------------------------------ */
@@ -327,10 +273,10 @@ static size_t entity(aw_inl_scratch *s, const char *src, size_t len, size_t i)
 		}
 		k = j;
 		while (j < len && j - k < (hex ? 6u : 7u) &&
-		       (hex ? (DIG(src[j]) ||
+		       (hex ? (AW_IS_DIGIT(src[j]) ||
 			       ((src[j] | 0x20) >= 'a' && (src[j] | 0x20) <= 'f'))
-			    : DIG(src[j]))) {
-			int d = DIG(src[j]) ? src[j] - '0'
+			    : AW_IS_DIGIT(src[j]))) {
+			int d = AW_IS_DIGIT(src[j]) ? src[j] - '0'
 						    : (src[j] | 0x20) - 'a' + 10;
 			v = v * (hex ? 16u : 10u) + (uint32_t)d;
 			j++;
@@ -351,7 +297,7 @@ static size_t entity(aw_inl_scratch *s, const char *src, size_t len, size_t i)
 		return j + 1 - i;
 	}
 	k = j;
-	while (j < len && j - k < 32 && ALNUM(src[j]))
+	while (j < len && j - k < 32 && AW_IS_ALNUM(src[j]))
 		j++;
 	if (j == k || j >= len || src[j] != ';')
 		return 0;
@@ -507,7 +453,7 @@ static size_t autolink(aw_inl_scratch *s, size_t i)
 
 	if (j < len && AW_IS_ALPHA(src[j])) {
 		k = j + 1;
-		while (k < len && k - j <= 32 && (ALNUM(src[k]) ||
+		while (k < len && k - j <= 32 && (AW_IS_ALNUM(src[k]) ||
 		       src[k] == '+' || src[k] == '-' || src[k] == '.'))
 			k++;
 		if (k < len && src[k] == ':' && k - j >= 2 && k - j <= 32) {
@@ -521,14 +467,14 @@ static size_t autolink(aw_inl_scratch *s, size_t i)
 	}
 	/* email: atext+ '@' label ('.' label)* */
 	k = j;
-	while (k < len && (ALNUM(src[k]) || (src[k] && strchr(".!#$%&'*+/=?^_`{|}~-", src[k]))))
+	while (k < len && (AW_IS_ALNUM(src[k]) || (src[k] && strchr(".!#$%&'*+/=?^_`{|}~-", src[k]))))
 		k++;
 	if (k == j || k >= len || src[k] != '@')
 		return 0;
 	k++;
 	for (;;) {
 		size_t m = k;
-		while (k < len && k - m < 63 && (ALNUM(src[k]) ||
+		while (k < len && k - m < 63 && (AW_IS_ALNUM(src[k]) ||
 		       (src[k] == '-' && k > m)))
 			k++;
 		if (k == m || src[k - 1] == '-')
@@ -615,7 +561,7 @@ static size_t html_len(aw_inl_scratch *s, size_t i)
 		j++;
 		if (j >= len || !AW_IS_ALPHA(src[j]))
 			return 0;
-		while (j < len && (ALNUM(src[j]) || src[j] == '-'))
+		while (j < len && (AW_IS_ALNUM(src[j]) || src[j] == '-'))
 			j++;
 		while (j < len && (src[j] == ' ' || src[j] == '\t' || src[j] == '\n'))
 			j++;
@@ -623,7 +569,7 @@ static size_t html_len(aw_inl_scratch *s, size_t i)
 	}
 	if (!AW_IS_ALPHA(src[j]))
 		return 0;
-	while (j < len && (ALNUM(src[j]) || src[j] == '-'))
+	while (j < len && (AW_IS_ALNUM(src[j]) || src[j] == '-'))
 		j++;
 	for (;;) {
 		size_t w = j;
@@ -639,7 +585,7 @@ static size_t html_len(aw_inl_scratch *s, size_t i)
 			return 0;  /* attributes need whitespace before them */
 		if (!(AW_IS_ALPHA(src[j]) || src[j] == '_' || src[j] == ':'))
 			return 0;
-		while (j < len && (ALNUM(src[j]) || src[j] == '_' ||
+		while (j < len && (AW_IS_ALNUM(src[j]) || src[j] == '_' ||
 		       src[j] == '.' || src[j] == ':' || src[j] == '-'))
 			j++;
 		w = j;
@@ -700,15 +646,15 @@ static int lit_trail(const char *src, size_t len, size_t i)
 			i++;
 			if (i >= len || src[i] == '(' || src[i] == '[')
 				return 1;
-			c = u8_dec(src, len, i, &l);
-			if (u_space(c))
+			c = aw_utf8_dec(src, len, i, &l);
+			if (aw_js_space(c))
 				return 1;
 			continue;
 		}
 		if (c == '<')
 			return 1;
-		c = u8_dec(src, len, i, &l);
-		return u_space(c);
+		c = aw_utf8_dec(src, len, i, &l);
+		return aw_js_space(c);
 	}
 }
 
@@ -735,8 +681,8 @@ static size_t lit_domain(const char *src, size_t len, size_t i)
 		}
 		if (i >= len)
 			break;
-		c = u8_dec(src, len, i, &l);
-		if (u_space(c) || (c != '-' && u_punct(c)))
+		c = aw_utf8_dec(src, len, i, &l);
+		if (aw_js_space(c) || (c != '-' && u_punct(c)))
 			break;
 		seen = 1;
 		i += l;
@@ -775,8 +721,8 @@ static size_t lit_path(const char *src, size_t len, size_t i)
 			i++;
 			continue;
 		}
-		c = u8_dec(src, len, i, &l);
-		if (u_space(c))
+		c = aw_utf8_dec(src, len, i, &l);
+		if (aw_js_space(c))
 			return i;
 		i += l;
 	}
@@ -788,7 +734,7 @@ static size_t literal_autolink(aw_inl_scratch *s, size_t i)
 	const char *src = s->src;
 	size_t len = s->len, e = 0, l;
 	unsigned char c = (unsigned char)src[i];
-	uint32_t prev = u8_prev(src, i);
+	uint32_t prev = aw_utf8_prev(src, i);
 	int kind = 0; /* 1 http, 2 www, 3 email */
 	int32_t ln, t;
 	uint32_t off;
@@ -808,14 +754,14 @@ static size_t literal_autolink(aw_inl_scratch *s, size_t i)
 			j++;
 			for (;;) {
 				if (j < len && src[j] == '.') {
-					if (j + 1 >= len || !ALNUM(src[j + 1]))
+					if (j + 1 >= len || !AW_IS_ALNUM(src[j + 1]))
 						break;
 					dot = 1;
 					j++;
 					continue;
 				}
 				if (j < len && (src[j] == '-' || src[j] == '_' ||
-						ALNUM(src[j]))) {
+						AW_IS_ALNUM(src[j]))) {
 					data = 1;
 					j++;
 					continue;
@@ -843,8 +789,8 @@ static size_t literal_autolink(aw_inl_scratch *s, size_t i)
 			uint32_t d;
 			j += 3;
 			if (j < len) {
-				d = u8_dec(src, len, j, &l);
-				if (!(d < 0x20 || d == 0x7F || u_space(d) || u_punct(d))) {
+				d = aw_utf8_dec(src, len, j, &l);
+				if (!(d < 0x20 || d == 0x7F || aw_js_space(d) || u_punct(d))) {
 					size_t de = lit_domain(src, len, j);
 					if (de) {
 						e = lit_path(src, len, de);
@@ -915,8 +861,8 @@ static void delim_run(aw_inl_scratch *s, size_t i, size_t *adv)
 	while (i + n < len && src[i + n] == ch)
 		n++;
 	*adv = n;
-	before = u8_prev(src, i);
-	after = i + n < len ? u8_dec(src, len, i + n, &l) : (uint32_t)-1;
+	before = aw_utf8_prev(src, i);
+	after = i + n < len ? aw_utf8_dec(src, len, i + n, &l) : (uint32_t)-1;
 	cb = classify(before);
 	ca = classify(after);
 	if (ch == '~') {
@@ -1636,10 +1582,10 @@ static int prev_ok(const char *v, size_t i, int email)
 
 	if (i == 0)
 		return 1;
-	c = u8_prev(v, i);
+	c = aw_utf8_prev(v, i);
 	if (email && c == '/')
 		return 0;
-	return u_space(c) || u_punct(c);
+	return aw_js_space(c) || u_punct(c);
 }
 
 static int ci_eq(const char *a, const char *b, size_t n)
@@ -1675,7 +1621,7 @@ static int domain_ok(const char *v, size_t a, size_t e)
 		for (i = s0; i < e0; i++) {
 			if (v[i] == '_')
 				us = 1;
-			if (ALNUM(v[i]))
+			if (AW_IS_ALNUM(v[i]))
 				alnum = 1;
 		}
 		if (us || !alnum)
@@ -1826,7 +1772,7 @@ static int32_t split_text(aw_inl_scratch *s, int32_t parent, int32_t x, int emai
 			if (!found)
 				break;
 			if (prev_ok(v, ms, 1) && !(v[me - 1] == '-' || v[me - 1] == '_' ||
-						   DIG(v[me - 1]))) {
+						   AW_IS_DIGIT(v[me - 1]))) {
 				ok = 1;
 				ts = ms;
 				te = me;
@@ -2132,7 +2078,7 @@ static void pattern_scan(const struct pattern *p, char *v, size_t n,
 					k++;
 				if (p->before == B_DIGITS) {
 					size_t d = k;
-					while (k < n && DIG(v[k]))
+					while (k < n && AW_IS_DIGIT(v[k]))
 						k++;
 					if (k == d) {
 						st++;
@@ -2455,14 +2401,14 @@ static int plain_value(const char *bef, size_t blen, const char *in, size_t n,
 	if (x == 0)
 		return 1;
 	for (; x < blen; x++)
-		if (bef[x] != ' ' && bef[x] != '\t' && !DIG(bef[x]))
+		if (bef[x] != ' ' && bef[x] != '\t' && !AW_IS_DIGIT(bef[x]))
 			return 1;
 	while (j < n && (in[j] == ' ' || in[j] == '\t'))
 		j++;
 	if (j == n)
 		return 1;
 	c = (unsigned char)in[j];
-	return !DIG(c) && !(act & ~pat_nobreak & pat_group[pch[c]]);
+	return !AW_IS_DIGIT(c) && !(act & ~pat_nobreak & pat_group[pch[c]]);
 }
 
 /*
@@ -2531,11 +2477,11 @@ static void scan_all(unsigned mask, const char *v,
 			dig = 0;
 			ndig = 0;
 		} else if (ws && (b == ' ' || b == '\t')) {
-		} else if (ws && DIG(b)) {
+		} else if (ws && AW_IS_DIGIT(b)) {
 			ws = 0;
 			dig = 1;
 			ndig = 1;
-		} else if (dig && DIG(b)) {
+		} else if (dig && AW_IS_DIGIT(b)) {
 			ndig++;
 		} else {
 			ws = 0;
@@ -3392,7 +3338,7 @@ static const unsigned char fast_cls[256] = {
 			fast_cls[(u)[(i) + 6]] op fast_cls[(u)[(i) + 7]])
 
 /* u[i] is an '&' that cannot start a character reference */
-#define FAST_AMP(u, len, i) ((i) + 1 < (len) && (u)[i] == '&' && !ALNUM((u)[(i) + 1]) && \
+#define FAST_AMP(u, len, i) ((i) + 1 < (len) && (u)[i] == '&' && !AW_IS_ALNUM((u)[(i) + 1]) && \
 			     (u)[(i) + 1] != '#')
 
 /* A plain inline link `[text](dest)` at u[i] ('['): returns the offset
@@ -3735,23 +3681,5 @@ int aw_inl_render(aw_inl_scratch *s, const aw_inl_env *env,
 
 void aw_inl_trim(const char **p, size_t *n)
 {
-	const char *s = *p;
-	size_t a = 0, e = *n, l;
-
-	while (a < e) {
-		uint32_t c = u8_dec(s, e, a, &l);
-		if (!u_space(c))
-			break;
-		a += l;
-	}
-	while (e > a) {
-		size_t j = e - 1;
-		while (j > a && ((unsigned char)s[j] & 0xC0) == 0x80)
-			j--;
-		if (!u_space(u8_dec(s, e, j, &l)))
-			break;
-		e = j;
-	}
-	*p = s + a;
-	*n = e - a;
+	aw_js_trim(p, n);
 }

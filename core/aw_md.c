@@ -32,13 +32,7 @@
 
 #include "aw_md.h"
 #include "aw_sha1.h"
-
-/* aw.h's class macros trip -Wsign-compare (int - 'A' < 26u): local forms */
-#define MD_DIGIT(c) ((unsigned)((unsigned char)(c) - '0') < 10u)
-#define MD_UPPER(c) ((unsigned)((unsigned char)(c) - 'A') < 26u)
-#define MD_ALPHA(c) ((unsigned)(((unsigned char)(c) | 0x20u) - 'a') < 26u)
-#define MD_ALNUM(c) (MD_DIGIT(c) || MD_ALPHA(c))
-#define MD_PUNCT(c) AW_IS_PUNCT(c)
+#include "aw_utf8.h"
 
 enum {
 	N_NONE = 0, N_DOC, N_BQUOTE, N_LIST, N_ITEM, N_PARA, N_HEADING,
@@ -85,58 +79,6 @@ static int is_ws_line(const char *s, size_t n)
 		if (s[i] != ' ' && s[i] != '\t')
 			return 0;
 	return 1;
-}
-
-/* Length of a JS-trim whitespace code point at s (0 = not whitespace). */
-static size_t uspace_len(const unsigned char *s, size_t n)
-{
-	if (n >= 1 && (s[0] == ' ' || (s[0] >= 9 && s[0] <= 13)))
-		return 1;
-	if (n >= 2 && s[0] == 0xc2 && s[1] == 0xa0)
-		return 2;
-	if (n >= 3 && s[0] == 0xe1 && s[1] == 0x9a && s[2] == 0x80)
-		return 3;
-	if (n >= 3 && s[0] == 0xe2 && s[1] == 0x80 &&
-	    ((s[2] >= 0x80 && s[2] <= 0x8a) || s[2] == 0xa8 || s[2] == 0xa9 || s[2] == 0xaf))
-		return 3;
-	if (n >= 3 && s[0] == 0xe2 && s[1] == 0x81 && s[2] == 0x9f)
-		return 3;
-	if (n >= 3 && s[0] == 0xe3 && s[1] == 0x80 && s[2] == 0x80)
-		return 3;
-	if (n >= 3 && s[0] == 0xef && s[1] == 0xbb && s[2] == 0xbf)
-		return 3;
-	return 0;
-}
-
-/* JS String.prototype.trim on UTF-8 bytes. */
-static void js_trim(const char **p, size_t *n)
-{
-	const unsigned char *s = (const unsigned char *)*p;
-	size_t len = *n, k;
-
-	/* printable ASCII at both ends: no space code point starts or ends there */
-	if (len && s[0] > ' ' && s[0] < 0x7f && s[len - 1] > ' ' && s[len - 1] < 0x7f)
-		return;
-	while (len && (k = uspace_len(s, len)) != 0) {
-		s += k;
-		len -= k;
-	}
-	for (;;) {
-		size_t j, found = 0;
-		if (!len)
-			break;
-		/* look back at most 3 bytes for a space code point ending here */
-		for (j = 1; j <= 3 && j <= len; j++)
-			if (uspace_len(s + len - j, j) == j) {
-				found = j;
-				break;
-			}
-		if (!found)
-			break;
-		len -= found;
-	}
-	*p = (const char *)s;
-	*n = len;
 }
 
 /* ------------------------------------------------------------------ */
@@ -291,7 +233,7 @@ static size_t norm_label(const char *s, size_t n, char *out, size_t cap)
 			out[o++] = ' ';
 		sp = 0;
 		if (o < cap)
-			out[o++] = (char)(MD_UPPER(ch) ? ch + 32 : ch);
+			out[o++] = (char)(AW_IS_UPPER(ch) ? ch + 32 : ch);
 	}
 	return o;
 }
@@ -326,7 +268,7 @@ static int pool_add_unescaped(aw_md_ctx *c, const char *s, size_t n, uint32_t *o
 	char *t = c->def_tmp;
 
 	for (i = 0; i < n && o < AW_MD_DEF_LABEL_MAX - 4; i++) {
-		if (s[i] == '\\' && i + 1 < n && MD_PUNCT(s[i + 1])) {
+		if (s[i] == '\\' && i + 1 < n && AW_IS_PUNCT(s[i + 1])) {
 			t[o++] = s[++i];
 		} else if (s[i] == '&') {
 			static const char *const ent[] = { "&amp;", "&lt;", "&gt;", "&quot;" };
@@ -536,7 +478,7 @@ static size_t parse_def(aw_md_ctx *c, const char *s, size_t n, int *err, struct 
 		int depth = 0;
 		u0 = i;
 		while (i < n && (unsigned char)s[i] > ' ') {
-			if (s[i] == '\\' && i + 1 < n && MD_PUNCT(s[i + 1])) {
+			if (s[i] == '\\' && i + 1 < n && AW_IS_PUNCT(s[i + 1])) {
 				i += 2;
 				continue;
 			}
@@ -908,7 +850,7 @@ static int lower_eq(const char *s, size_t n, const char *w)
 		return 0;
 	for (i = 0; i < k; i++) {
 		char ch = s[i];
-		if (MD_UPPER(ch))
+		if (AW_IS_UPPER(ch))
 			ch = (char)(ch + 32);
 		if (ch != w[i])
 			return 0;
@@ -947,9 +889,9 @@ static int html7_tag(const char *s, size_t n)
 		closing = 1;
 		i++;
 	}
-	if (i >= n || !MD_ALPHA(s[i]))
+	if (i >= n || !AW_IS_ALPHA(s[i]))
 		return 0;
-	while (i < n && (MD_ALNUM(s[i]) || s[i] == '-'))
+	while (i < n && (AW_IS_ALNUM(s[i]) || s[i] == '-'))
 		i++;
 	if (closing) {
 		while (i < n && (s[i] == ' ' || s[i] == '\t'))
@@ -974,9 +916,9 @@ static int html7_tag(const char *s, size_t n)
 		if (ws == i)
 			return 0;
 		/* attribute name */
-		if (!(MD_ALPHA(s[i]) || s[i] == '_' || s[i] == ':'))
+		if (!(AW_IS_ALPHA(s[i]) || s[i] == '_' || s[i] == ':'))
 			return 0;
-		while (i < n && (MD_ALNUM(s[i]) || s[i] == '_' || s[i] == '.' ||
+		while (i < n && (AW_IS_ALNUM(s[i]) || s[i] == '_' || s[i] == '.' ||
 				 s[i] == ':' || s[i] == '-'))
 			i++;
 		{
@@ -1028,7 +970,7 @@ static int scan_html_start(const char *s, size_t n, int can7)
 		return 2;
 	if (s[1] == '?')
 		return 3;
-	if (s[1] == '!' && n > 2 && MD_ALPHA(s[2]))
+	if (s[1] == '!' && n > 2 && AW_IS_ALPHA(s[2]))
 		return 4;
 	if (n >= 9 && !memcmp(s, "<![CDATA[", 9))
 		return 5;
@@ -1174,9 +1116,9 @@ static int scan_list_marker(aw_md_ctx *c, int interrupts_para, uint8_t *ordered,
 		*ordered = 0;
 		*marker = (uint8_t)s[0];
 		i = 1;
-	} else if (MD_DIGIT(s[0])) {
+	} else if (AW_IS_DIGIT(s[0])) {
 		int32_t v = 0;
-		while (i < n && i < 9 && MD_DIGIT(s[i]))
+		while (i < n && i < 9 && AW_IS_DIGIT(s[i]))
 			v = v * 10 + (s[i++] - '0');
 		if (i >= n || (s[i] != '.' && s[i] != ')'))
 			return 0;
@@ -1968,7 +1910,7 @@ static void ser_leaf(aw_md_ctx *c, uint32_t n, int skip_task)
 				a++;
 			/* lang, then meta (unescaping of entities not done) */
 			for (j = 0; j < a; j++) {
-				if (in[j] == '\\' && j + 1 < a && MD_PUNCT(in[j + 1]))
+				if (in[j] == '\\' && j + 1 < a && AW_IS_PUNCT(in[j + 1]))
 					j++;
 				emit(c, in + j, 1);
 			}
@@ -1977,7 +1919,7 @@ static void ser_leaf(aw_md_ctx *c, uint32_t n, int skip_task)
 			if (a < il) {
 				emit(c, " ", 1);
 				for (j = a; j < il; j++) {
-					if (in[j] == '\\' && j + 1 < il && MD_PUNCT(in[j + 1]))
+					if (in[j] == '\\' && j + 1 < il && AW_IS_PUNCT(in[j + 1]))
 						j++;
 					emit(c, in + j, 1);
 				}
@@ -2315,7 +2257,7 @@ static void heading_text(aw_md_ctx *c, uint32_t n, int strip, char *dst, size_t 
 	c->st = save;
 	p = c->lin.p;
 	len = c->lin.len;
-	js_trim(&p, &len);
+	aw_js_trim(&p, &len);
 	if (len > AW_MD_CAT_MAX) {
 		len = AW_MD_CAT_MAX;
 		c->cat_trunc = 1;
@@ -2423,10 +2365,10 @@ static void render_unit(aw_md_ctx *c, uint32_t n, const char **md, size_t *mdl,
 	    c->tmp.truncated)
 		*flags |= AW_MD_F_TRUNC;
 	c->st = st;
-	js_trim(id, idl);
+	aw_js_trim(id, idl);
 	*md = c->md.p;
 	*mdl = c->md.len;
-	js_trim(md, mdl);
+	aw_js_trim(md, mdl);
 }
 
 /* ---- item cache (replays, render=0) ---- */
@@ -2927,7 +2869,7 @@ static void md_cell(aw_md_ctx *c, const char *s, size_t n, unsigned flags, int w
 	inl(c, s, n, AW_INL_TABLE_CELL, want_link);
 	p = c->lin.p;
 	pl = c->lin.len;
-	js_trim(&p, &pl);
+	aw_js_trim(&p, &pl);
 	aw_buf_put(&c->md, p, pl);
 }
 
@@ -2979,7 +2921,7 @@ static void table_row(aw_md_ctx *c, uint32_t n, const char *hdr, size_t hl, cons
 		}
 		id = c->tmp.p;
 		idl = c->tmp.len;
-		js_trim(&id, &idl);
+		aw_js_trim(&id, &idl);
 	}
 	if (c->st.truncated || c->md.truncated || c->id.truncated || c->tmp.truncated)
 		fl |= AW_MD_F_TRUNC;
@@ -3042,7 +2984,7 @@ static void sec_close(aw_md_ctx *c, int at_end)
 	}
 	md = c->md.p;
 	mdl = c->md.len;
-	js_trim(&md, &mdl);
+	aw_js_trim(&md, &mdl);
 	if (c->sec_link) {
 		id = c->id.p;
 		idl = c->id.len;
@@ -3053,7 +2995,7 @@ static void sec_close(aw_md_ctx *c, int at_end)
 		id = c->md.p;
 		idl = c->md.len;
 	}
-	js_trim(&id, &idl);
+	aw_js_trim(&id, &idl);
 	if (c->md.truncated || c->id.truncated || c->raw.truncated)
 		fl |= AW_MD_F_TRUNC;
 	report(c, md, mdl, id, idl, c->sec_start, c->sec_end, fl, NULL);

@@ -16,6 +16,7 @@
  */
 #include "aw_render.h"
 #include "aw_time.h"
+#include "aw_utf8.h"
 
 #include <string.h>
 
@@ -48,48 +49,10 @@ static void puts_(out *o, const char *s)
 
 /* ---- title-case 3.0.3 ---- */
 
-/* Decode one UTF-8 sequence at s[i..n); invalid bytes decode as
- * themselves (one byte). *len gets the byte length. */
-static uint32_t cp_at(const char *s, size_t n, size_t i, size_t *len)
-{
-	const unsigned char *u = (const unsigned char *)s + i;
-	size_t left = n - i;
-
-	if (u[0] < 0x80 || left < 2 || (u[1] & 0xc0) != 0x80) {
-		*len = 1;
-		return u[0];
-	}
-	if (u[0] >= 0xc2 && u[0] < 0xe0) {
-		*len = 2;
-		return (uint32_t)(u[0] & 0x1f) << 6 | (u[1] & 0x3f);
-	}
-	if (u[0] >= 0xe0 && u[0] < 0xf0 && left >= 3 && (u[2] & 0xc0) == 0x80) {
-		*len = 3;
-		return (uint32_t)(u[0] & 0x0f) << 12 | (uint32_t)(u[1] & 0x3f) << 6 | (u[2] & 0x3f);
-	}
-	if (u[0] >= 0xf0 && u[0] < 0xf5 && left >= 4 && (u[2] & 0xc0) == 0x80 &&
-	    (u[3] & 0xc0) == 0x80) {
-		*len = 4;
-		return (uint32_t)(u[0] & 0x07) << 18 | (uint32_t)(u[1] & 0x3f) << 12 |
-		       (uint32_t)(u[2] & 0x3f) << 6 | (u[3] & 0x3f);
-	}
-	*len = 1;
-	return u[0];
-}
-
-/* JavaScript's \s */
-static int js_space(uint32_t c)
-{
-	return c == 9 || c == 10 || c == 11 || c == 12 || c == 13 || c == 32 ||
-	       c == 0xa0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
-	       c == 0x2028 || c == 0x2029 || c == 0x202f || c == 0x205f ||
-	       c == 0x3000 || c == 0xfeff;
-}
-
 /* a single-character token of /[^\s:–—-]+|./ */
 static int tc_sep(uint32_t c)
 {
-	return js_space(c) || c == ':' || c == 0x2013 || c == 0x2014 || c == '-';
+	return aw_js_space(c) || c == ':' || c == 0x2013 || c == 0x2014 || c == '-';
 }
 
 /* JavaScript's "." does not match these: the token regex skips them */
@@ -165,7 +128,7 @@ static void tc_upper_first(out *o, const char *t, size_t n)
 	size_t i = 0, l;
 
 	while (i < n) {
-		uint32_t c = cp_at(t, n, i, &l);
+		uint32_t c = aw_utf8_dec(t, n, i, &l);
 		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
 		    (c >= 0xc0 && c <= 0xff && l == 2)) {
 			char u[2];
@@ -200,7 +163,7 @@ static void title_case(out *o, const char *s, size_t n, int dash_space)
 	/* token texts are taken from s directly; with dash_space a run never
 	 * contains '-', and a '-' token prints as ' ', so no copy is needed */
 	while (i < n) {
-		uint32_t c = cp_at(s, n, i, &l);
+		uint32_t c = aw_utf8_dec(s, n, i, &l);
 		size_t ts = i, te;
 		int sep = tc_sep(c) || (dash_space && c == '-');
 
@@ -214,7 +177,7 @@ static void title_case(out *o, const char *s, size_t n, int dash_space)
 			te = i + l;
 			while (te < n) {
 				size_t l2;
-				uint32_t c2 = cp_at(s, n, te, &l2);
+				uint32_t c2 = aw_utf8_dec(s, n, te, &l2);
 				if (tc_sep(c2))
 					break;
 				te += l2;
@@ -234,7 +197,7 @@ static void title_case(out *o, const char *s, size_t n, int dash_space)
 			int url = 0;
 			if (te < n && s[te] == ':') {
 				size_t l3;
-				url = !(te + 1 < n && js_space(cp_at(s, n, te + 1, &l3)));
+				url = !(te + 1 < n && aw_js_space(aw_utf8_dec(s, n, te + 1, &l3)));
 			}
 			if (!manual_case(s + ts, te - ts) && (!small || ts == 0 || te == n) && !url)
 				tc_upper_first(o, s + ts, te - ts);

@@ -12,8 +12,6 @@ static const char months[12][4] = {
 	"Jul", "Aug", "Sep", "Oct", "Nov", "Dec"
 };
 
-/* aw.h's AW_IS_DIGIT trips -Wsign-compare (int - '0' < 10u): local form */
-#define DIGIT(c) ((unsigned)((unsigned char)(c) - '0') < 10u)
 
 /* *u /= b, returning the remainder (0 < b <= 65536): four 32-bit
  * divisions, so that no 64-bit division helper (about 1 KB of libgcc on
@@ -270,14 +268,14 @@ int aw_time_parse_hhmm_list(const char *s, size_t len, uint16_t *out, size_t cap
 
 		while (i < len && s[i] == ' ')
 			i++;
-		while (i < len && DIGIT(s[i]) && nd < 2) {
+		while (i < len && AW_IS_DIGIT(s[i]) && nd < 2) {
 			h = h * 10 + (unsigned)(s[i++] - '0');
 			nd++;
 		}
 		if (!nd || i >= len || s[i] != ':')
 			return AW_ERR_SYNTAX;
 		i++;
-		if (i + 2 > len || !DIGIT(s[i]) || !DIGIT(s[i + 1]))
+		if (i + 2 > len || !AW_IS_DIGIT(s[i]) || !AW_IS_DIGIT(s[i + 1]))
 			return AW_ERR_SYNTAX;
 		m = (unsigned)(s[i] - '0') * 10 + (unsigned)(s[i + 1] - '0');
 		i += 2;
@@ -307,7 +305,7 @@ static int digits(const char *s, size_t n, size_t *i, unsigned k, unsigned *v)
 	if (n - *i < k)
 		return 0;
 	for (j = 0; j < k; j++) {
-		if (!DIGIT(s[*i + j]))
+		if (!AW_IS_DIGIT(s[*i + j]))
 			return 0;
 		x = x * 10 + (unsigned)(s[*i + j] - '0');
 	}
@@ -358,9 +356,9 @@ int aw_time_parse_rfc3339(const char *s, size_t n, int64_t *t)
 		return AW_ERR_SYNTAX;
 	if (i < n && s[i] == '.') {
 		i++;
-		if (i >= n || !DIGIT(s[i]))
+		if (i >= n || !AW_IS_DIGIT(s[i]))
 			return AW_ERR_SYNTAX;
-		while (i < n && DIGIT(s[i]))
+		while (i < n && AW_IS_DIGIT(s[i]))
 			i++;
 	}
 	if (i >= n)
@@ -476,7 +474,7 @@ int aw_time_parse_rfc822(const char *s, size_t n, int64_t *t)
 		i += 4;
 		if (i < n && s[i] == ' ')
 			i++;
-		while (i < n && DIGIT(s[i]) && nd < 2) {
+		while (i < n && AW_IS_DIGIT(s[i]) && nd < 2) {
 			d = d * 10 + (unsigned)(s[i++] - '0');
 			nd++;
 		}
@@ -494,7 +492,7 @@ int aw_time_parse_rfc822(const char *s, size_t n, int64_t *t)
 		while (i < n && s[i] == ' ')
 			i++;
 	}
-	while (i < n && DIGIT(s[i]) && nd < 2) {
+	while (i < n && AW_IS_DIGIT(s[i]) && nd < 2) {
 		d = d * 10 + (unsigned)(s[i++] - '0');
 		nd++;
 	}
@@ -509,7 +507,7 @@ int aw_time_parse_rfc822(const char *s, size_t n, int64_t *t)
 		return AW_ERR_SYNTAX;
 	i++;
 	k = i;
-	while (k < n && DIGIT(s[k]))
+	while (k < n && AW_IS_DIGIT(s[k]))
 		k++;
 	if (k - i == 4) {
 		digits(s, n, &i, 4, &y);

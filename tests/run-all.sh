@@ -42,6 +42,8 @@ if command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then
 	step difftest-stream sh tests/oracle/difftest.sh --sample --awparse build/stream/awparse
 	# one verified pass (aw_md_begin_single), two where it does not verify
 	step difftest-single env AWPARSE_SINGLE=1 sh tests/oracle/difftest.sh --sample
+	# bytes that are not UTF-8 are classified as the reference does (aw_utf8.h)
+	step invalid-utf8 node tests/oracle/invalid-utf8.mjs
 else
 	echo "==== difftest: SKIPPED (node/npm not installed)"
 fi

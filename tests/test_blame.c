@@ -12,11 +12,6 @@
 #include <string.h>
 #include "aw_test.h"
 
-static int passed, failed;
-
-#define CHECK(c) do { if (c) passed++; else { failed++; \
-	fprintf(stderr, "%s:%d: FAIL %s\n", __FILE__, __LINE__, #c); } } while (0)
-
 #define MAXL 1024
 static int64_t want[MAXL];
 static int nwant;
@@ -37,7 +32,6 @@ static int cb(void *user, uint32_t line, int64_t t)
 	ngot++;
 	return 0;
 }
-
 
 /* all records of the first `lines` lines match */
 static int matches(int lines)
@@ -197,6 +191,5 @@ int main(void)
 {
 	test_real();
 	test_synthetic();
-	printf("blame: %d passed, %d failed\n", passed, failed);
-	return failed != 0;
+	return aw_test_report("blame");
 }

@@ -7,11 +7,7 @@
 
 #include <stdio.h>
 #include <string.h>
-
-static int passed, failed;
-
-#define CHECK(c) do { if (c) passed++; else { failed++; \
-	fprintf(stderr, "%s:%d: FAIL %s\n", __FILE__, __LINE__, #c); } } while (0)
+#include "aw_test.h"
 
 #define GUARD 16
 #define CANARY 0xA5
@@ -94,6 +90,5 @@ int main(void)
 	      !AW_IS_ALPHA('\xc3'));
 	CHECK(AW_IS_PUNCT('!') && AW_IS_PUNCT('~') && AW_IS_PUNCT('_') && !AW_IS_PUNCT('a') &&
 	      !AW_IS_PUNCT(' '));
-	printf("buf: %d passed, %d failed\n", passed, failed);
-	return failed != 0;
+	return aw_test_report("buf");
 }

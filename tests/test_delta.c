@@ -17,11 +17,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int passed, failed;
-
-#define CHECK(c) do { if (c) passed++; else { failed++; \
-	fprintf(stderr, "%s:%d: FAIL %s\n", __FILE__, __LINE__, #c); } } while (0)
-
 static aw_md_ctx md_whole, md_delta;
 static aw_md_cache cache;
 static aw_delta_ctx delta;
@@ -359,6 +354,5 @@ int main(int argc, char **argv)
 		run(p, AW_MD_HEADING, v / 10, 0); /* heading mode: always whole */
 	}
 	edge_cases();
-	printf("delta: %d passed, %d failed\n", passed, failed);
-	return failed != 0;
+	return aw_test_report("delta");
 }

@@ -12,11 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static int passed, failed;
-
-#define CHECK(c) do { if (c) passed++; else { failed++; \
-	fprintf(stderr, "%s:%d: FAIL %s\n", __FILE__, __LINE__, #c); } } while (0)
+#include "aw_test.h"
 
 #define MAXN 2200
 #define NAMEMAX 40
@@ -242,6 +238,5 @@ int main(void)
 		}
 	CHECK(bad == 0);
 
-	printf("entities: %d passed, %d failed\n", passed, failed);
-	return failed != 0;
+	return aw_test_report("entities");
 }

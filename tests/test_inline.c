@@ -16,9 +16,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include "aw_test.h"
 
 static aw_inl_scratch scratch;
-static int passed, failed;
 
 static void check(int ok, const char *what, const char *detail)
 {
@@ -485,6 +485,5 @@ int main(int argc, char **argv)
 	test_rewrite_rules();
 	test_pathological();
 	test_random();
-	printf("test_inline: %d passed, %d failed\n", passed, failed);
-	return failed != 0;
+	return aw_test_report("test_inline");
 }

@@ -17,20 +17,6 @@
 #include "aw_sha1.h"
 #include "aw_test.h"
 
-static int passed, failed;
-
-#define CHECK(cond, ...)                                             \
-	do {                                                         \
-		if (cond) {                                          \
-			passed++;                                    \
-		} else {                                             \
-			failed++;                                    \
-			printf("FAIL %s:%d: ", __FILE__, __LINE__);  \
-			printf(__VA_ARGS__);                         \
-			printf("\n");                                \
-		}                                                    \
-	} while (0)
-
 /* the context between guard bytes */
 static struct {
 	unsigned char pre[256];
@@ -838,21 +824,21 @@ static void test_fixtures(void)
 		int r;
 		parse_opts(f->args, &o);
 		r = run(&o, NULL, 1, f->in, len, 65536, 0);
-		CHECK(r == AW_OK, "%s: error %d", f->name, r);
-		CHECK(!strcmp(out ? out : "", f->expect), "%s:\n--- got\n%s--- expected\n%s", f->name,
+		CHECKM(r == AW_OK, "%s: error %d", f->name, r);
+		CHECKM(!strcmp(out ? out : "", f->expect), "%s:\n--- got\n%s--- expected\n%s", f->name,
 		      out ? out : "", f->expect);
 		whole = dup_out();
 		/* split invariance: 1-byte chunks and every split point */
 		r = run(&o, NULL, 1, f->in, len, 1, 0);
-		CHECK(r == AW_OK && !strcmp(out, whole), "%s: 1-byte chunks differ", f->name);
+		CHECKM(r == AW_OK && !strcmp(out, whole), "%s: 1-byte chunks differ", f->name);
 		for (k = 0; k <= len; k++) {
 			r = run(&o, NULL, 1, f->in, len, 0, k);
 			if (r != AW_OK || strcmp(out, whole)) {
-				CHECK(0, "%s: split at %lu differs", f->name, (unsigned long)k);
+				CHECKM(0, "%s: split at %lu differs", f->name, (unsigned long)k);
 				break;
 			}
 		}
-		CHECK(k > len, "%s: all split points", f->name);
+		CHECKM(k > len, "%s: all split points", f->name);
 		/* render=0 in a fresh context: same identifiers, categories and
 		   lines as the reference, markdown empty */
 		{
@@ -860,7 +846,7 @@ static void test_fixtures(void)
 			skip_md = 1;
 			r = run(&o, NULL, 0, f->in, len, 65536, 0);
 			skip_md = 0;
-			CHECK(r == AW_OK && !strcmp(out, e), "%s: render=0:\n%s---\n%s", f->name, out, e);
+			CHECKM(r == AW_OK && !strcmp(out, e), "%s: render=0:\n%s---\n%s", f->name, out, e);
 			free(e);
 		}
 		free(whole);
@@ -869,7 +855,7 @@ static void test_fixtures(void)
 		whole = dup_out();
 		skip_md = 0;
 		r = run(&o, NULL, 0, f->in, len, 65536, 0);
-		CHECK(r == AW_OK && !strcmp(out, whole), "%s: render=0 differs:\n%s---\n%s", f->name,
+		CHECKM(r == AW_OK && !strcmp(out, whole), "%s: render=0 differs:\n%s---\n%s", f->name,
 		      out, whole);
 		free(whole);
 		/* one pass: when it verifies, exactly the reference's items;
@@ -880,25 +866,24 @@ static void test_fixtures(void)
 			r = run_single(&o, NULL, 1, f->in, len, &ok);
 			if (ok) {
 				n_single_ok++;
-				CHECK(r == AW_OK && !strcmp(out, f->expect),
+				CHECKM(r == AW_OK && !strcmp(out, f->expect),
 				      "%s: single pass verified but differs:\n%s---\n%s", f->name, out,
 				      f->expect);
 			}
-			CHECK(!late || !ok, "%s: single pass must not verify", f->name);
+			CHECKM(!late || !ok, "%s: single pass must not verify", f->name);
 			if (!strcmp(f->name, "late_deeper_heading")) {
 				/* verifies thanks to the hint, not without it */
-				CHECK(ok, "%s: single pass with the hint", f->name);
+				CHECKM(ok, "%s: single pass with the hint", f->name);
 				r = run_single_hint(&o, NULL, 1, f->in, len, 0, &ok);
-				CHECK(!ok, "%s: single pass without a hint must not verify", f->name);
+				CHECKM(!ok, "%s: single pass without a hint must not verify", f->name);
 			}
 		}
 	}
-	CHECK((size_t)n_single_ok * 2 > sizeof fixtures / sizeof fixtures[0], "single pass verified %d",
+	CHECKM((size_t)n_single_ok * 2 > sizeof fixtures / sizeof fixtures[0], "single pass verified %d",
 	      n_single_ok);
 }
 
 /* ---- real-list snapshots in tests/data/md ---- */
-
 
 static char *stars_tsv;
 
@@ -930,7 +915,7 @@ static void test_snapshot(const char *md, const char *jsonl, const char *args,
 	aw_md_opts o;
 	int r;
 
-	CHECK(doc && exp, "missing %s or %s (run from the repository root)", md, jsonl);
+	CHECKM(doc && exp, "missing %s or %s (run from the repository root)", md, jsonl);
 	if (!doc || !exp) {
 		free(doc);
 		free(exp);
@@ -938,8 +923,8 @@ static void test_snapshot(const char *md, const char *jsonl, const char *args,
 	}
 	parse_opts(args, &o);
 	r = run(&o, env, 1, doc, len, 65536, 0);
-	CHECK(r == AW_OK, "%s: error %d", md, r);
-	CHECK(out_len == elen && !memcmp(out, exp, elen), "%s: items differ from %s", md, jsonl);
+	CHECKM(r == AW_OK, "%s: error %d", md, r);
+	CHECKM(out_len == elen && !memcmp(out, exp, elen), "%s: items differ from %s", md, jsonl);
 	if (out_len != elen || memcmp(out, exp, elen)) {
 		size_t i = 0;
 		while (i < out_len && i < elen && out[i] == exp[i])
@@ -952,19 +937,19 @@ static void test_snapshot(const char *md, const char *jsonl, const char *args,
 		/* real lists: one pass verifies and gives the same items */
 		int ok = 0;
 		r = run_single(&o, env, 1, doc, len, &ok);
-		CHECK(r == AW_OK && ok && !strcmp(out, whole), "%s: single pass (ok %d)", md, ok);
+		CHECKM(r == AW_OK && ok && !strcmp(out, whole), "%s: single pass (ok %d)", md, ok);
 	}
 	r = run(&o, env, 1, doc, len, 1, 0);
-	CHECK(r == AW_OK && !strcmp(out, whole), "%s: 1-byte chunks differ", md);
+	CHECKM(r == AW_OK && !strcmp(out, whole), "%s: 1-byte chunks differ", md);
 	for (k = 1; k < len; k += len / 97 + 1) {
 		r = run(&o, env, 1, doc, len, 0, k);
 		if (r != AW_OK || strcmp(out, whole))
 			break;
 	}
-	CHECK(k >= len, "%s: split at %lu differs", md, (unsigned long)k);
+	CHECKM(k >= len, "%s: split at %lu differs", md, (unsigned long)k);
 	for (k = 2; k < 600; k = k * 3 + 1) {
 		r = run(&o, env, 1, doc, len, k, 0);
-		CHECK(r == AW_OK && !strcmp(out, whole), "%s: %lu-byte chunks differ", md,
+		CHECKM(r == AW_OK && !strcmp(out, whole), "%s: %lu-byte chunks differ", md,
 		      (unsigned long)k);
 	}
 	free(whole);
@@ -988,7 +973,7 @@ static void test_snapshots(void)
 		      "--type heading --max-heading-level 2 --min-heading-level 2 --heading-level 3",
 		      &env);
 	stars_tsv = aw_test_slurp("tests/data/md/linux-containers.stars.tsv", &n);
-	CHECK(stars_tsv != NULL, "missing tests/data/md/linux-containers.stars.tsv");
+	CHECKM(stars_tsv != NULL, "missing tests/data/md/linux-containers.stars.tsv");
 	aw_inl_env_init(&env, "https://github.com/Friz-zy/awesome-linux-containers", "master",
 			"README.md");
 	env.stars = stars_fn;
@@ -1014,7 +999,7 @@ static void test_document(void)
 	char *exp = aw_test_slurp("tests/data/md/awesome-ci.document.md", &elen);
 	int r;
 
-	CHECK(doc && exp, "missing tests/data/md/awesome-ci.md / .document.md");
+	CHECKM(doc && exp, "missing tests/data/md/awesome-ci.md / .document.md");
 	if (!doc || !exp) {
 		free(doc);
 		free(exp);
@@ -1034,11 +1019,11 @@ static void test_document(void)
 			r = aw_md_feed(&g.c, "", 0);
 		if (!r)
 			r = aw_md_end(&g.c);
-		CHECK(r == AW_OK && out_len == elen && !memcmp(out, exp, elen),
+		CHECKM(r == AW_OK && out_len == elen && !memcmp(out, exp, elen),
 		      "document pass differs (%d, %lu vs %lu bytes)", r, (unsigned long)out_len,
 		      (unsigned long)elen);
 	}
-	CHECK(aw_md_begin_document(&g.c, NULL, NULL) == AW_ERR_ARG, "document without sink");
+	CHECKM(aw_md_begin_document(&g.c, NULL, NULL) == AW_ERR_ARG, "document without sink");
 	free(doc);
 	free(exp);
 }
@@ -1055,7 +1040,7 @@ static void test_guess_deepest(void)
 	};
 	size_t i;
 	for (i = 0; i < sizeof gd / sizeof gd[0]; i++)
-		CHECK(aw_md_guess_deepest(gd[i].s, strlen(gd[i].s)) == gd[i].d, "guess_deepest(%s)",
+		CHECKM(aw_md_guess_deepest(gd[i].s, strlen(gd[i].s)) == gd[i].d, "guess_deepest(%s)",
 		      gd[i].s);
 }
 
@@ -1066,52 +1051,52 @@ static void test_api(void)
 	int r;
 
 	aw_md_opts_default(&o);
-	CHECK(o.type == AW_MD_LIST && o.parse_category == 1 && o.max_heading_level == 0,
+	CHECKM(o.type == AW_MD_LIST && o.parse_category == 1 && o.max_heading_level == 0,
 	      "defaults");
 	o.type = 7;
-	CHECK(aw_md_init(&g.c, &o, NULL, 1, item_fn, NULL) == AW_ERR_ARG, "bad type");
+	CHECKM(aw_md_init(&g.c, &o, NULL, 1, item_fn, NULL) == AW_ERR_ARG, "bad type");
 	aw_md_opts_default(&o);
 	o.max_heading_level = 9;
-	CHECK(aw_md_init(&g.c, &o, NULL, 1, item_fn, NULL) == AW_ERR_ARG, "bad level");
-	CHECK(aw_md_init(&g.c, NULL, NULL, 1, item_fn, NULL) == AW_OK, "init NULL opts");
-	CHECK(aw_md_feed(&g.c, "x", 1) == AW_ERR_STATE, "feed before begin");
-	CHECK(aw_md_begin(&g.c, 3) == AW_ERR_ARG, "bad pass");
+	CHECKM(aw_md_init(&g.c, &o, NULL, 1, item_fn, NULL) == AW_ERR_ARG, "bad level");
+	CHECKM(aw_md_init(&g.c, NULL, NULL, 1, item_fn, NULL) == AW_OK, "init NULL opts");
+	CHECKM(aw_md_feed(&g.c, "x", 1) == AW_ERR_STATE, "feed before begin");
+	CHECKM(aw_md_begin(&g.c, 3) == AW_ERR_ARG, "bad pass");
 
 	/* pass 2 without pass 1: a forward reference stays literal text */
 	out_len = 0;
 	aw_md_init(&g.c, NULL, NULL, 1, item_fn, NULL);
 	r = pass(AW_MD_PASS_ITEMS, doc, strlen(doc), 4096, 0);
-	CHECK(r == AW_OK && strstr(out, "\"identifier\":\"*   \\\\[x]\\\\[later]\""),
+	CHECKM(r == AW_OK && strstr(out, "\"identifier\":\"*   \\\\[x]\\\\[later]\""),
 	      "no pass 1: %s", out);
 	/* with pass 1 it resolves */
 	r = run(NULL, NULL, 1, doc, strlen(doc), 4096, 0);
-	CHECK(r == AW_OK && strstr(out, "\"identifier\":\"[x](https://later.example.com)\""),
+	CHECKM(r == AW_OK && strstr(out, "\"identifier\":\"[x](https://later.example.com)\""),
 	      "pass 1: %s", out);
 	/* a pass 1 result serves repeated pass 2 runs */
 	out_len = 0;
 	r = pass(AW_MD_PASS_ITEMS, doc, strlen(doc), 4096, 0);
-	CHECK(r == AW_OK && strstr(out, "[x](https://later.example.com)"), "pass 2 again");
+	CHECKM(r == AW_OK && strstr(out, "[x](https://later.example.com)"), "pass 2 again");
 
 	/* callback abort */
 	aw_md_init(&g.c, NULL, NULL, 1, abort_fn, NULL);
 	r = pass(AW_MD_PASS_ITEMS, "## A\n- a\n- b\n", 12, 4096, 0);
-	CHECK(r == AW_ERR_ABORT, "abort: %d", r);
+	CHECKM(r == AW_ERR_ABORT, "abort: %d", r);
 	/* errors are sticky until the next begin */
-	CHECK(aw_md_feed(&g.c, "x", 1) == AW_ERR_STATE || aw_md_feed(&g.c, "x", 1) == AW_ERR_ABORT,
+	CHECKM(aw_md_feed(&g.c, "x", 1) == AW_ERR_STATE || aw_md_feed(&g.c, "x", 1) == AW_ERR_ABORT,
 	      "sticky");
 
 	/* strikethrough in a list-mode category heading: the reference drops the file */
 	r = run(NULL, NULL, 1, "## A ~~b~~\n\n- x\n", 17, 4096, 0);
-	CHECK(r == AW_ERR_SYNTAX, "strike in category: %d", r);
+	CHECKM(r == AW_ERR_SYNTAX, "strike in category: %d", r);
 	aw_md_opts_default(&o);
 	o.type = AW_MD_HEADING;
 	o.max_heading_level = 2;
 	r = run(&o, NULL, 1, "## A ~~b~~\n\n### c\n\nx\n", 22, 4096, 0);
-	CHECK(r == AW_OK, "strike in heading mode is fine: %d", r);
+	CHECKM(r == AW_OK, "strike in heading mode is fine: %d", r);
 
 	/* item lines */
 	r = run(NULL, NULL, 1, "## A\n\n- a\n  b\n\n- c\n\n\n", 21, 4096, 0);
-	CHECK(r == AW_OK && nitems == 2 && strstr(out, "\"line\":4}") && strstr(out, "\"line\":6}"),
+	CHECKM(r == AW_OK && nitems == 2 && strstr(out, "\"line\":4}") && strstr(out, "\"line\":6}"),
 	      "end lines: %s", out);
 }
 
@@ -1143,10 +1128,10 @@ static void test_big_windows(void)
 	}
 	aw_md_opts_default(&o);
 	r = run(&o, NULL, 1, doc, len, len, 0);
-	CHECK(r == AW_OK && nitems > 1000, "big document: %d, %lu items", r, (unsigned long)nitems);
+	CHECKM(r == AW_OK && nitems > 1000, "big document: %d, %lu items", r, (unsigned long)nitems);
 	whole = dup_out();
 	r = run(&o, NULL, 1, doc, len, 1000, 0);
-	CHECK(r == AW_OK && !strcmp(out, whole), "big document: chunks differ from whole");
+	CHECKM(r == AW_OK && !strcmp(out, whole), "big document: chunks differ from whole");
 	free(whole);
 	free(doc);
 }
@@ -1166,14 +1151,14 @@ static void test_hostile(void)
 	r = run(NULL, NULL, 1, a, strlen(a), 4096, 0);
 	ref = dup_out();
 	r = run(NULL, NULL, 1, "\xef\xbb\xbf## A\r\n\r\n- [a](https://a.com) x\r\n- b\r\n", 40, 1, 0);
-	CHECK(r == AW_OK && !strcmp(out, ref), "BOM + CRLF: %s", out);
+	CHECKM(r == AW_OK && !strcmp(out, ref), "BOM + CRLF: %s", out);
 	r = run(NULL, NULL, 1, "## A\r\r- [a](https://a.com) x\r- b\r", 32, 3, 0);
-	CHECK(r == AW_OK && !strcmp(out, ref), "CR: %s", out);
+	CHECKM(r == AW_OK && !strcmp(out, ref), "CR: %s", out);
 	free(ref);
 
 	/* NUL becomes U+FFFD; invalid UTF-8 passes through */
 	r = run(NULL, NULL, 1, "## A\n\n- a\0b\n- \xff\xfe c\n", 20, 4096, 0);
-	CHECK(r == AW_OK && nitems == 2 && strstr(out, "a\xef\xbf\xbd" "b") &&
+	CHECKM(r == AW_OK && nitems == 2 && strstr(out, "a\xef\xbf\xbd" "b") &&
 	      strstr(out, "\xff\xfe c"), "NUL / bad UTF-8: %s", out);
 
 	/* a line of exactly AW_MD_LINE_MAX bytes fits, one more is an error */
@@ -1185,14 +1170,14 @@ static void test_hostile(void)
 	big[n++] = '\n';
 	guards_set();
 	r = run(NULL, NULL, 1, big, n, 65536, 0);
-	CHECK(r == AW_OK && nitems == 1, "line of AW_MD_LINE_MAX: %d", r);
-	CHECK(item_flags & AW_MD_F_TRUNC, "that item overflows the item buffers: flagged");
-	CHECK(guards_ok(), "guards after the long line");
+	CHECKM(r == AW_OK && nitems == 1, "line of AW_MD_LINE_MAX: %d", r);
+	CHECKM(item_flags & AW_MD_F_TRUNC, "that item overflows the item buffers: flagged");
+	CHECKM(guards_ok(), "guards after the long line");
 	big[n - 1] = 'a';
 	big[n++] = '\n';
 	r = run(NULL, NULL, 1, big, n, 65536, 0);
-	CHECK(r == AW_ERR_TOOBIG, "line of AW_MD_LINE_MAX + 1: %d", r);
-	CHECK(guards_ok(), "guards after the too long line");
+	CHECKM(r == AW_ERR_TOOBIG, "line of AW_MD_LINE_MAX + 1: %d", r);
+	CHECKM(guards_ok(), "guards after the too long line");
 
 	/* item markdown just below / at / above AW_MD_ITEM_MAX: "*   [a](b)" +
 	   k sub-items "\n    *   " + t */
@@ -1218,13 +1203,13 @@ static void test_hostile(void)
 			guards_set();
 			r = run(NULL, NULL, 1, big, n, 65536, 0);
 			if (v <= 0)
-				CHECK(r == AW_OK && !(item_flags & AW_MD_F_TRUNC) &&
+				CHECKM(r == AW_OK && !(item_flags & AW_MD_F_TRUNC) &&
 				      out_len > want, "item md of %lu bytes fits (%d, flags %u)",
 				      (unsigned long)want, r, item_flags);
 			else
-				CHECK(r == AW_OK && (item_flags & AW_MD_F_TRUNC),
+				CHECKM(r == AW_OK && (item_flags & AW_MD_F_TRUNC),
 				      "item md of %lu bytes is flagged (%d)", (unsigned long)want, r);
-			CHECK(guards_ok(), "guards around item md %lu", (unsigned long)want);
+			CHECKM(guards_ok(), "guards around item md %lu", (unsigned long)want);
 		}
 	}
 
@@ -1240,7 +1225,7 @@ static void test_hostile(void)
 	big[n++] = '\n';
 	guards_set();
 	r = run(NULL, NULL, 1, big, n, 65536, 0);
-	CHECK(r == AW_ERR_TOOBIG, "10k block quotes: %d", r);
+	CHECKM(r == AW_ERR_TOOBIG, "10k block quotes: %d", r);
 	n = 6;
 	for (i = 0; i < 10000; i++) {
 		size_t j;
@@ -1252,8 +1237,8 @@ static void test_hostile(void)
 			break;
 	}
 	r = run(NULL, NULL, 1, big, n, 65536, 0);
-	CHECK(r == AW_ERR_TOOBIG, "deeply nested lists: %d", r);
-	CHECK(guards_ok(), "guards after deep nesting");
+	CHECKM(r == AW_ERR_TOOBIG, "deeply nested lists: %d", r);
+	CHECKM(guards_ok(), "guards after deep nesting");
 
 	/* a top-level block larger than AW_MD_TEXT_MAX */
 	n = 6;
@@ -1262,8 +1247,8 @@ static void test_hostile(void)
 		n += 62;
 	}
 	r = run(NULL, NULL, 1, big, n, 65536, 0);
-	CHECK(r == AW_ERR_TOOBIG, "list over AW_MD_TEXT_MAX: %d", r);
-	CHECK(guards_ok(), "guards after the big list");
+	CHECKM(r == AW_ERR_TOOBIG, "list over AW_MD_TEXT_MAX: %d", r);
+	CHECKM(guards_ok(), "guards after the big list");
 
 	/* more definitions than the table holds */
 	n = 0;
@@ -1271,12 +1256,11 @@ static void test_hostile(void)
 		n += (size_t)sprintf(big + n, "[d%lu]: https://d.example.com/%lu\n\n",
 				     (unsigned long)i, (unsigned long)i);
 	r = run(NULL, NULL, 1, big, n, 65536, 0);
-	CHECK(r == AW_ERR_FULL, "AW_MD_DEFS_MAX + 1 definitions: %d", r);
-	CHECK(guards_ok(), "guards after the definitions");
+	CHECKM(r == AW_ERR_FULL, "AW_MD_DEFS_MAX + 1 definitions: %d", r);
+	CHECKM(guards_ok(), "guards after the definitions");
 
 	free(big);
 }
-
 
 /* ---- item cache and scan reuse (replays) ---- */
 
@@ -1345,30 +1329,30 @@ static void test_cache(void)
 		skip_md = 1;
 		parse_opts(f->args, &o);
 		r = replay_version(&o, 1, f->in, len, &reused);
-		CHECK(r == AW_OK && !strcmp(out, e), "%s: cached cold:\n%s---\n%s", f->name, out, e);
-		CHECK(!nitems || (item_flags & AW_MD_F_SHA1) || o.type != AW_MD_LIST,
+		CHECKM(r == AW_OK && !strcmp(out, e), "%s: cached cold:\n%s---\n%s", f->name, out, e);
+		CHECKM(!nitems || (item_flags & AW_MD_F_SHA1) || o.type != AW_MD_LIST,
 		      "%s: list items carry their SHA-1", f->name);
 		hits = kc.hits;
 		r = replay_version(&o, 1, f->in, len, &reused);
-		CHECK(r == AW_OK && !strcmp(out, e), "%s: cached warm:\n%s---\n%s", f->name, out, e);
-		CHECK(o.type != AW_MD_LIST || !nitems || kc.hits > hits, "%s: warm run hits",
+		CHECKM(r == AW_OK && !strcmp(out, e), "%s: cached warm:\n%s---\n%s", f->name, out, e);
+		CHECKM(o.type != AW_MD_LIST || !nitems || kc.hits > hits, "%s: warm run hits",
 		      f->name);
 		r = replay_version(&o, 0, f->in, len, &reused);
-		CHECK(r == AW_OK && reused && !strcmp(out, e), "%s: reuse of its own scan (%d, %d)",
+		CHECKM(r == AW_OK && reused && !strcmp(out, e), "%s: reuse of its own scan (%d, %d)",
 		      f->name, r, reused);
 		if (pf) {
 			parse_opts(pf->args, &po);
 			if (!memcmp(&po, &o, sizeof o)) {
 				r = replay_version(&o, 1, pf->in, strlen(pf->in), &reused);
 				r = replay_version(&o, 0, f->in, len, &reused);
-				CHECK(r == AW_OK && !strcmp(out, e), "%s after %s (reused %d):\n%s---\n%s",
+				CHECKM(r == AW_OK && !strcmp(out, e), "%s after %s (reused %d):\n%s---\n%s",
 				      f->name, pf->name, reused, out, e);
 			}
 		}
 		skip_md = 0;
 		free(e);
 	}
-	CHECK(sha1_bad == 0, "AW_MD_F_SHA1 digests: %lu wrong", sha1_bad);
+	CHECKM(sha1_bad == 0, "AW_MD_F_SHA1 digests: %lu wrong", sha1_bad);
 
 	/* a definition changes under unchanged items: identifiers follow it,
 	   the reuse pass notices (expected: tests/oracle/items.mjs on v2..v4) */
@@ -1395,31 +1379,31 @@ static void test_cache(void)
 		aw_md_opts_default(&o);
 		skip_md = 1;
 		r = replay_version(&o, 1, v1, sizeof v1 - 1, &reused);
-		CHECK(r == AW_OK, "definitions v1: %d", r);
+		CHECKM(r == AW_OK, "definitions v1: %d", r);
 		r = replay_version(&o, 0, v2, sizeof v2 - 1, &reused);
-		CHECK(r == AW_OK && !reused && !strcmp(out, e2), "changed definition (reused %d):\n%s",
+		CHECKM(r == AW_OK && !reused && !strcmp(out, e2), "changed definition (reused %d):\n%s",
 		      reused, out);
 		r = replay_version(&o, 0, v2, sizeof v2 - 1, &reused);
-		CHECK(r == AW_OK && reused && !strcmp(out, e2), "same definitions reused (%d):\n%s",
+		CHECKM(r == AW_OK && reused && !strcmp(out, e2), "same definitions reused (%d):\n%s",
 		      reused, out);
 		r = replay_version(&o, 0, v3, sizeof v3 - 1, &reused);
-		CHECK(r == AW_OK && !reused && !strcmp(out, e2), "reordered definitions (%d):\n%s",
+		CHECKM(r == AW_OK && !reused && !strcmp(out, e2), "reordered definitions (%d):\n%s",
 		      reused, out);
 		r = replay_version(&o, 0, v4, sizeof v4 - 1, &reused);
-		CHECK(r == AW_OK && !reused && !strcmp(out, e4), "removed definition (%d):\n%s",
+		CHECKM(r == AW_OK && !reused && !strcmp(out, e4), "removed definition (%d):\n%s",
 		      reused, out);
 		/* a deeper heading changes the default min_heading_level */
 		r = replay_version(&o, 0, v5, sizeof v5 - 1, &reused);
-		CHECK(r == AW_OK && !reused, "deeper heading: no reuse (%d, %d)", r, reused);
+		CHECKM(r == AW_OK && !reused, "deeper heading: no reuse (%d, %d)", r, reused);
 		r = replay_version(&o, 0, v4, sizeof v4 - 1, &reused);
-		CHECK(r == AW_OK && !reused && !strcmp(out, e4), "back to v4 (%d):\n%s", reused, out);
+		CHECKM(r == AW_OK && !reused && !strcmp(out, e4), "back to v4 (%d):\n%s", reused, out);
 		skip_md = 0;
 	}
 
 	/* reuse needs a scan result; render=1 contexts bypass the cache */
 	memset(&g.c, 0x5c, sizeof g.c);
 	aw_md_init(&g.c, NULL, NULL, 0, item_fn, NULL);
-	CHECK(aw_md_begin_reuse(&g.c) == AW_ERR_STATE, "reuse without a scan");
+	CHECKM(aw_md_begin_reuse(&g.c) == AW_ERR_STATE, "reuse without a scan");
 	aw_md_init(&g.c, NULL, NULL, 1, item_fn, NULL);
 	aw_md_set_cache(&g.c, &kc);
 	hits = kc.bypass;
@@ -1427,9 +1411,9 @@ static void test_cache(void)
 	r = pass(AW_MD_PASS_SCAN, "## A\n\n- a\n", 10, 65536, 0);
 	if (!r)
 		r = pass(AW_MD_PASS_ITEMS, "## A\n\n- a\n", 10, 65536, 0);
-	CHECK(r == AW_OK && kc.bypass == hits + 1 && !(item_flags & AW_MD_F_SHA1),
+	CHECKM(r == AW_OK && kc.bypass == hits + 1 && !(item_flags & AW_MD_F_SHA1),
 	      "render=1 bypasses the cache");
-	CHECK(guards_ok(), "guards after the cache tests");
+	CHECKM(guards_ok(), "guards after the cache tests");
 }
 
 /* A real list: reference items through the cache, then edited versions
@@ -1443,7 +1427,7 @@ static void test_cache_snapshot(void)
 	aw_md_opts o;
 	int r, reused, v;
 
-	CHECK(doc && exp, "missing tests/data/md/linux-containers.*");
+	CHECKM(doc && exp, "missing tests/data/md/linux-containers.*");
 	if (!doc || !exp) {
 		free(doc);
 		free(exp);
@@ -1454,10 +1438,10 @@ static void test_cache_snapshot(void)
 	aw_md_cache_init(&kc);
 	skip_md = 1;
 	r = replay_version(&o, 1, doc, len, &reused);
-	CHECK(r == AW_OK && !strcmp(out, e), "linux-containers: cached cold differs");
+	CHECKM(r == AW_OK && !strcmp(out, e), "linux-containers: cached cold differs");
 	r = replay_version(&o, 0, doc, len, &reused);
-	CHECK(r == AW_OK && reused && !strcmp(out, e), "linux-containers: reuse differs");
-	CHECK(kc.hits >= nitems && nitems > 100, "linux-containers: warm hits (%lu of %lu)",
+	CHECKM(r == AW_OK && reused && !strcmp(out, e), "linux-containers: reuse differs");
+	CHECKM(kc.hits >= nitems && nitems > 100, "linux-containers: warm hits (%lu of %lu)",
 	      kc.hits, nitems);
 	/* three "* [" lines near the middle */
 	a = len / 2;
@@ -1469,7 +1453,7 @@ static void test_cache_snapshot(void)
 	c2 = b + 1;
 	while (c2 < len && !(doc[c2] == '\n' && !strncmp(doc + c2 + 1, "* [", 3)))
 		c2++;
-	CHECK(c2 < len, "linux-containers: found three items");
+	CHECKM(c2 < len, "linux-containers: found three items");
 	ver = malloc(len + 16);
 	if (!ver || c2 >= len) {
 		free(ver);
@@ -1497,12 +1481,12 @@ static void test_cache_snapshot(void)
 			n = len;
 		}
 		r = run(&o, NULL, 0, ver, n, 65536, 0);
-		CHECK(r == AW_OK, "version %d: fresh %d", v, r);
+		CHECKM(r == AW_OK, "version %d: fresh %d", v, r);
 		fresh = dup_out();
 		/* replay: v1 after the original, then each edit in turn */
 		r = replay_version(&o, 1, doc, len, &reused);
 		r = replay_version(&o, 0, ver, n, &reused);
-		CHECK(r == AW_OK && reused && !strcmp(out, fresh), "version %d: cached replay differs",
+		CHECKM(r == AW_OK && reused && !strcmp(out, fresh), "version %d: cached replay differs",
 		      v);
 		free(fresh);
 	}
@@ -1525,8 +1509,7 @@ int main(void)
 	test_hostile();
 	test_cache();
 	test_cache_snapshot();
-	CHECK(guards_ok(), "guard bytes around the context");
+	CHECKM(guards_ok(), "guard bytes around the context");
 	free(out);
-	printf("test_md: %d passed, %d failed\n", passed, failed);
-	return failed ? 1 : 0;
+	return aw_test_report("test_md");
 }

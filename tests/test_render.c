@@ -20,11 +20,6 @@
 #include <string.h>
 #include "aw_test.h"
 
-static int passed, failed;
-
-#define CHECK(c) do { if (c) passed++; else { failed++; \
-	fprintf(stderr, "%s:%d: FAIL %s\n", __FILE__, __LINE__, #c); } } while (0)
-
 static aw_store_ctx st;
 
 /* ---- growing sink ---- */
@@ -56,7 +51,6 @@ static void sreset(sbuf *b)
 	b->calls = 0;
 	b->fail_at = -1;
 }
-
 
 /* first difference, for failure messages */
 static void diff_report(const char *name, const char *a, size_t an, const char *b, size_t bn)
@@ -607,6 +601,5 @@ int main(void)
 	snprintf(path, sizeof path, "%stal-day.md", go);
 	round_trip("go day", path, "avelino", "awesome-go", 0, MODE_LIST, 0, -1);
 	free(out.p);
-	printf("render: %d passed, %d failed\n", passed, failed);
-	return failed != 0;
+	return aw_test_report("render");
 }

@@ -8,11 +8,7 @@
 
 #include <stdio.h>
 #include <string.h>
-
-static int passed, failed;
-
-#define CHECK(c) do { if (c) passed++; else { failed++; \
-	fprintf(stderr, "%s:%d: FAIL %s\n", __FILE__, __LINE__, #c); } } while (0)
+#include "aw_test.h"
 
 static aw_datemap_ctx a, b;
 
@@ -150,6 +146,5 @@ int main(void)
 	CHECK(date(&r, "[A](https://a)") == -1);
 	CHECK(aw_replay_add(&r, id) == AW_ERR_STATE);
 
-	printf("replay: %d passed, %d failed\n", passed, failed);
-	return failed != 0;
+	return aw_test_report("replay");
 }

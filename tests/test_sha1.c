@@ -7,11 +7,7 @@
 
 #include <stdio.h>
 #include <string.h>
-
-static int passed, failed;
-
-#define CHECK(c) do { if (c) passed++; else { failed++; \
-	fprintf(stderr, "%s:%d: FAIL %s\n", __FILE__, __LINE__, #c); } } while (0)
+#include "aw_test.h"
 
 static void hex_of(const char *s, size_t n, char out[41])
 {
@@ -86,6 +82,5 @@ int main(void)
 		CHECK(strcmp(h, h2) == 0);
 	}
 
-	printf("sha1: %d passed, %d failed\n", passed, failed);
-	return failed != 0;
+	return aw_test_report("sha1");
 }

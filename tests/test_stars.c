@@ -9,11 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static int passed, failed;
-
-#define CHECK(c) do { if (c) passed++; else { failed++; \
-	fprintf(stderr, "%s:%d: FAIL %s\n", __FILE__, __LINE__, #c); } } while (0)
+#include "aw_test.h"
 
 static char sb[64];
 
@@ -210,6 +206,5 @@ int main(void)
 {
 	test_format();
 	test_map();
-	printf("stars: %d passed, %d failed\n", passed, failed);
-	return failed != 0;
+	return aw_test_report("stars");
 }

@@ -9,11 +9,7 @@
 
 #include <stdio.h>
 #include <string.h>
-
-static int passed, failed;
-
-#define CHECK(c) do { if (c) passed++; else { failed++; \
-	fprintf(stderr, "%s:%d: FAIL %s\n", __FILE__, __LINE__, #c); } } while (0)
+#include "aw_test.h"
 
 static aw_datemap_ctx dm;
 static aw_store_ctx st;
@@ -181,6 +177,5 @@ int main(void)
 {
 	test_datemap();
 	test_store();
-	printf("store: %d passed, %d failed\n", passed, failed);
-	return failed != 0;
+	return aw_test_report("store");
 }

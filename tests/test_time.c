@@ -8,11 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static int passed, failed;
-
-#define CHECK(c) do { if (c) passed++; else { failed++; \
-	fprintf(stderr, "%s:%d: FAIL %s\n", __FILE__, __LINE__, #c); } } while (0)
+#include "aw_test.h"
 
 static char sb[256];
 static aw_buf b;
@@ -226,6 +222,5 @@ int main(void)
 	test_spec_weeks();
 	test_real_labels();
 	test_polls();
-	printf("time: %d passed, %d failed\n", passed, failed);
-	return failed != 0;
+	return aw_test_report("time");
 }

@@ -720,10 +720,7 @@ static enum phase phase;
 
 static void identity(const aw_md_item *it, uint8_t id[20])
 {
-	aw_sha1_ctx s;
-	aw_sha1_init(&s);
-	aw_sha1_update(&s, it->ident, it->ident_len);
-	aw_sha1_final(&s, id);
+	aw_sha1(it->ident, it->ident_len, id);
 }
 
 static unsigned long n_trunc, n_rejected, n_skipped, n_final;

@@ -8,11 +8,9 @@
 #include <string.h>
 
 #include "aw_md.h"
+#include "aw_test.h"
 
 static aw_md_ctx md;
-static int pass, fail;
-
-#define CHECK(c) do { if (c) pass++; else { fail++; printf("FAIL %s:%d: %s\n", __FILE__, __LINE__, #c); } } while (0)
 
 static const char doc[] =
 	"# Awesome Things\n"
@@ -67,6 +65,5 @@ int main(void)
 	CHECK(feed(AW_MD_PASS_SCAN) == AW_OK);
 	CHECK(feed(AW_MD_PASS_ITEMS) == AW_OK);
 	CHECK(n == sizeof want / sizeof want[0]);
-	printf("cmake: %d passed, %d failed\n", pass, fail);
-	return fail != 0;
+	return aw_test_report("cmake");
 }

@@ -1,6 +1,6 @@
 /*
  * aw_blame.h - streaming parser of `git blame --line-porcelain` output
- * (tal-spec 6.1): for every line of the blamed file, the committer time of
+ * (docs/spec.md 6.1): for every line of the blamed file, the committer time of
  * the commit that last touched it.
  *
  * Input arrives in chunks of any size (a pipe). Content lines are never

@@ -3,7 +3,7 @@
  * CommonMark 0.30 + GFM inline parser that builds a small node tree in
  * caller-owned scratch memory, and a serializer that prints that tree
  * exactly as mdast-util-to-markdown 1.5.0 (+ mdast-util-gfm 2.0.2) does,
- * including its safe() escaping (tal-spec 5.3), the standalone first-link
+ * including its safe() escaping (docs/spec.md 5.3), the standalone first-link
  * identifier (section 4), link/image rewriting (5.1) and star badges (5.2).
  *
  * The parser follows micromark's observable results (what

@@ -2,7 +2,7 @@
  * aw_inline.h - inline (phrasing) content: CommonMark 0.30 + GFM inline
  * parsing of one block's text, and its serialization exactly as
  * mdast-util-to-markdown 1.5.0 (+ mdast-util-gfm 2.0.2) prints it,
- * including the safe() escaping of tal-spec section 5.3, the link / image
+ * including the safe() escaping of docs/spec.md 5.3, the link / image
  * rewriting of section 5.1 and the star badges of section 5.2.
  *
  * This is the contract between the block parser (aw_md.c) and the inline

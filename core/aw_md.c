@@ -1,5 +1,5 @@
 /*
- * aw_md.c - streaming block parser and item extraction (tal-spec 2-5, 8.4).
+ * aw_md.c - streaming block parser and item extraction (docs/spec.md 2-5, 8.4).
  *
  * Lines are assembled from arbitrary chunks and run through a cmark-style
  * block parser (open container stack, lazy continuation, CommonMark 0.30

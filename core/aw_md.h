@@ -1,6 +1,6 @@
 /*
  * aw_md.h - streaming markdown list parser: CommonMark 0.30 + GFM block
- * structure, item extraction of tal-spec section 3 (list, table and
+ * structure, item extraction of docs/spec.md 3 (list, table and
  * heading mode), item identity (section 4) and the block layout of the
  * serializer (section 5.3). Inline content goes through aw_inline.h.
  *
@@ -295,7 +295,7 @@ void aw_md_set_cache(aw_md_ctx *c, aw_md_cache *k);
 int aw_md_begin(aw_md_ctx *c, int pass);
 
 /*
- * Start the document pass (tal-spec 8.4, overview page): the whole
+ * Start the document pass (docs/spec.md 8.4, overview page): the whole
  * document is serialized at root level (section 5.3 layout, blocks joined
  * by blank lines, a final newline), with section 5.1 / 5.2 rewriting when
  * env->repo_url is set, and written to `sink` one top-level block at a

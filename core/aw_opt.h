@@ -93,7 +93,7 @@
 #ifndef AW_MD_PEND_BYTES_MAX
 #define AW_MD_PEND_BYTES_MAX (1024u * 1024u)
 #endif
-/* aw_md streaming items (boards): decide the TOC rule (tal-spec 3.1 C) in
+/* aw_md streaming items (boards): decide the TOC rule (docs/spec.md 3.1 C) in
  * the scan pass, then report each item of a top-level list as soon as it
  * is complete and free its nodes and text, so that AW_MD_NODES_MAX and
  * AW_MD_TEXT_MAX bound the largest item instead of the largest list, and

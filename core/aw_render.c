@@ -1,6 +1,6 @@
 /*
  * aw_render.c - weekly / daily list pages and the overview header
- * (tal-spec 8), plus title-case 3.0.3 for derived page names (spec 1).
+ * (docs/spec.md 8), plus title-case 3.0.3 for derived page names (spec 1).
  *
  * Layout, as measured on the real pages: header lines are separated by
  * blank lines; the body is "\n\n" + buckets joined by "\n\n"; a bucket is

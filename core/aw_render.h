@@ -1,5 +1,5 @@
 /*
- * aw_render.h - per-list pages (tal-spec 8): the weekly and daily digest
+ * aw_render.h - per-list pages (docs/spec.md 8): the weekly and daily digest
  * pages of one tracked file, built from an aw_store_ctx, and the header of
  * the overview page. Output goes through a caller-supplied sink in many
  * small pieces; nothing is buffered beyond a label.
@@ -36,7 +36,7 @@ typedef struct aw_page_info {
 	const char *repo;        /* "awesome-linux-containers" (required) */
 	const char *file;        /* tracked file, NULL = "README.md" */
 	int index;               /* non-zero: the source's index file */
-	const char *name;        /* NULL = derived (tal-spec 1: TitleCase of the
+	const char *name;        /* NULL = derived (docs/spec.md 1: TitleCase of the
 				    repo with '-' as space, + " (<file>)" when
 				    not the index) */
 	const char *description; /* NULL or "" = no description line */
@@ -78,7 +78,7 @@ int aw_render_page(aw_store_ctx *s, int kind, const aw_page_info *pi,
 int aw_render_overview_header(const aw_page_info *pi, aw_sink_fn sink, void *user);
 
 /*
- * title-case 3.0.3 (tal-spec 1) of s[0..n) (UTF-8), appended to `out`.
+ * title-case 3.0.3 (docs/spec.md 1) of s[0..n) (UTF-8), appended to `out`.
  * Returns AW_OK or AW_ERR_FULL (out truncated).
  */
 int aw_render_title_case(const char *s, size_t n, aw_buf *out);

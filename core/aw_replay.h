@@ -1,6 +1,6 @@
 /*
  * aw_replay.h - identity -> "added" time bookkeeping across versions of a
- * list (tal-spec 6.2 / 6.3). The same code dates items in a replay of git
+ * list (docs/spec.md 6.2 / 6.3). The same code dates items in a replay of git
  * history and on a live device that polls the list: an identity seen in the
  * previous version keeps its time, a new one gets the time the version was
  * seen, a vanished one is dropped.

@@ -1,5 +1,5 @@
 /*
- * aw_sha1.h - SHA-1 (FIPS 180-4), used for item identities (tal-spec 4).
+ * aw_sha1.h - SHA-1 (FIPS 180-4), used for item identities (docs/spec.md 4).
  *
  * Not for security: identities only need to match trackawesomelist's hex
  * digests. The context is caller-owned and holds no pointers; copying it

@@ -1,5 +1,5 @@
 /*
- * aw_stars.h - star texts: the per-item badge value of tal-spec 5.2
+ * aw_stars.h - star texts: the per-item badge value of docs/spec.md 5.2
  * (shields.io metric(), lower-case k), the page header total of 8.1
  * (Intl compact notation, capital K), and a fixed-size map from
  * "owner/repo" to a badge text, loaded from the stars.tsv format.
@@ -17,7 +17,7 @@
  */
 int aw_stars_format(uint64_t n, aw_buf *out);
 /*
- * Append the header total of tal-spec 8.1: "83", "1.4K", "1.5K" (1450:
+ * Append the header total of docs/spec.md 8.1: "83", "1.4K", "1.5K" (1450:
  * decimal half-up), "1K", "12K", "11K" (10500), "1M", "2.5B".
  * Returns AW_OK or AW_ERR_FULL.
  */

@@ -82,7 +82,7 @@ void aw_store_init(aw_store_ctx *s);
  * Add one item of the document, in document order. The strings are
  * copied. A repeated identity keeps the position of its FIRST occurrence
  * but takes the category, markdown and time of this (LAST) one
- * (tal-spec 4; the earlier copies stay in the arena unused).
+ * (docs/spec.md 4; the earlier copies stay in the arena unused).
  * Returns AW_OK, AW_ERR_FULL (AW_STORE_ITEMS_MAX items or AW_STORE_ARENA_MAX
  * bytes exceeded; the store is unchanged), AW_ERR_ARG (a string > 4 GiB).
  */

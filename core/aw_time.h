@@ -1,6 +1,6 @@
 /*
  * aw_time.h - UTC calendar arithmetic for dating and bucketing items
- * (tal-spec 6, 7): civil dates, ISO-8601 weeks, trackawesomelist's week
+ * (docs/spec.md 6, 7): civil dates, ISO-8601 weeks, trackawesomelist's week
  * labels, period paths and poll-slot rounding.
  *
  * Times are int64_t Unix seconds, always UTC. No libc time functions and
@@ -26,9 +26,9 @@ int64_t aw_days_of(int64_t t);
 /* Day of week of a day number, Monday = 0 .. Sunday = 6. */
 unsigned aw_weekday(int64_t days);
 
-/* UTC date of t as the integer YYYYMMDD (tal-spec 7.1 updated_day). */
+/* UTC date of t as the integer YYYYMMDD (docs/spec.md 7.1 updated_day). */
 uint32_t aw_time_day_key(int64_t t);
-/* ISO-8601 week-year and week (1..53) of t's UTC date (tal-spec 7.2). */
+/* ISO-8601 week-year and week (1..53) of t's UTC date (docs/spec.md 7.2). */
 void aw_time_iso_week(int64_t t, int *year, int *week);
 /* ISO week-year * 100 + week: monotonic in t, used as the bucket key. */
 uint32_t aw_time_week_key(int64_t t);
@@ -41,7 +41,7 @@ uint32_t aw_time_week_key(int64_t t);
 int aw_time_day_label(int64_t t, aw_buf *out);
 /*
  * "MMM DD - MMM DD, YYYY" of ISO week `week` of ISO year `year`.
- * tal_compat != 0: trackawesomelist's rule (tal-spec 7.3): Monday =
+ * tal_compat != 0: trackawesomelist's rule (docs/spec.md 7.3): Monday =
  * first Monday on or after 1 January of `year` + 7*(week-1), so years
  * starting on Tue/Wed/Thu get labels one week late. tal_compat == 0: the
  * real Monday..Sunday of that ISO week. YYYY is the year of the Monday.
@@ -51,7 +51,7 @@ int aw_time_week_label(int year, int week, int tal_compat, aw_buf *out);
 int aw_time_week_path(int year, int week, aw_buf *out);
 /* "/content/YYYY/MM/DD/README.md" of t's UTC date. */
 int aw_time_day_path(int64_t t, aw_buf *out);
-/* "2022-01-19T21:32:23.000Z" (JSON Feed dates, tal-spec 10.1). */
+/* "2022-01-19T21:32:23.000Z" (JSON Feed dates, docs/spec.md 10.1). */
 int aw_iso8601(int64_t t, aw_buf *out);
 
 /*

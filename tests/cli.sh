@@ -113,7 +113,7 @@ head -c 6 "$t/tal" | cmp -s - "$t/start" && ok "--tal-compat --body layout" || n
 printf '\n## ' >"$t/start"
 head -c 4 "$t/def" | cmp -s - "$t/start" && ok "default --body layout" || no "default --body layout"
 
-# overview (tal-spec 8.4): header, then the whole README re-serialized; the
+# overview (docs/spec.md 8.4): header, then the whole README re-serialized; the
 # spec's example: the TOC becomes "*   [Foundations](#foundations)" with
 # nested "    *   [Tools](#tools)"; the page ends with an empty line
 "$aw" overview --git "$g" --quiet --tal-compat --repo-url https://github.com/Friz-zy/awesome-linux-containers >"$t/ov"

@@ -5,7 +5,7 @@
  *    the reference npm packages, see the file's preamble).
  * 2. Checks the buffer contract: guard bytes around a too small output
  *    buffer, AW_ERR_FULL / AW_ERR_TOOBIG, first_link_found, stats.
- * 3. Checks the badge and rewrite rules of tal-spec 5.1 / 5.2 that the
+ * 3. Checks the badge and rewrite rules of docs/spec.md 5.1 / 5.2 that the
  *    spec states directly.
  *
  * usage: test_inline [path/to/inline.txt]   (default tests/spec/inline.txt)
@@ -297,7 +297,7 @@ static void test_buffers(void)
 	}
 	check(aw_inl_render(&scratch, NULL, "x", 1, 0, 0, NULL, NULL, NULL) == AW_ERR_ARG,
 	      "NULL stats", NULL);
-	/* strikethrough left in category text makes TAL throw (tal-spec 3.1) */
+	/* strikethrough left in category text makes TAL throw (docs/spec.md 3.1) */
 	memset(&st, 0, sizeof st);
 	rc = render("a ~~b~~", AW_INL_ROOT, AW_INL_STRIP_HEADING, NULL, full, sizeof full, &ol, &st, NULL);
 	check(rc == AW_OK && st.has_strike == 1, "has_strike", NULL);
@@ -322,7 +322,7 @@ static void test_buffers(void)
 	      st.links_other == 2, "parse only", NULL);
 }
 
-/* tal-spec 5.1 / 5.2, stated there directly */
+/* docs/spec.md 5.1 / 5.2, stated there directly */
 static void test_rewrite_rules(void)
 {
 	aw_inl_env e;

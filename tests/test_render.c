@@ -435,7 +435,7 @@ static void test_title_case(void)
 	   "The Quick Brown Fox Jumps over the Lazy Dog");
 	tc("newcastle upon tyne", "Newcastle upon Tyne");
 	tc("newcastle *upon* tyne", "Newcastle *upon* Tyne");
-	/* tal-spec 1 examples (repo name with '-' read as space) */
+	/* docs/spec.md 1 examples (repo name with '-' read as space) */
 	tc("awesome linux containers", "Awesome Linux Containers");
 	tc("awesome osint", "Awesome Osint");
 	tc("awesome ci", "Awesome Ci");

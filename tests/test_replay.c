@@ -1,5 +1,5 @@
 /*
- * test_replay.c - the dating rules of tal-spec 6.2 / 6.3 on aw_replay_ctx:
+ * test_replay.c - the dating rules of docs/spec.md 6.2 / 6.3 on aw_replay_ctx:
  * import with the later duplicate winning, kept / new / vanished / re-added
  * identities across versions, and a full map reporting AW_ERR_FULL.
  */

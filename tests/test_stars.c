@@ -31,7 +31,7 @@ static void test_format(void)
 	unsigned long long n;
 	int cnt = 0, bad = 0;
 
-	/* tal-spec 5.2 / 8.1 examples */
+	/* docs/spec.md 5.2 / 8.1 examples */
 	CHECK(!strcmp(fmt(1250, 0), "1.3k"));
 	CHECK(!strcmp(fmt(1050, 0), "1.1k"));
 	CHECK(!strcmp(fmt(1450, 0), "1.4k"));

@@ -1,7 +1,7 @@
 /*
  * test_store.c - datemap and item store: insert / overwrite / lookup,
  * O(n) clear, exact capacity limits (AW_ERR_FULL leaves the table
- * unchanged), and the duplicate rule of tal-spec 4 (first position, last
+ * unchanged), and the duplicate rule of docs/spec.md 4 (first position, last
  * category / markdown / time).
  */
 #include "aw_sha1.h"

@@ -1,6 +1,6 @@
 /*
  * test_time.c - calendar, ISO week, labels, paths and poll rounding,
- * against tal-spec 7.2 / 7.3 and every week and day heading of the real
+ * against docs/spec.md 7.2 / 7.3 and every week and day heading of the real
  * pages (tests/data/dating/{week,day}-labels.txt; run from the repo root).
  */
 #include "aw_time.h"
@@ -65,7 +65,7 @@ static void test_calendar(void)
 
 static void test_spec_weeks(void)
 {
-	/* tal-spec 7.2 verified table */
+	/* docs/spec.md 7.2 verified table */
 	week_of(2016, 1, 3, 2015, 53);
 	week_of(2018, 12, 31, 2019, 1);
 	week_of(2019, 12, 30, 2020, 1);

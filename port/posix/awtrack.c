@@ -1197,7 +1197,7 @@ static void replay(awg_batch *b, const char *c0, const char *head)
 
 static int out_sink(void *user, const char *p, size_t n);
 
-/* The overview page (tal-spec 8.4): the whole file at --head, no dates.
+/* The overview page (docs/spec.md 8.4): the whole file at --head, no dates.
  * Collected in memory and printed only once the whole page is made, so a
  * failure leaves no half page behind. */
 static char *ov_buf;

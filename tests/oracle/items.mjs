@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Test oracle for awtrack: extracts the items of an awesome-list markdown file the way
-// trackawesomelist does (tal-spec sections 3-5), on the very npm packages it uses.
+// trackawesomelist does (docs/spec.md 3-5), on the very npm packages it uses.
 // Written from the spec and from reading the original's behaviour; no code copied.
 //
 // Usage:

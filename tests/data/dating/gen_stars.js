@@ -1,4 +1,4 @@
-// Oracle: shields metric() as in tal-spec 5.2 with real JS toFixed/Math.round,
+// Oracle: shields metric() as in docs/spec.md 5.2 with real JS toFixed/Math.round,
 // and TAL's header total via Intl.NumberFormat en compact (the real API).
 const P = ['k','M','G','T','P','E'];
 function metric(n){ for(let i=P.length-1;i>=0;i--){ const lim=Math.pow(1000,i+1); if(n>=lim){ const x=n/lim;

@@ -3,6 +3,7 @@
 # lists for CMake: core/Filelists.cmake. Every file is portable C11 with no
 # I/O and no heap; compile with -I$(AW_CORE_DIR), the board's directory and
 # -DAW_BOARD_OPTS_H='"aw_board_opts.h"' (see core/aw_opt.h).
+# aw_feed.c includes <expat.h>: a program that calls it links expat.
 #
 # A new module: add its line here and in Filelists.cmake, and its name to
 # AW_CORE_MODULES; `make test` (tests/check-filelists.sh) fails until every
@@ -22,6 +23,9 @@ AW_CORE_SRC_STORE    = $(AW_CORE_DIR)/aw_store.c
 AW_CORE_SRC_STARS    = $(AW_CORE_DIR)/aw_stars.c
 AW_CORE_SRC_RENDER   = $(AW_CORE_DIR)/aw_render.c
 AW_CORE_SRC_HTTP     = $(AW_CORE_DIR)/aw_http.c
+AW_CORE_SRC_FEED     = $(AW_CORE_DIR)/aw_feed.c
+AW_CORE_SRC_CONF     = $(AW_CORE_DIR)/aw_conf.c
+AW_CORE_SRC_STATE    = $(AW_CORE_DIR)/aw_state.c
 
-AW_CORE_MODULES = BUF SHA1 TIME ENTITIES INLINE MD BLAME REPLAY DELTA STORE STARS RENDER HTTP
+AW_CORE_MODULES = BUF SHA1 TIME ENTITIES INLINE MD BLAME REPLAY DELTA STORE STARS RENDER HTTP FEED CONF STATE
 AW_CORE_SRC = $(foreach m,$(AW_CORE_MODULES),$(AW_CORE_SRC_$(m)))

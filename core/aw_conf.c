@@ -12,7 +12,6 @@
 
 enum { SEC_NONE, SEC_AWTRACK, SEC_SOURCE, SEC_FEED };
 
-#define DIGIT(c) ((unsigned)((unsigned char)(c) - '0') < 10u)
 
 static int ws(char c)
 {
@@ -81,7 +80,7 @@ static int number(const char *s, size_t n, long lo, long hi, long *v)
 	if (!n || n > 12)
 		return 0;
 	for (i = 0; i < n; i++) {
-		if (!DIGIT(s[i]))
+		if (!AW_IS_DIGIT(s[i]))
 			return 0;
 		x = x * 10 + (s[i] - '0');
 	}
@@ -425,7 +424,7 @@ static int line(aw_conf_ctx *c, const char *s, size_t n)
 			return fail(c, AW_ERR_SYNTAX, "text after a section header");
 		return section(c, s + i + 1, k - i - 1);
 	}
-	for (k = i; k < n && (AW_IS_LOWER(s[k]) || DIGIT(s[k]) || s[k] == '_'); k++)
+	for (k = i; k < n && (AW_IS_LOWER(s[k]) || AW_IS_DIGIT(s[k]) || s[k] == '_'); k++)
 		;
 	for (v = k; v < n && ws(s[v]); v++)
 		;

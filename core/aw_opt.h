@@ -250,6 +250,28 @@
 #ifndef AW_STATE_RECORD_MAX
 #define AW_STATE_RECORD_MAX (192u * 1024u)
 #endif
+/* ---- HTTP/1.1 request parser (aw_httpd.c) ---- */
+/* Request line + header section bytes kept per connection (431 beyond;
+ * at most 65535: offsets are 16-bit). */
+#ifndef AW_HTTPD_HEAD_MAX
+#define AW_HTTPD_HEAD_MAX 8192
+#endif
+/* Longest request line (414 URI Too Long beyond). */
+#ifndef AW_HTTPD_LINE_MAX
+#define AW_HTTPD_LINE_MAX 4096
+#endif
+/* Header fields of one request (431 beyond). */
+#ifndef AW_HTTPD_HEADERS_MAX
+#define AW_HTTPD_HEADERS_MAX 64
+#endif
+/* Largest Content-Length accepted (and skipped; 413 beyond). */
+#ifndef AW_HTTPD_BODY_MAX
+#define AW_HTTPD_BODY_MAX 65536
+#endif
+/* Empty lines tolerated before a request line (400 beyond). */
+#ifndef AW_HTTPD_EMPTY_LINES_MAX
+#define AW_HTTPD_EMPTY_LINES_MAX 4
+#endif
 
 /* ---- update logic of a list source (aw_src.c) ---- */
 /* commit feed entries kept per poll (GitHub's per-file feed shows 20) */
@@ -350,6 +372,12 @@
 #endif
 #if AW_SRC_FEED_MAX < 1 || AW_SRC_TAG_MAX < 32 || AW_SRC_SEEN_MAX < 2 * AW_SRC_FEED_MAX
 #error "AW_SRC_FEED_MAX >= 1, AW_SRC_TAG_MAX >= 32, AW_SRC_SEEN_MAX >= 2 * AW_SRC_FEED_MAX"
+#endif
+#if AW_HTTPD_HEAD_MAX > 65535 || AW_HTTPD_HEAD_MAX < 256 || AW_HTTPD_LINE_MAX > AW_HTTPD_HEAD_MAX
+#error "AW_HTTPD_HEAD_MAX must be in 256..65535 and >= AW_HTTPD_LINE_MAX"
+#endif
+#if AW_HTTPD_HEADERS_MAX < 1 || AW_HTTPD_HEADERS_MAX > 65535 || AW_HTTPD_EMPTY_LINES_MAX < 0
+#error "AW_HTTPD_HEADERS_MAX must be in 1..65535, AW_HTTPD_EMPTY_LINES_MAX >= 0"
 #endif
 
 #endif /* AW_OPT_H */

@@ -31,13 +31,14 @@
 #include "aw_page.h"
 #include "aw_render.h"
 #include "aw_replay.h"
+#include "aw_serve.h"
 #include "aw_sha1.h"
 #include "aw_stars.h"
 #include "aw_store.h"
 #include "aw_time.h"
 #include "aw_update.h"
 
-enum cmd { CMD_WEEKLY, CMD_DAILY, CMD_OVERVIEW, CMD_ITEMS };
+enum cmd { CMD_WEEKLY, CMD_DAILY, CMD_OVERVIEW, CMD_ITEMS, CMD_FEED, CMD_HTML, CMD_SERVE };
 
 static struct opts {
 	enum cmd cmd;
@@ -64,6 +65,7 @@ static struct opts {
 	const char *poll_slots;
 	const char *poll_times;
 	int quiet;
+	awp_out_opts out;  /* feed, html, serve (aw_serve.c) */
 } o;
 
 #define NO_SINCE INT64_MIN
@@ -157,6 +159,9 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 "usage: awtrack weekly|daily|overview|items [--git DIR] [options]\n"
+"       awtrack feed --format atom|rss|json [--daily] [--git DIR] [options]\n"
+"       awtrack html --out DIR [--git DIR] [options]\n"
+"       awtrack serve [--listen 127.0.0.1:8080] [--git DIR] [options]\n"
 "       awtrack help | --help | -h      awtrack --version | -V\n"
 "\n"
 "Print what was added to an awesome list, and when, from its git history.\n"
@@ -199,6 +204,15 @@ static void usage(FILE *f)
 "  --since DATE           only entries added at or after DATE (YYYY-MM-DD, UTC,\n"
 "                         or an RFC 3339 time)\n"
 "  --quiet, -q            no progress display and no notes on stderr\n"
+"feed, html, serve:\n"
+"  --format atom|rss|json feed format (default atom)\n"
+"  --daily                feed: the daily digest (default: the weekly one)\n"
+"  --site URL             absolute http(s) URL the dashboard is served under (entry\n"
+"                         links; default: the repository; serve: its own address)\n"
+"  --current              include the current, unfinished week (day) in feeds\n"
+"  --now UNIXTIME         the time the current-period rule uses (default: the clock)\n"
+"  --out DIR              html: where the pages and feeds are written\n"
+"  --listen ADDR:PORT     serve: numeric address (default 127.0.0.1:8080, loopback)\n"
 "\n"
 "Exit status: 0 done, 1 the run failed (repository, git, file, limits,\n"
 "output), 2 wrong command line. Manual: man awtrack (docs/awtrack.1).\n");
@@ -1459,7 +1473,8 @@ enum opt_id {
 	OPT_NOCAT, OPT_REPO_URL, OPT_BRANCH, OPT_STARS, OPT_NAME, OPT_DESC, OPT_STARS_TOTAL,
 	OPT_TAG, OPT_TAL, OPT_BODY, OPT_WEEKS, OPT_FIRST_PARENT, OPT_SLOTS, OPT_TIMES,
 	OPT_SNAPSHOTS, OPT_QUIET, OPT_HELP, OPT_VERSION, OPT_LAST, OPT_SINCE, OPT_FORMAT,
-	OPT_NESTED, OPT_NO_NESTED
+	OPT_NESTED, OPT_NO_NESTED,
+	OPT_DAILY, OPT_SITE, OPT_CURRENT, OPT_NOW, OPT_OUT, OPT_LISTEN
 };
 
 static const struct optdef {
@@ -1480,6 +1495,9 @@ static const struct optdef {
 	{"--poll-snapshots", 0, OPT_SNAPSHOTS}, {"--quiet", 0, OPT_QUIET}, {"-q", 0, OPT_QUIET},
 	{"--help", 0, OPT_HELP}, {"-h", 0, OPT_HELP}, {"--version", 0, OPT_VERSION},
 	{"-V", 0, OPT_VERSION},
+	{"--daily", 0, OPT_DAILY}, {"--site", 1, OPT_SITE},
+	{"--current", 0, OPT_CURRENT}, {"--now", 1, OPT_NOW}, {"--out", 1, OPT_OUT},
+	{"--listen", 1, OPT_LISTEN},
 };
 
 /* Option values: non-empty, no newline (they end up in messages and git). */
@@ -1519,6 +1537,12 @@ static int parse_command(const char *c)
 		o.cmd = CMD_OVERVIEW;
 	else if (!strcmp(c, "items"))
 		o.cmd = CMD_ITEMS;
+	else if (!strcmp(c, "feed"))
+		o.cmd = CMD_FEED;
+	else if (!strcmp(c, "html"))
+		o.cmd = CMD_HTML;
+	else if (!strcmp(c, "serve"))
+		o.cmd = CMD_SERVE;
 	else
 		return -1;
 	return 0;
@@ -1546,7 +1570,8 @@ static void parse_args(int argc, char **argv, int *file_given)
 		exit(0);
 	}
 	if (parse_command(argv[1]))
-		usage_error("unknown command '%s' (commands: weekly, daily, overview, items)",
+		usage_error("unknown command '%s' (commands: weekly, daily, overview, items, feed, "
+			    "html, serve)",
 			    qs(argv[1]));
 	for (i = 2; i < argc; i++) {
 		const char *a = argv[i], *v = NULL, *eq;
@@ -1620,7 +1645,11 @@ static void parse_args(int argc, char **argv, int *file_given)
 		case OPT_NESTED: nested = 1; break;
 		case OPT_NO_NESTED: nested = 0; break;
 		case OPT_FORMAT:
-			if (!strcmp(v, "markdown")) o.text = 0;
+			if (o.cmd == CMD_FEED) {
+				if (strcmp(v, "atom") && strcmp(v, "rss") && strcmp(v, "json"))
+					usage_error("--format: expected atom, rss or json, got '%s'", qs(v));
+				o.out.format = v;
+			} else if (!strcmp(v, "markdown")) o.text = 0;
 			else if (!strcmp(v, "text")) o.text = 1;
 			else usage_error("--format: expected markdown or text, got '%s'", qs(v));
 			break;
@@ -1628,10 +1657,26 @@ static void parse_args(int argc, char **argv, int *file_given)
 		case OPT_SLOTS: o.poll_slots = v; break;
 		case OPT_TIMES: o.poll_times = v; break;
 		case OPT_SNAPSHOTS: o.snapshots = 1; break;
-		case OPT_QUIET: o.quiet = 1; break;
+		case OPT_QUIET: o.quiet = o.out.quiet = 1; break;
+		case OPT_DAILY: o.out.daily = 1; break;
+		case OPT_SITE: o.out.site = v; break;
+		case OPT_CURRENT: o.out.current = 1; break;
+		case OPT_NOW: o.out.now = parse_long(name, v, 1, 253402300799L); break;
+		case OPT_OUT: o.out.out_dir = v; break;
+		case OPT_LISTEN: o.out.listen = v; break;
 		}
+		if (d->id == OPT_DAILY && o.cmd != CMD_FEED)
+			usage_error("%s is an option of feed", name);
+		if ((d->id == OPT_SITE || d->id == OPT_CURRENT || d->id == OPT_NOW) && o.cmd < CMD_FEED)
+			usage_error("%s is an option of feed, html and serve", name);
+		if (d->id == OPT_OUT && o.cmd != CMD_HTML)
+			usage_error("--out is an option of html");
+		if (d->id == OPT_LISTEN && o.cmd != CMD_SERVE)
+			usage_error("--listen is an option of serve");
 	}
 	/* combinations */
+	if (o.cmd == CMD_HTML && !o.out.out_dir)
+		usage_error("html needs --out DIR");
 	if (o.md.type == AW_MD_HEADING && !have_max)
 		usage_error("--type heading needs --max-heading-level (the level of the heading "
 			    "the list starts after; without it nothing is collected)");
@@ -1794,6 +1839,13 @@ int main(int argc, char **argv)
 		if (o.cmd == CMD_ITEMS) {
 			print_items();
 			free(idents);
+		} else if (o.cmd >= CMD_FEED) {
+			o.out.weeks = (unsigned)o.weeks;
+			rc = o.cmd == CMD_FEED ? awp_feed(&store, &pi, &o.out)
+			     : o.cmd == CMD_HTML ? awp_html(&store, &pi, &o.out)
+						 : awp_serve(&store, &pi, &o.out);
+			if (rc)
+				return rc;
 		} else if (!o.tal_compat) {
 			default_page(head);
 		} else {

@@ -1,0 +1,135 @@
+/*
+ * aw_feedout.h - feeds of a list's digest: Atom 1.0, RSS 2.0 and JSON Feed
+ * 1.1, one entry per period (ISO week or UTC day, as the pages' "##"
+ * sections), plus the pieces the HTML dashboard (aw_html.h) shares with
+ * them: the period walk over an aw_store, the escaping writer and the
+ * item markdown -> inert HTML converter.
+ *
+ * Everything streams into a caller sink; nothing is allocated and nothing
+ * is buffered beyond a date label. Text that comes from a README (item
+ * markdown, categories, names, descriptions) is escaped for the output
+ * format; links other than http(s) are dropped (their text stays).
+ */
+#ifndef AW_FEEDOUT_H
+#define AW_FEEDOUT_H
+
+#include "aw.h"
+#include "aw_render.h"   /* aw_sink_fn, AW_PAGE_WEEKLY / AW_PAGE_DAILY */
+#include "aw_store.h"
+
+/* ---- the period walk (local adapter until the digest walker exists) ---- */
+
+/* One period (a "##" section of the page): bucket key, its bounds and
+ * what its items span. */
+typedef struct aw_period {
+	int kind;           /* AW_PAGE_WEEKLY or AW_PAGE_DAILY */
+	uint32_t key;       /* ISO year*100+week, or YYYYMMDD */
+	int64_t start, end; /* [start, end): Monday / day 00:00 UTC, + 7 / 1 days */
+	int64_t first, last;/* earliest / latest item time */
+	uint32_t count;     /* items */
+	uint32_t index;     /* 0 = newest period written */
+} aw_period;
+
+typedef struct aw_walk_cb {
+	/* each may be NULL; a non-zero return stops the walk (AW_ERR_ABORT) */
+	int (*period_begin)(void *user, const aw_period *p);
+	int (*category)(void *user, const char *cat, size_t len); /* len 0: none */
+	int (*item)(void *user, const aw_store_item *it, const char *md, size_t len);
+	int (*category_end)(void *user);
+	int (*period_end)(void *user, const aw_period *p);
+} aw_walk_cb;
+
+/*
+ * Walk the items of `s` newest period first; inside a period categories
+ * in order of first appearance, items in document order (the pages'
+ * order). max_periods: 0 = all. skip_from: periods whose key is >= this
+ * key are left out (0 = none; see aw_period_key). Uses the store's r_*
+ * scratch arrays (not reentrant per store).
+ * Returns AW_OK, AW_ERR_ARG or AW_ERR_ABORT.
+ */
+int aw_walk_periods(aw_store *s, int kind, unsigned max_periods, uint32_t skip_from,
+		    const aw_walk_cb *cb, void *user);
+
+/* Bucket key of time t (what aw_period.key holds). */
+uint32_t aw_period_key(int kind, int64_t t);
+
+/* ---- escaping writer ---- */
+
+enum { AW_ESC_NONE = 0, AW_ESC_XML = 1, AW_ESC_JSON = 2 };
+
+typedef struct aw_esc_out {
+	aw_sink_fn fn;
+	void *user;
+	int esc;    /* AW_ESC_*: applied to everything written but aw_esc_raw */
+	int err;    /* sticky: AW_ERR_ABORT once fn returned non-zero */
+} aw_esc_out;
+
+void aw_esc_init(aw_esc_out *o, aw_sink_fn fn, void *user, int esc);
+/* Bytes as they are (markup of the outer format). */
+void aw_esc_raw(aw_esc_out *o, const char *s, size_t n);
+/* Untrusted text: invalid UTF-8 becomes U+FFFD, control bytes other than
+ * TAB / LF / CR are dropped, then escaped for o->esc. */
+void aw_esc_text(aw_esc_out *o, const char *s, size_t n);
+/* The same, HTML-escaped first (& < > " '): text inside HTML that is then
+ * carried in o->esc. */
+void aw_esc_html_text(aw_esc_out *o, const char *s, size_t n);
+/* Trusted ASCII (our own markup and numbers), escaped for o->esc only. */
+void aw_esc_str(aw_esc_out *o, const char *s);
+
+/* 1 when u[0..n) is an absolute http:// or https:// URL with a host and
+ * no whitespace or control bytes (the only links we ever write). */
+int aw_url_ok(const char *u, size_t n);
+
+/*
+ * Item (or category) markdown as inert HTML, through o (so it lands
+ * escaped once more for XML / JSON): the list marker is dropped,
+ * [text](url) becomes <a href> only for http(s) URLs (else its text),
+ * images become their alt text, `code` becomes <code>, a hard break <br>,
+ * emphasis markers are dropped, everything else is HTML-escaped text.
+ * Valid character references (&amp; &#60; ...) pass through.
+ */
+void aw_md_html(aw_esc_out *o, const char *md, size_t n, int item);
+
+/* ---- feeds ---- */
+
+enum { AW_FEED_ATOM = 0, AW_FEED_RSS = 1, AW_FEED_JSON = 2 };
+
+#define AW_FEED_CURRENT 1u   /* include the period that contains `now` */
+
+typedef struct aw_feed_info {
+	int format;              /* AW_FEED_* */
+	int kind;                /* AW_PAGE_WEEKLY or AW_PAGE_DAILY */
+	const char *name;        /* list name, e.g. "Awesome Linux Containers" (required) */
+	const char *list_id;     /* stable list identity for entry ids,
+				    e.g. "Friz-zy/awesome-linux-containers/README.md" (required) */
+	const char *description; /* NULL or "" = none */
+	const char *home_url;    /* absolute http(s) URL of the list's page
+				    (required); entry links are home_url#<anchor> */
+	const char *self_url;    /* absolute http(s) URL of this feed, or NULL */
+	const char *author_url;  /* the list's repository (http(s)) or NULL */
+	unsigned max_periods;    /* 0 = all */
+	unsigned flags;          /* AW_FEED_CURRENT */
+	int64_t now;             /* for the current-period rule; Unix seconds */
+} aw_feed_info;
+
+/*
+ * Write the feed of the items in `s`. Entries newest first, one per
+ * period, id "tag:awtrack,2026:<list_id>/<week|day>/<anchor>" (the same
+ * period of the same list always gets the same id), link
+ * "<home_url>#<anchor>" (anchor "2023-W05" or "2023-01-31", also the
+ * dashboard's section ids), title "<name> Updates on <label>", published
+ * = the earliest and updated = the latest item time of the period (both
+ * inside it). Without AW_FEED_CURRENT the period containing `now` (and
+ * any later one) is left out: an entry is only published once complete,
+ * because readers do not show an entry again when it changes.
+ * Returns AW_OK, AW_ERR_ARG (missing field, URL not http(s)) or
+ * AW_ERR_ABORT (the sink failed).
+ */
+int aw_feed_write(aw_store *s, const aw_feed_info *fi, aw_sink_fn fn, void *user);
+
+/* Section anchor of a period ("2023-W05" / "2023-01-31") into out. */
+int aw_period_anchor(int kind, uint32_t key, aw_buf *out);
+/* Label of a period as on the pages ("Jan 30 - Feb 05, 2023" / "Jan 31, 2023"). */
+int aw_period_label(int kind, uint32_t key, aw_buf *out);
+
+#endif /* AW_FEEDOUT_H */

@@ -1,0 +1,794 @@
+/*
+ * aw_serve.c - `awtrack feed`, `awtrack html` and `awtrack serve` on POSIX.
+ *
+ * The core renders (aw_feedout, aw_html) and parses requests (aw_httpd);
+ * this file names files, writes them, and runs the server: every page and
+ * feed is rendered once at start into memory with its ETag, then a single
+ * thread answers from that table with poll(): non-blocking sockets, a
+ * bounded number of connections, a deadline per connection (a request
+ * head that does not arrive in time gets 408, an idle keep-alive
+ * connection is closed, a client that does not read its answer is
+ * dropped), lingering close after errors. Loopback unless --listen names
+ * another address. Not done here: TLS, access logs, reloading the list
+ * while serving (restart the server).
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "aw_feedout.h"
+#include "aw_html.h"
+#include "aw_httpd.h"
+#include "aw_serve.h"
+#include "aw_sha1.h"
+
+static const char *prog = "awtrack";
+
+/* ---------------------------------------------------------------- names */
+
+static char list_name[512], list_path[512], list_id[768];
+
+static void names(const aw_page_info *pi)
+{
+	const char *file = pi->file ? pi->file : "README.md";
+	int readme = !strcmp(file, "README.md");
+
+	if (pi->name) {
+		snprintf(list_name, sizeof list_name, "%s", pi->name);
+	} else {
+		char tmp[256];
+		aw_buf b;
+		size_t i, n = strlen(pi->repo);
+		if (n >= sizeof tmp)
+			n = sizeof tmp - 1;
+		for (i = 0; i < n; i++)
+			tmp[i] = pi->repo[i] == '-' ? ' ' : pi->repo[i];
+		aw_buf_init(&b, list_name, sizeof list_name - 1);
+		aw_title_case(tmp, n, &b);
+		if (!readme) {
+			aw_buf_puts(&b, " (");
+			aw_buf_puts(&b, file);
+			aw_buf_puts(&b, ")");
+		}
+		aw_buf_cstr(&b);
+	}
+	if (readme) {
+		snprintf(list_path, sizeof list_path, "%s/%s/", pi->owner, pi->repo);
+	} else {
+		/* the file's path without its extension, like the pages' paths */
+		size_t n = strlen(file), k = n;
+		while (k > 0 && file[k - 1] != '.' && file[k - 1] != '/')
+			k--;
+		if (k > 1 && file[k - 1] == '.')
+			n = k - 1;
+		snprintf(list_path, sizeof list_path, "%s/%s/%.*s/", pi->owner, pi->repo, (int)n, file);
+	}
+	snprintf(list_id, sizeof list_id, "%s/%s/%s", pi->owner, pi->repo, file);
+}
+
+static int url_ok(const char *u)
+{
+	return u && aw_url_ok(u, strlen(u));
+}
+
+/* where entries link to: the dashboard under --site, else the repository */
+static void home_url(const aw_page_info *pi, const awp_out_opts *oo, int kind, char *out, size_t cap)
+{
+	if (oo->site) {
+		size_t n = strlen(oo->site);
+		while (n && oo->site[n - 1] == '/')
+			n--;
+		snprintf(out, cap, "%.*s/%s%s", (int)n, oo->site, list_path,
+			 kind == AW_PAGE_WEEKLY ? "week/" : "");
+	} else if (url_ok(pi->repo_url)) {
+		snprintf(out, cap, "%s", pi->repo_url);
+	} else {
+		snprintf(out, cap, "http://127.0.0.1:8080/%s%s", list_path,
+			 kind == AW_PAGE_WEEKLY ? "week/" : "");
+	}
+}
+
+static const char *feed_file[3] = {"atom.xml", "rss.xml", "feed.json"};
+static const char *feed_type[3] = {"application/atom+xml; charset=utf-8",
+				   "application/rss+xml; charset=utf-8",
+				   "application/feed+json; charset=utf-8"};
+
+static void feed_info(aw_feed_info *fi, const aw_page_info *pi, const awp_out_opts *oo,
+		      int format, int kind, char *home, char *self, size_t cap)
+{
+	memset(fi, 0, sizeof *fi);
+	fi->format = format;
+	fi->kind = kind;
+	fi->name = list_name;
+	fi->list_id = list_id;
+	fi->description = pi->description;
+	home_url(pi, oo, kind, home, cap);
+	fi->home_url = home;
+	if (oo->site && strlen(home) + 16 < cap) {
+		snprintf(self, cap, "%s%s", home, feed_file[format]);
+		fi->self_url = self;
+	}
+	fi->author_url = url_ok(pi->repo_url) ? pi->repo_url : NULL;
+	fi->max_periods = oo->weeks;
+	fi->flags = oo->current ? AW_FEED_CURRENT : 0;
+	fi->now = oo->now ? (int64_t)oo->now : (int64_t)time(NULL);
+}
+
+static int check_site(const awp_out_opts *oo)
+{
+	if (oo->site && !url_ok(oo->site)) {
+		fprintf(stderr, "%s: --site: expected an absolute http:// or https:// URL, got '%s'\n",
+			prog, oo->site);
+		return 0;
+	}
+	return 1;
+}
+
+/* ---------------------------------------------------------------- feed */
+
+static int file_sink(void *user, const char *p, size_t n)
+{
+	return fwrite(p, 1, n, (FILE *)user) == n ? 0 : 1;
+}
+
+int awp_feed(aw_store *s, const aw_page_info *pi, const awp_out_opts *oo)
+{
+	aw_feed_info fi;
+	char home[1024], self[1100];
+	int format, rc;
+
+	if (!oo->format || !strcmp(oo->format, "atom"))
+		format = AW_FEED_ATOM;
+	else if (!strcmp(oo->format, "rss"))
+		format = AW_FEED_RSS;
+	else if (!strcmp(oo->format, "json"))
+		format = AW_FEED_JSON;
+	else {
+		fprintf(stderr, "%s: --format: expected atom, rss or json, got '%s'\n", prog, oo->format);
+		return 2;
+	}
+	if (!check_site(oo))
+		return 2;
+	names(pi);
+	feed_info(&fi, pi, oo, format, oo->daily ? AW_PAGE_DAILY : AW_PAGE_WEEKLY, home, self,
+		  sizeof home);
+	rc = aw_feed_write(s, &fi, file_sink, stdout);
+	if (rc || fflush(stdout) || ferror(stdout)) {
+		fprintf(stderr, "%s: feed: %s\n", prog, rc ? aw_strerror(rc) : strerror(errno));
+		return 1;
+	}
+	return 0;
+}
+
+/* ---------------------------------------------------------------- resources */
+
+typedef struct res {
+	char path[600];
+	const char *type;
+	char *body;
+	size_t len, cap;
+	char etag[48];
+} res;
+
+static res *rs;
+static size_t n_rs, cap_rs;
+
+static int res_sink(void *user, const char *p, size_t n)
+{
+	res *r = user;
+	if (r->len + n > r->cap) {
+		size_t nc = r->cap ? r->cap * 2 : 65536;
+		char *nb;
+		while (nc < r->len + n)
+			nc *= 2;
+		nb = realloc(r->body, nc);
+		if (!nb)
+			return 1;
+		r->body = nb;
+		r->cap = nc;
+	}
+	memcpy(r->body + r->len, p, n);
+	r->len += n;
+	return 0;
+}
+
+static res *res_new(const char *path, const char *type)
+{
+	res *r;
+	if (n_rs == cap_rs) {
+		size_t nc = cap_rs ? cap_rs * 2 : 16;
+		res *nr = realloc(rs, nc * sizeof *rs);
+		if (!nr)
+			return NULL;
+		rs = nr;
+		cap_rs = nc;
+	}
+	r = &rs[n_rs++];
+	memset(r, 0, sizeof *r);
+	snprintf(r->path, sizeof r->path, "%s", path);
+	r->type = type;
+	return r;
+}
+
+static void res_etag(res *r)
+{
+	aw_sha1_ctx c;
+	uint8_t d[20];
+	char hex[41];
+	aw_sha1_init(&c);
+	aw_sha1_update(&c, r->body ? r->body : "", r->len);
+	aw_sha1_final(&c, d);
+	aw_sha1_hex(d, hex);
+	snprintf(r->etag, sizeof r->etag, "\"%.32s\"", hex);
+}
+
+/* Render every page and feed of the list under `prefix` ("/" for serve,
+ * "" for files). Returns 0 or prints an error and returns 1. */
+static int render_all(aw_store *s, const aw_page_info *pi, const awp_out_opts *oo)
+{
+	static const int kinds[2] = {AW_PAGE_WEEKLY, AW_PAGE_DAILY};
+	char path[600], home[1024], self[1100];
+	aw_html_info hi;
+	res *r;
+	int k, f, rc;
+
+	names(pi);
+	memset(&hi, 0, sizeof hi);
+	hi.name = list_name;
+	hi.description = pi->description;
+	hi.repo_url = pi->repo_url;
+	hi.list_path = list_path;
+
+	/* the index: every list's newest periods (one list from a clone) */
+	if (!(r = res_new("index.html", "text/html; charset=utf-8")))
+		goto oom;
+	hi.kind = AW_PAGE_WEEKLY;
+	hi.root = "";
+	hi.max_periods = 2;
+	if ((rc = aw_html_index_begin("awtrack: latest weeks", res_sink, r)) ||
+	    (rc = aw_html_index_list(s, &hi, res_sink, r)) ||
+	    (rc = aw_html_index_end(res_sink, r)))
+		goto fail;
+	for (k = 0; k < 2; k++) {
+		const char *dir = kinds[k] == AW_PAGE_WEEKLY ? "week/" : "";
+		snprintf(path, sizeof path, "%s%sindex.html", list_path, dir);
+		if (!(r = res_new(path, "text/html; charset=utf-8")))
+			goto oom;
+		hi.kind = kinds[k];
+		hi.root = kinds[k] == AW_PAGE_WEEKLY ? "../../../" : "../../";
+		if (strcmp(pi->file ? pi->file : "README.md", "README.md"))
+			hi.root = kinds[k] == AW_PAGE_WEEKLY ? "../../../../" : "../../../";
+		hi.max_periods = oo->weeks ? oo->weeks : (kinds[k] == AW_PAGE_WEEKLY ? 12 : 14);
+		if ((rc = aw_html_page(s, &hi, res_sink, r)))
+			goto fail;
+		for (f = 0; f < 3; f++) {
+			aw_feed_info fi;
+			snprintf(path, sizeof path, "%s%s%s", list_path, dir, feed_file[f]);
+			if (!(r = res_new(path, feed_type[f])))
+				goto oom;
+			feed_info(&fi, pi, oo, f, kinds[k], home, self, sizeof home);
+			if ((rc = aw_feed_write(s, &fi, res_sink, r)))
+				goto fail;
+		}
+	}
+	for (k = 0; k < (int)n_rs; k++)
+		res_etag(&rs[k]);
+	return 0;
+oom:
+	fprintf(stderr, "%s: out of memory\n", prog);
+	return 1;
+fail:
+	fprintf(stderr, "%s: render: %s\n", prog, aw_strerror(rc));
+	return 1;
+}
+
+/* ---------------------------------------------------------------- html --out */
+
+static int mkdirs(const char *path)
+{
+	char tmp[1200];
+	size_t i, n = strlen(path);
+	if (n >= sizeof tmp)
+		return -1;
+	memcpy(tmp, path, n + 1);
+	for (i = 1; i <= n; i++) {
+		if (tmp[i] == '/' || tmp[i] == 0) {
+			char c = tmp[i];
+			tmp[i] = 0;
+			if (mkdir(tmp, 0755) && errno != EEXIST)
+				return -1;
+			tmp[i] = c;
+		}
+	}
+	return 0;
+}
+
+int awp_html(aw_store *s, const aw_page_info *pi, const awp_out_opts *oo)
+{
+	size_t i;
+
+	if (!oo->out_dir) {
+		fprintf(stderr, "%s: html: --out DIR is required\n", prog);
+		return 2;
+	}
+	if (!check_site(oo) || render_all(s, pi, oo))
+		return 1;
+	for (i = 0; i < n_rs; i++) {
+		char path[1300], tmp[1320], *slash;
+		FILE *f;
+		snprintf(path, sizeof path, "%s/%s", oo->out_dir, rs[i].path);
+		slash = strrchr(path, '/');
+		*slash = 0;
+		if (mkdirs(path)) {
+			fprintf(stderr, "%s: %s: %s\n", prog, path, strerror(errno));
+			return 1;
+		}
+		*slash = '/';
+		snprintf(tmp, sizeof tmp, "%s.tmp", path);
+		f = fopen(tmp, "wb");
+		if (!f || fwrite(rs[i].body, 1, rs[i].len, f) != rs[i].len || fclose(f) ||
+		    rename(tmp, path)) {
+			fprintf(stderr, "%s: %s: %s\n", prog, path, strerror(errno));
+			return 1;
+		}
+		if (!oo->quiet)
+			printf("%s\n", path);
+	}
+	return 0;
+}
+
+/* ---------------------------------------------------------------- serve */
+
+#define MAX_CONN 256
+#define READ_CHUNK 16384
+
+enum { C_FREE = 0, C_READ, C_WRITE, C_LINGER };
+
+typedef struct conn {
+	int fd;
+	int state;
+	int close_after;          /* close once the answer is written */
+	long long deadline;       /* monotonic ms */
+	aw_httpd h;
+	char hdr[1024];           /* response head */
+	size_t hdr_len, hdr_off;
+	const char *body;         /* into a resource (or a static message) */
+	size_t body_len, body_off;
+	char pend[READ_CHUNK];    /* bytes read after the end of a request */
+	size_t pend_len;
+} conn;
+
+static conn *conns;
+static volatile sig_atomic_t stop_flag;
+static long long timeout_ms = 10000;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	stop_flag = 1;
+}
+
+static long long now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static int set_nonblock(int fd)
+{
+	int fl = fcntl(fd, F_GETFL);
+	return fl < 0 ? -1 : fcntl(fd, F_SETFL, fl | O_NONBLOCK);
+}
+
+static void conn_close(conn *c)
+{
+	close(c->fd);
+	c->fd = -1;
+	c->state = C_FREE;
+}
+
+static int hdr_sink(void *user, const char *p, size_t n)
+{
+	conn *c = user;
+	if (c->hdr_len + n > sizeof c->hdr)
+		return 1;
+	memcpy(c->hdr + c->hdr_len, p, n);
+	c->hdr_len += n;
+	return 0;
+}
+
+static void respond(conn *c, int status, const res *r, const char *extra, int head_only,
+		    int keep_alive)
+{
+	static char msg[64];
+	const char *body;
+	size_t len;
+	const char *type;
+
+	if (r) {
+		body = r->body;
+		len = r->len;
+		type = r->type;
+	} else {
+		/* small plain-text body naming the status */
+		snprintf(msg, sizeof msg, "%d %s\n", status, aw_httpd_reason(status));
+		body = msg;
+		len = strlen(msg);
+		type = "text/plain; charset=utf-8";
+	}
+	if (status == 304) {
+		len = 0;
+		type = NULL;
+	}
+	c->hdr_len = c->hdr_off = 0;
+	/* a 304 carries no Content-Length of its own body: omit by sending the
+	 * resource's length would be allowed, 0 is simpler and true */
+	aw_httpd_response_head(status, type, len, r ? r->etag : NULL, extra, keep_alive,
+			       hdr_sink, c);
+	c->body = (head_only || status == 304) ? NULL : body;
+	c->body_len = (head_only || status == 304) ? 0 : len;
+	c->body_off = 0;
+	c->close_after = !keep_alive;
+	c->state = C_WRITE;
+	c->deadline = now_ms() + timeout_ms;
+}
+
+static const res *lookup(const char *t, size_t n)
+{
+	size_t i, q;
+	char p[600];
+
+	/* absolute-form: drop scheme and authority */
+	if (n > 8 && (!strncmp(t, "http://", 7) || !strncmp(t, "https://", 8))) {
+		size_t k = t[4] == 's' ? 8 : 7;
+		while (k < n && t[k] != '/')
+			k++;
+		t += k;
+		n -= k;
+		if (!n)
+			return NULL;
+	}
+	for (q = 0; q < n && t[q] != '?' && t[q] != '#'; q++)
+		;
+	if (!q || t[0] != '/' || q >= sizeof p - 16)
+		return NULL;
+	memcpy(p, t + 1, q - 1);
+	p[q - 1] = 0;
+	if (q == 1 || p[q - 2] == '/')
+		strcat(p, "index.html");
+	for (i = 0; i < n_rs; i++)
+		if (!strcmp(rs[i].path, p))
+			return &rs[i];
+	return NULL;
+}
+
+static void handle_request(conn *c)
+{
+	aw_httpd *h = &c->h;
+	size_t ml, tl, vl;
+	const char *m = aw_httpd_method(h, &ml), *t = aw_httpd_target(h, &tl), *v;
+	const res *r;
+	int get = ml == 3 && !memcmp(m, "GET", 3);
+
+	if (!get && !h->head_only) {
+		respond(c, 405, NULL, "Allow: GET, HEAD\r\n", 0, h->keep_alive);
+		return;
+	}
+	r = lookup(t, tl);
+	if (!r) {
+		respond(c, 404, NULL, NULL, h->head_only, h->keep_alive);
+		return;
+	}
+	v = aw_httpd_header(h, "if-none-match", &vl);
+	if (v && aw_httpd_etag_match(v, vl, r->etag))
+		respond(c, 304, r, NULL, 1, h->keep_alive);
+	else
+		respond(c, 200, r, NULL, h->head_only, h->keep_alive);
+}
+
+/* feed bytes to the parser; may start an answer. Returns 0, or -1 when
+ * the connection is to be closed now. */
+static int consume(conn *c, const char *p, size_t n)
+{
+	size_t used = 0;
+	int rc = aw_httpd_feed(&c->h, p, n, &used);
+
+	if (rc == AW_HTTPD_MORE)
+		return 0;
+	if (rc == AW_HTTPD_DONE) {
+		if (n - used > sizeof c->pend)
+			return -1;
+		memmove(c->pend, p + used, n - used);
+		c->pend_len = n - used;
+		handle_request(c);
+		return 0;
+	}
+	respond(c, c->h.status ? c->h.status : 400, NULL, NULL, 0, 0);
+	return 0;
+}
+
+static void conn_read(conn *c)
+{
+	char buf[READ_CHUNK];
+	ssize_t r = recv(c->fd, buf, sizeof buf, 0);
+
+	if (r == 0 || (r < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)) {
+		conn_close(c);
+		return;
+	}
+	if (r < 0)
+		return;
+	if (c->state == C_LINGER)
+		return; /* discard until EOF or deadline */
+	if (aw_httpd_idle(&c->h))
+		c->deadline = now_ms() + timeout_ms; /* the request's head has this long */
+	if (consume(c, buf, (size_t)r))
+		conn_close(c);
+}
+
+static void conn_write(conn *c)
+{
+	for (;;) {
+		const char *p;
+		size_t n;
+		ssize_t w;
+		if (c->hdr_off < c->hdr_len) {
+			p = c->hdr + c->hdr_off;
+			n = c->hdr_len - c->hdr_off;
+		} else if (c->body && c->body_off < c->body_len) {
+			p = c->body + c->body_off;
+			n = c->body_len - c->body_off;
+		} else {
+			break;
+		}
+		w = send(c->fd, p, n, MSG_NOSIGNAL);
+		if (w < 0) {
+			if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)
+				return;
+			conn_close(c);
+			return;
+		}
+		c->deadline = now_ms() + timeout_ms; /* progress */
+		if (c->hdr_off < c->hdr_len)
+			c->hdr_off += (size_t)w;
+		else
+			c->body_off += (size_t)w;
+	}
+	/* the answer is out */
+	if (c->close_after) {
+		shutdown(c->fd, SHUT_WR);
+		c->state = C_LINGER;
+		c->deadline = now_ms() + 2000;
+		return;
+	}
+	c->state = C_READ;
+	c->deadline = now_ms() + timeout_ms;
+	aw_httpd_reset(&c->h);
+	if (c->pend_len) {
+		char tmp[READ_CHUNK];
+		size_t n = c->pend_len;
+		memcpy(tmp, c->pend, n);
+		c->pend_len = 0;
+		if (consume(c, tmp, n))
+			conn_close(c);
+		else if (c->state == C_WRITE)
+			conn_write(c);
+	}
+}
+
+static int parse_listen(const char *spec, struct sockaddr_storage *ss, socklen_t *sl, int *loopback)
+{
+	char host[256];
+	const char *colon = strrchr(spec, ':'), *h0 = spec;
+	size_t hl;
+	struct addrinfo hints, *ai = NULL;
+
+	if (!colon || colon == spec)
+		return -1;
+	hl = (size_t)(colon - spec);
+	if (spec[0] == '[' && colon[-1] == ']') {
+		h0++;
+		hl -= 2;
+	}
+	if (hl >= sizeof host)
+		return -1;
+	memcpy(host, h0, hl);
+	host[hl] = 0;
+	memset(&hints, 0, sizeof hints);
+	hints.ai_flags = AI_NUMERICHOST | AI_NUMERICSERV | AI_PASSIVE;
+	hints.ai_socktype = SOCK_STREAM;
+	if (getaddrinfo(host, colon + 1, &hints, &ai) || !ai)
+		return -1;
+	memcpy(ss, ai->ai_addr, ai->ai_addrlen);
+	*sl = ai->ai_addrlen;
+	if (ai->ai_family == AF_INET) {
+		const struct sockaddr_in *a = (const struct sockaddr_in *)ai->ai_addr;
+		*loopback = (ntohl(a->sin_addr.s_addr) >> 24) == 127;
+	} else {
+		const struct sockaddr_in6 *a = (const struct sockaddr_in6 *)ai->ai_addr;
+		*loopback = IN6_IS_ADDR_LOOPBACK(&a->sin6_addr);
+	}
+	freeaddrinfo(ai);
+	return 0;
+}
+
+int awp_serve(aw_store *s, const aw_page_info *pi, const awp_out_opts *oo0)
+{
+	awp_out_opts oo = *oo0;
+	const char *listen_spec = oo.listen ? oo.listen : "127.0.0.1:8080";
+	struct sockaddr_storage ss;
+	socklen_t sl;
+	struct pollfd *pfd;
+	size_t *who;
+	char site[300], host[128], port[16];
+	int lfd, one = 1, loopback = 0;
+	struct sigaction sa;
+
+	if (getenv("AWTRACK_SERVE_TIMEOUT_MS"))
+		timeout_ms = atoll(getenv("AWTRACK_SERVE_TIMEOUT_MS"));
+	if (timeout_ms < 100)
+		timeout_ms = 100;
+	if (parse_listen(listen_spec, &ss, &sl, &loopback)) {
+		fprintf(stderr, "%s: --listen: expected ADDRESS:PORT (numeric, e.g. 127.0.0.1:8080), "
+			"got '%s'\n", prog, listen_spec);
+		return 2;
+	}
+	if (!check_site(&oo))
+		return 2;
+	lfd = socket(ss.ss_family, SOCK_STREAM, 0);
+	if (lfd < 0 || setsockopt(lfd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) ||
+	    bind(lfd, (struct sockaddr *)&ss, sl) || listen(lfd, 512) || set_nonblock(lfd)) {
+		fprintf(stderr, "%s: --listen %s: %s\n", prog, listen_spec, strerror(errno));
+		return 1;
+	}
+	sl = sizeof ss;
+	getsockname(lfd, (struct sockaddr *)&ss, &sl);
+	getnameinfo((struct sockaddr *)&ss, sl, host, sizeof host, port, sizeof port,
+		    NI_NUMERICHOST | NI_NUMERICSERV);
+	if (!oo.site) {
+		snprintf(site, sizeof site, ss.ss_family == AF_INET6 ? "http://[%s]:%s" : "http://%s:%s",
+			 host, port);
+		oo.site = site;
+	}
+	if (render_all(s, pi, &oo))
+		return 1;
+	conns = calloc(MAX_CONN, sizeof *conns);
+	pfd = calloc(MAX_CONN + 1, sizeof *pfd);
+	who = calloc(MAX_CONN + 1, sizeof *who);
+	if (!conns || !pfd || !who) {
+		fprintf(stderr, "%s: out of memory\n", prog);
+		return 1;
+	}
+	for (size_t i = 0; i < MAX_CONN; i++)
+		conns[i].fd = -1;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	if (!loopback)
+		fprintf(stderr, "%s: warning: listening on %s, which is not a loopback address: "
+			"other machines can connect\n", prog, host);
+	fprintf(stderr, "%s: serving %s/%s on %s:%s (%zu resources)\n", prog, oo.site,
+		list_path, host, port, n_rs);
+
+	while (!stop_flag) {
+		size_t np = 0, i, active = 0;
+		long long now = now_ms(), wait = 1000;
+		int rc;
+
+		for (i = 0; i < MAX_CONN; i++) {
+			conn *c = &conns[i];
+			if (c->state == C_FREE)
+				continue;
+			if (now >= c->deadline) {
+				if (c->state == C_READ && !aw_httpd_idle(&c->h)) {
+					/* a request head that did not arrive in time */
+					respond(c, 408, NULL, NULL, 0, 0);
+					conn_write(c);
+				} else {
+					conn_close(c);
+				}
+				if (c->state == C_FREE)
+					continue;
+			}
+			if (c->deadline - now < wait)
+				wait = c->deadline - now;
+			active++;
+			pfd[np].fd = c->fd;
+			pfd[np].events = c->state == C_WRITE ? POLLOUT : POLLIN;
+			pfd[np].revents = 0;
+			who[np++] = i;
+		}
+		pfd[np].fd = lfd;
+		pfd[np].events = POLLIN;
+		pfd[np].revents = 0;
+		who[np++] = (size_t)-1;
+		if (wait < 0)
+			wait = 0;
+		rc = poll(pfd, np, (int)wait);
+		if (rc < 0) {
+			if (errno == EINTR)
+				continue;
+			fprintf(stderr, "%s: poll: %s\n", prog, strerror(errno));
+			return 1;
+		}
+		for (i = 0; i < np; i++) {
+			conn *c;
+			if (!pfd[i].revents)
+				continue;
+			if (who[i] == (size_t)-1) {
+				/* accept what is waiting, up to the connection bound */
+				for (int k = 0; k < 64; k++) {
+					int fd = accept(lfd, NULL, NULL);
+					size_t j;
+					if (fd < 0)
+						break;
+					for (j = 0; j < MAX_CONN && conns[j].state != C_FREE; j++)
+						;
+					if (j == MAX_CONN || set_nonblock(fd)) {
+						/* full: a short answer, then close */
+						static const char busy[] =
+							"HTTP/1.1 503 Service Unavailable\r\n"
+							"Content-Length: 0\r\nConnection: close\r\n"
+							"Retry-After: 1\r\n\r\n";
+						if (send(fd, busy, sizeof busy - 1, MSG_NOSIGNAL | MSG_DONTWAIT) < 0) {
+							/* nothing more to do for this client */
+						}
+						close(fd);
+						continue;
+					}
+					setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+					c = &conns[j];
+					c->fd = fd;
+					c->state = C_READ;
+					c->pend_len = 0;
+					c->close_after = 0;
+					c->deadline = now_ms() + timeout_ms;
+					aw_httpd_init(&c->h);
+				}
+				continue;
+			}
+			c = &conns[who[i]];
+			if (c->state == C_FREE || c->fd != pfd[i].fd)
+				continue;
+			if (c->state == C_WRITE) {
+				if (pfd[i].revents & (POLLERR | POLLNVAL)) {
+					conn_close(c);
+					continue;
+				}
+				conn_write(c);
+			} else {
+				conn_read(c);
+				if (c->state == C_WRITE)
+					conn_write(c);
+			}
+		}
+		(void)active;
+	}
+	for (size_t i = 0; i < MAX_CONN; i++)
+		if (conns[i].state != C_FREE)
+			conn_close(&conns[i]);
+	close(lfd);
+	free(conns);
+	free(pfd);
+	free(who);
+	for (size_t i = 0; i < n_rs; i++)
+		free(rs[i].body);
+	free(rs);
+	fprintf(stderr, "%s: stopped\n", prog);
+	return 0;
+}

@@ -61,10 +61,12 @@ static int lower_eq(const char *a, size_t n, const char *lit)
 	if (strlen(lit) != n)
 		return 0;
 	for (i = 0; i < n; i++) {
-		char c = a[i];
+		char c = a[i], d = lit[i];
 		if (c >= 'A' && c <= 'Z')
 			c = (char)(c + 32);
-		if (c != lit[i])
+		if (d >= 'A' && d <= 'Z')
+			d = (char)(d + 32);
+		if (c != d)
 			return 0;
 	}
 	return 1;

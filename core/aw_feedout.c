@@ -914,7 +914,8 @@ int aw_feed_write(aw_store *s, const aw_feed_info *fi, aw_sink_fn fn, void *user
 		aw_esc_str(o, fi->home_url);
 		RAW(o, "</link>\n    <description>");
 		if (has_desc) {
-			aw_esc_text(o, fi->description, strlen(fi->description));
+			/* readers take an RSS description for HTML */
+			aw_esc_html_text(o, fi->description, strlen(fi->description));
 		} else {
 			aw_esc_str(o, "New entries of ");
 			aw_esc_text(o, fi->name, strlen(fi->name));

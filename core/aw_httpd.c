@@ -404,8 +404,9 @@ int aw_httpd_response_head(int status, const char *content_type,
 		aw_buf_puts(&o, etag);
 		aw_buf_puts(&o, "\r\nCache-Control: no-cache\r\n");
 	}
-	if (!keep_alive)
-		aw_buf_puts(&o, "Connection: close\r\n");
+	/* explicit both ways: an HTTP/1.0 client keeps the connection only
+	 * when told so */
+	aw_buf_puts(&o, keep_alive ? "Connection: keep-alive\r\n" : "Connection: close\r\n");
 	aw_buf_puts(&o, "X-Content-Type-Options: nosniff\r\n"
 			"Content-Security-Policy: default-src 'none'; style-src 'unsafe-inline'\r\n"
 			"Referrer-Policy: no-referrer\r\n");

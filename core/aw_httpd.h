@@ -88,8 +88,8 @@ const char *aw_httpd_reason(int status);
 /*
  * Write a response head through fn: status line, Content-Type (if
  * non-NULL), Content-Length, ETag (if non-NULL), `extra` header lines (if
- * non-NULL; each ending in CRLF, trusted), Connection: close unless
- * keep_alive, fixed hardening headers, and the empty line.
+ * non-NULL; each ending in CRLF, trusted), Connection: keep-alive or
+ * close, fixed hardening headers, and the empty line.
  * Returns AW_OK, AW_ERR_ARG (status out of 100..599) or AW_ERR_ABORT.
  */
 int aw_httpd_response_head(int status, const char *content_type,

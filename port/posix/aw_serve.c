@@ -43,7 +43,7 @@ static char list_name[512], list_path[512], list_id[768];
 static void names(const aw_page_info *pi)
 {
 	const char *file = pi->file ? pi->file : "README.md";
-	int readme = !strcmp(file, "README.md");
+	int readme = pi->index;   /* the source's index file: the list's own path */
 
 	if (pi->name) {
 		snprintf(list_name, sizeof list_name, "%s", pi->name);
@@ -268,7 +268,7 @@ static int render_all(aw_store *s, const aw_page_info *pi, const awp_out_opts *o
 			goto oom;
 		hi.kind = kinds[k];
 		hi.root = kinds[k] == AW_PAGE_WEEKLY ? "../../../" : "../../";
-		if (strcmp(pi->file ? pi->file : "README.md", "README.md"))
+		if (!pi->index)
 			hi.root = kinds[k] == AW_PAGE_WEEKLY ? "../../../../" : "../../../";
 		hi.max_periods = oo->weeks ? oo->weeks : (kinds[k] == AW_PAGE_WEEKLY ? 12 : 14);
 		if ((rc = aw_html_page(s, &hi, res_sink, r)))

@@ -7,13 +7,15 @@
 # reader (fuzz_feed: the GitHub commit feed and the RSS 2.0 feed of
 # tests/data/feeds), the config parser (fuzz_conf: the example of issue
 # 10) and the state decoder (fuzz_state: a state file assembled by a
-# separate Python writer of docs/awtrack-state.5).
-# FUZZ_TARGETS="md http feed conf state" picks the harnesses, FUZZ_NOBUILD=1
+# separate Python writer of docs/awtrack-state.5), and the HTTP request
+# parser of `awtrack serve` (fuzz_httpd: well-formed, pipelined and broken
+# requests).
+# FUZZ_TARGETS="md http feed conf state httpd" picks the harnesses, FUZZ_NOBUILD=1
 # reuses the harnesses built last time.
 set -eu
 top=$(cd "$(dirname "$0")/../.." && pwd)
 out=$top/build/fuzz
-targets=${FUZZ_TARGETS:-md http feed conf state}
+targets=${FUZZ_TARGETS:-md http feed conf state httpd}
 rm -f "$out"/crash-*
 for t in $targets; do
 	mkdir -p "$out/corpus-$t"
@@ -23,7 +25,7 @@ for t in $targets; do
 		-I"$top/core" "$top"/core/*.c "$top/tests/fuzz/fuzz_$t.c" -lexpat -o "$out/fuzz_$t"
 done
 # seeds (all corpora, whichever harnesses run)
-for t in md http feed conf state; do mkdir -p "$out/corpus-$t"; done
+for t in md http feed conf state httpd; do mkdir -p "$out/corpus-$t"; done
 c=$out/corpus-md
 for f in "$top"/tests/data/md/*.md; do
 	b=$(basename "$f")
@@ -97,6 +99,10 @@ body += struct.pack('<I', zlib.crc32(body))
 open(sys.argv[1], 'wb').write(b'\x10' + body)
 open(sys.argv[1] + '-fixcrc', 'wb').write(b'\x90' + body)
 PY
+c=$out/corpus-httpd
+printf '\007GET / HTTP/1.1\r\nHost: a\r\nIf-None-Match: W/"abc", "x"\r\n\r\n' >"$c/get"
+printf '\001POST /x HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\n\r\nabcGET /y HTTP/1.0\n\n' >"$c/pipe"
+printf '\003GET / HTTP/1.1\r\nHost: a\r\nX: a\r\n b\r\nTransfer-Encoding: chunked\r\n\r\n' >"$c/bad"
 cd "$out"
 for t in $targets; do
 	echo "== fuzz_$t (${FUZZ_SECONDS:-60} s)"

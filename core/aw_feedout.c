@@ -464,7 +464,7 @@ newline:
 
 uint32_t aw_period_key(int kind, int64_t t)
 {
-	return kind == AW_PAGE_WEEKLY ? aw_week_key(t) : aw_day_key(t);
+	return kind == AW_PAGE_WEEKLY ? aw_time_week_key(t) : aw_time_day_key(t);
 }
 
 static int64_t period_start(int kind, uint32_t key)
@@ -476,14 +476,14 @@ static int64_t period_start(int kind, uint32_t key)
 	return aw_days_from_civil(key / 10000, key / 100 % 100, key % 100) * 86400;
 }
 
-static int before(const aw_store *s, uint32_t a, uint32_t b)
+static int before(const aw_store_ctx *s, uint32_t a, uint32_t b)
 {
 	if (s->r_bucket[a] != s->r_bucket[b])
 		return s->r_bucket[a] > s->r_bucket[b];
 	return a < b;
 }
 
-static void sift(aw_store *s, size_t root, size_t n)
+static void sift(aw_store_ctx *s, size_t root, size_t n)
 {
 	uint32_t *v = s->r_order;
 	for (;;) {
@@ -502,14 +502,14 @@ static void sift(aw_store *s, size_t root, size_t n)
 	}
 }
 
-static int same_cat(const aw_store *s, uint32_t a, uint32_t b)
+static int same_cat(const aw_store_ctx *s, uint32_t a, uint32_t b)
 {
 	const aw_store_item *x = &s->item[a], *y = &s->item[b];
 	return x->cat_len == y->cat_len &&
 	       !memcmp(s->arena + x->cat_off, s->arena + y->cat_off, x->cat_len);
 }
 
-int aw_walk_periods(aw_store *s, int kind, unsigned max_periods, uint32_t skip_from,
+int aw_walk_periods(aw_store_ctx *s, int kind, unsigned max_periods, uint32_t skip_from,
 		    const aw_walk_cb *cb, void *user)
 {
 	size_t n, i, a, b;
@@ -610,8 +610,8 @@ int aw_period_anchor(int kind, uint32_t key, aw_buf *out)
 int aw_period_label(int kind, uint32_t key, aw_buf *out)
 {
 	if (kind == AW_PAGE_WEEKLY)
-		return aw_week_label((int)(key / 100), (int)(key % 100), 0, out);
-	return aw_day_label(period_start(kind, key), out);
+		return aw_time_week_label((int)(key / 100), (int)(key % 100), 0, out);
+	return aw_time_day_label(period_start(kind, key), out);
 }
 
 /* ---- feeds ---- */
@@ -641,7 +641,7 @@ static void rfc822(aw_esc_out *o, int64_t t)
 	char tmp[40];
 	aw_buf b;
 
-	aw_civil_from_days(days, &y, &m, &d);
+	aw_time_civil_from_days(days, &y, &m, &d);
 	aw_buf_init(&b, tmp, sizeof tmp);
 	aw_buf_put(&b, wd + 3 * w, 3);
 	aw_buf_puts(&b, ", ");
@@ -845,7 +845,7 @@ static int f_latest(void *user, const aw_period *p)
 	return 1; /* the newest period holds the latest time: stop */
 }
 
-int aw_feed_write(aw_store *s, const aw_feed_info *fi, aw_sink_fn fn, void *user)
+int aw_feed_write(aw_store_ctx *s, const aw_feed_info *fi, aw_sink_fn fn, void *user)
 {
 	static const aw_walk_cb latest_cb = {f_latest, NULL, NULL, NULL, NULL};
 	static const aw_walk_cb cb = {f_period, f_category, f_item, f_category_end, f_period_end};

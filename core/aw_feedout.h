@@ -47,7 +47,7 @@ typedef struct aw_walk_cb {
  * scratch arrays (not reentrant per store).
  * Returns AW_OK, AW_ERR_ARG or AW_ERR_ABORT.
  */
-int aw_walk_periods(aw_store *s, int kind, unsigned max_periods, uint32_t skip_from,
+int aw_walk_periods(aw_store_ctx *s, int kind, unsigned max_periods, uint32_t skip_from,
 		    const aw_walk_cb *cb, void *user);
 
 /* Bucket key of time t (what aw_period.key holds). */
@@ -125,7 +125,7 @@ typedef struct aw_feed_info {
  * Returns AW_OK, AW_ERR_ARG (missing field, URL not http(s)) or
  * AW_ERR_ABORT (the sink failed).
  */
-int aw_feed_write(aw_store *s, const aw_feed_info *fi, aw_sink_fn fn, void *user);
+int aw_feed_write(aw_store_ctx *s, const aw_feed_info *fi, aw_sink_fn fn, void *user);
 
 /* Section anchor of a period ("2023-W05" / "2023-01-31") into out. */
 int aw_period_anchor(int kind, uint32_t key, aw_buf *out);

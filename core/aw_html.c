@@ -159,7 +159,7 @@ static void put_repo_link(aw_esc_out *o, const aw_html_info *hi)
 	}
 }
 
-int aw_html_page(aw_store *s, const aw_html_info *hi, aw_sink_fn fn, void *user)
+int aw_html_page(aw_store_ctx *s, const aw_html_info *hi, aw_sink_fn fn, void *user)
 {
 	page g;
 	aw_esc_out *o = &g.o;
@@ -222,7 +222,7 @@ int aw_html_index_begin(const char *title, aw_sink_fn fn, void *user)
 	return o.err;
 }
 
-int aw_html_index_list(aw_store *s, const aw_html_info *hi, aw_sink_fn fn, void *user)
+int aw_html_index_list(aw_store_ctx *s, const aw_html_info *hi, aw_sink_fn fn, void *user)
 {
 	page g;
 	aw_esc_out *o = &g.o;

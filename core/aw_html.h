@@ -36,7 +36,7 @@ typedef struct aw_html_info {
  * (daily); its relative links assume that.
  * Returns AW_OK, AW_ERR_ARG or AW_ERR_ABORT (sink failed).
  */
-int aw_html_page(aw_store *s, const aw_html_info *hi, aw_sink_fn fn, void *user);
+int aw_html_page(aw_store_ctx *s, const aw_html_info *hi, aw_sink_fn fn, void *user);
 
 /*
  * The index page (<root>index.html): aw_html_index_begin, one
@@ -44,7 +44,7 @@ int aw_html_page(aw_store *s, const aw_html_info *hi, aw_sink_fn fn, void *user)
  * link to its weekly page), aw_html_index_end. Same returns.
  */
 int aw_html_index_begin(const char *title, aw_sink_fn fn, void *user);
-int aw_html_index_list(aw_store *s, const aw_html_info *hi, aw_sink_fn fn, void *user);
+int aw_html_index_list(aw_store_ctx *s, const aw_html_info *hi, aw_sink_fn fn, void *user);
 int aw_html_index_end(aw_sink_fn fn, void *user);
 
 #endif /* AW_HTML_H */

@@ -34,6 +34,8 @@ step filelists sh tests/check-filelists.sh
 step cmake sh tests/cmake/run.sh
 step install sh tests/install.sh
 step valgrind sh tests/valgrind.sh
+# feeds, dashboard and serve read back by real clients (readers, Chromium, ab)
+step outputs sh tests/outputs/run.sh
 # the differential test against the npm reference packages needs Node.js
 # and the npm registry (for `npm ci`); a sample runs here, all of it in
 # `make difftest-full`

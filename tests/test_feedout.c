@@ -61,7 +61,7 @@ static const char *md(int mode, const char *s)
 	return out;
 }
 
-static aw_store store;
+static aw_store_ctx store;
 
 static void put(const char *id, int64_t t, const char *cat, const char *m)
 {

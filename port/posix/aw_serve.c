@@ -56,7 +56,7 @@ static void names(const aw_page_info *pi)
 		for (i = 0; i < n; i++)
 			tmp[i] = pi->repo[i] == '-' ? ' ' : pi->repo[i];
 		aw_buf_init(&b, list_name, sizeof list_name - 1);
-		aw_title_case(tmp, n, &b);
+		aw_render_title_case(tmp, n, &b);
 		if (!readme) {
 			aw_buf_puts(&b, " (");
 			aw_buf_puts(&b, file);
@@ -143,7 +143,7 @@ static int file_sink(void *user, const char *p, size_t n)
 	return fwrite(p, 1, n, (FILE *)user) == n ? 0 : 1;
 }
 
-int awp_feed(aw_store *s, const aw_page_info *pi, const awp_out_opts *oo)
+int awp_feed(aw_store_ctx *s, const aw_page_info *pi, const awp_out_opts *oo)
 {
 	aw_feed_info fi;
 	char home[1024], self[1100];
@@ -236,7 +236,7 @@ static void res_etag(res *r)
 
 /* Render every page and feed of the list under `prefix` ("/" for serve,
  * "" for files). Returns 0 or prints an error and returns 1. */
-static int render_all(aw_store *s, const aw_page_info *pi, const awp_out_opts *oo)
+static int render_all(aw_store_ctx *s, const aw_page_info *pi, const awp_out_opts *oo)
 {
 	static const int kinds[2] = {AW_PAGE_WEEKLY, AW_PAGE_DAILY};
 	char path[600], home[1024], self[1100];
@@ -315,7 +315,7 @@ static int mkdirs(const char *path)
 	return 0;
 }
 
-int awp_html(aw_store *s, const aw_page_info *pi, const awp_out_opts *oo)
+int awp_html(aw_store_ctx *s, const aw_page_info *pi, const awp_out_opts *oo)
 {
 	size_t i;
 
@@ -625,7 +625,7 @@ static int parse_listen(const char *spec, struct sockaddr_storage *ss, socklen_t
 	return 0;
 }
 
-int awp_serve(aw_store *s, const aw_page_info *pi, const awp_out_opts *oo0)
+int awp_serve(aw_store_ctx *s, const aw_page_info *pi, const awp_out_opts *oo0)
 {
 	awp_out_opts oo = *oo0;
 	const char *listen_spec = oo.listen ? oo.listen : "127.0.0.1:8080";

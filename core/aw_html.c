@@ -30,7 +30,7 @@ static const char css[] =
 	"header{border-bottom:2px solid var(--line);padding-bottom:.4rem}"
 	"h1{font-size:1.35rem;margin:.1rem 0}"
 	"header p{margin:.15rem 0;color:var(--mut)}"
-	"nav{font-size:.9rem}nav a,nav b{margin-right:.75rem;white-space:nowrap}"
+	"nav{font-size:.9rem;display:flex;flex-wrap:wrap;column-gap:.75rem}nav a,nav b{white-space:nowrap}"
 	"section{border-bottom:1px solid var(--line);padding:.3rem 0 .5rem}"
 	"h2{font-size:1.1rem;margin:.35rem 0 .2rem}"
 	".n{font-size:.8rem;font-weight:normal;color:var(--mut);background:var(--tag);"

@@ -249,6 +249,6 @@ int main(void)
 		aw_html_page(&store, &hi, sink, NULL);
 		CHECK(!strstr(out, "2023-W25") && strstr(out, "2023-W24"), "skip_from");
 	}
-	printf("test_feedout: %d passed, %d failed\n", pass, fail);
+	printf("feedout: %d passed, %d failed\n", pass, fail);
 	return fail != 0;
 }

@@ -181,7 +181,7 @@ int main(void)
 		      strstr(out, "Connection: close\r\n") && strstr(out, "\r\n\r\n"), "head: %s", out);
 		CHECK(!strcmp(aw_httpd_reason(431), "Request Header Fields Too Large"), "reason 431");
 	}
-	printf("test_httpd: %d passed, %d failed\n", pass, fail);
+	printf("httpd: %d passed, %d failed\n", pass, fail);
 	return fail != 0;
 }
 

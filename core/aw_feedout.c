@@ -19,7 +19,7 @@
 
 /* ---- escaping writer ---- */
 
-void aw_esc_init(aw_esc_out *o, aw_sink_fn fn, void *user, int esc)
+void aw_feedout_esc_init(aw_feedout_esc *o, aw_sink_fn fn, void *user, int esc)
 {
 	o->fn = fn;
 	o->user = user;
@@ -27,7 +27,7 @@ void aw_esc_init(aw_esc_out *o, aw_sink_fn fn, void *user, int esc)
 	o->err = AW_OK;
 }
 
-void aw_esc_raw(aw_esc_out *o, const char *s, size_t n)
+void aw_feedout_esc_raw(aw_feedout_esc *o, const char *s, size_t n)
 {
 	if (o->err || !n)
 		return;
@@ -36,13 +36,13 @@ void aw_esc_raw(aw_esc_out *o, const char *s, size_t n)
 }
 
 /* s[0..n) is valid UTF-8 without forbidden controls: escape for o->esc */
-static void esc_valid(aw_esc_out *o, const char *s, size_t n)
+static void esc_valid(aw_feedout_esc *o, const char *s, size_t n)
 {
 	size_t i, run = 0;
 	static const char hex[] = "0123456789abcdef";
 
-	if (o->esc == AW_ESC_NONE) {
-		aw_esc_raw(o, s, n);
+	if (o->esc == AW_FEEDOUT_ESC_NONE) {
+		aw_feedout_esc_raw(o, s, n);
 		return;
 	}
 	for (i = 0; i < n; i++) {
@@ -51,7 +51,7 @@ static void esc_valid(aw_esc_out *o, const char *s, size_t n)
 		char u[8];
 		size_t skip = 1, rl;
 
-		if (o->esc == AW_ESC_XML) {
+		if (o->esc == AW_FEEDOUT_ESC_XML) {
 			if (c == '&') rep = "&amp;";
 			else if (c == '<') rep = "&lt;";
 			else if (c == '>') rep = "&gt;";
@@ -77,16 +77,16 @@ static void esc_valid(aw_esc_out *o, const char *s, size_t n)
 		}
 		if (!rep)
 			continue;
-		aw_esc_raw(o, s + run, i - run);
+		aw_feedout_esc_raw(o, s + run, i - run);
 		rl = strlen(rep);
-		aw_esc_raw(o, rep, rl);
+		aw_feedout_esc_raw(o, rep, rl);
 		i += skip - 1;
 		run = i + 1;
 	}
-	aw_esc_raw(o, s + run, n - run);
+	aw_feedout_esc_raw(o, s + run, n - run);
 }
 
-void aw_esc_str(aw_esc_out *o, const char *s)
+void aw_feedout_esc_str(aw_feedout_esc *o, const char *s)
 {
 	esc_valid(o, s, strlen(s));
 }
@@ -118,7 +118,7 @@ static size_t utf8_ok(const unsigned char *s, size_t n)
 	return l;
 }
 
-static void put_text(aw_esc_out *o, const char *s, size_t n, int html)
+static void put_text(aw_feedout_esc *o, const char *s, size_t n, int html)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 0, run = 0;
@@ -149,17 +149,17 @@ static void put_text(aw_esc_out *o, const char *s, size_t n, int html)
 	esc_valid(o, s + run, n - run);
 }
 
-void aw_esc_text(aw_esc_out *o, const char *s, size_t n)
+void aw_feedout_esc_text(aw_feedout_esc *o, const char *s, size_t n)
 {
 	put_text(o, s, n, 0);
 }
 
-void aw_esc_html_text(aw_esc_out *o, const char *s, size_t n)
+void aw_feedout_esc_html_text(aw_feedout_esc *o, const char *s, size_t n)
 {
 	put_text(o, s, n, 1);
 }
 
-int aw_url_ok(const char *u, size_t n)
+int aw_feedout_url_ok(const char *u, size_t n)
 {
 	size_t i, p;
 
@@ -244,7 +244,7 @@ static int find_link(const char *s, size_t n, size_t i, size_t *close,
 }
 
 /* destination with backslash escapes removed, as an href (if http(s)) */
-static int put_href(aw_esc_out *o, const char *s, size_t d0, size_t d1)
+static int put_href(aw_feedout_esc *o, const char *s, size_t d0, size_t d1)
 {
 	char url[2048];
 	size_t n = 0, k;
@@ -256,11 +256,11 @@ static int put_href(aw_esc_out *o, const char *s, size_t d0, size_t d1)
 			return 0;
 		url[n++] = s[k];
 	}
-	if (!aw_url_ok(url, n))
+	if (!aw_feedout_url_ok(url, n))
 		return 0;
-	aw_esc_str(o, "<a href=\"");
+	aw_feedout_esc_str(o, "<a href=\"");
 	put_text(o, url, n, 1);
-	aw_esc_str(o, "\">");
+	aw_feedout_esc_str(o, "\">");
 	return 1;
 }
 
@@ -310,7 +310,7 @@ static size_t list_marker(const char *s, size_t n, size_t i)
 	return j;
 }
 
-void aw_md_html(aw_esc_out *o, const char *s, size_t n, int item)
+void aw_feedout_md_html(aw_feedout_esc *o, const char *s, size_t n, int item)
 {
 	size_t i = 0, link_close = (size_t)-1, link_end = 0;
 	int in_link = 0, link_open = 0;
@@ -324,7 +324,7 @@ void aw_md_html(aw_esc_out *o, const char *s, size_t n, int item)
 
 		if (in_link && i == link_close) {
 			if (link_open)
-				aw_esc_str(o, "</a>");
+				aw_feedout_esc_str(o, "</a>");
 			in_link = link_open = 0;
 			i = link_end;
 			continue;
@@ -332,7 +332,7 @@ void aw_md_html(aw_esc_out *o, const char *s, size_t n, int item)
 		switch (c) {
 		case '\\':
 			if (i + 1 < n && s[i + 1] == '\n') {
-				aw_esc_str(o, "<br>");
+				aw_feedout_esc_str(o, "<br>");
 				i++;   /* the newline case skips the indent */
 				goto newline;
 			}
@@ -349,7 +349,7 @@ void aw_md_html(aw_esc_out *o, const char *s, size_t n, int item)
 				size_t j = i + 1, k;
 				while (j < n && (s[j] == ' ' || s[j] == '\t')) j++;
 				k = item ? list_marker(s, n, j) : j;
-				aw_esc_str(o, k != j ? "<br>\xe2\x80\xa2 " : " ");
+				aw_feedout_esc_str(o, k != j ? "<br>\xe2\x80\xa2 " : " ");
 				i = k;
 				continue;
 			}
@@ -367,9 +367,9 @@ void aw_md_html(aw_esc_out *o, const char *s, size_t n, int item)
 				j = e;
 			}
 			if (j < n) {
-				aw_esc_str(o, "<code>");
+				aw_feedout_esc_str(o, "<code>");
 				put_text(o, s + k, j - k, 1);
-				aw_esc_str(o, "</code>");
+				aw_feedout_esc_str(o, "</code>");
 				i = j + m;
 			} else {
 				put_text(o, s + i, m, 1);
@@ -411,12 +411,12 @@ void aw_md_html(aw_esc_out *o, const char *s, size_t n, int item)
 			/* autolink <http://...> */
 			size_t k = i + 1;
 			while (k < n && s[k] != '>' && s[k] != '<' && (unsigned char)s[k] > 0x20) k++;
-			if (!in_link && k < n && s[k] == '>' && aw_url_ok(s + i + 1, k - i - 1)) {
-				aw_esc_str(o, "<a href=\"");
+			if (!in_link && k < n && s[k] == '>' && aw_feedout_url_ok(s + i + 1, k - i - 1)) {
+				aw_feedout_esc_str(o, "<a href=\"");
 				put_text(o, s + i + 1, k - i - 1, 1);
-				aw_esc_str(o, "\">");
+				aw_feedout_esc_str(o, "\">");
 				put_text(o, s + i + 1, k - i - 1, 1);
-				aw_esc_str(o, "</a>");
+				aw_feedout_esc_str(o, "</a>");
 				i = k + 1;
 				continue;
 			}
@@ -452,17 +452,17 @@ newline:
 		if (item) {
 			size_t k = list_marker(s, n, i);
 			if (k != i)
-				aw_esc_str(o, "\xe2\x80\xa2 ");
+				aw_feedout_esc_str(o, "\xe2\x80\xa2 ");
 			i = k;
 		}
 	}
 	if (in_link && link_open)
-		aw_esc_str(o, "</a>");
+		aw_feedout_esc_str(o, "</a>");
 }
 
 /* ---- periods ---- */
 
-uint32_t aw_period_key(int kind, int64_t t)
+uint32_t aw_feedout_period_key(int kind, int64_t t)
 {
 	return kind == AW_PAGE_WEEKLY ? aw_time_week_key(t) : aw_time_day_key(t);
 }
@@ -509,8 +509,8 @@ static int same_cat(const aw_store_ctx *s, uint32_t a, uint32_t b)
 	       !memcmp(s->arena + x->cat_off, s->arena + y->cat_off, x->cat_len);
 }
 
-int aw_walk_periods(aw_store_ctx *s, int kind, unsigned max_periods, uint32_t skip_from,
-		    const aw_walk_cb *cb, void *user)
+int aw_feedout_walk(aw_store_ctx *s, int kind, unsigned max_periods, uint32_t skip_from,
+		    const aw_feedout_walk_cb *cb, void *user)
 {
 	size_t n, i, a, b;
 	uint32_t periods = 0;
@@ -520,7 +520,7 @@ int aw_walk_periods(aw_store_ctx *s, int kind, unsigned max_periods, uint32_t sk
 	n = s->n;
 	for (i = 0; i < n; i++) {
 		s->r_order[i] = (uint32_t)i;
-		s->r_bucket[i] = aw_period_key(kind, s->item[i].time);
+		s->r_bucket[i] = aw_feedout_period_key(kind, s->item[i].time);
 		s->r_done[i] = 0;
 	}
 	for (i = n / 2; i-- > 0;)
@@ -533,7 +533,7 @@ int aw_walk_periods(aw_store_ctx *s, int kind, unsigned max_periods, uint32_t sk
 	}
 	for (a = 0; a < n; a = b) {
 		uint32_t key = s->r_bucket[s->r_order[a]];
-		aw_period p;
+		aw_feedout_period p;
 		size_t q, r;
 
 		for (b = a; b < n && s->r_bucket[s->r_order[b]] == key; b++)
@@ -592,7 +592,7 @@ static void put2(aw_buf *b, unsigned v)
 	aw_buf_putc(b, (char)('0' + v % 10));
 }
 
-int aw_period_anchor(int kind, uint32_t key, aw_buf *out)
+int aw_feedout_period_anchor(int kind, uint32_t key, aw_buf *out)
 {
 	aw_buf_putu(out, kind == AW_PAGE_WEEKLY ? key / 100 : key / 10000);
 	if (kind == AW_PAGE_WEEKLY) {
@@ -607,7 +607,7 @@ int aw_period_anchor(int kind, uint32_t key, aw_buf *out)
 	return out->truncated ? AW_ERR_FULL : AW_OK;
 }
 
-int aw_period_label(int kind, uint32_t key, aw_buf *out)
+int aw_feedout_period_label(int kind, uint32_t key, aw_buf *out)
 {
 	if (kind == AW_PAGE_WEEKLY)
 		return aw_time_week_label((int)(key / 100), (int)(key % 100), 0, out);
@@ -617,21 +617,21 @@ int aw_period_label(int kind, uint32_t key, aw_buf *out)
 /* ---- feeds ---- */
 
 /* string literals only (the "" makes a pointer a compile error) */
-#define RAW(o, lit) aw_esc_raw((o), "" lit, sizeof(lit) - 1)
+#define RAW(o, lit) aw_feedout_esc_raw((o), "" lit, sizeof(lit) - 1)
 
 typedef struct feed {
-	aw_esc_out o;
-	const aw_feed_info *fi;
+	aw_feedout_esc o;
+	const aw_feedout_info *fi;
 	int in_cat;
 } feed;
 
-static void put_buf(aw_esc_out *o, aw_buf *b)
+static void put_buf(aw_feedout_esc *o, aw_buf *b)
 {
 	esc_valid(o, b->p, b->len);
 }
 
 /* RFC 822 / 1123 date: "Mon, 05 Jun 2023 12:34:56 +0000" */
-static void rfc822(aw_esc_out *o, int64_t t)
+static void rfc822(aw_feedout_esc *o, int64_t t)
 {
 	static const char wd[] = "MonTueWedThuFriSatSun";
 	static const char mn[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
@@ -660,7 +660,7 @@ static void rfc822(aw_esc_out *o, int64_t t)
 	put_buf(o, &b);
 }
 
-static void rfc3339(aw_esc_out *o, int64_t t)
+static void rfc3339(aw_feedout_esc *o, int64_t t)
 {
 	char tmp[40];
 	aw_buf b;
@@ -669,32 +669,32 @@ static void rfc3339(aw_esc_out *o, int64_t t)
 	put_buf(o, &b);
 }
 
-static void put_label(aw_esc_out *o, const aw_period *p)
+static void put_label(aw_feedout_esc *o, const aw_feedout_period *p)
 {
 	char tmp[64];
 	aw_buf b;
 	aw_buf_init(&b, tmp, sizeof tmp);
-	aw_period_label(p->kind, p->key, &b);
+	aw_feedout_period_label(p->kind, p->key, &b);
 	put_buf(o, &b);
 }
 
-static void put_anchor(aw_esc_out *o, const aw_period *p)
+static void put_anchor(aw_feedout_esc *o, const aw_feedout_period *p)
 {
 	char tmp[32];
 	aw_buf b;
 	aw_buf_init(&b, tmp, sizeof tmp);
-	aw_period_anchor(p->kind, p->key, &b);
+	aw_feedout_period_anchor(p->kind, p->key, &b);
 	put_buf(o, &b);
 }
 
 /* list_id percent-encoded for the tag URI (unreserved and '/' kept);
  * p NULL: the feed's own id */
-static void put_id(feed *f, const aw_period *p)
+static void put_id(feed *f, const aw_feedout_period *p)
 {
 	const char *s = f->fi->list_id;
 	static const char hex[] = "0123456789ABCDEF";
 
-	aw_esc_str(&f->o, "tag:awtrack,2026:");
+	aw_feedout_esc_str(&f->o, "tag:awtrack,2026:");
 	for (; *s; s++) {
 		unsigned char c = (unsigned char)*s;
 		if (AW_IS_ALNUM(c) || c == '-' || c == '.' || c == '_' || c == '~' || c == '/') {
@@ -704,47 +704,47 @@ static void put_id(feed *f, const aw_period *p)
 			esc_valid(&f->o, e, 3);
 		}
 	}
-	aw_esc_str(&f->o, f->fi->kind == AW_PAGE_WEEKLY ? "/week" : "/day");
+	aw_feedout_esc_str(&f->o, f->fi->kind == AW_PAGE_WEEKLY ? "/week" : "/day");
 	if (p) {
-		aw_esc_str(&f->o, "/");
+		aw_feedout_esc_str(&f->o, "/");
 		put_anchor(&f->o, p);
 	}
 }
 
-static void put_link(feed *f, const aw_period *p)
+static void put_link(feed *f, const aw_feedout_period *p)
 {
-	aw_esc_str(&f->o, f->fi->home_url);
-	aw_esc_str(&f->o, "#");
+	aw_feedout_esc_str(&f->o, f->fi->home_url);
+	aw_feedout_esc_str(&f->o, "#");
 	put_anchor(&f->o, p);
 }
 
-static void put_title(feed *f, const aw_period *p)
+static void put_title(feed *f, const aw_feedout_period *p)
 {
-	aw_esc_text(&f->o, f->fi->name, strlen(f->fi->name));
-	aw_esc_str(&f->o, " Updates on ");
+	aw_feedout_esc_text(&f->o, f->fi->name, strlen(f->fi->name));
+	aw_feedout_esc_str(&f->o, " Updates on ");
 	put_label(&f->o, p);
 }
 
-static void put_summary(feed *f, const aw_period *p)
+static void put_summary(feed *f, const aw_feedout_period *p)
 {
 	char tmp[16];
 	aw_buf b;
 	aw_buf_init(&b, tmp, sizeof tmp);
 	aw_buf_putu(&b, p->count);
 	put_buf(&f->o, &b);
-	aw_esc_str(&f->o, p->count == 1 ? " new entry in " : " new entries in ");
-	aw_esc_text(&f->o, f->fi->name, strlen(f->fi->name));
-	aw_esc_str(&f->o, ", ");
+	aw_feedout_esc_str(&f->o, p->count == 1 ? " new entry in " : " new entries in ");
+	aw_feedout_esc_text(&f->o, f->fi->name, strlen(f->fi->name));
+	aw_feedout_esc_str(&f->o, ", ");
 	put_label(&f->o, p);
 }
 
-static int f_period(void *user, const aw_period *p)
+static int f_period(void *user, const aw_feedout_period *p)
 {
 	feed *f = user;
-	aw_esc_out *o = &f->o;
+	aw_feedout_esc *o = &f->o;
 
 	switch (f->fi->format) {
-	case AW_FEED_ATOM:
+	case AW_FEEDOUT_ATOM:
 		RAW(o, "  <entry>\n    <id>");
 		put_id(f, p);
 		RAW(o, "</id>\n    <title>");
@@ -759,7 +759,7 @@ static int f_period(void *user, const aw_period *p)
 		put_summary(f, p);
 		RAW(o, "</summary>\n    <content type=\"html\">");
 		break;
-	case AW_FEED_RSS:
+	case AW_FEEDOUT_RSS:
 		RAW(o, "    <item>\n      <title>");
 		put_title(f, p);
 		RAW(o, "</title>\n      <link>");
@@ -795,11 +795,11 @@ static int f_category(void *user, const char *cat, size_t len)
 {
 	feed *f = user;
 	if (len) {
-		aw_esc_str(&f->o, "<h3>");
-		aw_md_html(&f->o, cat, len, 0);
-		aw_esc_str(&f->o, "</h3>\n");
+		aw_feedout_esc_str(&f->o, "<h3>");
+		aw_feedout_md_html(&f->o, cat, len, 0);
+		aw_feedout_esc_str(&f->o, "</h3>\n");
 	}
-	aw_esc_str(&f->o, "<ul>\n");
+	aw_feedout_esc_str(&f->o, "<ul>\n");
 	return f->o.err;
 }
 
@@ -807,28 +807,28 @@ static int f_item(void *user, const aw_store_item *it, const char *md, size_t le
 {
 	feed *f = user;
 	(void)it;
-	aw_esc_str(&f->o, "<li>");
-	aw_md_html(&f->o, md, len, 1);
-	aw_esc_str(&f->o, "</li>\n");
+	aw_feedout_esc_str(&f->o, "<li>");
+	aw_feedout_md_html(&f->o, md, len, 1);
+	aw_feedout_esc_str(&f->o, "</li>\n");
 	return f->o.err;
 }
 
 static int f_category_end(void *user)
 {
 	feed *f = user;
-	aw_esc_str(&f->o, "</ul>\n");
+	aw_feedout_esc_str(&f->o, "</ul>\n");
 	return f->o.err;
 }
 
-static int f_period_end(void *user, const aw_period *p)
+static int f_period_end(void *user, const aw_feedout_period *p)
 {
 	feed *f = user;
 	(void)p;
 	switch (f->fi->format) {
-	case AW_FEED_ATOM:
+	case AW_FEEDOUT_ATOM:
 		RAW(&f->o, "</content>\n  </entry>\n");
 		break;
-	case AW_FEED_RSS:
+	case AW_FEEDOUT_RSS:
 		RAW(&f->o, "</description>\n    </item>\n");
 		break;
 	default:
@@ -838,48 +838,48 @@ static int f_period_end(void *user, const aw_period *p)
 	return f->o.err;
 }
 
-static int f_latest(void *user, const aw_period *p)
+static int f_latest(void *user, const aw_feedout_period *p)
 {
 	int64_t *t = user;
 	*t = p->last;
 	return 1; /* the newest period holds the latest time: stop */
 }
 
-int aw_feed_write(aw_store_ctx *s, const aw_feed_info *fi, aw_sink_fn fn, void *user)
+int aw_feedout_write(aw_store_ctx *s, const aw_feedout_info *fi, aw_sink_fn fn, void *user)
 {
-	static const aw_walk_cb latest_cb = {f_latest, NULL, NULL, NULL, NULL};
-	static const aw_walk_cb cb = {f_period, f_category, f_item, f_category_end, f_period_end};
+	static const aw_feedout_walk_cb latest_cb = {f_latest, NULL, NULL, NULL, NULL};
+	static const aw_feedout_walk_cb cb = {f_period, f_category, f_item, f_category_end, f_period_end};
 	feed f;
-	aw_esc_out *o = &f.o;
+	aw_feedout_esc *o = &f.o;
 	uint32_t skip;
 	int64_t latest;
 	int rc, has_desc;
 
 	if (!s || !fi || !fn || !fi->name || !fi->list_id || !fi->home_url ||
-	    !aw_url_ok(fi->home_url, strlen(fi->home_url)) ||
-	    (fi->self_url && !aw_url_ok(fi->self_url, strlen(fi->self_url))) ||
-	    (fi->author_url && !aw_url_ok(fi->author_url, strlen(fi->author_url))) ||
+	    !aw_feedout_url_ok(fi->home_url, strlen(fi->home_url)) ||
+	    (fi->self_url && !aw_feedout_url_ok(fi->self_url, strlen(fi->self_url))) ||
+	    (fi->author_url && !aw_feedout_url_ok(fi->author_url, strlen(fi->author_url))) ||
 	    (fi->kind != AW_PAGE_WEEKLY && fi->kind != AW_PAGE_DAILY) ||
-	    fi->format < AW_FEED_ATOM || fi->format > AW_FEED_JSON)
+	    fi->format < AW_FEEDOUT_ATOM || fi->format > AW_FEEDOUT_JSON)
 		return AW_ERR_ARG;
-	skip = (fi->flags & AW_FEED_CURRENT) ? 0 : aw_period_key(fi->kind, fi->now);
+	skip = (fi->flags & AW_FEEDOUT_CURRENT) ? 0 : aw_feedout_period_key(fi->kind, fi->now);
 	latest = fi->now;
-	aw_walk_periods(s, fi->kind, 1, skip, &latest_cb, &latest);
+	aw_feedout_walk(s, fi->kind, 1, skip, &latest_cb, &latest);
 	has_desc = fi->description && fi->description[0];
 	f.fi = fi;
 	f.in_cat = 0;
-	aw_esc_init(o, fn, user, fi->format == AW_FEED_JSON ? AW_ESC_JSON : AW_ESC_XML);
+	aw_feedout_esc_init(o, fn, user, fi->format == AW_FEEDOUT_JSON ? AW_FEEDOUT_ESC_JSON : AW_FEEDOUT_ESC_XML);
 
 	switch (fi->format) {
-	case AW_FEED_ATOM:
+	case AW_FEEDOUT_ATOM:
 		RAW(o, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
 			      "<feed xmlns=\"http://www.w3.org/2005/Atom\">\n  <title>Track ");
-		aw_esc_text(o, fi->name, strlen(fi->name));
-		aw_esc_str(o, fi->kind == AW_PAGE_WEEKLY ? " Updates Weekly" : " Updates Daily");
+		aw_feedout_esc_text(o, fi->name, strlen(fi->name));
+		aw_feedout_esc_str(o, fi->kind == AW_PAGE_WEEKLY ? " Updates Weekly" : " Updates Daily");
 		RAW(o, "</title>\n");
 		if (has_desc) {
 			RAW(o, "  <subtitle>");
-			aw_esc_text(o, fi->description, strlen(fi->description));
+			aw_feedout_esc_text(o, fi->description, strlen(fi->description));
 			RAW(o, "</subtitle>\n");
 		}
 		RAW(o, "  <id>");
@@ -887,43 +887,43 @@ int aw_feed_write(aw_store_ctx *s, const aw_feed_info *fi, aw_sink_fn fn, void *
 		RAW(o, "</id>\n  <updated>");
 		rfc3339(o, latest);
 		RAW(o, "</updated>\n  <link rel=\"alternate\" type=\"text/html\" href=\"");
-		aw_esc_str(o, fi->home_url);
+		aw_feedout_esc_str(o, fi->home_url);
 		RAW(o, "\"/>\n");
 		if (fi->self_url) {
 			RAW(o, "  <link rel=\"self\" type=\"application/atom+xml\" href=\"");
-			aw_esc_str(o, fi->self_url);
+			aw_feedout_esc_str(o, fi->self_url);
 			RAW(o, "\"/>\n");
 		}
 		RAW(o, "  <author>\n    <name>");
-		aw_esc_text(o, fi->name, strlen(fi->name));
+		aw_feedout_esc_text(o, fi->name, strlen(fi->name));
 		RAW(o, "</name>\n");
 		if (fi->author_url) {
 			RAW(o, "    <uri>");
-			aw_esc_str(o, fi->author_url);
+			aw_feedout_esc_str(o, fi->author_url);
 			RAW(o, "</uri>\n");
 		}
 		RAW(o, "  </author>\n  <generator version=\"" AW_VERSION "\">awtrack</generator>\n");
 		break;
-	case AW_FEED_RSS:
+	case AW_FEEDOUT_RSS:
 		RAW(o, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
 			      "<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\">\n"
 			      "  <channel>\n    <title>Track ");
-		aw_esc_text(o, fi->name, strlen(fi->name));
-		aw_esc_str(o, fi->kind == AW_PAGE_WEEKLY ? " Updates Weekly" : " Updates Daily");
+		aw_feedout_esc_text(o, fi->name, strlen(fi->name));
+		aw_feedout_esc_str(o, fi->kind == AW_PAGE_WEEKLY ? " Updates Weekly" : " Updates Daily");
 		RAW(o, "</title>\n    <link>");
-		aw_esc_str(o, fi->home_url);
+		aw_feedout_esc_str(o, fi->home_url);
 		RAW(o, "</link>\n    <description>");
 		if (has_desc) {
 			/* readers take an RSS description for HTML */
-			aw_esc_html_text(o, fi->description, strlen(fi->description));
+			aw_feedout_esc_html_text(o, fi->description, strlen(fi->description));
 		} else {
-			aw_esc_str(o, "New entries of ");
-			aw_esc_text(o, fi->name, strlen(fi->name));
+			aw_feedout_esc_str(o, "New entries of ");
+			aw_feedout_esc_text(o, fi->name, strlen(fi->name));
 		}
 		RAW(o, "</description>\n");
 		if (fi->self_url) {
 			RAW(o, "    <atom:link rel=\"self\" type=\"application/rss+xml\" href=\"");
-			aw_esc_str(o, fi->self_url);
+			aw_feedout_esc_str(o, fi->self_url);
 			RAW(o, "\"/>\n");
 		}
 		RAW(o, "    <lastBuildDate>");
@@ -932,39 +932,39 @@ int aw_feed_write(aw_store_ctx *s, const aw_feed_info *fi, aw_sink_fn fn, void *
 		break;
 	default:
 		RAW(o, "{\n  \"version\": \"https://jsonfeed.org/version/1.1\",\n  \"title\": \"Track ");
-		aw_esc_text(o, fi->name, strlen(fi->name));
-		aw_esc_str(o, fi->kind == AW_PAGE_WEEKLY ? " Updates Weekly" : " Updates Daily");
+		aw_feedout_esc_text(o, fi->name, strlen(fi->name));
+		aw_feedout_esc_str(o, fi->kind == AW_PAGE_WEEKLY ? " Updates Weekly" : " Updates Daily");
 		RAW(o, "\",\n  \"home_page_url\": \"");
-		aw_esc_str(o, fi->home_url);
+		aw_feedout_esc_str(o, fi->home_url);
 		if (fi->self_url) {
 			RAW(o, "\",\n  \"feed_url\": \"");
-			aw_esc_str(o, fi->self_url);
+			aw_feedout_esc_str(o, fi->self_url);
 		}
 		if (has_desc) {
 			RAW(o, "\",\n  \"description\": \"");
-			aw_esc_text(o, fi->description, strlen(fi->description));
+			aw_feedout_esc_text(o, fi->description, strlen(fi->description));
 		}
 		RAW(o, "\",\n  \"authors\": [\n    {\n      \"name\": \"");
-		aw_esc_text(o, fi->name, strlen(fi->name));
+		aw_feedout_esc_text(o, fi->name, strlen(fi->name));
 		if (fi->author_url) {
 			RAW(o, "\",\n      \"url\": \"");
-			aw_esc_str(o, fi->author_url);
+			aw_feedout_esc_str(o, fi->author_url);
 		}
 		RAW(o, "\"\n    }\n  ],\n  \"items\": [");
 		break;
 	}
 	if (o->err)
 		return o->err;
-	rc = aw_walk_periods(s, fi->kind, fi->max_periods, skip, &cb, &f);
+	rc = aw_feedout_walk(s, fi->kind, fi->max_periods, skip, &cb, &f);
 	if (o->err)
 		return o->err;
 	if (rc)
 		return rc;
 	switch (fi->format) {
-	case AW_FEED_ATOM:
+	case AW_FEEDOUT_ATOM:
 		RAW(o, "</feed>\n");
 		break;
-	case AW_FEED_RSS:
+	case AW_FEEDOUT_RSS:
 		RAW(o, "  </channel>\n</rss>\n");
 		break;
 	default:

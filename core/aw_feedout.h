@@ -21,64 +21,64 @@
 
 /* One period (a "##" section of the page): bucket key, its bounds and
  * what its items span. */
-typedef struct aw_period {
+typedef struct aw_feedout_period {
 	int kind;           /* AW_PAGE_WEEKLY or AW_PAGE_DAILY */
 	uint32_t key;       /* ISO year*100+week, or YYYYMMDD */
 	int64_t start, end; /* [start, end): Monday / day 00:00 UTC, + 7 / 1 days */
 	int64_t first, last;/* earliest / latest item time */
 	uint32_t count;     /* items */
 	uint32_t index;     /* 0 = newest period written */
-} aw_period;
+} aw_feedout_period;
 
-typedef struct aw_walk_cb {
+typedef struct aw_feedout_walk_cb {
 	/* each may be NULL; a non-zero return stops the walk (AW_ERR_ABORT) */
-	int (*period_begin)(void *user, const aw_period *p);
+	int (*period_begin)(void *user, const aw_feedout_period *p);
 	int (*category)(void *user, const char *cat, size_t len); /* len 0: none */
 	int (*item)(void *user, const aw_store_item *it, const char *md, size_t len);
 	int (*category_end)(void *user);
-	int (*period_end)(void *user, const aw_period *p);
-} aw_walk_cb;
+	int (*period_end)(void *user, const aw_feedout_period *p);
+} aw_feedout_walk_cb;
 
 /*
  * Walk the items of `s` newest period first; inside a period categories
  * in order of first appearance, items in document order (the pages'
  * order). max_periods: 0 = all. skip_from: periods whose key is >= this
- * key are left out (0 = none; see aw_period_key). Uses the store's r_*
+ * key are left out (0 = none; see aw_feedout_period_key). Uses the store's r_*
  * scratch arrays (not reentrant per store).
  * Returns AW_OK, AW_ERR_ARG or AW_ERR_ABORT.
  */
-int aw_walk_periods(aw_store_ctx *s, int kind, unsigned max_periods, uint32_t skip_from,
-		    const aw_walk_cb *cb, void *user);
+int aw_feedout_walk(aw_store_ctx *s, int kind, unsigned max_periods, uint32_t skip_from,
+		    const aw_feedout_walk_cb *cb, void *user);
 
-/* Bucket key of time t (what aw_period.key holds). */
-uint32_t aw_period_key(int kind, int64_t t);
+/* Bucket key of time t (what aw_feedout_period.key holds). */
+uint32_t aw_feedout_period_key(int kind, int64_t t);
 
 /* ---- escaping writer ---- */
 
-enum { AW_ESC_NONE = 0, AW_ESC_XML = 1, AW_ESC_JSON = 2 };
+enum { AW_FEEDOUT_ESC_NONE = 0, AW_FEEDOUT_ESC_XML = 1, AW_FEEDOUT_ESC_JSON = 2 };
 
-typedef struct aw_esc_out {
+typedef struct aw_feedout_esc {
 	aw_sink_fn fn;
 	void *user;
-	int esc;    /* AW_ESC_*: applied to everything written but aw_esc_raw */
+	int esc;    /* AW_ESC_*: applied to everything written but aw_feedout_esc_raw */
 	int err;    /* sticky: AW_ERR_ABORT once fn returned non-zero */
-} aw_esc_out;
+} aw_feedout_esc;
 
-void aw_esc_init(aw_esc_out *o, aw_sink_fn fn, void *user, int esc);
+void aw_feedout_esc_init(aw_feedout_esc *o, aw_sink_fn fn, void *user, int esc);
 /* Bytes as they are (markup of the outer format). */
-void aw_esc_raw(aw_esc_out *o, const char *s, size_t n);
+void aw_feedout_esc_raw(aw_feedout_esc *o, const char *s, size_t n);
 /* Untrusted text: invalid UTF-8 becomes U+FFFD, control bytes other than
  * TAB / LF / CR are dropped, then escaped for o->esc. */
-void aw_esc_text(aw_esc_out *o, const char *s, size_t n);
+void aw_feedout_esc_text(aw_feedout_esc *o, const char *s, size_t n);
 /* The same, HTML-escaped first (& < > " '): text inside HTML that is then
  * carried in o->esc. */
-void aw_esc_html_text(aw_esc_out *o, const char *s, size_t n);
+void aw_feedout_esc_html_text(aw_feedout_esc *o, const char *s, size_t n);
 /* Trusted ASCII (our own markup and numbers), escaped for o->esc only. */
-void aw_esc_str(aw_esc_out *o, const char *s);
+void aw_feedout_esc_str(aw_feedout_esc *o, const char *s);
 
 /* 1 when u[0..n) is an absolute http:// or https:// URL with a host and
  * no whitespace or control bytes (the only links we ever write). */
-int aw_url_ok(const char *u, size_t n);
+int aw_feedout_url_ok(const char *u, size_t n);
 
 /*
  * Item (or category) markdown as inert HTML, through o (so it lands
@@ -88,15 +88,15 @@ int aw_url_ok(const char *u, size_t n);
  * emphasis markers are dropped, everything else is HTML-escaped text.
  * Valid character references (&amp; &#60; ...) pass through.
  */
-void aw_md_html(aw_esc_out *o, const char *md, size_t n, int item);
+void aw_feedout_md_html(aw_feedout_esc *o, const char *md, size_t n, int item);
 
 /* ---- feeds ---- */
 
-enum { AW_FEED_ATOM = 0, AW_FEED_RSS = 1, AW_FEED_JSON = 2 };
+enum { AW_FEEDOUT_ATOM = 0, AW_FEEDOUT_RSS = 1, AW_FEEDOUT_JSON = 2 };
 
-#define AW_FEED_CURRENT 1u   /* include the period that contains `now` */
+#define AW_FEEDOUT_CURRENT 1u   /* include the period that contains `now` */
 
-typedef struct aw_feed_info {
+typedef struct aw_feedout_info {
 	int format;              /* AW_FEED_* */
 	int kind;                /* AW_PAGE_WEEKLY or AW_PAGE_DAILY */
 	const char *name;        /* list name, e.g. "Awesome Linux Containers" (required) */
@@ -108,9 +108,9 @@ typedef struct aw_feed_info {
 	const char *self_url;    /* absolute http(s) URL of this feed, or NULL */
 	const char *author_url;  /* the list's repository (http(s)) or NULL */
 	unsigned max_periods;    /* 0 = all */
-	unsigned flags;          /* AW_FEED_CURRENT */
+	unsigned flags;          /* AW_FEEDOUT_CURRENT */
 	int64_t now;             /* for the current-period rule; Unix seconds */
-} aw_feed_info;
+} aw_feedout_info;
 
 /*
  * Write the feed of the items in `s`. Entries newest first, one per
@@ -119,17 +119,17 @@ typedef struct aw_feed_info {
  * "<home_url>#<anchor>" (anchor "2023-W05" or "2023-01-31", also the
  * dashboard's section ids), title "<name> Updates on <label>", published
  * = the earliest and updated = the latest item time of the period (both
- * inside it). Without AW_FEED_CURRENT the period containing `now` (and
+ * inside it). Without AW_FEEDOUT_CURRENT the period containing `now` (and
  * any later one) is left out: an entry is only published once complete,
  * because readers do not show an entry again when it changes.
  * Returns AW_OK, AW_ERR_ARG (missing field, URL not http(s)) or
  * AW_ERR_ABORT (the sink failed).
  */
-int aw_feed_write(aw_store_ctx *s, const aw_feed_info *fi, aw_sink_fn fn, void *user);
+int aw_feedout_write(aw_store_ctx *s, const aw_feedout_info *fi, aw_sink_fn fn, void *user);
 
 /* Section anchor of a period ("2023-W05" / "2023-01-31") into out. */
-int aw_period_anchor(int kind, uint32_t key, aw_buf *out);
+int aw_feedout_period_anchor(int kind, uint32_t key, aw_buf *out);
 /* Label of a period as on the pages ("Jan 30 - Feb 05, 2023" / "Jan 31, 2023"). */
-int aw_period_label(int kind, uint32_t key, aw_buf *out);
+int aw_feedout_period_label(int kind, uint32_t key, aw_buf *out);
 
 #endif /* AW_FEEDOUT_H */

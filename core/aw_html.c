@@ -1,7 +1,7 @@
 /*
  * aw_html.c - the HTML dashboard: a page per list and an index page, each
  * one self-contained document (inline CSS, no scripts / fonts / images, a
- * CSP that allows no script). Item markdown goes through aw_md_html, so
+ * CSP that allows no script). Item markdown goes through aw_feedout_md_html, so
  * only http(s) links and escaped text reach the page.
  * Not done here: anything interactive; the pages are static documents.
  */
@@ -10,11 +10,11 @@
 #include <string.h>
 
 /* string literals only: a pointer here would write sizeof(pointer) bytes */
-#define RAW(o, lit) aw_esc_raw((o), "" lit, sizeof(lit) - 1)
+#define RAW(o, lit) aw_feedout_esc_raw((o), "" lit, sizeof(lit) - 1)
 
-static void raws(aw_esc_out *o, const char *s)
+static void raws(aw_feedout_esc *o, const char *s)
 {
-	aw_esc_raw(o, s, strlen(s));
+	aw_feedout_esc_raw(o, s, strlen(s));
 }
 
 static const char css[] =
@@ -42,14 +42,14 @@ static const char css[] =
 	"@media (max-width:520px){html{font-size:15px}body{padding:.4rem .6rem 1.5rem}"
 	"ul{padding-left:1rem}}";
 
-static void head(aw_esc_out *o, const char *title, size_t tlen, const char *feeds)
+static void head(aw_feedout_esc *o, const char *title, size_t tlen, const char *feeds)
 {
 	RAW(o, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
 	       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
 	       "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
 	       "style-src 'unsafe-inline'; img-src 'none'; form-action 'none'\">\n"
 	       "<meta name=\"referrer\" content=\"no-referrer\">\n<title>");
-	aw_esc_html_text(o, title, tlen);
+	aw_feedout_esc_html_text(o, title, tlen);
 	RAW(o, "</title>\n");
 	if (feeds) {
 		RAW(o, "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Atom\" href=\"atom.xml\">\n"
@@ -58,29 +58,29 @@ static void head(aw_esc_out *o, const char *title, size_t tlen, const char *feed
 		       "href=\"feed.json\">\n");
 	}
 	RAW(o, "<style>");
-	aw_esc_raw(o, css, sizeof css - 1);
+	aw_feedout_esc_raw(o, css, sizeof css - 1);
 	RAW(o, "</style>\n</head>\n<body>\n");
 }
 
 typedef struct page {
-	aw_esc_out o;
+	aw_feedout_esc o;
 	const aw_html_info *hi;
 	const char *more;     /* index: link to the list's page */
 } page;
 
-static void put_buf(aw_esc_out *o, aw_buf *b)
+static void put_buf(aw_feedout_esc *o, aw_buf *b)
 {
-	aw_esc_raw(o, b->p, b->len);
+	aw_feedout_esc_raw(o, b->p, b->len);
 }
 
-static int p_period(void *user, const aw_period *p)
+static int p_period(void *user, const aw_feedout_period *p)
 {
 	page *g = user;
 	char tmp[64];
 	aw_buf b;
 
 	aw_buf_init(&b, tmp, sizeof tmp);
-	aw_period_anchor(p->kind, p->key, &b);
+	aw_feedout_period_anchor(p->kind, p->key, &b);
 	if (g->more) {
 		RAW(&g->o, "<h3 class=\"p\">");
 	} else {
@@ -91,7 +91,7 @@ static int p_period(void *user, const aw_period *p)
 		RAW(&g->o, "\">");
 	}
 	aw_buf_reset(&b);
-	aw_period_label(p->kind, p->key, &b);
+	aw_feedout_period_label(p->kind, p->key, &b);
 	put_buf(&g->o, &b);
 	raws(&g->o, g->more ? "<span class=\"n\">" : "</a><span class=\"n\">");
 	aw_buf_reset(&b);
@@ -109,7 +109,7 @@ static int p_category(void *user, const char *cat, size_t len)
 	page *g = user;
 	if (len && !g->more) {
 		RAW(&g->o, "<h3>");
-		aw_md_html(&g->o, cat, len, 0);
+		aw_feedout_md_html(&g->o, cat, len, 0);
 		RAW(&g->o, "</h3>\n");
 	}
 	RAW(&g->o, "<ul>\n");
@@ -121,7 +121,7 @@ static int p_item(void *user, const aw_store_item *it, const char *md, size_t le
 	page *g = user;
 	(void)it;
 	RAW(&g->o, "<li>");
-	aw_md_html(&g->o, md, len, 1);
+	aw_feedout_md_html(&g->o, md, len, 1);
 	RAW(&g->o, "</li>\n");
 	return g->o.err;
 }
@@ -133,7 +133,7 @@ static int p_category_end(void *user)
 	return g->o.err;
 }
 
-static int p_period_end(void *user, const aw_period *p)
+static int p_period_end(void *user, const aw_feedout_period *p)
 {
 	page *g = user;
 	(void)p;
@@ -142,7 +142,7 @@ static int p_period_end(void *user, const aw_period *p)
 	return g->o.err;
 }
 
-static const aw_walk_cb page_cb = {p_period, p_category, p_item, p_category_end, p_period_end};
+static const aw_feedout_walk_cb page_cb = {p_period, p_category, p_item, p_category_end, p_period_end};
 
 static int bad_info(const aw_html_info *hi)
 {
@@ -150,11 +150,11 @@ static int bad_info(const aw_html_info *hi)
 	       (hi->kind != AW_PAGE_WEEKLY && hi->kind != AW_PAGE_DAILY);
 }
 
-static void put_repo_link(aw_esc_out *o, const aw_html_info *hi)
+static void put_repo_link(aw_feedout_esc *o, const aw_html_info *hi)
 {
-	if (hi->repo_url && aw_url_ok(hi->repo_url, strlen(hi->repo_url))) {
+	if (hi->repo_url && aw_feedout_url_ok(hi->repo_url, strlen(hi->repo_url))) {
 		RAW(o, "<a href=\"");
-		aw_esc_html_text(o, hi->repo_url, strlen(hi->repo_url));
+		aw_feedout_esc_html_text(o, hi->repo_url, strlen(hi->repo_url));
 		RAW(o, "\">Repository</a>");
 	}
 }
@@ -162,7 +162,7 @@ static void put_repo_link(aw_esc_out *o, const aw_html_info *hi)
 int aw_html_page(aw_store_ctx *s, const aw_html_info *hi, aw_sink_fn fn, void *user)
 {
 	page g;
-	aw_esc_out *o = &g.o;
+	aw_feedout_esc *o = &g.o;
 	const char *root;
 	char title[512];
 	aw_buf tb;
@@ -172,7 +172,7 @@ int aw_html_page(aw_store_ctx *s, const aw_html_info *hi, aw_sink_fn fn, void *u
 		return AW_ERR_ARG;
 	root = hi->root ? hi->root : "";
 	weekly = hi->kind == AW_PAGE_WEEKLY;
-	aw_esc_init(o, fn, user, AW_ESC_NONE);
+	aw_feedout_esc_init(o, fn, user, AW_FEEDOUT_ESC_NONE);
 	g.hi = hi;
 	g.more = NULL;
 	aw_buf_init(&tb, title, sizeof title);
@@ -181,7 +181,7 @@ int aw_html_page(aw_store_ctx *s, const aw_html_info *hi, aw_sink_fn fn, void *u
 	aw_buf_puts(&tb, weekly ? " Updates Weekly" : " Updates Daily");
 	head(o, tb.p, tb.len, "");
 	RAW(o, "<header>\n<nav><a href=\"");
-	aw_esc_html_text(o, root, strlen(root));
+	aw_feedout_esc_html_text(o, root, strlen(root));
 	RAW(o, "index.html\">All lists</a>");
 	raws(o, weekly ? "<b>Weekly</b><a href=\"../index.html\">Daily</a>"
 		      : "<a href=\"week/index.html\">Weekly</a><b>Daily</b>");
@@ -189,17 +189,17 @@ int aw_html_page(aw_store_ctx *s, const aw_html_info *hi, aw_sink_fn fn, void *u
 	       "<a href=\"feed.json\">JSON Feed</a>");
 	put_repo_link(o, hi);
 	RAW(o, "</nav>\n<h1>");
-	aw_esc_html_text(o, hi->name, strlen(hi->name));
+	aw_feedout_esc_html_text(o, hi->name, strlen(hi->name));
 	RAW(o, "</h1>\n");
 	if (hi->description && hi->description[0]) {
 		RAW(o, "<p>");
-		aw_esc_html_text(o, hi->description, strlen(hi->description));
+		aw_feedout_esc_html_text(o, hi->description, strlen(hi->description));
 		RAW(o, "</p>\n");
 	}
 	RAW(o, "</header>\n<main>\n");
 	if (o->err)
 		return o->err;
-	rc = aw_walk_periods(s, hi->kind, hi->max_periods, hi->skip_from, &page_cb, &g);
+	rc = aw_feedout_walk(s, hi->kind, hi->max_periods, hi->skip_from, &page_cb, &g);
 	if (o->err)
 		return o->err;
 	if (rc)
@@ -210,14 +210,14 @@ int aw_html_page(aw_store_ctx *s, const aw_html_info *hi, aw_sink_fn fn, void *u
 
 int aw_html_index_begin(const char *title, aw_sink_fn fn, void *user)
 {
-	aw_esc_out o;
+	aw_feedout_esc o;
 
 	if (!title || !fn)
 		return AW_ERR_ARG;
-	aw_esc_init(&o, fn, user, AW_ESC_NONE);
+	aw_feedout_esc_init(&o, fn, user, AW_FEEDOUT_ESC_NONE);
 	head(&o, title, strlen(title), NULL);
 	RAW(&o, "<header>\n<h1>");
-	aw_esc_html_text(&o, title, strlen(title));
+	aw_feedout_esc_html_text(&o, title, strlen(title));
 	RAW(&o, "</h1>\n</header>\n<main>\n");
 	return o.err;
 }
@@ -225,37 +225,37 @@ int aw_html_index_begin(const char *title, aw_sink_fn fn, void *user)
 int aw_html_index_list(aw_store_ctx *s, const aw_html_info *hi, aw_sink_fn fn, void *user)
 {
 	page g;
-	aw_esc_out *o = &g.o;
+	aw_feedout_esc *o = &g.o;
 	const char *root;
 	int rc;
 
 	if (!s || !fn || bad_info(hi))
 		return AW_ERR_ARG;
 	root = hi->root ? hi->root : "";
-	aw_esc_init(o, fn, user, AW_ESC_NONE);
+	aw_feedout_esc_init(o, fn, user, AW_FEEDOUT_ESC_NONE);
 	g.hi = hi;
 	g.more = "";
 	RAW(o, "<section class=\"list\">\n<h2><a href=\"");
-	aw_esc_html_text(o, root, strlen(root));
-	aw_esc_html_text(o, hi->list_path, strlen(hi->list_path));
+	aw_feedout_esc_html_text(o, root, strlen(root));
+	aw_feedout_esc_html_text(o, hi->list_path, strlen(hi->list_path));
 	raws(o, hi->kind == AW_PAGE_WEEKLY ? "week/index.html\">" : "index.html\">");
-	aw_esc_html_text(o, hi->name, strlen(hi->name));
+	aw_feedout_esc_html_text(o, hi->name, strlen(hi->name));
 	RAW(o, "</a></h2>\n");
 	if (hi->description && hi->description[0]) {
 		RAW(o, "<p>");
-		aw_esc_html_text(o, hi->description, strlen(hi->description));
+		aw_feedout_esc_html_text(o, hi->description, strlen(hi->description));
 		RAW(o, "</p>\n");
 	}
 	if (o->err)
 		return o->err;
-	rc = aw_walk_periods(s, hi->kind, hi->max_periods, hi->skip_from, &page_cb, &g);
+	rc = aw_feedout_walk(s, hi->kind, hi->max_periods, hi->skip_from, &page_cb, &g);
 	if (o->err)
 		return o->err;
 	if (rc)
 		return rc;
 	RAW(o, "<p class=\"more\"><a href=\"");
-	aw_esc_html_text(o, root, strlen(root));
-	aw_esc_html_text(o, hi->list_path, strlen(hi->list_path));
+	aw_feedout_esc_html_text(o, root, strlen(root));
+	aw_feedout_esc_html_text(o, hi->list_path, strlen(hi->list_path));
 	raws(o, hi->kind == AW_PAGE_WEEKLY ? "week/index.html\">All weeks</a></p>\n</section>\n"
 					  : "index.html\">All days</a></p>\n</section>\n");
 	return o->err;
@@ -263,11 +263,11 @@ int aw_html_index_list(aw_store_ctx *s, const aw_html_info *hi, aw_sink_fn fn, v
 
 int aw_html_index_end(aw_sink_fn fn, void *user)
 {
-	aw_esc_out o;
+	aw_feedout_esc o;
 
 	if (!fn)
 		return AW_ERR_ARG;
-	aw_esc_init(&o, fn, user, AW_ESC_NONE);
+	aw_feedout_esc_init(&o, fn, user, AW_FEEDOUT_ESC_NONE);
 	RAW(&o, "</main>\n</body>\n</html>\n");
 	return o.err;
 }

@@ -7,7 +7,7 @@
  * forbids scripts even if markup were ever injected.
  *
  * Everything that comes from a README is escaped; only http(s) links are
- * written (aw_md_html of aw_feedout.h). Output streams into a sink.
+ * written (aw_feedout_md_html of aw_feedout.h). Output streams into a sink.
  */
 #ifndef AW_HTML_H
 #define AW_HTML_H

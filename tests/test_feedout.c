@@ -42,22 +42,22 @@ static void reset(void)
 
 static const char *esc(int mode, const char *s, size_t n, int html)
 {
-	aw_esc_out o;
+	aw_feedout_esc o;
 	reset();
-	aw_esc_init(&o, sink, NULL, mode);
+	aw_feedout_esc_init(&o, sink, NULL, mode);
 	if (html)
-		aw_esc_html_text(&o, s, n);
+		aw_feedout_esc_html_text(&o, s, n);
 	else
-		aw_esc_text(&o, s, n);
+		aw_feedout_esc_text(&o, s, n);
 	return out;
 }
 
 static const char *md(int mode, const char *s)
 {
-	aw_esc_out o;
+	aw_feedout_esc o;
 	reset();
-	aw_esc_init(&o, sink, NULL, mode);
-	aw_md_html(&o, s, strlen(s), 1);
+	aw_feedout_esc_init(&o, sink, NULL, mode);
+	aw_feedout_md_html(&o, s, strlen(s), 1);
 	return out;
 }
 
@@ -81,35 +81,35 @@ static const char hostile[] =
 int main(void)
 {
 	const char *r;
-	aw_feed_info fi;
+	aw_feedout_info fi;
 	int rc, i;
 	char first_id[200];
 
 	/* escaping */
-	r = esc(AW_ESC_XML, "a<b>&\"c\x01\xff\xc3\xa9", 12, 0);
+	r = esc(AW_FEEDOUT_ESC_XML, "a<b>&\"c\x01\xff\xc3\xa9", 12, 0);
 	CHECK(!strcmp(r, "a&lt;b&gt;&amp;&quot;c\xef\xbf\xbd\xc3\xa9"), "xml text: %s", r);
-	r = esc(AW_ESC_XML, "<'>", 3, 1);
+	r = esc(AW_FEEDOUT_ESC_XML, "<'>", 3, 1);
 	CHECK(!strcmp(r, "&amp;lt;&amp;#39;&amp;gt;"), "html in xml: %s", r);
-	r = esc(AW_ESC_JSON, "\"\\\n\t\x1f\xe2\x80\xa8x\xe2\x80\xa9/", 13, 0);
+	r = esc(AW_FEEDOUT_ESC_JSON, "\"\\\n\t\x1f\xe2\x80\xa8x\xe2\x80\xa9/", 13, 0);
 	CHECK(!strcmp(r, "\\\"\\\\\\n\\t\\u2028x\\u2029/"), "json text: %s", r);
-	r = esc(AW_ESC_NONE, "\xed\xa0\x80|\xef\xbf\xbe|\xf4\x90\x80\x80|\xc0\xaf", 15, 0);
+	r = esc(AW_FEEDOUT_ESC_NONE, "\xed\xa0\x80|\xef\xbf\xbe|\xf4\x90\x80\x80|\xc0\xaf", 15, 0);
 	CHECK(!strcmp(r, "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd|\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd|"
 			 "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd|\xef\xbf\xbd\xef\xbf\xbd"),
 	      "surrogate, U+FFFE, > U+10FFFF, overlong: %s", r);
 
 	/* URLs */
-	CHECK(aw_url_ok("https://a.b/c", 13) && aw_url_ok("HTTP://a", 8), "http(s)");
-	CHECK(!aw_url_ok("javascript:x", 12) && !aw_url_ok("https:/a", 8) && !aw_url_ok("https://", 8) &&
-	      !aw_url_ok("https:///x", 10) && !aw_url_ok("https://a b", 11) &&
-	      !aw_url_ok("https://a\"b", 11) && !aw_url_ok("/rel", 4) && !aw_url_ok("data:x", 6),
+	CHECK(aw_feedout_url_ok("https://a.b/c", 13) && aw_feedout_url_ok("HTTP://a", 8), "http(s)");
+	CHECK(!aw_feedout_url_ok("javascript:x", 12) && !aw_feedout_url_ok("https:/a", 8) && !aw_feedout_url_ok("https://", 8) &&
+	      !aw_feedout_url_ok("https:///x", 10) && !aw_feedout_url_ok("https://a b", 11) &&
+	      !aw_feedout_url_ok("https://a\"b", 11) && !aw_feedout_url_ok("/rel", 4) && !aw_feedout_url_ok("data:x", 6),
 	      "not http(s)");
 
 	/* markdown -> inert HTML */
-	r = md(AW_ESC_NONE, "*   [footloose (\xe2\xad\x90" "1.6k)](https://github.com/weaveworks/footloose)\\\n"
+	r = md(AW_FEEDOUT_ESC_NONE, "*   [footloose (\xe2\xad\x90" "1.6k)](https://github.com/weaveworks/footloose)\\\n"
 			    "    Containers that look like *Virtual* Machines.");
 	CHECK(!strcmp(r, "<a href=\"https://github.com/weaveworks/footloose\">footloose (\xe2\xad\x90"
 			 "1.6k)</a><br>Containers that look like Virtual Machines."), "item: %s", r);
-	r = md(AW_ESC_NONE, hostile);
+	r = md(AW_FEEDOUT_ESC_NONE, hostile);
 	CHECK(!strstr(r, "<script") && !strstr(r, "<img") && !strstr(r, "<tag") && !strstr(r, "<b>"),
 	      "no tag from the input: %s", r);
 	CHECK(!strstr(r, "href=\"javascript") && !strstr(r, "href=\"JaVa") && !strstr(r, "href=\"/"),
@@ -123,16 +123,16 @@ int main(void)
 	CHECK(strstr(r, " pic ") != NULL && !strstr(r, "p.png"), "image -> alt text: %s", r);
 	CHECK(strstr(r, "&amp; &#60; &amp;bogus") != NULL, "entities: %s", r);
 	CHECK(strstr(r, "\xef\xbf\xbd end") != NULL && !strchr(r, '\x01'), "bytes: %s", r);
-	r = md(AW_ESC_JSON, hostile);
+	r = md(AW_FEEDOUT_ESC_JSON, hostile);
 	CHECK(!strstr(r, "\xe2\x80\xa8") && strstr(r, "\\u2028") && !strstr(r, "<script"),
 	      "json-carried html: %s", r);
-	r = md(AW_ESC_XML, hostile);
+	r = md(AW_FEEDOUT_ESC_XML, hostile);
 	CHECK(!strchr(r, '<') && !strstr(r, "javascript:alert(1)\""), "xml-carried html: %s", r);
-	r = md(AW_ESC_NONE, "- [unclosed](https://x.y");
+	r = md(AW_FEEDOUT_ESC_NONE, "- [unclosed](https://x.y");
 	CHECK(!strstr(r, "<a"), "unclosed link: %s", r);
-	r = md(AW_ESC_NONE, "- [a [b] c](https://x.y/(p)) tail");
+	r = md(AW_FEEDOUT_ESC_NONE, "- [a [b] c](https://x.y/(p)) tail");
 	CHECK(!strcmp(r, "<a href=\"https://x.y/(p)\">a [b] c</a> tail"), "nested brackets: %s", r);
-	r = md(AW_ESC_NONE, "*   a\n    *   b\n    *   [c](http://c.d)");
+	r = md(AW_FEEDOUT_ESC_NONE, "*   a\n    *   b\n    *   [c](http://c.d)");
 	CHECK(!strcmp(r, "a<br>\xe2\x80\xa2 b<br>\xe2\x80\xa2 <a href=\"http://c.d\">c</a>"), "nested: %s", r);
 
 	/* periods and feeds: three weeks, the last one "current" */
@@ -144,14 +144,14 @@ int main(void)
 	put("c", 1686736800, "Two", "*   [c](javascript:alert(1)) c");
 	put("d", 1687255200, "Two", "*   [d](https://d.example/)");
 	memset(&fi, 0, sizeof fi);
-	fi.format = AW_FEED_ATOM;
+	fi.format = AW_FEEDOUT_ATOM;
 	fi.kind = AW_PAGE_WEEKLY;
 	fi.name = "List & <Name>";
 	fi.list_id = "o/r/README.md";
 	fi.home_url = "https://h.example/o/r/week/";
 	fi.now = 1687255200 + 3600;   /* in W25 */
 	reset();
-	rc = aw_feed_write(&store, &fi, sink, NULL);
+	rc = aw_feedout_write(&store, &fi, sink, NULL);
 	CHECK(rc == AW_OK, "atom rc %d", rc);
 	{
 		int entries = 0;
@@ -173,28 +173,28 @@ int main(void)
 		size_t n = p ? strcspn(p + 16, "<") : 0;
 		snprintf(first_id, sizeof first_id, "%.*s", (int)n, p ? p + 16 : "");
 	}
-	fi.flags = AW_FEED_CURRENT;
+	fi.flags = AW_FEEDOUT_CURRENT;
 	fi.max_periods = 1;
 	reset();
-	aw_feed_write(&store, &fi, sink, NULL);
+	aw_feedout_write(&store, &fi, sink, NULL);
 	CHECK(strstr(out, "2023-W25</id>") && !strstr(out, "2023-W24</id>"), "current included, max 1");
 	fi.flags = 0;
 	fi.max_periods = 1;
 	reset();
-	aw_feed_write(&store, &fi, sink, NULL);
+	aw_feedout_write(&store, &fi, sink, NULL);
 	CHECK(strstr(out, first_id) != NULL, "same period, same id (%s)", first_id);
 
-	fi.format = AW_FEED_RSS;
+	fi.format = AW_FEEDOUT_RSS;
 	fi.max_periods = 0;
 	reset();
-	rc = aw_feed_write(&store, &fi, sink, NULL);
+	rc = aw_feedout_write(&store, &fi, sink, NULL);
 	CHECK(rc == AW_OK && strstr(out, "<pubDate>Sun, 11 Jun 2023 08:43:42 +0000</pubDate>") &&
 	      strstr(out, "<guid isPermaLink=\"false\">tag:awtrack,2026:o/r/README.md/week/2023-W23</guid>"),
 	      "rss: %s", out);
-	fi.format = AW_FEED_JSON;
+	fi.format = AW_FEEDOUT_JSON;
 	fi.kind = AW_PAGE_DAILY;
 	reset();
-	rc = aw_feed_write(&store, &fi, sink, NULL);
+	rc = aw_feedout_write(&store, &fi, sink, NULL);
 	CHECK(rc == AW_OK && strstr(out, "\"id\": \"tag:awtrack,2026:o/r/README.md/day/2023-06-14\"") &&
 	      strstr(out, "\"title\": \"List & <Name> Updates on Jun 14, 2023\"") &&
 	      strstr(out, "\"date_published\": \"2023-06-05T10:00:00.000Z\"") &&
@@ -203,21 +203,21 @@ int main(void)
 
 	/* arguments */
 	fi.home_url = "javascript:alert(1)";
-	CHECK(aw_feed_write(&store, &fi, sink, NULL) == AW_ERR_ARG, "home_url must be http(s)");
+	CHECK(aw_feedout_write(&store, &fi, sink, NULL) == AW_ERR_ARG, "home_url must be http(s)");
 	fi.home_url = "https://h.example/";
 	fi.self_url = "ftp://x/";
-	CHECK(aw_feed_write(&store, &fi, sink, NULL) == AW_ERR_ARG, "self_url must be http(s)");
+	CHECK(aw_feedout_write(&store, &fi, sink, NULL) == AW_ERR_ARG, "self_url must be http(s)");
 	fi.self_url = NULL;
 	fi.format = 7;
-	CHECK(aw_feed_write(&store, &fi, sink, NULL) == AW_ERR_ARG, "format");
-	fi.format = AW_FEED_RSS;
+	CHECK(aw_feedout_write(&store, &fi, sink, NULL) == AW_ERR_ARG, "format");
+	fi.format = AW_FEEDOUT_RSS;
 
 	/* a failing sink stops every writer at every point */
 	for (i = 0; i < 400; i += 7) {
 		aw_html_info hi;
 		reset();
 		fail_after = (size_t)i;
-		CHECK(aw_feed_write(&store, &fi, sink, NULL) == AW_ERR_ABORT, "feed abort at %d", i);
+		CHECK(aw_feedout_write(&store, &fi, sink, NULL) == AW_ERR_ABORT, "feed abort at %d", i);
 		memset(&hi, 0, sizeof hi);
 		hi.kind = AW_PAGE_WEEKLY;
 		hi.name = "n";
@@ -245,7 +245,7 @@ int main(void)
 		      !strstr(out, "<script") && !strstr(out, "javascript:alert") &&
 		      strstr(out, "Content-Security-Policy"), "page: %s", out);
 		reset();
-		hi.skip_from = aw_period_key(AW_PAGE_WEEKLY, 1687255200);
+		hi.skip_from = aw_feedout_period_key(AW_PAGE_WEEKLY, 1687255200);
 		aw_html_page(&store, &hi, sink, NULL);
 		CHECK(!strstr(out, "2023-W25") && strstr(out, "2023-W24"), "skip_from");
 	}

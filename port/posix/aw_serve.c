@@ -80,7 +80,7 @@ static void names(const aw_page_info *pi)
 
 static int url_ok(const char *u)
 {
-	return u && aw_url_ok(u, strlen(u));
+	return u && aw_feedout_url_ok(u, strlen(u));
 }
 
 /* where entries link to: the dashboard under --site, else the repository */
@@ -105,7 +105,7 @@ static const char *feed_type[3] = {"application/atom+xml; charset=utf-8",
 				   "application/rss+xml; charset=utf-8",
 				   "application/feed+json; charset=utf-8"};
 
-static void feed_info(aw_feed_info *fi, const aw_page_info *pi, const awp_out_opts *oo,
+static void feed_info(aw_feedout_info *fi, const aw_page_info *pi, const awp_out_opts *oo,
 		      int format, int kind, char *home, char *self, size_t cap)
 {
 	memset(fi, 0, sizeof *fi);
@@ -122,7 +122,7 @@ static void feed_info(aw_feed_info *fi, const aw_page_info *pi, const awp_out_op
 	}
 	fi->author_url = url_ok(pi->repo_url) ? pi->repo_url : NULL;
 	fi->max_periods = oo->weeks;
-	fi->flags = oo->current ? AW_FEED_CURRENT : 0;
+	fi->flags = oo->current ? AW_FEEDOUT_CURRENT : 0;
 	fi->now = oo->now ? (int64_t)oo->now : (int64_t)time(NULL);
 }
 
@@ -145,16 +145,16 @@ static int file_sink(void *user, const char *p, size_t n)
 
 int awp_feed(aw_store_ctx *s, const aw_page_info *pi, const awp_out_opts *oo)
 {
-	aw_feed_info fi;
+	aw_feedout_info fi;
 	char home[1024], self[1100];
 	int format, rc;
 
 	if (!oo->format || !strcmp(oo->format, "atom"))
-		format = AW_FEED_ATOM;
+		format = AW_FEEDOUT_ATOM;
 	else if (!strcmp(oo->format, "rss"))
-		format = AW_FEED_RSS;
+		format = AW_FEEDOUT_RSS;
 	else if (!strcmp(oo->format, "json"))
-		format = AW_FEED_JSON;
+		format = AW_FEEDOUT_JSON;
 	else {
 		fprintf(stderr, "%s: --format: expected atom, rss or json, got '%s'\n", prog, oo->format);
 		return 2;
@@ -164,7 +164,7 @@ int awp_feed(aw_store_ctx *s, const aw_page_info *pi, const awp_out_opts *oo)
 	names(pi);
 	feed_info(&fi, pi, oo, format, oo->daily ? AW_PAGE_DAILY : AW_PAGE_WEEKLY, home, self,
 		  sizeof home);
-	rc = aw_feed_write(s, &fi, file_sink, stdout);
+	rc = aw_feedout_write(s, &fi, file_sink, stdout);
 	if (rc || fflush(stdout) || ferror(stdout)) {
 		fprintf(stderr, "%s: feed: %s\n", prog, rc ? aw_strerror(rc) : strerror(errno));
 		return 1;
@@ -274,12 +274,12 @@ static int render_all(aw_store_ctx *s, const aw_page_info *pi, const awp_out_opt
 		if ((rc = aw_html_page(s, &hi, res_sink, r)))
 			goto fail;
 		for (f = 0; f < 3; f++) {
-			aw_feed_info fi;
+			aw_feedout_info fi;
 			snprintf(path, sizeof path, "%s%s%s", list_path, dir, feed_file[f]);
 			if (!(r = res_new(path, feed_type[f])))
 				goto oom;
 			feed_info(&fi, pi, oo, f, kinds[k], home, self, sizeof home);
-			if ((rc = aw_feed_write(s, &fi, res_sink, r)))
+			if ((rc = aw_feedout_write(s, &fi, res_sink, r)))
 				goto fail;
 		}
 	}

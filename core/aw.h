@@ -55,6 +55,43 @@ int aw_buf_putu(aw_buf *b, unsigned long v); /* decimal */
 /* NUL-terminate (the NUL is not counted in len); returns b->p. */
 char *aw_buf_cstr(aw_buf *b);
 
+/*
+ * aw_sink: where output goes. One type for every writer of the project:
+ * page renderers, the document pass of aw_md, git pipes, the HTTP writer,
+ * a socket, a framebuffer.
+ *
+ * `fn` receives bytes (not NUL-terminated, n > 0) and returns 0, or
+ * non-zero to stop: that value becomes the sink's sticky error `err`, and
+ * every later write returns it without calling fn again. Functions that
+ * write to a sink return its error as they got it (md4c style: a callback's
+ * own code reaches the caller unchanged); return a negative aw_err or any
+ * positive value of your own. The caller owns the aw_sink; the functions
+ * that take one keep the pointer only for the duration of the call (or of
+ * the pass, where documented).
+ */
+typedef int (*aw_sink_fn)(void *user, const char *p, size_t n);
+
+typedef struct aw_sink {
+	aw_sink_fn fn;  /* write function (required) */
+	void *user;     /* passed to fn */
+	int err;        /* 0, or the first non-zero return of fn (sticky) */
+} aw_sink;
+
+/* Set up a sink (err cleared). */
+void aw_sink_init(aw_sink *s, aw_sink_fn fn, void *user);
+/*
+ * Adapter: a sink that appends to `b` (aw_buf_put). A write that does not
+ * fit copies what fits, sets b->truncated and fails the sink with
+ * AW_ERR_FULL. `b` must outlive the sink.
+ */
+void aw_sink_buf(aw_sink *s, aw_buf *b);
+/* Write n bytes (n == 0 writes nothing). Each returns s->err afterwards:
+ * AW_OK, or the sticky error (fn is not called once err is set). */
+int aw_sink_write(aw_sink *s, const char *p, size_t n);
+int aw_sink_puts(aw_sink *s, const char *str);      /* NUL-terminated */
+int aw_sink_putc(aw_sink *s, char c);
+int aw_sink_putu(aw_sink *s, unsigned long v);      /* decimal */
+
 /* Locale-free ASCII classes (no <ctype.h> in the core). */
 #define AW_IS_DIGIT(c) ((unsigned)((unsigned char)(c) - '0') < 10u)
 #define AW_IS_ALPHA(c) ((unsigned)((((unsigned char)(c)) | 0x20u) - 'a') < 26u)

@@ -1,6 +1,7 @@
 /*
- * aw_buf.c - bounded append buffer and error strings.
- * Never allocates: a full buffer truncates and raises a flag.
+ * aw_buf.c - bounded append buffer, output sinks (aw_sink) and error
+ * strings. Never allocates: a full buffer truncates and raises a flag; a
+ * failed sink stays failed.
  */
 #include "aw.h"
 
@@ -83,4 +84,54 @@ char *aw_buf_cstr(aw_buf *b)
 	}
 	b->p[b->len] = '\0';
 	return b->p;
+}
+
+/* ---- aw_sink ---- */
+
+void aw_sink_init(aw_sink *s, aw_sink_fn fn, void *user)
+{
+	s->fn = fn;
+	s->user = user;
+	s->err = AW_OK;
+}
+
+static int buf_fn(void *user, const char *p, size_t n)
+{
+	return aw_buf_put((aw_buf *)user, p, n);
+}
+
+void aw_sink_buf(aw_sink *s, aw_buf *b)
+{
+	aw_sink_init(s, buf_fn, b);
+}
+
+int aw_sink_write(aw_sink *s, const char *p, size_t n)
+{
+	if (!s->err && n) {
+		int rc = s->fn(s->user, p, n);
+		if (rc)
+			s->err = rc;
+	}
+	return s->err;
+}
+
+int aw_sink_puts(aw_sink *s, const char *str)
+{
+	return aw_sink_write(s, str, strlen(str));
+}
+
+int aw_sink_putc(aw_sink *s, char c)
+{
+	return aw_sink_write(s, &c, 1);
+}
+
+int aw_sink_putu(aw_sink *s, unsigned long v)
+{
+	char t[24];
+	size_t i = sizeof t;
+	do {
+		t[--i] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	return aw_sink_write(s, t + i, sizeof t - i);
 }

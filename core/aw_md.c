@@ -3071,10 +3071,10 @@ static void doc_block(aw_md_ctx *c, uint32_t n)
 	ser(c, n, o, c->env && c->env->repo_url, 0);
 	if (o->truncated || c->st.truncated)
 		c->doc_trunc = 1;
-	if (c->sec_blocks && c->sink(c->sink_user, sep, strlen(sep)))
-		set_err(c, AW_ERR_ABORT);
-	if (!c->err && c->sink(c->sink_user, o->p, o->len))
-		set_err(c, AW_ERR_ABORT);
+	if (c->sec_blocks && aw_sink_puts(c->sink, sep))
+		set_err(c, c->sink->err);
+	if (!c->err && aw_sink_write(c->sink, o->p, o->len))
+		set_err(c, c->sink->err);
 	c->sec_blocks++;
 	c->sec_last_type = k->type;
 	c->sec_last_ordered = k->ordered;
@@ -3245,13 +3245,12 @@ int aw_md_init(aw_md_ctx *c, const aw_md_opts *o, const aw_inl_env *env, int ren
 	return AW_OK;
 }
 
-int aw_md_begin_document(aw_md_ctx *c, aw_md_sink_fn sink, void *user)
+int aw_md_begin_document(aw_md_ctx *c, aw_sink *out)
 {
 	int r;
-	if (!sink)
+	if (!out || !out->fn)
 		return AW_ERR_ARG;
-	c->sink = sink;
-	c->sink_user = user;
+	c->sink = out;
 	r = aw_md_begin(c, AW_MD_PASS_DOCUMENT);
 	if (r)
 		c->sink = NULL;
@@ -3547,8 +3546,8 @@ int aw_md_end(aw_md_ctx *c)
 	if (!c->err && c->pass == AW_MD_PASS_ITEMS && c->o.type == AW_MD_HEADING)
 		sec_close(c, 1);
 	if (!c->err && c->pass == AW_MD_PASS_DOCUMENT) {
-		if (c->sec_blocks && c->sink(c->sink_user, "\n", 1))
-			set_err(c, AW_ERR_ABORT);
+		if (c->sec_blocks && aw_sink_putc(c->sink, '\n'))
+			set_err(c, c->sink->err);
 		c->sink = NULL;
 		if (!c->err && c->doc_trunc)
 			set_err(c, AW_ERR_TOOBIG);

@@ -84,9 +84,6 @@ typedef struct aw_md_item {
 /* Item callback; a non-zero return aborts the pass (AW_ERR_ABORT). */
 typedef int (*aw_md_item_fn)(void *user, const aw_md_item *item);
 
-/* Output sink of the document pass; a non-zero return aborts it. */
-typedef int (*aw_md_sink_fn)(void *user, const char *s, size_t n);
-
 /* Parser state, and the optional item cache of a replay (aw_md_set_cache).
  * Their bodies are in aw_md_int.h, included at the end of this header
  * only so that a caller can place them (sizeof); the fields are private. */
@@ -139,16 +136,17 @@ int aw_md_begin(aw_md_ctx *c, int pass);
  * Start the document pass (docs/spec.md 8.4, overview page): the whole
  * document is serialized at root level (section 5.3 layout, blocks joined
  * by blank lines, a final newline), with section 5.1 / 5.2 rewriting when
- * env->repo_url is set, and written to `sink` one top-level block at a
- * time. Definitions are kept as `[label]: url "title"` lines. Run pass 1
+ * env->repo_url is set, and written to `out` one top-level block at a
+ * time (the sink must stay valid until aw_md_end; its error, when a write
+ * fails, ends the pass and is returned by aw_md_feed / aw_md_end). Definitions are kept as `[label]: url "title"` lines. Run pass 1
  * first as for items. Then aw_md_feed / aw_md_end as usual.
  * Limitation: references are still resolved into inline links by the
  * inline module (8.4 keeps `[x][ref]`); none of the tested lists uses
  * them. A top-level block whose serialization exceeds AW_MD_PEND_BYTES_MAX
  * ends the pass with AW_ERR_TOOBIG (what fitted was written).
- * Returns AW_OK or AW_ERR_ARG (sink NULL).
+ * Returns AW_OK or AW_ERR_ARG (out NULL or without a function).
  */
-int aw_md_begin_document(aw_md_ctx *c, aw_md_sink_fn sink, void *user);
+int aw_md_begin_document(aw_md_ctx *c, aw_sink *out);
 
 /* 1 if the last aw_md_begin_reuse pass ended without error and verified. */
 int aw_md_reuse_ok(const aw_md_ctx *c);

@@ -128,8 +128,7 @@ struct aw_md_ctx {
 	uint32_t reuse_defs;
 	int cache_on;           /* usable in this pass */
 	uint64_t cache_seed;
-	aw_md_sink_fn sink;
-	void *sink_user;
+	aw_sink *sink;          /* document pass output */
 	uint32_t ext_mark, last_nonblank, last_ws_blank;
 	int by_container, eof_nl, line_blank;
 	/* line assembly */

@@ -22,24 +22,11 @@
 
 /* ---- output ---- */
 
-typedef struct out {
-	aw_sink_fn sink;
-	void *user;
-	aw_buf *buf;     /* when set, write here instead of the sink */
-	int err;
-} out;
+typedef aw_sink out;   /* sticky error: after a failed write nothing more is written */
 
 static void put(out *o, const char *p, size_t n)
 {
-	if (o->err || !n)
-		return;
-	if (o->buf) {
-		if (aw_buf_put(o->buf, p, n))
-			o->err = AW_ERR_FULL;
-		return;
-	}
-	if (o->sink(o->user, p, n))
-		o->err = AW_ERR_ABORT;
+	aw_sink_write(o, p, n);
 }
 
 static void puts_(out *o, const char *s)
@@ -211,10 +198,7 @@ int aw_render_title_case(const char *s, size_t n, aw_buf *b)
 {
 	out o;
 
-	o.sink = NULL;
-	o.user = NULL;
-	o.buf = b;
-	o.err = AW_OK;
+	aw_sink_buf(&o, b);
 	title_case(&o, s, n, 0);
 	return o.err;
 }
@@ -487,49 +471,40 @@ static void put_buckets(out *o, aw_store_ctx *s, int kind, const aw_page_info *p
 	}
 }
 
-int aw_render_page(aw_store_ctx *s, int kind, const aw_page_info *pi,
-		   aw_sink_fn sink, void *user)
+int aw_render_page(aw_store_ctx *s, int kind, const aw_page_info *pi, aw_sink *out_)
 {
-	out o;
+	out *o = out_;
 
-	if ((kind != AW_PAGE_WEEKLY && kind != AW_PAGE_DAILY) || !pi || !sink ||
+	if ((kind != AW_PAGE_WEEKLY && kind != AW_PAGE_DAILY) || !pi || !o || !o->fn ||
 	    !pi->owner || !pi->repo)
 		return AW_ERR_ARG;
-	o.sink = sink;
-	o.user = user;
-	o.buf = NULL;
-	o.err = AW_OK;
 	if (!(pi->flags & AW_RENDER_BODY))
-		put_header(&o, pi, kind);
-	put(&o, "\n\n", 2);
-	put_buckets(&o, s, kind, pi);
-	return o.err;
+		put_header(o, pi, kind);
+	put(o, "\n\n", 2);
+	put_buckets(o, s, kind, pi);
+	return o->err;
 }
 
-int aw_render_overview_header(const aw_page_info *pi, aw_sink_fn sink, void *user)
+int aw_render_overview_header(const aw_page_info *pi, aw_sink *out_)
 {
-	out o;
+	out *o = out_;
 
-	if (!pi || !sink || !pi->owner || !pi->repo)
+	if (!pi || !o || !o->fn || !pi->owner || !pi->repo)
 		return AW_ERR_ARG;
-	o.sink = sink;
-	o.user = user;
-	o.buf = NULL;
-	o.err = AW_OK;
-	puts_(&o, "# ");
-	put_name(&o, pi);
-	puts_(&o, " Overview\n\n");
+	puts_(o, "# ");
+	put_name(o, pi);
+	puts_(o, " Overview\n\n");
 	if (pi->description && pi->description[0]) {
-		puts_(&o, pi->description);
-		puts_(&o, "\n\n");
+		puts_(o, pi->description);
+		puts_(o, "\n\n");
 	} else if (pi->flags & AW_RENDER_TAL_COMPAT) {
-		puts_(&o, "null\n\n");
+		puts_(o, "null\n\n");
 	}
-	put_nav1(&o, pi, "rss.xml", 0, 0);
-	puts_(&o, "\n\n[ [Daily]");
-	put_content_link(&o, pi, file_of(pi), pi->index, "README.md");
-	puts_(&o, " / [Weekly]");
-	put_content_link(&o, pi, file_of(pi), pi->index, "week/README.md");
-	puts_(&o, " / Overview ]\n\n---\n\n");
-	return o.err;
+	put_nav1(o, pi, "rss.xml", 0, 0);
+	puts_(o, "\n\n[ [Daily]");
+	put_content_link(o, pi, file_of(pi), pi->index, "README.md");
+	puts_(o, " / [Weekly]");
+	put_content_link(o, pi, file_of(pi), pi->index, "week/README.md");
+	puts_(o, " / Overview ]\n\n---\n\n");
+	return o->err;
 }

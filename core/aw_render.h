@@ -10,10 +10,6 @@
 #include "aw.h"
 #include "aw_store.h"
 
-/* Receives output bytes (not NUL-terminated). Non-zero stops rendering
- * with AW_ERR_ABORT. */
-typedef int (*aw_sink_fn)(void *user, const char *p, size_t n);
-
 enum { AW_PAGE_WEEKLY = 0, AW_PAGE_DAILY = 1 };
 
 /* aw_page_info.flags */
@@ -61,11 +57,11 @@ typedef struct aw_page_info {
  * The store is not changed, except its r_* scratch arrays (so one store
  * must not be rendered by two threads at once).
  *
- * Returns AW_OK, AW_ERR_ARG (kind, sink, owner or repo missing) or
- * AW_ERR_ABORT (the sink returned non-zero; nothing more is written).
+ * Returns AW_OK, AW_ERR_ARG (kind, sink, owner or repo missing) or the
+ * sink's error (out->err: what its function returned; nothing more is
+ * written, also when the sink had failed before the call).
  */
-int aw_render_page(aw_store_ctx *s, int kind, const aw_page_info *pi,
-		   aw_sink_fn sink, void *user);
+int aw_render_page(aw_store_ctx *s, int kind, const aw_page_info *pi, aw_sink *out);
 
 /*
  * Header of the overview page (8.4), up to and including the "---" line
@@ -75,7 +71,7 @@ int aw_render_page(aw_store_ctx *s, int kind, const aw_page_info *pi,
  * nav2. The caller then writes the README body and the final empty line.
  * Same returns as aw_render_page.
  */
-int aw_render_overview_header(const aw_page_info *pi, aw_sink_fn sink, void *user);
+int aw_render_overview_header(const aw_page_info *pi, aw_sink *out);
 
 /*
  * title-case 3.0.3 (docs/spec.md 1) of s[0..n) (UTF-8), appended to `out`.

@@ -249,7 +249,9 @@ int main(int argc, char **argv)
 		r = run(doc, len, AW_MD_PASS_SCAN, chunk);
 	if (r == AW_OK && document) {
 		size_t k;
-		r = aw_md_begin_document(&ctx, sink_fn, NULL);
+		aw_sink sk;
+		aw_sink_init(&sk, sink_fn, NULL);
+		r = aw_md_begin_document(&ctx, &sk);
 		for (k = 0; r == AW_OK && k < len; k += chunk)
 			r = aw_md_feed(&ctx, doc + k, len - k < chunk ? len - k : chunk);
 		if (r == AW_OK)

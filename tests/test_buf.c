@@ -46,6 +46,16 @@ static void sized(size_t cap, const char *s)
 		CHECK(strlen(b.p) == (n < cap ? n : cap - 1));
 }
 
+/* fails from its third call on, with its own code 7 */
+static int sink_calls;
+static int count_fn(void *user, const char *p, size_t n)
+{
+	(void)user;
+	(void)p;
+	(void)n;
+	return ++sink_calls >= 3 ? 7 : 0;
+}
+
 int main(void)
 {
 	const char *s = "0123456789abcdef";
@@ -82,6 +92,30 @@ int main(void)
 		CHECK(b.len == 1 && mem[0] == '0');
 		aw_buf_puts(&b, "x");
 		CHECK(!strcmp(aw_buf_cstr(&b), "0x"));
+	}
+	{ /* aw_sink: the aw_buf adapter, and the sticky error */
+		char mem[8];
+		aw_buf b;
+		aw_sink k;
+		aw_buf_init(&b, mem, sizeof mem);
+		aw_sink_buf(&k, &b);
+		CHECK(aw_sink_puts(&k, "ab") == AW_OK && aw_sink_putc(&k, 'c') == AW_OK);
+		CHECK(aw_sink_putu(&k, 42) == AW_OK && aw_sink_write(&k, "", 0) == AW_OK);
+		CHECK(b.len == 5 && !memcmp(mem, "abc42", 5) && k.err == AW_OK);
+		CHECK(aw_sink_puts(&k, "defg") == AW_ERR_FULL && b.len == 8 && b.truncated);
+		CHECK(!memcmp(mem, "abc42def", 8) && k.err == AW_ERR_FULL);
+		aw_buf_reset(&b);
+		CHECK(aw_sink_putc(&k, 'x') == AW_ERR_FULL && b.len == 0); /* sticky */
+	}
+	{ /* a sink function's own code comes back; fn is not called again */
+		aw_sink k;
+		sink_calls = 0;
+		aw_sink_init(&k, count_fn, NULL);
+		CHECK(aw_sink_puts(&k, "a") == AW_OK && aw_sink_puts(&k, "b") == AW_OK);
+		CHECK(aw_sink_puts(&k, "c") == 7 && sink_calls == 3);
+		CHECK(aw_sink_puts(&k, "d") == 7 && aw_sink_putu(&k, 1) == 7 && sink_calls == 3);
+		aw_sink_init(&k, count_fn, NULL);
+		CHECK(k.err == AW_OK && aw_sink_putc(&k, 'e') == 7 && sink_calls == 4);
 	}
 	CHECK(!strcmp(aw_strerror(AW_OK), "ok"));
 	CHECK(strlen(aw_strerror(AW_ERR_FULL)) > 0 && strlen(aw_strerror(-999)) > 0);

@@ -148,8 +148,7 @@ static void slurp(int fd, char *err, size_t errcap)
 	}
 }
 
-int awg_run(const char *dir, const char *const *argv, awg_sink sink, void *user,
-	    char *err, size_t errcap)
+int awg_run(const char *dir, const char *const *argv, aw_sink *out, char *err, size_t errcap)
 {
 	static char buf[1 << 16];
 	int out_fd, err_fd, status, abort_rc = 0;
@@ -171,8 +170,8 @@ int awg_run(const char *dir, const char *const *argv, awg_sink sink, void *user,
 				continue;
 			break;
 		}
-		if (!abort_rc && sink)
-			abort_rc = sink(user, buf, (size_t)r);
+		if (!abort_rc && out)
+			abort_rc = aw_sink_write(out, buf, (size_t)r);
 		if (abort_rc) {
 			kill(pid, SIGTERM);
 			break;
@@ -214,7 +213,11 @@ int awg_capture(const char *dir, const char *const *argv, char *out, size_t cap,
 		char *err, size_t errcap)
 {
 	struct capture c = {out, cap, 0};
-	int rc = awg_run(dir, argv, capture_sink, &c, err, errcap);
+	aw_sink sk;
+	int rc;
+
+	aw_sink_init(&sk, capture_sink, &c);
+	rc = awg_run(dir, argv, &sk, err, errcap);
 	if (cap) {
 		while (c.len && (out[c.len - 1] == '\n' || out[c.len - 1] == '\r'))
 			c.len--;

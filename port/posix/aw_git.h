@@ -10,18 +10,17 @@
 
 #include <stddef.h>
 
-/* Stream consumer; non-zero return stops reading and is passed through. */
-typedef int (*awg_sink)(void *user, const char *p, size_t n);
+#include "aw.h"
 
 /*
  * Run `git -C dir <argv...>` (argv NULL-terminated, without "git").
- * stdout goes to `sink` in chunks; stderr is collected and, on failure,
- * copied to `err` (NUL-terminated, at most errcap bytes).
- * Returns 0 on success, the sink's non-zero value if it aborted, or -1 when
- * git failed (err then holds git's message).
+ * stdout goes to `out` in chunks (NULL: discarded); stderr is collected
+ * and, on failure, copied to `err` (NUL-terminated, at most errcap bytes).
+ * Returns 0 on success, the sink's error (out->err, non-zero) if a write
+ * failed (git is stopped then), or -1 when git failed (err then holds
+ * git's message).
  */
-int awg_run(const char *dir, const char *const *argv, awg_sink sink, void *user,
-	    char *err, size_t errcap);
+int awg_run(const char *dir, const char *const *argv, aw_sink *out, char *err, size_t errcap);
 
 /* Run and capture stdout into out (NUL-terminated, trailing newline removed). */
 int awg_capture(const char *dir, const char *const *argv, char *out, size_t cap,

@@ -622,11 +622,13 @@ static void file_entry(const char *commit, struct tree_scan *t)
 	const char *argv[] = {"ls-tree", "-z", "--full-tree", commit, "--", o.file, NULL};
 	struct tree_sink_ctx *c = calloc(1, sizeof *c);
 	char err[1024];
+	aw_sink sk;
 	if (!c)
 		die("out of memory");
+	aw_sink_init(&sk, tree_sink, c);
 	c->t = t;
 	t->mode[0] = t->type[0] = 0;
-	if (awg_run(o.git, argv, tree_sink, c, err, sizeof err))
+	if (awg_run(o.git, argv, &sk, err, sizeof err))
 		die("git ls-tree %.12s: %s", commit, qs(err));
 	free(c);
 }
@@ -637,13 +639,15 @@ static void find_readme(const char *commit, struct tree_scan *t)
 	const char *argv[] = {"ls-tree", "-z", commit, NULL};
 	struct tree_sink_ctx *c = calloc(1, sizeof *c);
 	char err[1024];
+	aw_sink sk;
 	if (!c)
 		die("out of memory");
+	aw_sink_init(&sk, tree_sink, c);
 	c->t = t;
 	c->pick = 1;
 	t->found[0] = 0;
 	t->rank = 99;
-	if (awg_run(o.git, argv, tree_sink, c, err, sizeof err))
+	if (awg_run(o.git, argv, &sk, err, sizeof err))
 		die("git ls-tree %.12s: %s", commit, qs(err));
 	free(c);
 }
@@ -716,9 +720,11 @@ static void run_blame(const char *commit)
 	const char *argv[] = {"blame", "--line-porcelain", commit, "--", o.file, NULL};
 	char err[1024];
 	int rc;
+	aw_sink sk;
 
 	aw_blame_init(&blame, on_blame, NULL);
-	rc = awg_run(o.git, argv, blame_sink, NULL, err, sizeof err);
+	aw_sink_init(&sk, blame_sink, NULL);
+	rc = awg_run(o.git, argv, &sk, err, sizeof err);
 	if (rc == 1)
 		die("git blame: malformed --line-porcelain output");
 	if (rc)
@@ -1068,6 +1074,7 @@ static void list_commits(const char *c0, const char *head)
 	char range[200], err[1024];
 	const char *argv[24];
 	int n = 0;
+	aw_sink sk;
 	/* small pack windows, as for cat-file: a quarter less memory */
 	argv[n++] = "-c";
 	argv[n++] = "core.packedGitWindowSize=512k";
@@ -1093,7 +1100,8 @@ static void list_commits(const char *c0, const char *head)
 	argv[n++] = "--";
 	argv[n++] = o.file;
 	argv[n] = NULL;
-	if (awg_run(o.git, argv, log_sink, NULL, err, sizeof err))
+	aw_sink_init(&sk, log_sink, NULL);
+	if (awg_run(o.git, argv, &sk, err, sizeof err))
 		die("git log %s: %s", range, err);
 }
 
@@ -1239,13 +1247,15 @@ static void overview(awg_batch *b, const char *head, const aw_page_info *pi)
 	const char *data;
 	size_t len;
 	int rc;
+	aw_sink out;
 
 	get_blob(b, head, &data, &len);
-	if (!o.body && (rc = aw_render_overview_header(pi, doc_sink, NULL)))
+	aw_sink_init(&out, doc_sink, NULL);
+	if (!o.body && (rc = aw_render_overview_header(pi, &out)))
 		die("render: %s", aw_strerror(rc));
 	if ((rc = aw_md_init(&md, &o.md, &env, 1, on_item, NULL)) ||
 	    (rc = aw_md_begin(&md, AW_MD_PASS_SCAN)) || (rc = aw_md_feed(&md, data, len)) ||
-	    (rc = aw_md_end(&md)) || (rc = aw_md_begin_document(&md, doc_sink, NULL)) ||
+	    (rc = aw_md_end(&md)) || (rc = aw_md_begin_document(&md, &out)) ||
 	    (rc = aw_md_feed(&md, data, len)) || (rc = aw_md_end(&md)))
 		die("%s: %s", qs(o.file), aw_strerror(rc));
 	doc_sink(NULL, "\n", 1); /* the page ends with an empty line */
@@ -1787,7 +1797,7 @@ int main(int argc, char **argv)
 	if (strcmp(c0, head)) {
 		const char *argv3[] = {"merge-base", "--is-ancestor", c0, head, NULL};
 		char err[256];
-		if (awg_run(o.git, argv3, NULL, NULL, err, sizeof err))
+		if (awg_run(o.git, argv3, NULL, err, sizeof err))
 			die("--import %s is not an ancestor of --head %s", qs(o.import_rev),
 			    qs(o.head_rev));
 	}
@@ -1849,8 +1859,10 @@ int main(int argc, char **argv)
 		} else if (!o.tal_compat) {
 			default_page(head);
 		} else {
+			aw_sink out;
+			aw_sink_init(&out, out_sink, NULL);
 			rc = aw_render_page(&store, o.cmd == CMD_WEEKLY ? AW_PAGE_WEEKLY : AW_PAGE_DAILY,
-					    &pi, out_sink, NULL);
+					    &pi, &out);
 			if (rc && !out_errno)
 				die("render: %s", aw_strerror(rc));
 		}

@@ -135,6 +135,7 @@ static void delta_check(const aw_md_opts *o, const aw_inl_env *env, const uint8_
 	}
 }
 
+static aw_sink doc_sk;
 static int sink(void *user, const char *p, size_t n)
 {
 	(void)user;
@@ -202,7 +203,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		ok2 = ok2 && !rec_over;
 		memcpy(two, rec, rec_len);
 		two_len = rec_len;
-		if (!aw_md_begin_document(&md, sink, NULL)) { feed(data, size, chunk); aw_md_end(&md); }
+		aw_sink_init(&doc_sk, sink, NULL);
+		if (!aw_md_begin_document(&md, &doc_sk)) { feed(data, size, chunk); aw_md_end(&md); }
 		/* one verified pass: the same items, or no verification */
 		if (ok2 && !aw_md_init(&md, &o, &env, render, on_item, NULL) &&
 		    !aw_md_begin_single(&md, aw_md_guess_deepest((const char *)data, size))) {

@@ -12,9 +12,10 @@
  *     -n RUNS     timed runs per engine (median printed; default 5)
  *     -s BYTES    repeat FILE until at least BYTES (default 20000000; 0 = once)
  *     -e LIST     comma list of: aw0s aw0 aw0i aw1s aw1 md4c cmark cmarkhtml
- *                 (default all available); aw0s = one pass verified to equal
- *                 scan + items (aw_md_begin_single; falls back to the two
- *                 passes, timed too), render=0; aw0 = scan + items pass,
+ *                 (default all available); aw0s = the tracker's parse of a
+ *                 whole text (aw_track_parse, as the CLI runs it: one pass
+ *                 verified to equal scan + items, else the two passes, timed
+ *                 too), render=0; aw0 = scan + items pass,
  *                 render=0; aw0i = items pass only, render=0 (its result is
  *                 not checked: a reference to a later definition would be
  *                 missed); aw1s / aw1 = the same with render=1 (item markdown)
@@ -33,6 +34,7 @@
 
 #include "aw.h"
 #include "aw_md.h"
+#include "aw_track.h"
 
 #ifdef HAVE_MD4C
 #include <md4c.h>
@@ -43,6 +45,10 @@
 
 static aw_md_ctx md;
 static aw_inl_env env;
+static aw_datemap_ctx map_a, map_b;
+static aw_store_ctx store;
+static aw_track_ctx trk;
+static int trk_ready;
 
 struct res {
 	unsigned long items;   /* items (awtrack) or blocks (md4c) or bytes (html) */
@@ -60,23 +66,66 @@ static int on_item(void *user, const aw_md_item *it)
 }
 
 /* noinline: callgrind's --toggle-collect names these */
+static struct res *cur_res;  /* the run the tracker's observers count for */
+
+static int on_track_item(void *user, const aw_track_item *ti)
+{
+	(void)user;
+	return on_item(cur_res, ti->md);
+}
+
+/* the tracker's restart notification: the first pass's items are void */
+static int on_restart(void *user)
+{
+	struct res *r = cur_res;
+	(void)user;
+	r->items = r->check = 0;
+	r->single = 0;
+	return 0;
+}
+
+/* noinline: callgrind's --toggle-collect names these */
 __attribute__((noinline)) void bench_run_aw(const char *buf, size_t len, int render, int scan,
 					    struct res *r)
 {
 	int rc;
 	memset(r, 0, sizeof *r);
+	if (scan == 2) {
+		/* the tracker (one verified pass, else both) */
+		aw_track_stats st;
+		unsigned long before;
+		if (!trk_ready) {
+			aw_track_mem m;
+			aw_track_cfg c;
+			memset(&m, 0, sizeof m);
+			memset(&c, 0, sizeof c);
+			m.md = &md;
+			m.map_a = &map_a;
+			m.map_b = &map_b;
+			m.store = &store;
+			c.caps = AW_TRACK_CAP_WHOLE;
+			c.env = &env;
+			c.on_item = on_track_item;
+			c.on_restart = on_restart;
+			if ((rc = aw_track_init(&trk, &m, &c))) {
+				r->err = rc;
+				return;
+			}
+			trk_ready = 1;
+		}
+		cur_res = r;
+		aw_track_get_stats(&trk, &st);
+		before = st.fallbacks;
+		r->single = 1;
+		if ((rc = aw_track_parse(&trk, buf, len, render)))
+			r->err = rc;
+		aw_track_get_stats(&trk, &st);
+		r->single = st.fallbacks == before;
+		return;
+	}
 	if ((rc = aw_md_init(&md, NULL, &env, render, on_item, r))) {
 		r->err = rc;
 		return;
-	}
-	if (scan == 2) {
-		/* one verified pass; scan + items when it cannot verify */
-		if (!(rc = aw_md_begin_single(&md, aw_md_guess_deepest(buf, len))) && !(rc = aw_md_feed(&md, buf, len)) &&
-		    !(rc = aw_md_end(&md)) && aw_md_reuse_ok(&md)) {
-			r->single = 1;
-			return;
-		}
-		memset(r, 0, sizeof *r);
 	}
 	if (scan && ((rc = aw_md_begin(&md, AW_MD_PASS_SCAN)) || (rc = aw_md_feed(&md, buf, len)) ||
 		     (rc = aw_md_end(&md)))) {
@@ -151,10 +200,10 @@ struct engine {
 };
 
 static const struct engine engines[] = {
-	{"aw0s", "awtrack one verified pass, render=0 (identities; else scan+items)", 1},
+	{"aw0s", "awtrack tracker parse, render=0 (one verified pass; else scan+items)", 1},
 	{"aw0", "awtrack scan+items, render=0 (identities)", 1},
 	{"aw0i", "awtrack items pass only, render=0", 1},
-	{"aw1s", "awtrack one verified pass, render=1 (item markdown; else two)", 1},
+	{"aw1s", "awtrack tracker parse, render=1 (item markdown; one pass, else two)", 1},
 	{"aw1", "awtrack scan+items, render=1 (item markdown)", 1},
 #ifdef HAVE_MD4C
 	{"md4c", "md4c md_parse, GitHub dialect, empty callbacks", 1},

@@ -143,9 +143,12 @@ int aw_blame_feed(aw_blame_ctx *c, const char *p, size_t n)
 				break;
 			}
 			c->lines++;
-			if (c->fn(c->user, c->final_line, c->ctime)) {
-				c->err = AW_ERR_ABORT;
-				break;
+			{
+				int r = c->fn(c->user, c->final_line, c->ctime);
+				if (r) {
+					c->err = r; /* the callback's own code */
+					break;
+				}
 			}
 			c->state = ST_CONTENT;
 			i++;

@@ -15,7 +15,8 @@
 /*
  * Called once per line of the blamed file, in output order (1, 2, ...),
  * with its 1-based final line number and the committer-time of its
- * commit. A non-zero return stops the parse with AW_ERR_ABORT.
+ * commit. A non-zero return stops the parse; aw_blame_feed / aw_blame_end
+ * then return that value.
  */
 typedef int (*aw_blame_fn)(void *user, uint32_t final_line, int64_t committer_time);
 
@@ -37,7 +38,8 @@ void aw_blame_init(aw_blame_ctx *c, aw_blame_fn fn, void *user);
 /*
  * Feed the next chunk. Returns AW_OK, AW_ERR_SYNTAX on malformed input (a
  * bad header line, a record without committer-time, a number out of
- * range), or AW_ERR_ABORT when the callback stopped it. Errors are sticky.
+ * range), or the callback's non-zero return when it stopped it. Errors are
+ * sticky.
  */
 int aw_blame_feed(aw_blame_ctx *c, const char *p, size_t n);
 /* End of input: AW_OK when the input ended after a complete record (or

@@ -22,7 +22,7 @@ static int on_item(void *user, const aw_md_item *it)
 
 	if (d->nnew >= AW_DELTA_ITEMS_MAX) {
 		d->over = 1;
-		return 1;
+		return AW_ERR_FULL;
 	}
 	e = &d->nitem[d->nnew++];
 	if (it->flags & AW_MD_F_SHA1) {
@@ -43,7 +43,7 @@ static int on_head(void *user, uint32_t line, int level, unsigned flags)
 
 	if (d->nnewh >= AW_DELTA_HEADS_MAX) {
 		d->over = 1;
-		return 1;
+		return AW_ERR_FULL;
 	}
 	h = &d->nhead[d->nnewh++];
 	memset(h, 0, sizeof *h);

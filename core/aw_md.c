@@ -2319,8 +2319,11 @@ static int report(aw_md_ctx *c, const char *md, size_t mdl, const char *id, size
 	it.start_line = sl;
 	it.end_line = el;
 	it.flags = flags | (c->cat_trunc ? AW_MD_F_TRUNC : 0u);
-	if (c->fn && c->fn(c->user, &it))
-		return set_err(c, AW_ERR_ABORT);
+	if (c->fn) {
+		int r = c->fn(c->user, &it);
+		if (r)
+			return set_err(c, r); /* the callback's own code */
+	}
 	return AW_OK;
 }
 
@@ -3090,8 +3093,11 @@ static void head_cb(aw_md_ctx *c, const aw_md_node *k, unsigned flags)
 		return;
 	if (!k->setext)
 		flags |= AW_MD_H_ATX;
-	if (c->head_fn(c->head_user, k->start_line, k->level, flags))
-		set_err(c, AW_ERR_ABORT);
+	{
+		int r = c->head_fn(c->head_user, k->start_line, k->level, flags);
+		if (r)
+			set_err(c, r);
+	}
 }
 
 static void process_top(aw_md_ctx *c, uint32_t n)
@@ -3331,6 +3337,11 @@ int aw_md_begin_reuse(aw_md_ctx *c)
 int aw_md_reuse_ok(const aw_md_ctx *c)
 {
 	return c->reuse_ok;
+}
+
+int aw_md_deepest(const aw_md_ctx *c)
+{
+	return c->scanned ? c->deepest_scan : 0;
 }
 
 int aw_md_begin_single(aw_md_ctx *c, int deepest_hint)

@@ -81,7 +81,8 @@ typedef struct aw_md_item {
 	uint8_t sha1[20];                      /* SHA-1 of ident if AW_MD_F_SHA1 */
 } aw_md_item;
 
-/* Item callback; a non-zero return aborts the pass (AW_ERR_ABORT). */
+/* Item callback; a non-zero return aborts the pass, and aw_md_feed /
+ * aw_md_end return that value (sticky until the next aw_md_begin). */
 typedef int (*aw_md_item_fn)(void *user, const aw_md_item *item);
 
 /* Parser state, and the optional item cache of a replay (aw_md_set_cache).
@@ -151,6 +152,11 @@ int aw_md_begin_document(aw_md_ctx *c, aw_sink *out);
 /* 1 if the last aw_md_begin_reuse pass ended without error and verified. */
 int aw_md_reuse_ok(const aw_md_ctx *c);
 
+/* The deepest heading level (0-6) of the scan facts the context holds (a
+ * scan pass, or a verified single pass), 0 when it holds none: the hint for
+ * aw_md_begin_single over the next version of the same list. */
+int aw_md_deepest(const aw_md_ctx *c);
+
 /*
  * One pass instead of two: an items pass with no scan pass before it, for
  * a document seen for the first time. Definitions are collected as the
@@ -182,8 +188,9 @@ int aw_md_guess_deepest(const char *buf, size_t len);
  * definition table is full (pass 1); AW_ERR_SYNTAX when a category
  * heading holds a strikethrough in list or table mode (the reference's
  * category serializer throws and drops the whole file: items already
- * reported for this pass must be discarded); AW_ERR_ABORT when `fn` returned
- * non-zero; AW_ERR_STATE without aw_md_begin, or (AW_MD_STREAM) when the
+ * reported for this pass must be discarded); the callback's value when `fn`
+ * (or the heading callback, or the document pass's sink) returned non-zero;
+ * AW_ERR_STATE without aw_md_begin, or (AW_MD_STREAM) when the
  * items pass finds a list the scan pass decided otherwise (the passes were
  * fed different documents). Errors are sticky until the next aw_md_begin.
  */

@@ -23,7 +23,7 @@
  * came before it except through the document-wide facts), AW_MD_H_COUNTED
  * (it counts for the deepest heading level of the valid region),
  * AW_MD_H_GATE (it is the start gate of list mode). A non-zero return
- * aborts the pass (AW_ERR_ABORT).
+ * aborts the pass and is returned as is (as for the item callback).
  */
 #define AW_MD_H_ATX 1u
 #define AW_MD_H_COUNTED 2u

@@ -11,6 +11,12 @@
  * --document prints the whole document serialized (overview page, 8.4)
  * instead of the items.
  *
+ * Items come from the tracker (aw_track_parse), as the CLI gets them: the
+ * whole text at once (AW_TRACK_CAP_WHOLE). With AWPARSE_SINGLE=1 in the
+ * environment the tracker runs as a board's one-pass streaming mode
+ * instead: the text is fed in --chunk pieces and fed again from its start
+ * whenever the tracker asks (AW_TRACK_AGAIN).
+ *
  * Test tool, not core: it uses stdio and malloc freely.
  */
 #include <stdio.h>
@@ -18,8 +24,12 @@
 #include <string.h>
 
 #include "aw_md.h"
+#include "aw_track.h"
 
 static aw_md_ctx ctx;
+static aw_datemap_ctx map_a, map_b;
+static aw_store_ctx store;
+static aw_track_ctx trk;
 static FILE *out;
 
 struct star { char *key; size_t klen; char *val; size_t vlen; };
@@ -102,8 +112,9 @@ static void jstr(const char *s, size_t n)
 	putc('"', out);
 }
 
-static int item_fn(void *user, const aw_md_item *it)
+static int item_fn(void *user, const aw_track_item *ti)
 {
+	const aw_md_item *it = ti->md;
 	(void)user;
 	fputs("{\"identifier\":", out);
 	jstr(it->ident, it->ident_len);
@@ -125,14 +136,28 @@ static int sink_fn(void *user, const char *s, size_t n)
 	return 0;
 }
 
-static int run(const char *doc, size_t len, int pass, size_t chunk)
+/* the tracker's restart notification: the items printed so far are void */
+static int restart_fn(void *user)
+{
+	(void)user;
+	fclose(out);
+	out = tmpfile();
+	return out ? AW_OK : AW_ERR_IO;
+}
+
+/* the chunked calls of a streaming port: feed, and again from the start
+ * while the tracker asks */
+static int stream(const char *doc, size_t len, size_t chunk)
 {
 	size_t i;
-	int r = aw_md_begin(&ctx, pass);
-	for (i = 0; r == AW_OK && i < len; i += chunk)
-		r = aw_md_feed(&ctx, doc + i, len - i < chunk ? len - i : chunk);
-	if (r == AW_OK)
-		r = aw_md_end(&ctx);
+	int r;
+	do {
+		r = AW_OK;
+		for (i = 0; r == AW_OK && i < len; i += chunk)
+			r = aw_track_feed(&trk, doc + i, len - i < chunk ? len - i : chunk);
+		if (r == AW_OK)
+			r = aw_track_end(&trk);
+	} while (r == AW_TRACK_AGAIN);
 	return r;
 }
 
@@ -141,7 +166,7 @@ int main(int argc, char **argv)
 	aw_md_opts o;
 	aw_inl_env env;
 	const char *path = NULL, *branch = "master", *file = "README.md", *repo = NULL;
-	int render = 1, document = 0, i, r, single_ok = 0;
+	int render = 1, document = 0, chunk_given = 0, i, r;
 	size_t chunk = 65536, len = 0, cap = 0;
 	char *doc = NULL;
 	FILE *f;
@@ -184,6 +209,7 @@ int main(int argc, char **argv)
 			render = 0;
 		} else if (!strcmp(a, "--chunk") && v) {
 			chunk = (size_t)atol(v);
+			chunk_given = 1;
 			if (!chunk)
 				chunk = 1;
 			i++;
@@ -223,41 +249,35 @@ int main(int argc, char **argv)
 	out = tmpfile();
 	if (!out)
 		return 2;
-	r = aw_md_init(&ctx, &o, &env, render, item_fn, NULL);
-	if (r == AW_OK && !document && getenv("AWPARSE_SINGLE")) {
-		/* one verified pass (aw_md_begin_single); the two passes when
-		   it does not verify */
-		size_t k;
-		r = aw_md_begin_single(&ctx, aw_md_guess_deepest(doc, len));
-		for (k = 0; r == AW_OK && k < len; k += chunk)
-			r = aw_md_feed(&ctx, doc + k, len - k < chunk ? len - k : chunk);
-		if (r == AW_OK)
-			r = aw_md_end(&ctx);
-		if (r == AW_OK && aw_md_reuse_ok(&ctx)) {
-			single_ok = 1;
-		} else {
-			fclose(out); /* its items are discarded */
-			out = tmpfile();
-			if (!out)
-				return 2;
-			r = AW_OK;
+	{
+		aw_track_mem mem;
+		aw_track_cfg cfg;
+		int streaming = getenv("AWPARSE_SINGLE") != NULL;
+		memset(&mem, 0, sizeof mem);
+		mem.md = &ctx;
+		mem.map_a = &map_a;
+		mem.map_b = &map_b;
+		mem.store = &store;
+		memset(&cfg, 0, sizeof cfg);
+		cfg.caps = streaming ? 0 : AW_TRACK_CAP_WHOLE;
+		cfg.opts = &o;
+		cfg.env = &env;
+		cfg.on_item = item_fn;
+		cfg.on_restart = restart_fn;
+		r = aw_track_init(&trk, &mem, &cfg);
+		if (r == AW_OK && document) {
+			aw_sink sk;
+			aw_sink_init(&sk, sink_fn, NULL);
+			r = aw_track_begin_document(&trk, &sk);
+			if (r == AW_OK)
+				r = stream(doc, len, chunk);
+		} else if (r == AW_OK && (streaming || chunk_given)) {
+			r = aw_track_begin_parse(&trk, render);
+			if (r == AW_OK)
+				r = stream(doc, len, chunk);
+		} else if (r == AW_OK) {
+			r = aw_track_parse(&trk, doc, len, render);
 		}
-	}
-	if (single_ok)
-		; /* done */
-	else if (r == AW_OK)
-		r = run(doc, len, AW_MD_PASS_SCAN, chunk);
-	if (r == AW_OK && document) {
-		size_t k;
-		aw_sink sk;
-		aw_sink_init(&sk, sink_fn, NULL);
-		r = aw_md_begin_document(&ctx, &sk);
-		for (k = 0; r == AW_OK && k < len; k += chunk)
-			r = aw_md_feed(&ctx, doc + k, len - k < chunk ? len - k : chunk);
-		if (r == AW_OK)
-			r = aw_md_end(&ctx);
-	} else if (r == AW_OK && !single_ok) {
-		r = run(doc, len, AW_MD_PASS_ITEMS, chunk);
 	}
 	if (r == AW_ERR_SYNTAX) {
 		fputs("#ERROR\n", stdout);

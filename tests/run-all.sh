@@ -19,7 +19,8 @@ step unit make -s unit
 # the streaming item path of the boards (AW_MD_STREAM) with host capacities
 STREAM="B=build/stream CPPFLAGS=-DAW_MD_STREAM=1"
 step unit-stream sh -c "make -s $STREAM build/stream/asan/test_md build/stream/asan/test_delta \
-	build/stream/awparse >/dev/null && build/stream/asan/test_md && build/stream/asan/test_delta"
+	build/stream/asan/test_track build/stream/awparse >/dev/null && build/stream/asan/test_md && \
+	build/stream/asan/test_delta && build/stream/asan/test_track"
 step cli sh tests/cli.sh
 # awtrack update against the fake GitHub on 127.0.0.1 (TLS, faults, crashes)
 step update sh tests/update.sh

@@ -130,7 +130,7 @@ static void test_real(void)
 	CHECK(ok);
 	/* abort from the callback */
 	stop_at = 5;
-	CHECK(run(p, n, NULL, 0) == AW_ERR_ABORT && ngot == 5);
+	CHECK(run(p, n, NULL, 0) == 1 && ngot == 5); /* the callback's own code */
 	stop_at = -1;
 	free(p);
 }

@@ -37,6 +37,7 @@
 #include "aw_store.h"
 #include "aw_time.h"
 #include "aw_update.h"
+#include "aw_track.h"
 
 enum cmd { CMD_WEEKLY, CMD_DAILY, CMD_OVERVIEW, CMD_ITEMS, CMD_FEED, CMD_HTML, CMD_SERVE };
 
@@ -89,6 +90,21 @@ static void die(const char *fmt, ...)
 	vmsg("", fmt, ap);
 	va_end(ap);
 	exit(EXIT_FAIL);
+}
+
+/*
+ * The pipeline's functions (blame, replay, overview) return an aw_err and
+ * leave the message here; main prints it and exits.
+ */
+static char errmsg[1024];
+
+static int fail(int rc, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(errmsg, sizeof errmsg, fmt, ap);
+	va_end(ap);
+	return rc ? rc : AW_ERR_STATE;
 }
 
 /* A wrong command line: exit status 2. */
@@ -224,8 +240,8 @@ static aw_md_ctx md;
 static aw_md_cache md_cache;    /* replay: items unchanged since the last version */
 static aw_delta_ctx delta;          /* replay: only what changed is parsed again */
 static aw_datemap_ctx map_a, map_b;
-static aw_replay_ctx rp;
 static aw_store_ctx store;
+static aw_track_ctx trk;        /* the pipeline: versions -> dated items -> store */
 static aw_starmap_ctx starmap;
 static aw_blame_ctx blame;
 static aw_inl_env env;
@@ -526,8 +542,10 @@ static void first_commit(const char *head, char out[64])
 			      head, "--", o.file, NULL};
 	struct last_line l;
 	char err[1024];
+	aw_sink sk;
 	memset(&l, 0, sizeof l);
-	if (awg_run(o.git, argv, last_line_sink, &l, err, sizeof err))
+	aw_sink_init(&sk, last_line_sink, &l);
+	if (awg_run(o.git, argv, &sk, err, sizeof err))
 		die("git rev-list %.12s -- %s: %s", head, qs(o.file), qs(err));
 	if (strlen(l.line) != 40)
 		memcpy(out, head, 41); /* (the file exists at head: not reached) */
@@ -698,10 +716,12 @@ static int on_blame(void *user, uint32_t line, int64_t t)
 	(void)user;
 	if (line >= line_time_cap) {
 		size_t ncap = line_time_cap ? line_time_cap * 2 : 4096;
+		int64_t *nt;
 		while (ncap <= line) ncap *= 2;
-		line_time = realloc(line_time, ncap * sizeof *line_time);
-		if (!line_time)
-			die("out of memory");
+		nt = realloc(line_time, ncap * sizeof *line_time);
+		if (!nt)
+			return AW_ERR_FULL;
+		line_time = nt;
 		while (line_time_cap < ncap)   /* (0 is a time: 1970-01-01) */
 			line_time[line_time_cap++] = NO_TIME;
 	}
@@ -712,10 +732,10 @@ static int on_blame(void *user, uint32_t line, int64_t t)
 static int blame_sink(void *user, const char *p, size_t n)
 {
 	(void)user;
-	return aw_blame_feed(&blame, p, n) ? 1 : 0;
+	return aw_blame_feed(&blame, p, n);
 }
 
-static void run_blame(const char *commit)
+static int run_blame(const char *commit)
 {
 	const char *argv[] = {"blame", "--line-porcelain", commit, "--", o.file, NULL};
 	char err[1024];
@@ -725,177 +745,139 @@ static void run_blame(const char *commit)
 	aw_blame_init(&blame, on_blame, NULL);
 	aw_sink_init(&sk, blame_sink, NULL);
 	rc = awg_run(o.git, argv, &sk, err, sizeof err);
-	if (rc == 1)
-		die("git blame: malformed --line-porcelain output");
+	if (rc == AW_ERR_FULL)
+		return fail(rc, "out of memory");
+	if (rc == -1)
+		return fail(AW_ERR_IO, "git blame %s -- %s: %s", commit, qs(o.file), qs(err));
 	if (rc)
-		die("git blame %s -- %s: %s", commit, o.file, err);
+		return fail(AW_ERR_SYNTAX, "git blame: malformed --line-porcelain output");
 	if (aw_blame_end(&blame))
-		die("git blame: truncated --line-porcelain output");
+		return fail(AW_ERR_SYNTAX, "git blame: truncated --line-porcelain output");
+	return AW_OK;
+}
+
+/* The import's dates: the committer time of an item's last line. */
+static int line_time_of(void *user, uint32_t line, int64_t *t)
+{
+	(void)user;
+	*t = line < line_time_cap ? line_time[line] : NO_TIME;
+	return *t != NO_TIME ? AW_OK : AW_ERR_NOTFOUND;
 }
 
 /* ---------------------------------------------------------------- parsing */
 
-enum phase { PH_IMPORT, PH_REPLAY, PH_FINAL };
-static enum phase phase;
-
-static void identity(const aw_md_item *it, uint8_t id[20])
-{
-	aw_sha1(it->ident, it->ident_len, id);
-}
-
-static unsigned long n_trunc, n_rejected, n_skipped, n_final;
 static char **idents;          /* items command: identifier per store slot */
 static size_t idents_cap;
 
-static void keep_ident(const uint8_t id[20], const aw_md_item *it)
+/* restart notification: the identifiers kept so far are void */
+static int drop_idents(void *user)
 {
-	long k = aw_store_find(&store, id);
+	size_t i;
+	(void)user;
+	for (i = 0; i < idents_cap; i++) {
+		free(idents[i]);
+		idents[i] = NULL;
+	}
+	return AW_OK;
+}
+
+/* Observer of the tracker (items command): the identifier of each store
+ * slot, from the final pass (an import's items find the store empty). */
+static int keep_ident(void *user, const aw_track_item *ti)
+{
+	const aw_md_item *it = ti->md;
+	long k = aw_store_find(&store, ti->id);
 	char *d;
+	(void)user;
 	if (k < 0)
-		return;
+		return AW_OK;
 	if ((size_t)k >= idents_cap) {
 		size_t ncap = idents_cap ? idents_cap * 2 : 1024;
+		char **ni;
 		while (ncap <= (size_t)k) ncap *= 2;
-		idents = realloc(idents, ncap * sizeof *idents);
-		if (!idents)
-			die("out of memory");
+		ni = realloc(idents, ncap * sizeof *idents);
+		if (!ni)
+			return AW_ERR_FULL;
+		idents = ni;
 		memset(idents + idents_cap, 0, (ncap - idents_cap) * sizeof *idents);
 		idents_cap = ncap;
 	}
 	d = malloc(it->ident_len + 1);
 	if (!d)
-		die("out of memory");
+		return AW_ERR_FULL;
 	memcpy(d, it->ident, it->ident_len);
 	d[it->ident_len] = 0;
 	free(idents[k]);
 	idents[k] = d; /* the last duplicate's values win, as in the store */
-}
-
-/*
- * A full table: name the capacity, how far it got and its limit; they are
- * compile-time options of the board (core/aw_opt.h, boards/<board>/).
- */
-static void capacity_full(const char *what, size_t items, size_t bytes, uint32_t line)
-{
-	if (bytes)
-		die("%s: capacity reached at line %u of %s: %zu entries, %zu bytes of text; limits "
-		    "AW_STORE_ITEMS_MAX = %u entries, AW_STORE_ARENA_MAX = %u bytes (compile-time "
-		    "options of the board, core/aw_opt.h)", what, (unsigned)line, qs(o.file), items,
-		    bytes, (unsigned)AW_STORE_ITEMS_MAX, (unsigned)AW_STORE_ARENA_MAX);
-	die("%s: capacity reached at line %u of %s: %zu entries; limit AW_STORE_DATEMAP_MAX = %u "
-	    "entries (a compile-time option of the board, core/aw_opt.h)", what, (unsigned)line,
-	    qs(o.file), items, (unsigned)AW_STORE_DATEMAP_MAX);
-}
-
-static int on_item(void *user, const aw_md_item *it)
-{
-	uint8_t id[20];
-	int64_t t = 0;
-	int rc;
-	(void)user;
-
-	if (it->flags & AW_MD_F_SHA1)
-		memcpy(id, it->sha1, sizeof id);
-	else
-		identity(it, id);
-	if (it->flags & AW_MD_F_TRUNC)
-		n_trunc++;
-	switch (phase) {
-	case PH_IMPORT:
-		t = it->end_line < line_time_cap ? line_time[it->end_line] : NO_TIME;
-		if (t == NO_TIME)
-			die("no blame time for line %u", (unsigned)it->end_line);
-		rc = aw_replay_import(&rp, id, t);
-		break;
-	case PH_REPLAY:
-		rc = aw_replay_item(&rp, id);
-		break;
-	default:
-		if (!aw_replay_date(&rp, id, &t))
-			die("internal error: item without a date at line %u", (unsigned)it->end_line);
-		n_final++;
-		if (t < o.since)
-			return 0; /* --since: older than asked for */
-		rc = aw_store_put(&store, id, t, it->category, it->category_len, it->md, it->md_len);
-		if (!rc && o.cmd == CMD_ITEMS)
-			keep_ident(id, it);
-		break;
-	}
-	if (rc == AW_ERR_FULL) {
-		if (phase == PH_FINAL)
-			capacity_full("the final version's entries", aw_store_count(&store),
-				      aw_store_arena_used(&store), it->end_line);
-		capacity_full("the entries of a version", aw_datemap_count(rp.cur), 0, it->end_line);
-	}
-	return rc ? 1 : 0;
-}
-
-/*
- * Both passes over one version (the import and the final version; the
- * versions in between go through aw_delta_ctx). Returns AW_OK, or
- * AW_ERR_SYNTAX for a version the reference implementation rejects as a
- * whole (a category heading with strikethrough). Anything else is fatal.
- */
-static int parse_text(const char *text, size_t len, int render, const char *what)
-{
-	int rc;
-	if ((rc = aw_md_init(&md, &o.md, &env, render, on_item, NULL)))
-		die("parser: %s", aw_strerror(rc));
-	if (!AW_MD_STREAM) {
-		/* one pass when it verifies (most lists), else both */
-		unsigned long trunc0 = n_trunc;
-		rc = aw_md_begin_single(&md, aw_md_guess_deepest(text, len));
-		if (!rc)
-			rc = aw_md_feed(&md, text, len);
-		if (!rc)
-			rc = aw_md_end(&md);
-		if (!rc && aw_md_reuse_ok(&md))
-			return AW_OK;
-		/* discard what its items did */
-		n_trunc = trunc0;
-		if (phase == PH_IMPORT) {
-			aw_replay_abort(&rp);
-			aw_replay_begin(&rp, 0);
-		} else if (phase == PH_FINAL) {
-			aw_store_init(&store);
-		}
-	}
-	if ((rc = aw_md_begin(&md, AW_MD_PASS_SCAN)) || (rc = aw_md_feed(&md, text, len)) ||
-	    (rc = aw_md_end(&md)) ||
-	    (rc = aw_md_begin(&md, AW_MD_PASS_ITEMS)) || (rc = aw_md_feed(&md, text, len)) ||
-	    (rc = aw_md_end(&md))) {
-		if (rc == AW_ERR_SYNTAX)
-			return rc;
-		if (rc == AW_ERR_TOOBIG || rc == AW_ERR_FULL)
-			die("%s: %s: the list exceeds a capacity of the parser (AW_MD_LINE_MAX = %u "
-			    "bytes per line, AW_MD_TEXT_MAX = %u bytes of block text, AW_MD_NODES_MAX "
-			    "= %u blocks ...: compile-time options of the board, core/aw_opt.h)", qs(what),
-			    aw_strerror(rc), (unsigned)AW_MD_LINE_MAX, (unsigned)AW_MD_TEXT_MAX,
-			    (unsigned)AW_MD_NODES_MAX);
-		die("%s: %s", what, aw_strerror(rc));
-	}
 	return AW_OK;
 }
 
-static void parse_or_die(const char *text, size_t len, int render, const char *what)
+/* A tracker error as a message (`what`: the file, or the file at a commit). */
+/*
+ * A full table: name the capacity that ran out, how far it got and its
+ * limit; they are compile-time options of the board (core/aw_opt.h,
+ * boards/<board>/). The tracker says only AW_ERR_FULL: the table at its
+ * limit is the one that filled.
+ */
+static int capacity_full(const char *what, uint32_t line)
 {
-	if (parse_text(text, len, render, what))
-		die("%s: cannot be parsed (a category heading contains strikethrough; "
-		    "trackawesomelist rejects such a file)", what);
+	char at[64] = "";
+	size_t dated = aw_datemap_count(trk.rp.cur);
+	if (line)
+		snprintf(at, sizeof at, " at line %u", (unsigned)line);
+	if (dated >= AW_STORE_DATEMAP_MAX)
+		return fail(AW_ERR_FULL, "%s: capacity reached%s: %zu entries; limit "
+			    "AW_STORE_DATEMAP_MAX = %u entries (a compile-time option of the board, "
+			    "core/aw_opt.h)", what, at, dated, (unsigned)AW_STORE_DATEMAP_MAX);
+	if (delta.nitems < AW_DELTA_ITEMS_MAX && delta.nheads < AW_DELTA_HEADS_MAX)
+		return fail(AW_ERR_FULL, "%s: capacity reached%s: %zu entries, %zu bytes of text; "
+			    "limits AW_STORE_ITEMS_MAX = %u entries, AW_STORE_ARENA_MAX = %u bytes "
+			    "(compile-time options of the board, core/aw_opt.h)", what, at,
+			    aw_store_count(&store), aw_store_arena_used(&store),
+			    (unsigned)AW_STORE_ITEMS_MAX, (unsigned)AW_STORE_ARENA_MAX);
+	return fail(AW_ERR_FULL, "%s: capacity reached%s: %zu entries dated, %lu entries and %lu "
+		    "headings in the incremental parser; limits AW_STORE_DATEMAP_MAX = %u, "
+		    "AW_DELTA_ITEMS_MAX = %u, AW_DELTA_HEADS_MAX = %u (compile-time options of the "
+		    "board, core/aw_opt.h)", what, at, dated, (unsigned long)delta.nitems,
+		    (unsigned long)delta.nheads, (unsigned)AW_STORE_DATEMAP_MAX,
+		    (unsigned)AW_DELTA_ITEMS_MAX, (unsigned)AW_DELTA_HEADS_MAX);
 }
 
-static void get_blob(awg_batch *b, const char *commit, const char **data, size_t *len)
+static int track_fail(int rc, const char *what)
+{
+	uint32_t line = aw_track_err_line(&trk);
+	if (rc == AW_ERR_SYNTAX)
+		return fail(rc, "%s: cannot be parsed (a category heading contains strikethrough; "
+			    "trackawesomelist rejects such a file)", what);
+	if (rc == AW_ERR_NOTFOUND && line)
+		return fail(rc, "%s: no blame time for line %u", what, (unsigned)line);
+	if (rc == AW_ERR_STATE && line)
+		return fail(rc, "%s: internal error: item without a date at line %u", what,
+			    (unsigned)line);
+	if (rc == AW_ERR_FULL)
+		return capacity_full(what, line);
+	if (rc == AW_ERR_TOOBIG)
+		return fail(rc, "%s: %s: the list exceeds a capacity of the parser (AW_MD_LINE_MAX = "
+			    "%u bytes per line, AW_MD_TEXT_MAX = %u bytes of block text, "
+			    "AW_MD_NODES_MAX = %u blocks ...: compile-time options of the board, "
+			    "core/aw_opt.h)", what, aw_strerror(rc), (unsigned)AW_MD_LINE_MAX,
+			    (unsigned)AW_MD_TEXT_MAX, (unsigned)AW_MD_NODES_MAX);
+	return fail(rc, "%s: %s", what, aw_strerror(rc));
+}
+
+static int get_blob(awg_batch *b, const char *commit, const char **data, size_t *len)
 {
 	char spec[1200];
 	int rc;
 	snprintf(spec, sizeof spec, "%s:%s", commit, o.file);
 	rc = awg_batch_get(b, spec, data, len);
 	if (rc == 1)
-		die("%s: no such file at %.12s", qs(o.file), commit);
+		return fail(AW_ERR_NOTFOUND, "%s: no such file at %.12s", qs(o.file), commit);
 	if (rc == 2)
-		die("%s: not a file at %.12s", qs(o.file), commit);
+		return fail(AW_ERR_NOTFOUND, "%s: not a file at %.12s", qs(o.file), commit);
 	if (rc)
-		die("git cat-file: read error");
+		return fail(AW_ERR_IO, "git cat-file: read error");
+	return AW_OK;
 }
 
 /* ---------------------------------------------------------------- poller */
@@ -1021,10 +1003,11 @@ struct commit {
 };
 static struct commit *commits;
 static size_t n_commits, cap_commits;
+static unsigned long n_skipped;
 static char linebuf[4096 + 256]; /* (--raw lines carry the path) */
 static size_t linelen;
 
-static void add_commit_line(const char *l)
+static int add_commit_line(const char *l)
 {
 	long long t;
 	char sha[64];
@@ -1037,30 +1020,34 @@ static void add_commit_line(const char *l)
 		    (!strncmp(nm + 1, "000000 ", 7) ||
 					!strncmp(nm + 1, "120000 ", 7) || !strncmp(nm + 1, "160000 ", 7)))
 			commits[n_commits - 1].skip = 1;
-		return;
+		return AW_OK;
 	}
 	if (sscanf(l, "%63s %lld", sha, &t) != 2 || strlen(sha) != 40)
-		die("git log: unexpected line '%s'", l);
+		return fail(AW_ERR_SYNTAX, "git log: unexpected line %s", qs(l));
 	if (n_commits == cap_commits) {
-		cap_commits = cap_commits ? cap_commits * 2 : 1024;
-		commits = realloc(commits, cap_commits * sizeof *commits);
-		if (!commits)
-			die("out of memory");
+		size_t ncap = cap_commits ? cap_commits * 2 : 1024;
+		struct commit *nc = realloc(commits, ncap * sizeof *commits);
+		if (!nc)
+			return fail(AW_ERR_FULL, "out of memory");
+		commits = nc;
+		cap_commits = ncap;
 	}
 	memcpy(commits[n_commits].sha, sha, 41);
 	commits[n_commits].t = t;
 	commits[n_commits].skip = 0;
 	n_commits++;
+	return AW_OK;
 }
 
 static int log_sink(void *user, const char *p, size_t n)
 {
+	int rc;
 	(void)user;
 	for (size_t i = 0; i < n; i++) {
 		if (p[i] == '\n') {
 			linebuf[linelen] = 0;
-			if (linelen)
-				add_commit_line(linebuf);
+			if (linelen && (rc = add_commit_line(linebuf)))
+				return rc;
 			linelen = 0;
 		} else if (linelen < sizeof linebuf - 1) {
 			linebuf[linelen++] = p[i];
@@ -1069,11 +1056,11 @@ static int log_sink(void *user, const char *p, size_t n)
 	return 0;
 }
 
-static void list_commits(const char *c0, const char *head)
+static int list_commits(const char *c0, const char *head)
 {
 	char range[200], err[1024];
 	const char *argv[24];
-	int n = 0;
+	int n = 0, rc;
 	aw_sink sk;
 	/* small pack windows, as for cat-file: a quarter less memory */
 	argv[n++] = "-c";
@@ -1101,23 +1088,52 @@ static void list_commits(const char *c0, const char *head)
 	argv[n++] = o.file;
 	argv[n] = NULL;
 	aw_sink_init(&sk, log_sink, NULL);
-	if (awg_run(o.git, argv, &sk, err, sizeof err))
-		die("git log %s: %s", range, err);
+	rc = awg_run(o.git, argv, &sk, err, sizeof err);
+	if (rc == -1)
+		return fail(AW_ERR_IO, "git log %s: %s", range, qs(err));
+	return rc; /* AW_OK, or log_sink's error (the message is set) */
 }
 
 #define AHEAD 4 /* blob requests in flight: git works while we parse */
 
-static void replay(awg_batch *b, const char *c0, const char *head)
+/*
+ * AWTRACK_STREAM=N (a test switch, not an option): drive the tracker as a
+ * port that cannot hold a version does (one-pass streaming mode): every
+ * version is fed in N-byte pieces and fed again from its start whenever
+ * the tracker asks. The output must be the same.
+ */
+static size_t stream_chunk;
+
+static int stream_in(const char *data, size_t len)
+{
+	size_t i;
+	int rc;
+	do {
+		rc = AW_OK;
+		for (i = 0; rc == AW_OK && i < len; i += stream_chunk)
+			rc = aw_track_feed(&trk, data + i,
+					   len - i < stream_chunk ? len - i : stream_chunk);
+		if (rc == AW_OK)
+			rc = aw_track_end(&trk);
+	} while (rc == AW_TRACK_AGAIN);
+	return rc;
+}
+
+/*
+ * Date every item: the import at c0 (blame), every later version that
+ * touches the file (through the poller model), then the final version at
+ * head rendered into the store. The pipeline is the tracker's; this only
+ * fetches bytes.
+ */
+static int replay(awg_batch *b, const char *c0, const char *head)
 {
 	const char *data;
 	size_t len, i, nv = 0, sent = 0, k;
 	size_t *pick;
 	char spec[1200];
 	int rc;
+	aw_track_stats ts;
 
-	aw_replay_init(&rp, &map_a, &map_b);
-	aw_md_cache_init(&md_cache);
-	phase = PH_IMPORT;
 	snprintf(spec, sizeof spec, "%s:%s", c0, o.file);
 	rc = awg_batch_get(b, spec, &data, &len);
 	if (rc == 1 || rc == 2) {
@@ -1125,26 +1141,33 @@ static void replay(awg_batch *b, const char *c0, const char *head)
 		 * entry is dated by the commit that added it */
 		note("%s does not exist at --import %.12s: every entry is dated by the commit that "
 		     "added it", qs(o.file), c0);
-		aw_replay_begin(&rp, 0);
+		data = "";
+		len = 0;
 	} else if (rc) {
-		die("git cat-file: read error");
+		return fail(AW_ERR_IO, "git cat-file: read error");
 	} else {
-		struct tree_scan ts;
-		file_entry(c0, &ts);
-		if (!strcmp(ts.mode, "120000"))
-			die("%s is a symbolic link at --import %.12s", qs(o.file), c0);
-		run_blame(c0);                 /* (data stays valid: blame is not the batch) */
-		aw_replay_begin(&rp, 0);
-		parse_or_die(data, len, 0, o.file);
+		struct tree_scan tsc;
+		file_entry(c0, &tsc);
+		if (!strcmp(tsc.mode, "120000"))
+			return fail(AW_ERR_ARG, "%s is a symbolic link at --import %.12s", qs(o.file), c0);
+		if ((rc = run_blame(c0)))   /* (data stays valid: blame is not the batch) */
+			return rc;
 	}
-	aw_replay_end(&rp);
+	if (stream_chunk) {
+		if (!(rc = aw_track_begin_import(&trk, line_time_of, NULL)))
+			rc = stream_in(data, len);
+	} else {
+		rc = aw_track_import(&trk, data, len, line_time_of, NULL);
+	}
+	if (rc)
+		return track_fail(rc, qs(o.file));
 
 	if (strcmp(c0, head)) {
-		list_commits(c0, head);
-		phase = PH_REPLAY;
+		if ((rc = list_commits(c0, head)))
+			return rc;
 		pick = malloc((n_commits + 1) * sizeof *pick);
 		if (!pick)
-			die("out of memory");
+			return fail(AW_ERR_FULL, "out of memory");
 		for (i = 0; i < n_commits; i++) {
 			/* a poller that only sees snapshots sees the last commit
 			 * before its poll: skip those it would never have seen */
@@ -1157,64 +1180,66 @@ static void replay(awg_batch *b, const char *c0, const char *head)
 			}
 			pick[nv++] = i;
 		}
-		if ((rc = aw_delta_init(&delta, &md, &o.md, &env,
-					 o.md.nested ? NULL : &md_cache) /* (nested items bypass the cache) */))
-			die("parser: %s", aw_strerror(rc));
-		for (k = 0; k < nv; k++) {
+		for (k = 0; k < nv && !rc; k++) {
 			const struct commit *cm = &commits[pick[k]];
-			for (; sent < nv && sent < k + AHEAD; sent++) {
+			for (; sent < nv && sent < k + AHEAD && !rc; sent++) {
 				snprintf(spec, sizeof spec, "%s:%s", commits[pick[sent]].sha, o.file);
 				if (awg_batch_want(b, spec))
-					die("git cat-file: write error");
+					rc = fail(AW_ERR_IO, "git cat-file: write error");
 			}
+			if (rc)
+				break;
 			progress("replay: %zu/%zu versions", pick[k] + 1, n_commits);
 			rc = awg_batch_read(b, &data, &len);
 			if (rc == 1 || rc == 2) {
 				/* deleted here (re-added later), or not a file: like a
 				 * version that cannot be parsed, it changes nothing */
 				n_skipped++;
+				rc = AW_OK;
 				continue;
 			}
-			if (rc)
-				die("git cat-file: read error");
-			rc = aw_delta_version(&delta, &rp, seen_at(cm->t), data, len);
+			if (rc) {
+				rc = fail(AW_ERR_IO, "git cat-file: read error");
+				break;
+			}
+			if (!stream_chunk)
+				rc = aw_track_version(&trk, seen_at(cm->t), data, len);
+			else if (!(rc = aw_track_begin_version(&trk, seen_at(cm->t))))
+				rc = stream_in(data, len);
 			if (rc == AW_ERR_SYNTAX) {
 				/* like the reference: a file that fails to parse
 				 * changes nothing; the next good version counts */
-				n_rejected++;
-			} else if (rc == AW_ERR_FULL) {
-				die("%s at %.12s: capacity reached: %zu entries dated, %lu entries and "
-				    "%lu headings in the incremental parser; limits "
-				    "AW_STORE_DATEMAP_MAX = %u, AW_DELTA_ITEMS_MAX = %u, "
-				    "AW_DELTA_HEADS_MAX = %u (compile-time options of the board, "
-				    "core/aw_opt.h)", qs(o.file), cm->sha, aw_datemap_count(rp.cur),
-				    (unsigned long)delta.nitems, (unsigned long)delta.nheads,
-				    (unsigned)AW_STORE_DATEMAP_MAX, (unsigned)AW_DELTA_ITEMS_MAX,
-				    (unsigned)AW_DELTA_HEADS_MAX);
+				rc = AW_OK;
 			} else if (rc) {
-				die("%s at %.12s: %s%s", qs(o.file), cm->sha, aw_strerror(rc),
-				    rc == AW_ERR_TOOBIG ? " (a line, item or block is larger than the "
-				    "parser's buffers: AW_MD_LINE_MAX, AW_MD_TEXT_MAX ..., compile-time "
-				    "options of the board, core/aw_opt.h)" : "");
+				char what[300];
+				snprintf(what, sizeof what, "%s at %.12s", qs(o.file), cm->sha);
+				rc = track_fail(rc, what);
 			}
 		}
-		n_trunc += delta.truncated;
 		free(pick);
+		if (rc)
+			return rc;
 		progress_done();
-		if (getenv("AWTRACK_DELTA_STATS"))
+		aw_track_get_stats(&trk, &ts);
+		if (getenv("AWTRACK_DELTA_STATS")) {
 			fprintf(stderr, "%s: delta: %lu same, %lu windows (%llu bytes), %lu whole\n",
-				prog, delta.same, delta.windows, delta.window_bytes, delta.wholes);
+				prog, ts.same, ts.windows, ts.window_bytes, ts.wholes);
+			fprintf(stderr, "%s: track: %lu versions, %lu rejected, %lu first passes redone\n",
+				prog, ts.versions, ts.rejected, ts.fallbacks);
+		}
 	}
-	/* the final version, rendered */
-	get_blob(b, head, &data, &len);
-	phase = PH_FINAL;
-	aw_store_init(&store);
-	parse_or_die(data, len, 1, o.file);
-	if (n_rejected)
-		warn("%lu version(s) could not be parsed and were skipped", n_rejected);
+	/* the final version, rendered (streaming: the store has it already) */
+	if ((rc = get_blob(b, head, &data, &len)))
+		return rc;
+	if ((rc = aw_track_finish(&trk, stream_chunk ? NULL : data, stream_chunk ? 0 : len)))
+		return track_fail(rc, qs(o.file));
+	aw_track_get_stats(&trk, &ts);
+	if (ts.rejected)
+		warn("%lu version(s) could not be parsed and were skipped", ts.rejected);
 	if (n_skipped)
 		note("%lu version(s) without %s as a file (deleted, a symbolic link, a directory) "
 		     "were skipped", n_skipped, qs(o.file));
+	return AW_OK;
 }
 
 static int out_sink(void *user, const char *p, size_t n);
@@ -1230,11 +1255,13 @@ static int doc_sink(void *user, const char *p, size_t n)
 	(void)user;
 	if (ov_len + n > ov_cap) {
 		size_t ncap = ov_cap ? ov_cap * 2 : 1 << 16;
+		char *nb;
 		while (ncap < ov_len + n)
 			ncap *= 2;
-		ov_buf = realloc(ov_buf, ncap);
-		if (!ov_buf)
-			die("out of memory");
+		nb = realloc(ov_buf, ncap);
+		if (!nb)
+			return AW_ERR_FULL;
+		ov_buf = nb;
 		ov_cap = ncap;
 	}
 	memcpy(ov_buf + ov_len, p, n);
@@ -1242,25 +1269,25 @@ static int doc_sink(void *user, const char *p, size_t n)
 	return 0;
 }
 
-static void overview(awg_batch *b, const char *head, const aw_page_info *pi)
+static int overview(awg_batch *b, const char *head, const aw_page_info *pi)
 {
 	const char *data;
 	size_t len;
 	int rc;
 	aw_sink out;
 
-	get_blob(b, head, &data, &len);
+	if ((rc = get_blob(b, head, &data, &len)))
+		return rc;
 	aw_sink_init(&out, doc_sink, NULL);
 	if (!o.body && (rc = aw_render_overview_header(pi, &out)))
-		die("render: %s", aw_strerror(rc));
-	if ((rc = aw_md_init(&md, &o.md, &env, 1, on_item, NULL)) ||
-	    (rc = aw_md_begin(&md, AW_MD_PASS_SCAN)) || (rc = aw_md_feed(&md, data, len)) ||
-	    (rc = aw_md_end(&md)) || (rc = aw_md_begin_document(&md, &out)) ||
-	    (rc = aw_md_feed(&md, data, len)) || (rc = aw_md_end(&md)))
-		die("%s: %s", qs(o.file), aw_strerror(rc));
-	doc_sink(NULL, "\n", 1); /* the page ends with an empty line */
+		return fail(rc, "render: %s", aw_strerror(rc));
+	if ((rc = aw_track_document(&trk, data, len, &out)))
+		return fail(rc, "%s: %s", qs(o.file), aw_strerror(rc));
+	if ((rc = aw_sink_putc(&out, '\n'))) /* the page ends with an empty line */
+		return fail(rc, "out of memory");
 	out_sink(NULL, ov_buf, ov_len);
 	free(ov_buf);
+	return AW_OK;
 }
 
 /* ---------------------------------------------------------------- output */
@@ -1379,8 +1406,6 @@ static void print_items(void)
 		s = i < idents_cap && idents[i] ? idents[i] : "";
 		out_field(s, strlen(s));
 		out_sink(NULL, "\n", 1);
-		if (i < idents_cap)
-			free(idents[i]);
 	}
 }
 
@@ -1828,27 +1853,59 @@ int main(int argc, char **argv)
 	b = awg_batch_open(o.git);
 	if (!b)
 		die("cannot run git cat-file: %s", strerror(errno));
+	{
+		aw_track_mem mem;
+		aw_track_cfg cfg;
+
+		memset(&mem, 0, sizeof mem);
+		mem.md = &md;
+		mem.map_a = &map_a;
+		mem.map_b = &map_b;
+		mem.store = &store;
+		if (getenv("AWTRACK_STREAM"))
+			stream_chunk = (size_t)parse_long("AWTRACK_STREAM", getenv("AWTRACK_STREAM"),
+							  1, 1L << 30);
+		if (!stream_chunk) {
+			mem.delta = &delta;
+			mem.cache = &md_cache;
+		}
+		memset(&cfg, 0, sizeof cfg);
+		/* git blobs: whole, two buffers alternate */
+		cfg.caps = stream_chunk ? 0 : AW_TRACK_CAP_WHOLE;
+		cfg.opts = &o.md;
+		cfg.env = &env;
+		if (o.cmd == CMD_ITEMS) {
+			cfg.on_item = keep_ident;
+			cfg.on_restart = drop_idents;
+		}
+		cfg.since_on = o.since != NO_SINCE;   /* --since */
+		cfg.since = o.since;
+		if ((rc = aw_track_init(&trk, &mem, &cfg)))
+			die("parser: %s", aw_strerror(rc));
+	}
 	if (o.cmd == CMD_OVERVIEW) {
-		overview(b, head, &pi);
+		rc = overview(b, head, &pi);
 		awg_batch_close(b);
 	} else {
-		aw_datemap_init(&map_a);
-		aw_datemap_init(&map_b);
-		replay(b, c0, head);
+		aw_track_stats ts;
+
+		rc = replay(b, c0, head);
 		awg_batch_close(b);
-		if (n_trunc)
-			warn("%lu item(s) larger than the item buffer were truncated", n_trunc);
-		if (!n_final)
+		aw_track_get_stats(&trk, &ts);
+		if (!rc && ts.truncated)
+			warn("%lu item(s) larger than the item buffer were truncated", ts.truncated);
+		if (!rc && !ts.final_items)
 			warn("%s at %.12s has no entries (0 found as a %s list): check --file and "
 			     "--type", qs(o.file), head,
 			     o.md.type == AW_MD_TABLE ? "table" :
 			     o.md.type == AW_MD_HEADING ? "heading" : "bullet");
-		else if (!aw_store_count(&store))
+		else if (!rc && !aw_store_count(&store))
 			fprintf(stderr, "%s: nothing new since %s (%lu entries, all older)\n", prog,
-				qs(o.since_text), n_final);
-		if (o.cmd == CMD_ITEMS) {
+				qs(o.since_text), ts.final_items);
+		if (rc) {
+			/* reported below */
+		} else if (o.cmd == CMD_ITEMS) {
 			print_items();
-			free(idents);
 		} else if (o.cmd >= CMD_FEED) {
 			o.out.weeks = (unsigned)o.weeks;
 			rc = o.cmd == CMD_FEED ? awp_feed(&store, &pi, &o.out)
@@ -1863,10 +1920,18 @@ int main(int argc, char **argv)
 			aw_sink_init(&out, out_sink, NULL);
 			rc = aw_render_page(&store, o.cmd == CMD_WEEKLY ? AW_PAGE_WEEKLY : AW_PAGE_DAILY,
 					    &pi, &out);
-			if (rc && !out_errno)
-				die("render: %s", aw_strerror(rc));
+			if (rc && out_errno)
+				rc = AW_OK; /* out_end reports the write error */
+			else if (rc)
+				rc = fail(rc, "render: %s", aw_strerror(rc));
 		}
+		drop_idents(NULL);
+		free(idents);
+		free(line_time);
+		free(commits);
 	}
+	if (rc)
+		die("%s", errmsg);
 	out_end();
 	return 0;
 }

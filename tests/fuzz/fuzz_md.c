@@ -1,17 +1,19 @@
 /*
  * fuzz_md.c - libFuzzer harness for the list parser: the first bytes pick
  * the mode, options, rendering and chunk size; the rest is the document,
- * fed through both passes (and the document pass). Two differential
- * checks ride along: a verified single pass (aw_md_begin_single) must
- * report exactly the items of the two passes, and an incremental replay
- * (aw_delta_ctx) of the document and an edited copy must give the dates of
- * the plain replay. Build and run with `make fuzz` (clang, ASan + UBSan).
+ * fed through both passes (and the document pass). Differential checks
+ * ride along: the tracker's parse (aw_track_parse: one verified pass, else
+ * both) and its one-pass streaming mode (the document fed in chunks, again
+ * from the start when the tracker asks) must report exactly the items of
+ * the two passes, and an incremental replay (aw_delta_ctx) of the document
+ * and an edited copy must give the dates of the plain replay. Build and run with `make fuzz` (clang, ASan + UBSan).
  * Any crash, sanitizer report, leak or abort() is a bug; AW_ERR_* returns
  * are fine.
  */
 #include "aw_delta.h"
 #include "aw_md.h"
 #include "aw_sha1.h"
+#include "aw_track.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -57,6 +59,71 @@ static int on_item(void *user, const aw_md_item *it)
 
 static char two[1 << 20];
 static size_t two_len;
+
+/* the tracker: observers record like on_item, a restart drops the record */
+static aw_md_ctx md3;
+static aw_datemap_ctx ta, tb;
+static aw_store_ctx tstore;
+static aw_track_ctx trk;
+
+static int on_track_item(void *user, const aw_track_item *ti)
+{
+	return on_item(user, ti->md);
+}
+
+static int on_restart(void *user)
+{
+	(void)user;
+	rec_len = 0;
+	rec_over = 0;
+	return 0;
+}
+
+/* the tracker's items of the document equal the two passes' (two[]) */
+static void track_check(const aw_md_opts *o, const aw_inl_env *env, int render,
+			const uint8_t *d, size_t n, size_t chunk)
+{
+	aw_track_mem m;
+	aw_track_cfg c;
+	int streaming, rc;
+
+	for (streaming = 0; streaming < 2; streaming++) {
+		memset(&m, 0, sizeof m);
+		memset(&c, 0, sizeof c);
+		m.md = &md3;
+		m.map_a = &ta;
+		m.map_b = &tb;
+		m.store = &tstore;
+		c.caps = streaming ? 0 : AW_TRACK_CAP_WHOLE;
+		c.opts = o;
+		c.env = env;
+		c.on_item = on_track_item;
+		c.on_restart = on_restart;
+		if (aw_track_init(&trk, &m, &c))
+			return;
+		rec_len = 0;
+		rec_over = 0;
+		recording = 1;
+		if (!streaming) {
+			rc = aw_track_parse(&trk, (const char *)d, n, render);
+		} else if (!(rc = aw_track_begin_parse(&trk, render))) {
+			do {
+				size_t off = 0;
+				rc = AW_OK;
+				while (rc == AW_OK && off < n) {
+					size_t k = n - off < chunk ? n - off : chunk;
+					rc = aw_track_feed(&trk, (const char *)d + off, k);
+					off += k;
+				}
+				if (rc == AW_OK)
+					rc = aw_track_end(&trk);
+			} while (rc == AW_TRACK_AGAIN);
+		}
+		recording = 0;
+		if (rc == AW_OK && !rec_over && (rec_len != two_len || memcmp(rec, two, rec_len)))
+			abort(); /* the tracker reported other items than the two passes */
+	}
+}
 
 /* The plain replay of two versions against aw_delta_ctx's. */
 static aw_md_ctx md2;
@@ -216,6 +283,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			if (ok1 && !rec_over && (rec_len != two_len || memcmp(rec, two, rec_len)))
 				abort(); /* single pass verified but reported other items */
 		}
+		if (ok2)
+			track_check(&o, &env, render, data, size, chunk);
 	}
 	delta_check(&o, &env, data, size, data[-1] | (unsigned)data[-2] << 8);
 	return 0;

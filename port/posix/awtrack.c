@@ -1856,15 +1856,15 @@ int main(int argc, char **argv)
 	{
 		aw_track_mem mem;
 		aw_track_cfg cfg;
+		const char *se = getenv("AWTRACK_STREAM");
 
 		memset(&mem, 0, sizeof mem);
 		mem.md = &md;
 		mem.map_a = &map_a;
 		mem.map_b = &map_b;
 		mem.store = &store;
-		if (getenv("AWTRACK_STREAM"))
-			stream_chunk = (size_t)parse_long("AWTRACK_STREAM", getenv("AWTRACK_STREAM"),
-							  1, 1L << 30);
+		if (se && *se)
+			stream_chunk = (size_t)parse_long("AWTRACK_STREAM", se, 1, 1L << 30);
 		if (!stream_chunk) {
 			mem.delta = &delta;
 			mem.cache = &md_cache;

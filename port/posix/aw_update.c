@@ -638,6 +638,7 @@ static int cmd_page(int kind, int argc, char **argv)
 	aw_src_ctx p;
 	aw_inl_env env;
 	aw_page_info pi;
+	aw_sink os;
 	const char *text;
 	size_t tlen, reclen;
 	char ruri[600];
@@ -724,7 +725,8 @@ static int cmd_page(int kind, int argc, char **argv)
 	pi.branch = s->branch;
 	pi.flags = (tal ? AW_RENDER_TAL_COMPAT : 0) | (body ? AW_RENDER_BODY : 0);
 	pi.max_periods = (unsigned)weeks;
-	rc = aw_render_page(&store, kind, &pi, out_sink, NULL);
+	aw_sink_init(&os, out_sink, NULL);
+	rc = aw_render_page(&store, kind, &pi, &os);
 	if (rc || fflush(stdout)) {
 		msg("write error");
 		return AW_EXIT_FAIL;

@@ -300,9 +300,10 @@ expect 2 "drop --tal-compat" "--nested --tal-compat" -- "$aw" items --git "$r" -
 
 # --- a capacity error names the capacity, how far it got and the limit:
 # 300 entries through the CLI built with the Cortex-M4 board's capacities
-# (256 entries), built here when missing (the golden-cm4 step uses it too)
+# (256 entries), (re)built here so that it is never stale (the golden-cm4
+# step uses it too)
 cm4=${AW_CM4_BIN:-$top/build/cortex-m4-host/awtrack}
-[ -x "$cm4" ] || (cd "$top" && make -s board-host OPTS=cortex-m4 >/dev/null 2>&1)
+[ -n "${AW_CM4_BIN:-}" ] || (cd "$top" && make -s board-host OPTS=cortex-m4 >/dev/null 2>&1)
 if [ -x "$cm4" ]; then
 	r=$t/big
 	newrepo "$r"

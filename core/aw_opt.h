@@ -288,6 +288,21 @@
 #define AW_SRC_TAG_MAX 128
 #endif
 
+/* ---- small displays (aw_display, aw_font) ---- */
+/* widest character display / bitmap text line, in columns */
+#ifndef AW_DISP_COLS_MAX
+#define AW_DISP_COLS_MAX 128
+#endif
+/* bytes of one laid-out line: 4 per column (any code point), 1 per column
+ * of padding, and room for combining marks; marks beyond it are dropped,
+ * never split */
+#ifndef AW_DISP_LINE_MAX
+#define AW_DISP_LINE_MAX (6 * AW_DISP_COLS_MAX + 64)
+#endif
+#if AW_DISP_COLS_MAX < 8 || AW_DISP_COLS_MAX > 4096 || AW_DISP_LINE_MAX < 5 * AW_DISP_COLS_MAX + 16
+#error "AW_DISP_COLS_MAX must be in 8..4096 and AW_DISP_LINE_MAX >= 5 * AW_DISP_COLS_MAX + 16"
+#endif
+
 /* ---- sanity checks: values that cannot work ---- */
 #if AW_INL_NODES_MAX < 8 || AW_INL_NODES_MAX > 0x7fffffff
 #error "AW_INL_NODES_MAX must be in 8..2^31-1 (int32_t node links)"

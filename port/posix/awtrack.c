@@ -25,6 +25,7 @@
 #include "aw.h"
 #include "aw_blame.h"
 #include "aw_delta.h"
+#include "aw_display_cli.h"
 #include "aw_git.h"
 #include "aw_inline.h"
 #include "aw_md.h"
@@ -39,7 +40,8 @@
 #include "aw_update.h"
 #include "aw_track.h"
 
-enum cmd { CMD_WEEKLY, CMD_DAILY, CMD_OVERVIEW, CMD_ITEMS, CMD_FEED, CMD_HTML, CMD_SERVE };
+enum cmd { CMD_WEEKLY, CMD_DAILY, CMD_OVERVIEW, CMD_ITEMS, CMD_DISPLAY, CMD_FEED, CMD_HTML,
+	CMD_SERVE };
 
 static struct opts {
 	enum cmd cmd;
@@ -178,6 +180,8 @@ static void usage(FILE *f)
 "       awtrack feed --format atom|rss|json [--daily] [--git DIR] [options]\n"
 "       awtrack html --out DIR [--git DIR] [options]\n"
 "       awtrack serve [--listen 127.0.0.1:8080] [--git DIR] [options]\n"
+"       awtrack display [--git DIR] (--cols N --rows M | --bitmap WxH --out F.pbm|F.png)\n"
+"               [--daily] [--one-period] [--ascii] [--fallback C] [--item-lines N] [options]\n"
 "       awtrack help | --help | -h      awtrack --version | -V\n"
 "\n"
 "Print what was added to an awesome list, and when, from its git history.\n"
@@ -1578,6 +1582,8 @@ static int parse_command(const char *c)
 		o.cmd = CMD_HTML;
 	else if (!strcmp(c, "serve"))
 		o.cmd = CMD_SERVE;
+	else if (!strcmp(c, "display"))
+		o.cmd = CMD_DISPLAY;
 	else
 		return -1;
 	return 0;
@@ -1605,8 +1611,8 @@ static void parse_args(int argc, char **argv, int *file_given)
 		exit(0);
 	}
 	if (parse_command(argv[1]))
-		usage_error("unknown command '%s' (commands: weekly, daily, overview, items, feed, "
-			    "html, serve)",
+		usage_error("unknown command '%s' (commands: weekly, daily, overview, items, display, "
+			    "feed, html, serve)",
 			    qs(argv[1]));
 	for (i = 2; i < argc; i++) {
 		const char *a = argv[i], *v = NULL, *eq;
@@ -1625,6 +1631,10 @@ static void parse_args(int argc, char **argv, int *file_given)
 		for (k = 0; k < sizeof optdefs / sizeof optdefs[0]; k++)
 			if (!strcmp(optdefs[k].name, name))
 				d = &optdefs[k];
+		if (!d && o.cmd == CMD_DISPLAY && (k = (size_t)aw_display_cli_opt(argc, argv, i)) > 0) {
+			i += (int)k - 1; /* aw_display_cli.c: --cols, --bitmap, ... */
+			continue;
+		}
 		if (!d)
 			usage_error("unknown option '%s'", qs(name));
 		if (d->value) {
@@ -1904,6 +1914,8 @@ int main(int argc, char **argv)
 				qs(o.since_text), ts.final_items);
 		if (rc) {
 			/* reported below */
+		} else if (o.cmd == CMD_DISPLAY) {
+			aw_display_cli_run(&store, o.name, repo_name);
 		} else if (o.cmd == CMD_ITEMS) {
 			print_items();
 		} else if (o.cmd >= CMD_FEED) {

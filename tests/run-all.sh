@@ -28,6 +28,8 @@ step golden sh tests/golden.sh
 # the same core with the Cortex-M4 board's capacities, on the host
 step golden-cm4 sh -c 'make -s board-host OPTS=cortex-m4 >/dev/null &&
 	AW_BIN=build/cortex-m4-host/awtrack AW_SHARED=none AW_GOLDEN_NAME=golden-cm4 sh tests/golden.sh'
+# small displays on the bundled real lists: bitmap goldens, PNG decoded, text fits
+step outputs-display sh tests/outputs-display/run.sh
 step nomalloc sh tests/check-nomalloc.sh
 # the core's source lists (core/Filelists.mk, .cmake) list every core/*.c,
 # and a CMake project builds the core from Filelists.cmake alone

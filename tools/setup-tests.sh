@@ -7,6 +7,8 @@ set -eu
 pkgs="valgrind gcc-arm-none-eabi libnewlib-arm-none-eabi cmake python3 openssl $*"
 # outputs (tests/outputs): feed readers, xmllint, headless Chromium, ab
 pkgs="$pkgs python3-feedparser sfeed newsboat libxml2-utils chromium apache2-utils"
+# small displays (tests/outputs-display): pngcheck reads the PNGs back
+pkgs="$pkgs pngcheck"
 # keep a newer Node.js that is already installed
 command -v node >/dev/null 2>&1 || pkgs="$pkgs nodejs"
 command -v npm >/dev/null 2>&1 || pkgs="$pkgs npm"

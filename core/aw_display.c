@@ -140,7 +140,7 @@ static uint32_t utf8_dec(const char *s, size_t n, size_t *len)
 
 static const char spaces[16] = "                ";
 
-static void emit_row(aw_disp *d, unsigned kind, const char *p, size_t n, unsigned width)
+static void emit_row(aw_disp_ctx *d, unsigned kind, const char *p, size_t n, unsigned width)
 {
 	if (d->err || d->row >= d->cfg.rows)
 		return;
@@ -153,7 +153,7 @@ static void emit_row(aw_disp *d, unsigned kind, const char *p, size_t n, unsigne
 static int text_row(void *user, unsigned row, unsigned kind, const char *p, size_t n,
 		    unsigned width)
 {
-	aw_disp *d = user;
+	aw_disp_ctx *d = user;
 	unsigned pad = width < d->cfg.cols ? d->cfg.cols - width : 0;
 	(void)row;
 	(void)kind;
@@ -170,7 +170,7 @@ static int text_row(void *user, unsigned row, unsigned kind, const char *p, size
 
 /* bitmap mode geometry: margin, title bar, rule */
 #define BM_X 2
-static int bm_row_y(const aw_disp *d, unsigned row)
+static int bm_row_y(const aw_disp_ctx *d, unsigned row)
 {
 	int fh = d->font->h;
 	if (row == 0)
@@ -183,16 +183,16 @@ static int bm_row_y(const aw_disp *d, unsigned row)
 static int bitmap_row(void *user, unsigned row, unsigned kind, const char *p, size_t n,
 		      unsigned width)
 {
-	aw_disp *d = user;
+	aw_disp_ctx *d = user;
 	int x = BM_X, y = bm_row_y(d, row), ink = 1;
 	size_t i = 0, l;
 	(void)width;
 	if (kind == AW_DISP_ROW_TITLE) {
-		aw_fb_fill(d->fb, 0, 0, d->fb->w, d->font->h + 2, 1);
+		aw_font_fb_fill(d->fb, 0, 0, d->fb->w, d->font->h + 2, 1);
 		ink = 0;
 	}
 	if (kind == AW_DISP_ROW_STATUS)
-		aw_fb_fill(d->fb, 0, 2 * d->font->h + 4, d->fb->w, 1, 1);
+		aw_font_fb_fill(d->fb, 0, 2 * d->font->h + 4, d->fb->w, 1, 1);
 	while (i < n) {
 		uint32_t cp = utf8_dec(p + i, n - i, &l);
 		x += aw_font_draw(d->fb, d->font, x, y, cp, ink);
@@ -200,14 +200,14 @@ static int bitmap_row(void *user, unsigned row, unsigned kind, const char *p, si
 	}
 	if (kind == AW_DISP_ROW_PERIOD && x + d->font->w < d->fb->w - BM_X)
 		/* a rule after the label, at half its height */
-		aw_fb_fill(d->fb, x + d->font->w / 2, y + d->font->ascent - d->font->ascent / 3,
+		aw_font_fb_fill(d->fb, x + d->font->w / 2, y + d->font->ascent - d->font->ascent / 3,
 			   d->fb->w - BM_X - x - d->font->w / 2, 1, 1);
 	return 0;
 }
 
 /* ---- init ---- */
 
-static int init_common(aw_disp *d, const aw_disp_cfg *cfg)
+static int init_common(aw_disp_ctx *d, const aw_disp_cfg *cfg)
 {
 	memset(d, 0, sizeof *d);
 	d->err = AW_ERR_STATE;
@@ -221,7 +221,7 @@ static int init_common(aw_disp *d, const aw_disp_cfg *cfg)
 	return AW_OK;
 }
 
-int aw_disp_lines_init(aw_disp *d, const aw_disp_cfg *cfg, aw_disp_line_fn fn, void *user)
+int aw_disp_lines_init(aw_disp_ctx *d, const aw_disp_cfg *cfg, aw_disp_line_fn fn, void *user)
 {
 	int rc = init_common(d, cfg);
 	if (rc)
@@ -233,7 +233,7 @@ int aw_disp_lines_init(aw_disp *d, const aw_disp_cfg *cfg, aw_disp_line_fn fn, v
 	return AW_OK;
 }
 
-int aw_disp_text_init(aw_disp *d, const aw_disp_cfg *cfg, aw_sink_fn sink, void *user)
+int aw_disp_text_init(aw_disp_ctx *d, const aw_disp_cfg *cfg, aw_sink_fn sink, void *user)
 {
 	int rc = aw_disp_lines_init(d, cfg, text_row, d);
 	if (rc)
@@ -245,7 +245,7 @@ int aw_disp_text_init(aw_disp *d, const aw_disp_cfg *cfg, aw_sink_fn sink, void 
 	return AW_OK;
 }
 
-int aw_disp_bitmap_init(aw_disp *d, aw_fb *fb, unsigned flags)
+int aw_disp_bitmap_init(aw_disp_ctx *d, aw_font_fb *fb, unsigned flags)
 {
 	aw_disp_cfg cfg;
 	const aw_font *f;
@@ -269,13 +269,13 @@ int aw_disp_bitmap_init(aw_disp *d, aw_fb *fb, unsigned flags)
 		return AW_ERR_ARG;
 	d->fb = fb;
 	d->font = f;
-	aw_fb_clear(fb, 0);
+	aw_font_fb_clear(fb, 0);
 	return AW_OK;
 }
 
 /* ---- the open field ---- */
 
-static void line_reset(aw_disp *d, int cont)
+static void line_reset(aw_disp_ctx *d, int cont)
 {
 	d->len = d->width = 0;
 	d->brk = 0;
@@ -287,7 +287,7 @@ static void line_reset(aw_disp *d, int cont)
 	}
 }
 
-static void append(aw_disp *d, const char *s, size_t n, unsigned w)
+static void append(aw_disp_ctx *d, const char *s, size_t n, unsigned w)
 {
 	memcpy(d->line + d->len, s, n);
 	d->len += n;
@@ -295,14 +295,14 @@ static void append(aw_disp *d, const char *s, size_t n, unsigned w)
 }
 
 /* columns of the last code point of the row (bitmap / ASCII: 1 each) */
-static unsigned cp_cols(const aw_disp *d, uint32_t cp)
+static unsigned cp_cols(const aw_disp_ctx *d, uint32_t cp)
 {
 	if (d->font || (d->cfg.flags & AW_DISP_ASCII))
 		return 1;
 	return aw_disp_width(cp);
 }
 
-static void ellipsis(aw_disp *d, const char **s, size_t *n, unsigned *w)
+static void ellipsis(aw_disp_ctx *d, const char **s, size_t *n, unsigned *w)
 {
 	if ((d->cfg.flags & AW_DISP_ASCII) || (d->font && !aw_font_glyph(d->font, 0x2026))) {
 		*s = "..";
@@ -316,7 +316,7 @@ static void ellipsis(aw_disp *d, const char **s, size_t *n, unsigned *w)
 }
 
 /* the field overflows its last row: cut it so that an ellipsis fits */
-static void truncate_field(aw_disp *d)
+static void truncate_field(aw_disp_ctx *d)
 {
 	const char *e;
 	size_t en;
@@ -338,7 +338,7 @@ static void truncate_field(aw_disp *d)
 	d->done = 1;
 }
 
-static void flush_line(aw_disp *d)
+static void flush_line(aw_disp_ctx *d)
 {
 	if (d->kind == AW_DISP_ROW_TITLE && d->suffix_len) {
 		/* name, padding, short status at the right edge */
@@ -356,7 +356,7 @@ static void flush_line(aw_disp *d)
 /* Start a new row for the field; at_end: break at the current end (a
  * space that did not fit), else at the last space or, without one, right
  * here. Returns 0 when the field has no row left (it is truncated). */
-static int wrap(aw_disp *d, int at_end)
+static int wrap(aw_disp_ctx *d, int at_end)
 {
 	size_t cn = 0, from = 0;
 	unsigned cw = 0;
@@ -385,7 +385,7 @@ static int wrap(aw_disp *d, int at_end)
 }
 
 /* one unit (a code point or a fold) of w columns */
-static void put_unit(aw_disp *d, const char *s, size_t n, unsigned w)
+static void put_unit(aw_disp_ctx *d, const char *s, size_t n, unsigned w)
 {
 	if (d->done)
 		return;
@@ -414,7 +414,7 @@ static void put_unit(aw_disp *d, const char *s, size_t n, unsigned w)
 	append(d, s, n, w);
 }
 
-static void put_cp(aw_disp *d, uint32_t cp)
+static void put_cp(aw_disp_ctx *d, uint32_t cp)
 {
 	char u[4];
 	const char *f;
@@ -454,7 +454,7 @@ static void put_cp(aw_disp *d, uint32_t cp)
 }
 
 /* streaming UTF-8 (WHATWG decoder: one U+FFFD per maximal invalid part) */
-static void feed_bytes(aw_disp *d, const char *p, size_t n)
+static void feed_bytes(aw_disp_ctx *d, const char *p, size_t n)
 {
 	size_t i;
 
@@ -496,7 +496,7 @@ static void feed_bytes(aw_disp *d, const char *p, size_t n)
 	}
 }
 
-static void field_begin(aw_disp *d, unsigned kind, unsigned max_lines, unsigned limit)
+static void field_begin(aw_disp_ctx *d, unsigned kind, unsigned max_lines, unsigned limit)
 {
 	d->open = 1;
 	d->done = 0;
@@ -509,7 +509,7 @@ static void field_begin(aw_disp *d, unsigned kind, unsigned max_lines, unsigned 
 	line_reset(d, 0);
 }
 
-static void field_end(aw_disp *d)
+static void field_end(aw_disp_ctx *d)
 {
 	if (d->u_need) {
 		d->u_need = 0;
@@ -542,14 +542,14 @@ static void status_text(int kind, int64_t t, unsigned long count, int which, aw_
 		aw_buf_puts(b, which < 2 ? "no new entries" : "+0");
 		return;
 	}
-	aw_iso_week(t, &y, &w);
-	aw_civil_from_days(aw_days_of(t), &yy, &m, &dd);
+	aw_time_iso_week(t, &y, &w);
+	aw_time_civil_from_days(aw_days_of(t), &yy, &m, &dd);
 	switch (which) {
 	case 0:
 		if (kind == AW_DISP_WEEK)
-			aw_week_label(y, w, 0, b);
+			aw_time_week_label(y, w, 0, b);
 		else
-			aw_day_label(t, b);
+			aw_time_day_label(t, b);
 		aw_buf_puts(b, ": ");
 		put_count(b, count, 0);
 		break;
@@ -585,7 +585,7 @@ static void status_text(int kind, int64_t t, unsigned long count, int which, aw_
 }
 
 /* the longest status text that fits the row */
-static void emit_status(aw_disp *d, unsigned row_kind, int kind, int64_t t, unsigned long count)
+static void emit_status(aw_disp_ctx *d, unsigned row_kind, int kind, int64_t t, unsigned long count)
 {
 	char sb[64];
 	aw_buf b;
@@ -602,7 +602,7 @@ static void emit_status(aw_disp *d, unsigned row_kind, int kind, int64_t t, unsi
 	emit_row(d, row_kind, sb, b.len, (unsigned)b.len);
 }
 
-int aw_disp_header(aw_disp *d, const char *name, size_t name_len, int kind, int64_t t,
+int aw_disp_header(aw_disp_ctx *d, const char *name, size_t name_len, int kind, int64_t t,
 		   unsigned long count)
 {
 	char sb[64];
@@ -649,7 +649,7 @@ int aw_disp_header(aw_disp *d, const char *name, size_t name_len, int kind, int6
 
 /* ---- items ---- */
 
-int aw_disp_period(aw_disp *d, int kind, int64_t t, unsigned long count)
+int aw_disp_period(aw_disp_ctx *d, int kind, int64_t t, unsigned long count)
 {
 	if (d->err)
 		return d->err;
@@ -665,7 +665,7 @@ int aw_disp_period(aw_disp *d, int kind, int64_t t, unsigned long count)
 	return d->err;
 }
 
-int aw_disp_item_begin(aw_disp *d)
+int aw_disp_item_begin(aw_disp_ctx *d)
 {
 	if (d->err)
 		return d->err;
@@ -677,7 +677,7 @@ int aw_disp_item_begin(aw_disp *d)
 	return AW_OK;
 }
 
-int aw_disp_item_feed(aw_disp *d, const char *p, size_t n)
+int aw_disp_item_feed(aw_disp_ctx *d, const char *p, size_t n)
 {
 	if (d->err)
 		return d->err;
@@ -688,7 +688,7 @@ int aw_disp_item_feed(aw_disp *d, const char *p, size_t n)
 	return d->err;
 }
 
-int aw_disp_item_end(aw_disp *d)
+int aw_disp_item_end(aw_disp_ctx *d)
 {
 	if (d->err)
 		return d->err;
@@ -702,7 +702,7 @@ int aw_disp_item_end(aw_disp *d)
 	return d->err;
 }
 
-int aw_disp_item(aw_disp *d, const char *p, size_t n)
+int aw_disp_item(aw_disp_ctx *d, const char *p, size_t n)
 {
 	int rc = aw_disp_item_begin(d);
 	if (!rc)
@@ -712,12 +712,12 @@ int aw_disp_item(aw_disp *d, const char *p, size_t n)
 	return rc;
 }
 
-int aw_disp_full(const aw_disp *d)
+int aw_disp_full(const aw_disp_ctx *d)
 {
 	return d->row >= d->cfg.rows || d->stop;
 }
 
-int aw_disp_end(aw_disp *d)
+int aw_disp_end(aw_disp_ctx *d)
 {
 	if (d->err)
 		return d->err;

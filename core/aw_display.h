@@ -75,13 +75,13 @@ typedef struct aw_disp_cfg {
 typedef int (*aw_disp_line_fn)(void *user, unsigned row, unsigned kind,
 			       const char *p, size_t n, unsigned width);
 
-typedef struct aw_disp {
+typedef struct aw_disp_ctx {
 	aw_disp_cfg cfg;
 	aw_disp_line_fn line_fn;
 	void *user;
 	aw_sink_fn sink;            /* text mode */
 	void *sink_user;
-	aw_fb *fb;                  /* bitmap mode */
+	aw_font_fb *fb;                  /* bitmap mode */
 	const aw_font *font;
 	int err;
 	int stage;                  /* 0 before the header, 1 items, 2 ended */
@@ -99,28 +99,28 @@ typedef struct aw_disp {
 	/* UTF-8 decoder */
 	uint32_t u_cp;
 	uint8_t u_need, u_lo, u_hi;
-} aw_disp;
+} aw_disp_ctx;
 
 /*
  * Text mode: rows go to `sink` padded to cols and ended by "\n".
  * Returns AW_OK or AW_ERR_ARG (cols or rows out of range, fallback not
  * printable, sink NULL).
  */
-int aw_disp_text_init(aw_disp *d, const aw_disp_cfg *cfg, aw_sink_fn sink, void *user);
+int aw_disp_text_init(aw_disp_ctx *d, const aw_disp_cfg *cfg, aw_sink_fn sink, void *user);
 /* Rows to a line function (a board writing an LCD row by row). Same
  * returns. */
-int aw_disp_lines_init(aw_disp *d, const aw_disp_cfg *cfg, aw_disp_line_fn fn,
+int aw_disp_lines_init(aw_disp_ctx *d, const aw_disp_cfg *cfg, aw_disp_line_fn fn,
 		       void *user);
 /*
  * Bitmap mode: lay the digest out for fb (which must be attached with
- * aw_fb_init; it is cleared) with the built-in font: 6x13 when fb is at
+ * aw_font_fb_init; it is cleared) with the built-in font: 6x13 when fb is at
  * least 240 x 120 pixels, else 6x10. The title is drawn white on a black
  * bar, a rule separates the status row from the items. `flags` as in
  * aw_disp_cfg. Returns AW_OK or AW_ERR_ARG (fb not attached, or too small
  * for 10 columns and a title, a status and two item
  * rows: below 64 x 47 pixels).
  */
-int aw_disp_bitmap_init(aw_disp *d, aw_fb *fb, unsigned flags);
+int aw_disp_bitmap_init(aw_disp_ctx *d, aw_font_fb *fb, unsigned flags);
 
 /*
  * The header: list name (UTF-8, any bytes), the period shown (kind
@@ -130,16 +130,16 @@ int aw_disp_bitmap_init(aw_disp *d, aw_fb *fb, unsigned flags);
  * an error), AW_ERR_ARG (bad kind or name NULL with name_len > 0),
  * AW_ERR_ABORT (sink).
  */
-int aw_disp_header(aw_disp *d, const char *name, size_t name_len, int kind, int64_t t,
+int aw_disp_header(aw_disp_ctx *d, const char *name, size_t name_len, int kind, int64_t t,
 		   unsigned long count);
 /*
  * One item's title, streamed: begin, feed any number of chunks, end.
  * Items that no longer fit are accepted and ignored (see aw_disp_full).
  * Returns AW_OK, AW_ERR_STATE (out of order), AW_ERR_ABORT (sink).
  */
-int aw_disp_item_begin(aw_disp *d);
-int aw_disp_item_feed(aw_disp *d, const char *p, size_t n);
-int aw_disp_item_end(aw_disp *d);
+int aw_disp_item_begin(aw_disp_ctx *d);
+int aw_disp_item_feed(aw_disp_ctx *d, const char *p, size_t n);
+int aw_disp_item_end(aw_disp_ctx *d);
 /*
  * An older period after the header's: one row naming it ("Mar 24 - Mar 30,
  * 2025: 3 new", shortened to fit), then its items. Written only when a row
@@ -148,14 +148,14 @@ int aw_disp_item_end(aw_disp *d);
  * AW_OK, AW_ERR_STATE (before the header, inside an item), AW_ERR_ARG,
  * AW_ERR_ABORT.
  */
-int aw_disp_period(aw_disp *d, int kind, int64_t t, unsigned long count);
+int aw_disp_period(aw_disp_ctx *d, int kind, int64_t t, unsigned long count);
 /* begin + feed + end */
-int aw_disp_item(aw_disp *d, const char *p, size_t n);
+int aw_disp_item(aw_disp_ctx *d, const char *p, size_t n);
 /* 1 when every row is used (more items would not be shown). */
-int aw_disp_full(const aw_disp *d);
+int aw_disp_full(const aw_disp_ctx *d);
 /* Finish: in text mode the remaining rows are written as blank lines.
  * Same returns as aw_disp_header. */
-int aw_disp_end(aw_disp *d);
+int aw_disp_end(aw_disp_ctx *d);
 
 /* Columns code point cp takes on a terminal: 0 (combining mark, format
  * character), 2 (East Asian Wide / Fullwidth) or 1. Controls return 1;

@@ -27,16 +27,16 @@ const uint8_t *aw_font_glyph(const aw_font *f, uint32_t cp)
 	return NULL;
 }
 
-size_t aw_fb_size(unsigned w, unsigned h)
+size_t aw_font_fb_size(unsigned w, unsigned h)
 {
-	if (!w || !h || w > AW_FB_SIDE_MAX || h > AW_FB_SIDE_MAX)
+	if (!w || !h || w > AW_FONT_FB_SIDE_MAX || h > AW_FONT_FB_SIDE_MAX)
 		return 0;
 	return (size_t)(w + 7u) / 8u * h;
 }
 
-int aw_fb_init(aw_fb *fb, uint8_t *buf, size_t size, unsigned w, unsigned h)
+int aw_font_fb_init(aw_font_fb *fb, uint8_t *buf, size_t size, unsigned w, unsigned h)
 {
-	size_t need = aw_fb_size(w, h);
+	size_t need = aw_font_fb_size(w, h);
 
 	fb->px = NULL;
 	fb->stride = 0;
@@ -49,11 +49,11 @@ int aw_fb_init(aw_fb *fb, uint8_t *buf, size_t size, unsigned w, unsigned h)
 	fb->stride = (w + 7u) / 8u;
 	fb->w = (uint16_t)w;
 	fb->h = (uint16_t)h;
-	aw_fb_clear(fb, 0);
+	aw_font_fb_clear(fb, 0);
 	return AW_OK;
 }
 
-void aw_fb_clear(aw_fb *fb, int ink)
+void aw_font_fb_clear(aw_font_fb *fb, int ink)
 {
 	if (!fb->px)
 		return;
@@ -61,10 +61,10 @@ void aw_fb_clear(aw_fb *fb, int ink)
 		memset(fb->px, 0, fb->stride * fb->h);
 		return;
 	}
-	aw_fb_fill(fb, 0, 0, fb->w, fb->h, 1);
+	aw_font_fb_fill(fb, 0, 0, fb->w, fb->h, 1);
 }
 
-void aw_fb_set(aw_fb *fb, int x, int y, int ink)
+void aw_font_fb_set(aw_font_fb *fb, int x, int y, int ink)
 {
 	uint8_t *b, m;
 
@@ -78,14 +78,14 @@ void aw_fb_set(aw_fb *fb, int x, int y, int ink)
 		*b &= (uint8_t)~m;
 }
 
-int aw_fb_get(const aw_fb *fb, int x, int y)
+int aw_font_fb_get(const aw_font_fb *fb, int x, int y)
 {
 	if (!fb->px || x < 0 || y < 0 || x >= fb->w || y >= fb->h)
 		return 0;
 	return fb->px[(size_t)y * fb->stride + (size_t)x / 8u] >> (7 - (x & 7)) & 1;
 }
 
-void aw_fb_fill(aw_fb *fb, int x, int y, int w, int h, int ink)
+void aw_font_fb_fill(aw_font_fb *fb, int x, int y, int w, int h, int ink)
 {
 	int x1 = x + w, y1 = y + h, i, j;
 
@@ -101,10 +101,10 @@ void aw_fb_fill(aw_fb *fb, int x, int y, int w, int h, int ink)
 		y1 = fb->h;
 	for (j = y; j < y1; j++)
 		for (i = x; i < x1; i++)
-			aw_fb_set(fb, i, j, ink);
+			aw_font_fb_set(fb, i, j, ink);
 }
 
-int aw_font_draw(aw_fb *fb, const aw_font *f, int x, int y, uint32_t cp, int ink)
+int aw_font_draw(aw_font_fb *fb, const aw_font *f, int x, int y, uint32_t cp, int ink)
 {
 	const uint8_t *g = aw_font_glyph(f, cp);
 	int r, c;
@@ -116,6 +116,6 @@ int aw_font_draw(aw_fb *fb, const aw_font *f, int x, int y, uint32_t cp, int ink
 	for (r = 0; r < f->h; r++)
 		for (c = 0; c < f->w; c++)
 			if (g[r] & (0x80u >> c))
-				aw_fb_set(fb, x + c, y + r, ink);
+				aw_font_fb_set(fb, x + c, y + r, ink);
 	return f->w;
 }

@@ -20,7 +20,7 @@ static const uint32_t crc_nib[16] = {
 	0x9b64c2b0u, 0x86d3d2d4u, 0xa00ae278u, 0xbdbdf21cu,
 };
 
-uint32_t aw_crc32(uint32_t crc, const void *p, size_t n)
+uint32_t aw_png_crc32(uint32_t crc, const void *p, size_t n)
 {
 	const uint8_t *s = p;
 
@@ -33,7 +33,7 @@ uint32_t aw_crc32(uint32_t crc, const void *p, size_t n)
 	return ~crc;
 }
 
-uint32_t aw_adler32(uint32_t adler, const void *p, size_t n)
+uint32_t aw_png_adler32(uint32_t adler, const void *p, size_t n)
 {
 	const uint8_t *s = p;
 	uint32_t a = adler & 0xffffu, b = adler >> 16;
@@ -60,17 +60,17 @@ static void be32(uint8_t *d, uint32_t v)
 }
 
 /* bytes into the sink, counted in the open chunk's CRC */
-static void out(aw_png *p, const uint8_t *d, size_t n)
+static void out(aw_png_ctx *p, const uint8_t *d, size_t n)
 {
 	if (p->err || !n)
 		return;
-	p->crc = aw_crc32(p->crc, d, n);
+	p->crc = aw_png_crc32(p->crc, d, n);
 	if (p->sink(p->user, (const char *)d, n))
 		p->err = AW_ERR_ABORT;
 }
 
 /* chunk header: length (not in the CRC), type (in it) */
-static void chunk_begin(aw_png *p, uint32_t len, const char *type)
+static void chunk_begin(aw_png_ctx *p, uint32_t len, const char *type)
 {
 	uint8_t h[4];
 	be32(h, len);
@@ -80,7 +80,7 @@ static void chunk_begin(aw_png *p, uint32_t len, const char *type)
 	out(p, (const uint8_t *)type, 4);
 }
 
-static void chunk_end(aw_png *p)
+static void chunk_end(aw_png_ctx *p)
 {
 	uint8_t c[4];
 	be32(c, p->crc);
@@ -89,7 +89,7 @@ static void chunk_end(aw_png *p)
 }
 
 /* image data (zlib payload), with stored-block headers where needed */
-static void raw(aw_png *p, const uint8_t *d, size_t n)
+static void raw(aw_png_ctx *p, const uint8_t *d, size_t n)
 {
 	while (n && !p->err) {
 		size_t k;
@@ -106,7 +106,7 @@ static void raw(aw_png *p, const uint8_t *d, size_t n)
 		}
 		k = n < p->block_left ? n : p->block_left;
 		out(p, d, k);
-		p->a = aw_adler32(p->b << 16 | p->a, d, k);
+		p->a = aw_png_adler32(p->b << 16 | p->a, d, k);
 		p->b = p->a >> 16;
 		p->a &= 0xffffu;
 		p->block_left -= (uint32_t)k;
@@ -116,7 +116,7 @@ static void raw(aw_png *p, const uint8_t *d, size_t n)
 	}
 }
 
-int aw_png_begin(aw_png *p, unsigned w, unsigned h, int invert, aw_sink_fn sink,
+int aw_png_begin(aw_png_ctx *p, unsigned w, unsigned h, int invert, aw_sink_fn sink,
 		 void *user)
 {
 	static const uint8_t sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
@@ -125,7 +125,7 @@ int aw_png_begin(aw_png *p, unsigned w, unsigned h, int invert, aw_sink_fn sink,
 
 	memset(p, 0, sizeof *p);
 	p->err = AW_ERR_STATE;
-	if (!sink || !aw_fb_size(w, h))
+	if (!sink || !aw_font_fb_size(w, h))
 		return AW_ERR_ARG;
 	p->err = AW_OK;
 	p->sink = sink;
@@ -157,7 +157,7 @@ int aw_png_begin(aw_png *p, unsigned w, unsigned h, int invert, aw_sink_fn sink,
 	return p->err;
 }
 
-int aw_png_row(aw_png *p, const uint8_t *row)
+int aw_png_row(aw_png_ctx *p, const uint8_t *row)
 {
 	uint8_t tmp[64];
 	uint32_t i = 0;
@@ -181,7 +181,7 @@ int aw_png_row(aw_png *p, const uint8_t *row)
 	return p->err;
 }
 
-int aw_png_end(aw_png *p)
+int aw_png_end(aw_png_ctx *p)
 {
 	uint8_t a[4];
 
@@ -200,9 +200,9 @@ int aw_png_end(aw_png *p)
 	return AW_OK;
 }
 
-int aw_png_write_fb(const aw_fb *fb, aw_sink_fn sink, void *user)
+int aw_png_write_fb(const aw_font_fb *fb, aw_sink_fn sink, void *user)
 {
-	aw_png p;
+	aw_png_ctx p;
 	int rc;
 	unsigned y;
 
@@ -216,7 +216,7 @@ int aw_png_write_fb(const aw_fb *fb, aw_sink_fn sink, void *user)
 	return aw_png_end(&p);
 }
 
-int aw_pbm_write_fb(const aw_fb *fb, aw_sink_fn sink, void *user)
+int aw_png_pbm_write_fb(const aw_font_fb *fb, aw_sink_fn sink, void *user)
 {
 	char hdr[32];
 	aw_buf b;

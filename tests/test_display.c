@@ -1,6 +1,6 @@
 /*
  * test_display.c - the small-display digest (aw_display), the framebuffer
- * and fonts (aw_font) and the PNG / PBM writers (aw_png):
+ * and fonts (aw_font) and the PNG / PBM writers (aw_png_ctx):
  *
  * - widths against glibc's wcwidth (an independent implementation) for
  *   every code point, with the documented differences;
@@ -61,7 +61,7 @@ typedef struct {
 
 static int render(const aw_disp_cfg *cfg, const spec *s)
 {
-	static aw_disp d;
+	static aw_disp_ctx d;
 	size_t i;
 	int rc;
 
@@ -363,7 +363,7 @@ static void test_exact(void)
 
 static void test_api(void)
 {
-	static aw_disp d;
+	static aw_disp_ctx d;
 	aw_disp_cfg c = {7, 2, 0, 0, 0};
 	const char *text;
 
@@ -394,7 +394,7 @@ static void test_api(void)
 
 	/* a failing sink aborts */
 	{
-		static aw_disp d2;
+		static aw_disp_ctx d2;
 		aw_disp_cfg c2 = {8, 2, 0, 0, 0};
 		out_len = sizeof out; /* cap_sink refuses */
 		CHECK(aw_disp_text_init(&d2, &c2, cap_sink, NULL) == AW_OK);
@@ -462,15 +462,15 @@ static void test_wcwidth(void)
 
 static void test_bitmap_guard(unsigned w, unsigned h)
 {
-	size_t need = aw_fb_size(w, h), i;
+	size_t need = aw_font_fb_size(w, h), i;
 	uint8_t *mem = malloc(need + 2 * GUARD);
-	static aw_disp d;
-	aw_fb fb;
+	static aw_disp_ctx d;
+	aw_font_fb fb;
 	int ok = 1, pad_ok = 1, ink = 0;
 	unsigned k, y;
 
 	memset(mem, CANARY, need + 2 * GUARD);
-	CHECK(aw_fb_init(&fb, mem + GUARD, need, w, h) == AW_OK);
+	CHECK(aw_font_fb_init(&fb, mem + GUARD, need, w, h) == AW_OK);
 	CHECK(aw_disp_bitmap_init(&d, &fb, 0) == AW_OK);
 	CHECK(aw_disp_header(&d, name, strlen(name), AW_DISP_WEEK, T0, 99) == AW_OK);
 	for (k = 0; k < 40; k++) {
@@ -480,8 +480,8 @@ static void test_bitmap_guard(unsigned w, unsigned h)
 	}
 	CHECK(aw_disp_end(&d) == AW_OK);
 	/* drawing far outside clips */
-	aw_fb_fill(&fb, -100, -100, 100000, 5, 1);
-	aw_fb_fill(&fb, (int)w - 3, (int)h - 3, 100, 100, 1);
+	aw_font_fb_fill(&fb, -100, -100, 100000, 5, 1);
+	aw_font_fb_fill(&fb, (int)w - 3, (int)h - 3, 100, 100, 1);
 	aw_font_draw(&fb, &aw_font_6x13, (int)w - 2, (int)h - 2, 'W', 1);
 	aw_font_draw(&fb, &aw_font_6x13, -3, -5, 'W', 1);
 	for (i = 0; i < GUARD; i++)
@@ -510,33 +510,33 @@ static void test_bitmap(void)
 	};
 	size_t i;
 	uint8_t buf[1024];
-	aw_fb fb;
-	static aw_disp d;
+	aw_font_fb fb;
+	static aw_disp_ctx d;
 
 	for (i = 0; i < sizeof sizes / sizeof sizes[0]; i++)
 		test_bitmap_guard(sizes[i][0], sizes[i][1]);
 	/* sizes the digest cannot use: rejected, not drawn */
 	memset(buf, CANARY, sizeof buf);
-	CHECK(aw_fb_init(&fb, buf, sizeof buf, 63, 47) == AW_OK);
+	CHECK(aw_font_fb_init(&fb, buf, sizeof buf, 63, 47) == AW_OK);
 	CHECK(aw_disp_bitmap_init(&d, &fb, 0) == AW_ERR_ARG);
-	CHECK(aw_fb_init(&fb, buf, sizeof buf, 64, 46) == AW_OK);
+	CHECK(aw_font_fb_init(&fb, buf, sizeof buf, 64, 46) == AW_OK);
 	CHECK(aw_disp_bitmap_init(&d, &fb, 0) == AW_ERR_ARG);
 	CHECK(aw_disp_bitmap_init(&d, NULL, 0) == AW_ERR_ARG);
 	/* a buffer one byte short, zero and oversized sides */
 	memset(buf, CANARY, sizeof buf);
-	CHECK(aw_fb_init(&fb, buf, aw_fb_size(128, 64) - 1, 128, 64) == AW_ERR_FULL);
+	CHECK(aw_font_fb_init(&fb, buf, aw_font_fb_size(128, 64) - 1, 128, 64) == AW_ERR_FULL);
 	CHECK(fb.px == NULL && buf[0] == CANARY && buf[1023] == CANARY);
 	CHECK(aw_disp_bitmap_init(&d, &fb, 0) == AW_ERR_ARG);
-	CHECK(aw_fb_init(&fb, buf, sizeof buf, 0, 10) == AW_ERR_ARG);
-	CHECK(aw_fb_init(&fb, buf, sizeof buf, AW_FB_SIDE_MAX + 1, 1) == AW_ERR_ARG);
-	CHECK(aw_fb_init(&fb, NULL, 100, 8, 8) == AW_ERR_ARG);
-	CHECK(aw_fb_size(128, 64) == 1024 && aw_fb_size(296, 128) == 37 * 128 &&
-	      aw_fb_size(400, 300) == 15000 && aw_fb_size(9, 2) == 4);
+	CHECK(aw_font_fb_init(&fb, buf, sizeof buf, 0, 10) == AW_ERR_ARG);
+	CHECK(aw_font_fb_init(&fb, buf, sizeof buf, AW_FONT_FB_SIDE_MAX + 1, 1) == AW_ERR_ARG);
+	CHECK(aw_font_fb_init(&fb, NULL, 100, 8, 8) == AW_ERR_ARG);
+	CHECK(aw_font_fb_size(128, 64) == 1024 && aw_font_fb_size(296, 128) == 37 * 128 &&
+	      aw_font_fb_size(400, 300) == 15000 && aw_font_fb_size(9, 2) == 4);
 	/* pixels: set, get, layout (bit 7 = leftmost) */
-	CHECK(aw_fb_init(&fb, buf, sizeof buf, 16, 4) == AW_OK);
-	aw_fb_set(&fb, 0, 0, 1);
-	aw_fb_set(&fb, 9, 1, 1);
-	CHECK(buf[0] == 0x80 && buf[3] == 0x40 && aw_fb_get(&fb, 9, 1) && !aw_fb_get(&fb, 8, 1));
+	CHECK(aw_font_fb_init(&fb, buf, sizeof buf, 16, 4) == AW_OK);
+	aw_font_fb_set(&fb, 0, 0, 1);
+	aw_font_fb_set(&fb, 9, 1, 1);
+	CHECK(buf[0] == 0x80 && buf[3] == 0x40 && aw_font_fb_get(&fb, 9, 1) && !aw_font_fb_get(&fb, 8, 1));
 	/* fonts: Latin-1 is covered, a missing glyph draws U+FFFD */
 	{
 		uint32_t cp;
@@ -570,7 +570,7 @@ static int one_byte_sink(void *user, const char *p, size_t n)
 }
 
 /* PNG of fb decoded by hand (stored blocks only) and compared */
-static int png_matches(const aw_fb *fb)
+static int png_matches(const aw_font_fb *fb)
 {
 	const uint8_t *p = (const uint8_t *)out;
 	size_t i = 8, raw_n = 0;
@@ -585,7 +585,7 @@ static int png_matches(const aw_fb *fb)
 		uint32_t len = rd32(p + i);
 		if (i + 12 + len > out_len)
 			return 0;
-		if (aw_crc32(0, p + i + 4, len + 4) != rd32(p + i + 8 + len))
+		if (aw_png_crc32(0, p + i + 4, len + 4) != rd32(p + i + 8 + len))
 			return 0;
 		if (!memcmp(p + i + 4, "IHDR", 4) &&
 		    (rd32(p + i + 8) != fb->w || rd32(p + i + 12) != fb->h || p[i + 16] != 1 ||
@@ -610,7 +610,7 @@ static int png_matches(const aw_fb *fb)
 		if (fin)
 			break;
 	}
-	if (i + 4 != zn || aw_adler32(1, raw, raw_n) != rd32(z + i) ||
+	if (i + 4 != zn || aw_png_adler32(1, raw, raw_n) != rd32(z + i) ||
 	    raw_n != (size_t)fb->h * (fb->stride + 1))
 		return 0;
 	for (y = 0; y < fb->h; y++) {
@@ -618,7 +618,7 @@ static int png_matches(const aw_fb *fb)
 			return 0;
 		for (x = 0; x < fb->w; x++) {
 			int bit = raw[y * (fb->stride + 1) + 1 + x / 8] >> (7 - x % 8) & 1;
-			if (bit == aw_fb_get(fb, (int)x, (int)y)) /* PNG: 0 = black = ink */
+			if (bit == aw_font_fb_get(fb, (int)x, (int)y)) /* PNG: 0 = black = ink */
 				return 0;
 		}
 	}
@@ -628,14 +628,14 @@ static int png_matches(const aw_fb *fb)
 static void test_png(void)
 {
 	static uint8_t mem[70000];
-	aw_fb fb;
-	aw_png p;
+	aw_font_fb fb;
+	aw_png_ctx p;
 	int x;
 
-	CHECK(aw_crc32(0, "123456789", 9) == 0xcbf43926u);
-	CHECK(aw_crc32(aw_crc32(0, "1234", 4), "56789", 5) == 0xcbf43926u);
-	CHECK(aw_adler32(1, "Wikipedia", 9) == 0x11e60398u);
-	CHECK(aw_adler32(1, "", 0) == 1);
+	CHECK(aw_png_crc32(0, "123456789", 9) == 0xcbf43926u);
+	CHECK(aw_png_crc32(aw_png_crc32(0, "1234", 4), "56789", 5) == 0xcbf43926u);
+	CHECK(aw_png_adler32(1, "Wikipedia", 9) == 0x11e60398u);
+	CHECK(aw_png_adler32(1, "", 0) == 1);
 	{
 		/* Adler-32 over 100,000 bytes of 0xff (mod arithmetic) */
 		static uint8_t ff[100000];
@@ -646,22 +646,22 @@ static void test_png(void)
 			a = (a + 0xff) % 65521u;
 			b = (b + a) % 65521u;
 		}
-		CHECK(aw_adler32(1, ff, sizeof ff) == (b << 16 | a));
+		CHECK(aw_png_adler32(1, ff, sizeof ff) == (b << 16 | a));
 	}
 	/* 13 x 5 with a diagonal: odd width (padding) */
-	CHECK(aw_fb_init(&fb, mem, sizeof mem, 13, 5) == AW_OK);
+	CHECK(aw_font_fb_init(&fb, mem, sizeof mem, 13, 5) == AW_OK);
 	for (x = 0; x < 13; x++)
-		aw_fb_set(&fb, x, x % 5, 1);
+		aw_font_fb_set(&fb, x, x % 5, 1);
 	out_len = 0;
 	CHECK(aw_png_write_fb(&fb, one_byte_sink, NULL) == AW_OK);
 	CHECK(png_matches(&fb));
 	out_len = 0;
-	CHECK(aw_pbm_write_fb(&fb, cap_sink, NULL) == AW_OK);
+	CHECK(aw_png_pbm_write_fb(&fb, cap_sink, NULL) == AW_OK);
 	CHECK(out_len == 8 + 10 && !memcmp(out, "P4\n13 5\n", 8) && !memcmp(out + 8, mem, 10));
 	/* 1000 x 600: 75,600 bytes of image data, two stored blocks */
-	CHECK(aw_fb_init(&fb, mem, sizeof mem, 1000, 540) == AW_OK);
+	CHECK(aw_font_fb_init(&fb, mem, sizeof mem, 1000, 540) == AW_OK);
 	for (x = 0; x < 1000; x += 3)
-		aw_fb_fill(&fb, x, x % 540, 2, 40, 1);
+		aw_font_fb_fill(&fb, x, x % 540, 2, 40, 1);
 	out_len = 0;
 	CHECK(aw_png_write_fb(&fb, cap_sink, NULL) == AW_OK);
 	CHECK(png_matches(&fb));

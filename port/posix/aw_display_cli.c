@@ -111,8 +111,8 @@ int aw_display_cli_opt(int argc, char **argv, int i)
 			usage_fail("--bitmap: expected WIDTHxHEIGHT (e.g. 296x128), got '%.40s'", v);
 		memcpy(tmp, v, (size_t)(x - v));
 		tmp[x - v] = 0;
-		dopt.bw = num("--bitmap width", tmp, 1, AW_FB_SIDE_MAX);
-		dopt.bh = num("--bitmap height", x + 1, 1, AW_FB_SIDE_MAX);
+		dopt.bw = num("--bitmap width", tmp, 1, AW_FONT_FB_SIDE_MAX);
+		dopt.bh = num("--bitmap height", x + 1, 1, AW_FONT_FB_SIDE_MAX);
 	} else if (!strcmp(a, "--out"))
 		dopt.out = v;
 	else if (!strcmp(a, "--daily"))
@@ -128,7 +128,7 @@ int aw_display_cli_opt(int argc, char **argv, int i)
 
 static int64_t period_key(int64_t t)
 {
-	return dopt.daily ? (int64_t)aw_day_key(t) : (int64_t)aw_week_key(t);
+	return dopt.daily ? (int64_t)aw_time_day_key(t) : (int64_t)aw_time_week_key(t);
 }
 
 /* Plain text of the first link of an item's Markdown (backslash escapes
@@ -184,11 +184,11 @@ static int file_sink(void *user, const char *p, size_t n)
 
 static uint8_t *fbmem;
 
-void aw_display_cli_run(const aw_store *s, const char *name, const char *repo)
+void aw_display_cli_run(const aw_store_ctx *s, const char *name, const char *repo)
 {
 	char namebuf[256], dashless[256];
-	static aw_disp d;
-	aw_fb fb;
+	static aw_disp_ctx d;
+	aw_font_fb fb;
 	size_t i, n = aw_store_count(s);
 	int64_t t = 0;
 	unsigned long count = 0;
@@ -205,10 +205,10 @@ void aw_display_cli_run(const aw_store *s, const char *name, const char *repo)
 			usage_fail("--out: the file name must end in .pbm or .png, got '%.80s'", dopt.out);
 		if (dopt.cols || dopt.rows)
 			usage_fail("%s", "display: --bitmap and --cols/--rows exclude each other");
-		fbmem = malloc(aw_fb_size(dopt.bw, dopt.bh));
+		fbmem = malloc(aw_font_fb_size(dopt.bw, dopt.bh));
 		if (!fbmem)
 			fail("%s", "out of memory");
-		if ((rc = aw_fb_init(&fb, fbmem, aw_fb_size(dopt.bw, dopt.bh), dopt.bw, dopt.bh)) ||
+		if ((rc = aw_font_fb_init(&fb, fbmem, aw_font_fb_size(dopt.bw, dopt.bh), dopt.bw, dopt.bh)) ||
 		    (rc = aw_disp_bitmap_init(&d, &fb, dopt.flags)))
 			usage_fail("%s", "--bitmap: too small for the digest (at least 64x47 pixels)");
 	} else {
@@ -234,7 +234,7 @@ void aw_display_cli_run(const aw_store *s, const char *name, const char *repo)
 			if (dashless[k] == '-')
 				dashless[k] = ' ';
 		aw_buf_init(&b, namebuf, sizeof namebuf);
-		aw_title_case(dashless, strlen(dashless), &b);
+		aw_render_title_case(dashless, strlen(dashless), &b);
 		name = aw_buf_cstr(&b);
 	}
 	/* periods newest first, each with its items in document order, as
@@ -287,7 +287,7 @@ void aw_display_cli_run(const aw_store *s, const char *name, const char *repo)
 	if (dopt.bw) {
 		if (!(f = fopen(dopt.out, "wb")))
 			fail("%s: cannot create", dopt.out); /* exits 1 */
-		rc = png ? aw_png_write_fb(&fb, file_sink, f) : aw_pbm_write_fb(&fb, file_sink, f);
+		rc = png ? aw_png_write_fb(&fb, file_sink, f) : aw_png_pbm_write_fb(&fb, file_sink, f);
 		if (rc || fclose(f))
 			fail("%s: write error", dopt.out);
 		free(fbmem);

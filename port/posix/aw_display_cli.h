@@ -10,6 +10,6 @@ int aw_display_cli_opt(int argc, char **argv, int i);
 /* Lay out, draw and write the digest of the store's newest period; `name`
  * is the list's display name (NULL: derived from `repo`). Exits with a
  * message on errors. */
-void aw_display_cli_run(const aw_store *s, const char *name, const char *repo);
+void aw_display_cli_run(const aw_store_ctx *s, const char *name, const char *repo);
 
 #endif

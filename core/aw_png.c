@@ -5,33 +5,14 @@
  * Stored blocks make every length known before the data, so there is no
  * output buffer: IDAT is one chunk whose length is computed from w and h,
  * and block headers are inserted as the row bytes cross 65,535-byte
- * boundaries. CRC-32 uses a 16-entry nibble table (64 bytes of const).
+ * boundaries. CRC-32 is the core's one (aw_crc32, aw_sha1.h).
  * Deliberately not done: compression (an 400x300 digest is 15 KB either
  * way), colour, interlacing, reading PNGs.
  */
 #include "aw_png.h"
+#include "aw_sha1.h" /* aw_crc32 */
 
 #include <string.h>
-
-static const uint32_t crc_nib[16] = {
-	0x00000000u, 0x1db71064u, 0x3b6e20c8u, 0x26d930acu,
-	0x76dc4190u, 0x6b6b51f4u, 0x4db26158u, 0x5005713cu,
-	0xedb88320u, 0xf00f9344u, 0xd6d6a3e8u, 0xcb61b38cu,
-	0x9b64c2b0u, 0x86d3d2d4u, 0xa00ae278u, 0xbdbdf21cu,
-};
-
-uint32_t aw_png_crc32(uint32_t crc, const void *p, size_t n)
-{
-	const uint8_t *s = p;
-
-	crc = ~crc;
-	while (n--) {
-		crc ^= *s++;
-		crc = (crc >> 4) ^ crc_nib[crc & 15u];
-		crc = (crc >> 4) ^ crc_nib[crc & 15u];
-	}
-	return ~crc;
-}
 
 uint32_t aw_png_adler32(uint32_t adler, const void *p, size_t n)
 {
@@ -64,7 +45,7 @@ static void out(aw_png_ctx *p, const uint8_t *d, size_t n)
 {
 	if (p->err || !n)
 		return;
-	p->crc = aw_png_crc32(p->crc, d, n);
+	p->crc = aw_crc32(p->crc, d, n);
 	if (p->sink(p->user, (const char *)d, n))
 		p->err = AW_ERR_ABORT;
 }

@@ -50,9 +50,8 @@ int aw_png_end(aw_png_ctx *p);
 int aw_png_write_fb(const aw_font_fb *fb, aw_sink_fn sink, void *user);
 int aw_png_pbm_write_fb(const aw_font_fb *fb, aw_sink_fn sink, void *user);
 
-/* CRC-32 (ISO-HDLC, as PNG and zlib use), continued from crc (0 to
- * start); Adler-32 (zlib), continued from adler (1 to start). */
-uint32_t aw_png_crc32(uint32_t crc, const void *p, size_t n);
+/* Adler-32 (zlib), continued from adler (1 to start). CRC-32: aw_crc32
+ * (aw_sha1.h). */
 uint32_t aw_png_adler32(uint32_t adler, const void *p, size_t n);
 
 #endif /* AW_PNG_H */

@@ -2,6 +2,8 @@
  * aw_sha1.c - SHA-1 per FIPS 180-4, byte-oriented and endian-neutral.
  * Small rather than fast: identities hash a few KB per commit. No
  * SHA-1 collision detection (not needed for identities).
+ * Also CRC-32 (aw_crc32) by a 16-entry nibble table (64 bytes of
+ * constants for small boards), shared by aw_state and aw_png.
  */
 #include "aw_sha1.h"
 
@@ -123,4 +125,25 @@ void aw_sha1(const void *data, size_t len, uint8_t out[20])
 	aw_sha1_init(&c);
 	aw_sha1_update(&c, data, len);
 	aw_sha1_final(&c, out);
+}
+
+/* ---- CRC-32 ---- */
+
+uint32_t aw_crc32(uint32_t crc, const void *p, size_t n)
+{
+	static const uint32_t t[16] = {
+		0x00000000u, 0x1db71064u, 0x3b6e20c8u, 0x26d930acu,
+		0x76dc4190u, 0x6b6b51f4u, 0x4db26158u, 0x5005713cu,
+		0xedb88320u, 0xf00f9344u, 0xd6d6a3e8u, 0xcb61b38cu,
+		0x9b64c2b0u, 0x86d3d2d4u, 0xa00ae278u, 0xbdbdf21cu
+	};
+	const uint8_t *b = p;
+
+	crc = ~crc;
+	while (n--) {
+		crc ^= *b++;
+		crc = (crc >> 4) ^ t[crc & 15];
+		crc = (crc >> 4) ^ t[crc & 15];
+	}
+	return ~crc;
 }

@@ -1,5 +1,7 @@
 /*
- * aw_sha1.h - SHA-1 (FIPS 180-4), used for item identities (docs/spec.md 4).
+ * aw_sha1.h - SHA-1 (FIPS 180-4), used for item identities (docs/spec.md 4),
+ * and CRC-32, the one checksum of the state file (aw_state.h) and of PNG
+ * chunks (aw_png.h).
  *
  * Not for security: identities only need to match trackawesomelist's hex
  * digests. The context is caller-owned and holds no pointers; copying it
@@ -27,5 +29,9 @@ void aw_sha1_final(aw_sha1_ctx *ctx, uint8_t out[20]);
 void aw_sha1_hex(const uint8_t d[20], char out[41]);
 /* One-shot convenience: digest of `len` bytes. */
 void aw_sha1(const void *data, size_t len, uint8_t out[20]);
+
+/* CRC-32 (ISO-HDLC / IEEE 802.3, as zlib's crc32 and PNG): continued from
+ * crc, 0 to start: crc = aw_crc32(crc, p, n). p may be NULL when n is 0. */
+uint32_t aw_crc32(uint32_t crc, const void *p, size_t n);
 
 #endif /* AW_SHA1_H */

@@ -2,8 +2,8 @@
  * aw_state.c - state file records: a table of fields per record type
  * drives both the encoder (computes the record length first, then writes
  * header and fields, no buffering) and the streaming decoder (one record
- * buffered, then its fields checked and reported). CRC-32 by a 16-entry
- * nibble table (64 bytes of constants for small boards).
+ * buffered, then its fields checked and reported). CRC-32: aw_crc32
+ * (aw_sha1.c, shared with aw_png).
  *
  * Deliberately not here: files, fsync, renames, locks and A/B slots (the
  * port's storage layer), and any policy about what a source keeps.
@@ -21,27 +21,6 @@ enum { K_STR, K_I64, K_ID };
 enum { ST_HDR, ST_RHDR, ST_PAY, ST_DONE };
 
 static const uint8_t magic[4] = { 'A', 'W', 'S', 'T' };
-
-/* ---- CRC-32 ---- */
-
-uint32_t aw_crc32(uint32_t crc, const void *p, size_t n)
-{
-	static const uint32_t t[16] = {
-		0x00000000u, 0x1db71064u, 0x3b6e20c8u, 0x26d930acu,
-		0x76dc4190u, 0x6b6b51f4u, 0x4db26158u, 0x5005713cu,
-		0xedb88320u, 0xf00f9344u, 0xd6d6a3e8u, 0xcb61b38cu,
-		0x9b64c2b0u, 0x86d3d2d4u, 0xa00ae278u, 0xbdbdf21cu
-	};
-	const uint8_t *b = p;
-
-	crc = ~crc;
-	while (n--) {
-		crc ^= *b++;
-		crc = (crc >> 4) ^ t[crc & 15];
-		crc = (crc >> 4) ^ t[crc & 15];
-	}
-	return ~crc;
-}
 
 /* ---- field tables ---- */
 

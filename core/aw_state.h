@@ -17,6 +17,7 @@
 #define AW_STATE_H
 
 #include "aw.h"
+#include "aw_sha1.h" /* aw_crc32: the records' CRC-32 (IEEE 802.3, as zlib's) */
 
 #define AW_STATE_VERSION 1
 #define AW_STATE_NONE INT64_MIN      /* "no time" in integer fields */
@@ -150,8 +151,5 @@ int aw_state_dec_feed(aw_state_dec *d, const void *p, size_t n);
 /* End of the file: AW_OK only after a valid END record (checksum and
  * count right); AW_ERR_SYNTAX with why AW_STATE_E_TRUNCATED otherwise. */
 int aw_state_dec_end(aw_state_dec *d);
-
-/* CRC-32 (IEEE 802.3, as zlib's crc32): crc = aw_crc32(crc, p, n), from 0. */
-uint32_t aw_crc32(uint32_t crc, const void *p, size_t n);
 
 #endif /* AW_STATE_H */

@@ -8,9 +8,11 @@
  * exceeds its columns. Wrapping breaks at the last space of the row, or
  * anywhere between code points in a word longer than a row. Widths come
  * from generated Unicode tables (aw_display_tab.c).
+ * aw_disp_digest drives the layout from the digest walker (aw_digest.h):
+ * periods, counts and item order are the walker's, never grouped here.
  * Deliberately not done: grapheme clusters (an emoji ZWJ sequence shows as
- * its parts, each counted), bidi reordering, hyphenation, Markdown (the
- * caller passes plain titles).
+ * its parts, each counted), bidi reordering, hyphenation, Markdown beyond
+ * taking a first link's text when the store kept no title.
  */
 #include "aw_display.h"
 #include "aw_time.h"
@@ -728,4 +730,102 @@ int aw_disp_end(aw_disp_ctx *d)
 		while (d->row < d->cfg.rows && !d->err)
 			emit_row(d, AW_DISP_ROW_BLANK, "", 0, 0);
 	return d->err;
+}
+
+/* ---- the digest of a walk ---- */
+
+/*
+ * Feed the plain text of the first link of an entry's Markdown (else the
+ * entry after "- ", up to its first line break): backslash escapes
+ * resolved, '*' and '`' and '_' at word edges dropped. Only for stores
+ * that kept no title; streams into the open item, no buffer.
+ */
+static int feed_md_title(aw_disp_ctx *d, const char *md, size_t n)
+{
+	size_t i, end = n, j;
+	int depth = 0, rc = AW_OK;
+
+	for (i = 0; i < n; i++) {
+		if (md[i] == '\\') {
+			i++;
+			continue;
+		}
+		if (md[i] == '[' && (i == 0 || md[i - 1] != '!'))
+			break;
+	}
+	if (i < n) {
+		for (j = ++i; j < n; j++) {
+			if (md[j] == '\\')
+				j++;
+			else if (md[j] == '[')
+				depth++;
+			else if (md[j] == ']' && !depth--)
+				break;
+		}
+		end = j < n ? j : n;
+	} else {
+		i = n > 2 && md[0] == '-' && md[1] == ' ' ? 2 : 0;
+		for (end = i; end < n && md[end] != '\n'; end++)
+			;
+	}
+	for (; i < end && !rc; i++) {
+		if (md[i] == '\\' && i + 1 < end) {
+			rc = aw_disp_item_feed(d, md + ++i, 1);
+			continue;
+		}
+		if (md[i] == '*' || md[i] == '`' ||
+		    (md[i] == '_' && (i + 1 == end || i == 0 || md[i + 1] == '_' || md[i - 1] == '_')))
+			continue;
+		rc = aw_disp_item_feed(d, md + i, 1);
+	}
+	return rc;
+}
+
+static int disp_kind(const aw_digest_period *p)
+{
+	return p->kind == AW_DIGEST_DAILY ? AW_DISP_DAY : AW_DISP_WEEK;
+}
+
+int aw_disp_digest(aw_disp_ctx *d, aw_digest_ctx *w, const char *name, size_t name_len)
+{
+	aw_digest_ev ev;
+	int r, rc = AW_OK, first = 1;
+
+	if (!d || !w)
+		return AW_ERR_ARG;
+	if (d->err)
+		return d->err;
+	if (d->stage != 0)
+		return AW_ERR_STATE;
+	if (!name && name_len)
+		return AW_ERR_ARG;
+	while (!rc && (r = aw_digest_next(w, &ev)) != 0) {
+		if (r < 0)
+			return r;
+		if (ev.type == AW_DIGEST_PERIOD) {
+			if (first)
+				rc = aw_disp_header(d, name, name_len, disp_kind(ev.period),
+						    ev.period->start, ev.period->n_items);
+			else
+				rc = aw_disp_period(d, disp_kind(ev.period), ev.period->start,
+						    ev.period->n_items);
+			first = 0;
+		} else if (ev.type == AW_DIGEST_ITEM) {
+			const aw_digest_item *it = ev.item;
+			rc = aw_disp_item_begin(d);
+			if (!rc && (it->have & AW_DIGEST_HAVE_TITLE))
+				rc = aw_disp_item_feed(d, it->title, it->title_len);
+			else if (!rc)
+				rc = feed_md_title(d, it->markdown, it->markdown_len);
+			if (!rc)
+				rc = aw_disp_item_end(d);
+		}
+		if (!rc && !first && aw_disp_full(d))
+			break;
+	}
+	if (!rc && first)
+		rc = aw_disp_header(d, name, name_len, AW_DISP_NONE, 0, 0);
+	if (!rc)
+		rc = aw_disp_end(d);
+	return rc;
 }

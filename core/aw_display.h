@@ -25,7 +25,11 @@
  * (default '*', one column). Bitmap mode keeps the font's glyphs, folds the
  * rest when it can, else draws U+FFFD; every glyph is one cell.
  *
- * Usage (text):
+ * Usage: aw_disp_text_init / aw_disp_lines_init / aw_disp_bitmap_init, then
+ * aw_disp_digest with a begun digest walker (aw_digest.h): the periods,
+ * their counts and the order of their items are the walker's, so a board
+ * groups exactly as the desktop pages do. The steps it takes, for a caller
+ * with its own data:
  *     aw_disp_text_init(&d, &cfg, sink, user);
  *     aw_disp_header(&d, name, len, AW_DISP_WEEK, t, count);
  *     for each item: aw_disp_item(&d, title, len)   (or _begin/_feed/_end)
@@ -42,7 +46,7 @@
 
 #include "aw.h"
 #include "aw_font.h"
-#include "aw_render.h"   /* aw_sink_fn */
+#include "aw_digest.h"
 
 /* aw_disp_cfg.flags */
 #define AW_DISP_ASCII 1u      /* emit printable ASCII only (fold / fallback) */
@@ -156,6 +160,25 @@ int aw_disp_full(const aw_disp_ctx *d);
 /* Finish: in text mode the remaining rows are written as blank lines.
  * Same returns as aw_disp_header. */
 int aw_disp_end(aw_disp_ctx *d);
+
+/*
+ * The whole digest of a walk. `w` has been begun (aw_digest_begin: kind
+ * weekly or daily, max_periods, since) and not advanced yet; `d` is
+ * initialised and before its header. Lays out: the header from the first
+ * (newest) period (the list's name, the period's week or day, its item
+ * count), its items in the walker's order (category groups in order of
+ * first appearance, items in document order; no category headings), then
+ * older periods (aw_disp_period) while rows are left, then aw_disp_end.
+ * A walk without periods gives the header "no new entries". It stops
+ * pulling events once the display is full.
+ * Item text: the entry's title when the store kept it
+ * (AW_DIGEST_HAVE_TITLE), else the text of the first link of its Markdown
+ * (backslash escapes, emphasis and code marks removed), else its Markdown
+ * after "- ".
+ * Returns AW_OK, AW_ERR_STATE (walk not begun, d not fresh), AW_ERR_ARG
+ * (name NULL with name_len > 0), AW_ERR_ABORT (the sink or line function).
+ */
+int aw_disp_digest(aw_disp_ctx *d, aw_digest_ctx *w, const char *name, size_t name_len);
 
 /* Columns code point cp takes on a terminal: 0 (combining mark, format
  * character), 2 (East Asian Wide / Fullwidth) or 1. Controls return 1;

@@ -12,7 +12,6 @@
 
 #include "aw.h"
 #include "aw_font.h"
-#include "aw_render.h"   /* aw_sink_fn */
 
 typedef struct aw_png_ctx {
 	aw_sink_fn sink;

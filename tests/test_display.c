@@ -19,6 +19,7 @@
 #include "aw_display.h"
 #include "aw_png.h"
 #include "aw_sha1.h"
+#include "aw_store.h"
 
 #include <locale.h>
 #include <stdio.h>
@@ -678,6 +679,117 @@ static void test_png(void)
 	CHECK(aw_png_row(&p, mem) == AW_ERR_ABORT);
 }
 
+/* ---- the digest of a walk (aw_disp_digest on aw_digest) ---- */
+
+static aw_store_ctx dstore;
+static aw_digest_ctx dwalk;
+
+static void dput(const char *cat, int64_t t, const char *md)
+{
+	uint8_t id[20];
+	aw_sha1(md, strlen(md), id);
+	CHECK(aw_store_put(&dstore, id, t, cat, strlen(cat), md, strlen(md)) == AW_OK);
+}
+
+/* text of the digest of dstore on cols x rows, item_lines 1 */
+static int digest_text(unsigned cols, unsigned rows, int kind, unsigned max_periods)
+{
+	static aw_disp_ctx d;
+	aw_disp_cfg cfg = {cols, rows, 1, 0, 0};
+	aw_digest_opts o;
+	int rc;
+
+	out_len = 0;
+	aw_digest_opts_default(&o);
+	o.kind = kind;
+	o.max_periods = max_periods;
+	if ((rc = aw_disp_text_init(&d, &cfg, cap_sink, NULL)) ||
+	    (rc = aw_digest_begin(&dwalk, &dstore, &o)))
+		return rc;
+	return aw_disp_digest(&d, &dwalk, "Awesome Test", 12);
+}
+
+static void expect_digest(const char *label, int rc, const char *want)
+{
+	int ok = !rc && out_len == strlen(want) && !memcmp(out, want, out_len);
+	CHECK(ok);
+	if (!ok)
+		fprintf(stderr, "%s: rc %d, got:\n%.*s---- want:\n%s----\n", label, rc, (int)out_len,
+			out, want);
+}
+
+static void test_digest(void)
+{
+	static aw_disp_ctx d;
+	aw_disp_cfg cfg = {30, 4, 1, 0, 0};
+	aw_digest_ev ev;
+	const int64_t day = 86400;
+
+	aw_store_init(&dstore);
+	/* document order Alpha, Beta, Gamma, Delta, plain; the newest week
+	 * (2022-W03) groups by category in order of first appearance:
+	 * Tools (Alpha, Delta), then Libs (Gamma): not document order */
+	dput("Tools", T0, "- [Alpha](https://example.com/a) - the first");
+	dput("Libs", T0 - 7 * day, "- [Beta](https://example.com/b)");
+	dput("Libs", T0, "- [**Gamma** \\[x\\]](https://example.com/c)");
+	dput("Tools", T0 - day, "- [Delta](https://example.com/d)");
+	dput("Libs", T0 - 7 * day, "- plain entry without link");
+
+	expect_digest("digest weekly", digest_text(30, 9, AW_DIGEST_WEEKLY, 0),
+		      "Awesome Test                  \n"
+		      "Jan 17 - Jan 23, 2022: 3 new  \n"
+		      "- Alpha                       \n"
+		      "- Delta                       \n"
+		      "- Gamma [x]                   \n"
+		      "Jan 10 - Jan 16, 2022: 2 new  \n"
+		      "- Beta                        \n"
+		      "- plain entry without link    \n"
+		      "                              \n");
+	/* one period only */
+	expect_digest("digest 1 period", digest_text(30, 6, AW_DIGEST_WEEKLY, 1),
+		      "Awesome Test                  \n"
+		      "Jan 17 - Jan 23, 2022: 3 new  \n"
+		      "- Alpha                       \n"
+		      "- Delta                       \n"
+		      "- Gamma [x]                   \n"
+		      "                              \n");
+	/* UTC days: Delta is a day older than Alpha and Gamma */
+	expect_digest("digest daily", digest_text(30, 9, AW_DIGEST_DAILY, 0),
+		      "Awesome Test                  \n"
+		      "Jan 19, 2022: 2 new           \n"
+		      "- Alpha                       \n"
+		      "- Gamma [x]                   \n"
+		      "Jan 18, 2022: 1 new           \n"
+		      "- Delta                       \n"
+		      "Jan 12, 2022: 2 new           \n"
+		      "- Beta                        \n"
+		      "- plain entry without link    \n");
+	/* a full display stops pulling: the walk still has events */
+	expect_digest("digest full", digest_text(30, 4, AW_DIGEST_WEEKLY, 0),
+		      "Awesome Test                  \n"
+		      "Jan 17 - Jan 23, 2022: 3 new  \n"
+		      "- Alpha                       \n"
+		      "- Delta                       \n");
+	CHECK(aw_digest_next(&dwalk, &ev) == 1);
+	/* errors: the context used twice, a walk not begun */
+	CHECK(aw_disp_text_init(&d, &cfg, cap_sink, NULL) == AW_OK);
+	CHECK(aw_disp_header(&d, "x", 1, AW_DISP_NONE, 0, 0) == AW_OK);
+	CHECK(aw_disp_digest(&d, &dwalk, "x", 1) == AW_ERR_STATE);
+	{
+		static aw_digest_ctx fresh;
+		CHECK(aw_disp_text_init(&d, &cfg, cap_sink, NULL) == AW_OK);
+		CHECK(aw_disp_digest(&d, &fresh, "x", 1) == AW_ERR_STATE);
+	}
+	CHECK(aw_disp_digest(NULL, &dwalk, "x", 1) == AW_ERR_ARG);
+	/* nothing in the store: the header says so */
+	aw_store_init(&dstore);
+	expect_digest("digest empty", digest_text(30, 4, AW_DIGEST_WEEKLY, 0),
+		      "Awesome Test                  \n"
+		      "no new entries                \n"
+		      "                              \n"
+		      "                              \n");
+}
+
 int main(void)
 {
 	have_wcwidth = setlocale(LC_CTYPE, "C.UTF-8") != NULL && wcwidth(0x4e2d) == 2;
@@ -687,6 +799,7 @@ int main(void)
 	test_grid();
 	test_bitmap();
 	test_png();
+	test_digest();
 	printf("test_display: %d passed, %d failed\n", passed, failed);
 	return failed != 0;
 }

@@ -3,13 +3,11 @@
  * list (core/aw_display.c) as text for a cols x rows character display,
  * or as a 1-bit PBM / PNG image for a bitmap display (core/aw_font.c,
  * core/aw_png.c). awtrack.c does the replay as for `weekly` and hands
- * the final store over; this file only parses the display options, walks
- * the newest period and writes the result.
+ * the final store over; this file only parses the display options, begins
+ * the digest walker (core/aw_digest.h) and writes the result.
  *
- * Not here: any layout or text rule (all in the core, so a board shows the
- * same), and the item title's plain text: until the digest walker
- * (core/aw_digest.h) gives it, title_of() below takes the first link's
- * text from the rendered Markdown.
+ * Not here: any grouping, layout or text rule (all in the core: the
+ * walker groups, aw_disp_digest lays out, so a board shows the same).
  */
 #include <errno.h>
 #include <stdint.h>
@@ -21,14 +19,12 @@
 #include "aw_display_cli.h"
 #include "aw_png.h"
 #include "aw_render.h"
-#include "aw_time.h"
 
 static struct {
 	unsigned cols, rows, item_lines, flags;
 	char fallback;
 	unsigned bw, bh;
 	const char *out;
-	int daily;
 	int one;      /* --one-period: only the newest period */
 } dopt;
 
@@ -115,66 +111,11 @@ int aw_display_cli_opt(int argc, char **argv, int i)
 		dopt.bh = num("--bitmap height", x + 1, 1, AW_FONT_FB_SIDE_MAX);
 	} else if (!strcmp(a, "--out"))
 		dopt.out = v;
-	else if (!strcmp(a, "--daily"))
-		dopt.daily = 1;
 	else if (!strcmp(a, "--one-period"))
 		dopt.one = 1;
 	else
 		return 0;
 	return used;
-}
-
-/* ---- until the digest walker: newest period and titles from the store */
-
-static int64_t period_key(int64_t t)
-{
-	return dopt.daily ? (int64_t)aw_time_day_key(t) : (int64_t)aw_time_week_key(t);
-}
-
-/* Plain text of the first link of an item's Markdown (backslash escapes
- * and emphasis / code marks removed), else the Markdown after "- ". */
-static size_t title_of(const char *md, size_t n, char *out, size_t cap)
-{
-	size_t i = 0, o = 0, end = n;
-	int depth = 0;
-
-	for (; i < n; i++) {
-		if (md[i] == '\\') {
-			i++;
-			continue;
-		}
-		if (md[i] == '[' && (i == 0 || md[i - 1] != '!'))
-			break;
-	}
-	if (i < n) {
-		size_t j;
-		i++;
-		for (j = i; j < n; j++) {
-			if (md[j] == '\\') {
-				j++;
-			} else if (md[j] == '[') {
-				depth++;
-			} else if (md[j] == ']') {
-				if (!depth--)
-					break;
-			}
-		}
-		end = j < n ? j : n;
-	} else {
-		i = n > 2 && md[0] == '-' && md[1] == ' ' ? 2 : 0;
-		end = memchr(md + i, '\n', n - i) ? (size_t)((const char *)memchr(md + i, '\n', n - i) - md) : n;
-	}
-	for (; i < end && o < cap; i++) {
-		if (md[i] == '\\' && i + 1 < end) {
-			out[o++] = md[++i];
-			continue;
-		}
-		if (md[i] == '*' || md[i] == '`' || (md[i] == '_' && (i + 1 == end || i == 0 ||
-								      md[i + 1] == '_' || md[i - 1] == '_')))
-			continue;
-		out[o++] = md[i];
-	}
-	return o;
 }
 
 static int file_sink(void *user, const char *p, size_t n)
@@ -184,14 +125,14 @@ static int file_sink(void *user, const char *p, size_t n)
 
 static uint8_t *fbmem;
 
-void aw_display_cli_run(const aw_store_ctx *s, const char *name, const char *repo)
+void aw_display_cli_run(const aw_store_ctx *s, const char *name, const char *repo, int daily,
+			unsigned max_periods)
 {
 	char namebuf[256], dashless[256];
 	static aw_disp_ctx d;
+	static aw_digest_ctx walk;
+	aw_digest_opts wo;
 	aw_font_fb fb;
-	size_t i, n = aw_store_count(s);
-	int64_t t = 0;
-	unsigned long count = 0;
 	FILE *f = stdout;
 	int rc, png = 0;
 
@@ -237,51 +178,14 @@ void aw_display_cli_run(const aw_store_ctx *s, const char *name, const char *rep
 		aw_render_title_case(dashless, strlen(dashless), &b);
 		name = aw_buf_cstr(&b);
 	}
-	/* periods newest first, each with its items in document order, as
-	 * long as rows are left */
-	{
-		int64_t below = INT64_MAX;
-		int first = 1;
-		rc = AW_OK;
-		for (;;) {
-			int64_t key = INT64_MIN;
-			for (i = 0; i < n; i++) {
-				int64_t k = period_key(aw_store_get(s, i)->time);
-				if (k < below && k > key) {
-					key = k;
-					t = aw_store_get(s, i)->time;
-				}
-			}
-			count = 0;
-			for (i = 0; i < n; i++)
-				count += period_key(aw_store_get(s, i)->time) == key;
-			if (first)
-				rc = aw_disp_header(&d, name, strlen(name),
-						    !n ? AW_DISP_NONE : dopt.daily ? AW_DISP_DAY : AW_DISP_WEEK,
-						    t, count);
-			else if (count)
-				rc = aw_disp_period(&d, dopt.daily ? AW_DISP_DAY : AW_DISP_WEEK, t, count);
-			first = 0;
-			if (rc || !count || aw_disp_full(&d))
-				break;
-			for (i = 0; !rc && i < n && !aw_disp_full(&d); i++) {
-				const aw_store_item *it = aw_store_get(s, i);
-				const char *md;
-				size_t ml, tl;
-				char title[1024];
-				if (period_key(it->time) != key)
-					continue;
-				md = aw_store_markdown(s, it, &ml);
-				tl = title_of(md, ml, title, sizeof title);
-				rc = aw_disp_item(&d, title, tl);
-			}
-			below = key;
-			if (rc || dopt.one)
-				break;
-		}
-	}
+	/* the walker groups (periods newest first, categories, items), the
+	 * core lays out as many as fit */
+	aw_digest_opts_default(&wo);
+	wo.kind = daily ? AW_DIGEST_DAILY : AW_DIGEST_WEEKLY;
+	wo.max_periods = dopt.one ? 1 : max_periods;
+	rc = aw_digest_begin(&walk, s, &wo);
 	if (!rc)
-		rc = aw_disp_end(&d);
+		rc = aw_disp_digest(&d, &walk, name, strlen(name));
 	if (rc)
 		fail("display: %s", aw_strerror(rc));
 	if (dopt.bw) {

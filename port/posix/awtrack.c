@@ -1631,7 +1631,7 @@ static void parse_args(int argc, char **argv, int *file_given)
 		for (k = 0; k < sizeof optdefs / sizeof optdefs[0]; k++)
 			if (!strcmp(optdefs[k].name, name))
 				d = &optdefs[k];
-		if (!d && o.cmd == CMD_DISPLAY && (k = (size_t)aw_display_cli_opt(argc, argv, i)) > 0) {
+		if (o.cmd == CMD_DISPLAY && (k = (size_t)aw_display_cli_opt(argc, argv, i)) > 0) {
 			i += (int)k - 1; /* aw_display_cli.c: --cols, --bitmap, ... */
 			continue;
 		}
@@ -1710,8 +1710,8 @@ static void parse_args(int argc, char **argv, int *file_given)
 		case OPT_OUT: o.out.out_dir = v; break;
 		case OPT_LISTEN: o.out.listen = v; break;
 		}
-		if (d->id == OPT_DAILY && o.cmd != CMD_FEED)
-			usage_error("%s is an option of feed", name);
+		if (d->id == OPT_DAILY && o.cmd != CMD_FEED && o.cmd != CMD_DISPLAY)
+			usage_error("%s is an option of feed and display", name);
 		if ((d->id == OPT_SITE || d->id == OPT_CURRENT || d->id == OPT_NOW) && o.cmd < CMD_FEED)
 			usage_error("%s is an option of feed, html and serve", name);
 		if (d->id == OPT_OUT && o.cmd != CMD_HTML)
@@ -1915,7 +1915,7 @@ int main(int argc, char **argv)
 		if (rc) {
 			/* reported below */
 		} else if (o.cmd == CMD_DISPLAY) {
-			aw_display_cli_run(&store, o.name, repo_name);
+			aw_display_cli_run(&store, o.name, repo_name, o.out.daily, (unsigned)o.weeks);
 		} else if (o.cmd == CMD_ITEMS) {
 			print_items();
 		} else if (o.cmd >= CMD_FEED) {

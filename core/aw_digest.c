@@ -4,7 +4,8 @@
  * sort on a total order (deterministic without a stable sort, no
  * recursion), then hands out period / category / item events one at a
  * time. Grouping a period by category scans the period once per category
- * (first appearance order), marking the items it has handed out.
+ * (first appearance order), marking the items it has handed out; the
+ * document kind groups runs of consecutive items instead.
  *
  * It does not render, escape or format anything, and it never writes to
  * the store: its scratch lives in the caller's aw_digest_ctx.
@@ -21,6 +22,23 @@ void aw_digest_opts_default(aw_digest_opts *o)
 	o->kind = AW_DIGEST_WEEKLY;
 	o->max_periods = 0;
 	o->since = AW_DIGEST_ALL_TIME;
+	o->until = AW_DIGEST_NO_END;
+}
+
+uint32_t aw_digest_period_key(int kind, int64_t t)
+{
+	if (kind == AW_DIGEST_WEEKLY)
+		return aw_time_week_key(t);
+	return kind == AW_DIGEST_DAILY ? aw_time_day_key(t) : 0;
+}
+
+int64_t aw_digest_period_start(int kind, int64_t t)
+{
+	int64_t d = aw_days_of(t);
+
+	if (kind == AW_DIGEST_WEEKLY)
+		return (d - (int64_t)aw_weekday(d)) * 86400;
+	return kind == AW_DIGEST_DAILY ? d * 86400 : AW_DIGEST_ALL_TIME;
 }
 
 /* order: bucket descending, then document position ascending */
@@ -76,7 +94,8 @@ int aw_digest_begin(aw_digest_ctx *w, const aw_store_ctx *s, const aw_digest_opt
 		w->o = *o;
 	else
 		aw_digest_opts_default(&w->o);
-	if (w->o.kind != AW_DIGEST_WEEKLY && w->o.kind != AW_DIGEST_DAILY) {
+	if (w->o.kind != AW_DIGEST_WEEKLY && w->o.kind != AW_DIGEST_DAILY &&
+	    w->o.kind != AW_DIGEST_DOCUMENT) {
 		w->state = ST_IDLE;
 		return AW_ERR_ARG;
 	}
@@ -85,12 +104,11 @@ int aw_digest_begin(aw_digest_ctx *w, const aw_store_ctx *s, const aw_digest_opt
 	w->n = 0;
 	for (i = 0; i < n; i++) {
 		const aw_store_item *it = aw_store_get(s, i);
-		if (it->time < w->o.since)
+		if (it->time < w->o.since || it->time >= w->o.until)
 			continue;
 		w->order[w->n] = (uint32_t)i;
 		/* bucket is indexed by store position */
-		w->bucket[i] = w->o.kind == AW_DIGEST_WEEKLY ? aw_time_week_key(it->time)
-							     : aw_time_day_key(it->time);
+		w->bucket[i] = aw_digest_period_key(w->o.kind, it->time);
 		w->n++;
 	}
 	sort_items(w, w->n);
@@ -109,13 +127,19 @@ static int same_cat(const aw_store_ctx *s, uint32_t a, uint32_t b)
 	return la == lb && !memcmp(ca, cb, la);
 }
 
-/* items of the group led by position `lead` from position `from` on */
-static uint32_t group_count(const aw_digest_ctx *w, uint32_t lead)
+/* items of the group led by position `lead` (done: count those handed
+ * out too) */
+static uint32_t group_count(const aw_digest_ctx *w, uint32_t lead, int done)
 {
 	uint32_t q, k = 0;
-	for (q = lead; q < w->b; q++)
-		if (!w->done[q] && same_cat(w->s, w->order[lead], w->order[q]))
-			k++;
+	for (q = lead; q < w->b; q++) {
+		if (same_cat(w->s, w->order[lead], w->order[q])) {
+			if (done || !w->done[q])
+				k++;
+		} else if (w->o.kind == AW_DIGEST_DOCUMENT) {
+			break;          /* a run ends */
+		}
+	}
 	return k;
 }
 
@@ -125,14 +149,26 @@ static void fill_item(aw_digest_ctx *w, uint32_t idx)
 	const aw_store_item *it = aw_store_get(s, idx);
 	aw_digest_item *d = &w->item;
 
+	aw_store_fields f;
+
 	memset(d, 0, sizeof *d);
+	aw_store_fields_of(s, it, &f);
 	d->id = it->id;
 	d->time = it->time;
 	d->index = idx;
-	d->title = d->url = d->ident = d->description = "";
-	d->category = aw_store_category(s, it, &d->category_len);
-	d->markdown = aw_store_markdown(s, it, &d->markdown_len);
-	d->have = AW_DIGEST_HAVE_CATEGORY | AW_DIGEST_HAVE_MARKDOWN;
+	d->have = f.have;
+	d->title = f.title;
+	d->title_len = f.title_len;
+	d->url = f.url;
+	d->url_len = f.url_len;
+	d->ident = f.ident;
+	d->ident_len = f.ident_len;
+	d->description = f.description;
+	d->description_len = f.description_len;
+	d->category = f.category;
+	d->category_len = f.category_len;
+	d->markdown = f.markdown;
+	d->markdown_len = f.markdown_len;
 }
 
 static void set_cat(const aw_digest_ctx *w, aw_digest_ev *ev)
@@ -173,9 +209,14 @@ int aw_digest_next(aw_digest_ctx *w, aw_digest_ev *ev)
 		w->b = w->a;
 		while (w->b < w->n && w->bucket[w->order[w->b]] == key)
 			w->b++;
-		/* count the category groups (first appearances) */
+		/* count the category groups (first appearances, or runs) */
 		for (p = w->a; p < w->b; p++) {
 			uint32_t k;
+			if (w->o.kind == AW_DIGEST_DOCUMENT) {
+				if (p == w->a || !same_cat(w->s, w->order[p - 1], w->order[p]))
+					ncat++;
+				continue;
+			}
 			for (k = w->a; k < p; k++)
 				if (same_cat(w->s, w->order[k], w->order[p]))
 					break;
@@ -189,12 +230,21 @@ int aw_digest_next(aw_digest_ctx *w, aw_digest_ev *ev)
 		w->period.index = w->periods++;
 		w->period.n_items = w->b - w->a;
 		w->period.n_categories = ncat;
+		w->period.first = w->period.last = it->time;
+		for (p = w->a; p < w->b; p++) {
+			int64_t t = aw_store_get(w->s, w->order[p])->time;
+			if (t < w->period.first)
+				w->period.first = t;
+			if (t > w->period.last)
+				w->period.last = t;
+		}
 		if (w->o.kind == AW_DIGEST_WEEKLY) {
-			int64_t d = aw_days_of(it->time);
 			aw_time_iso_week(it->time, &w->period.year, &w->period.week);
-			w->period.start = (d - (int64_t)aw_weekday(d)) * 86400;
-		} else {
-			w->period.start = aw_days_of(it->time) * 86400;
+			w->period.start = aw_digest_period_start(w->o.kind, it->time);
+			w->period.end = w->period.start + 7 * 86400;
+		} else if (w->o.kind == AW_DIGEST_DAILY) {
+			w->period.start = aw_digest_period_start(w->o.kind, it->time);
+			w->period.end = w->period.start + 86400;
 		}
 		next_group(w);
 		w->state = ST_GROUP;
@@ -204,13 +254,18 @@ int aw_digest_next(aw_digest_ctx *w, aw_digest_ev *ev)
 	case ST_GROUP:
 		ev->type = AW_DIGEST_CATEGORY;
 		set_cat(w, ev);
-		ev->n_in_category = group_count(w, w->lead);
+		ev->n_in_category = group_count(w, w->lead, 0);
 		w->state = ST_ITEMS;
 		return 1;
 	case ST_ITEMS:
 		for (; w->q < w->b; w->q++) {
 			uint32_t q = w->q;
-			if (w->done[q] || !same_cat(w->s, w->order[w->lead], w->order[q]))
+			if (!same_cat(w->s, w->order[w->lead], w->order[q])) {
+				if (w->o.kind == AW_DIGEST_DOCUMENT)
+					break;  /* the run ends */
+				continue;
+			}
+			if (w->done[q])
 				continue;
 			w->done[q] = 1;
 			fill_item(w, w->order[q]);
@@ -222,17 +277,12 @@ int aw_digest_next(aw_digest_ctx *w, aw_digest_ev *ev)
 		}
 		w->state = ST_GROUP_END;
 		/* fall through */
-	case ST_GROUP_END: {
-		uint32_t k = 0, q;
-		for (q = w->lead; q < w->b; q++)
-			if (same_cat(w->s, w->order[w->lead], w->order[q]))
-				k++;
+	case ST_GROUP_END:
 		ev->type = AW_DIGEST_CATEGORY_END;
 		set_cat(w, ev);
-		ev->n_in_category = k;
+		ev->n_in_category = group_count(w, w->lead, 1);
 		w->state = next_group(w) ? ST_GROUP : ST_PERIOD_END;
 		return 1;
-	}
 	case ST_PERIOD_END:
 		ev->type = AW_DIGEST_PERIOD_END;
 		w->state = ST_PERIOD;

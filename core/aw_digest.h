@@ -44,17 +44,32 @@
 #include "aw.h"
 #include "aw_store.h"
 
-enum { AW_DIGEST_WEEKLY = 0, AW_DIGEST_DAILY = 1 };
+/*
+ * Kinds. AW_DIGEST_DOCUMENT is the store as it is, for tables of every
+ * item (the CLI's `items`): one period (key 0, year / week / start 0) with
+ * every item in document order, a category group for each run of
+ * consecutive items with the same category (a category may then come
+ * back as a later group).
+ */
+enum { AW_DIGEST_WEEKLY = 0, AW_DIGEST_DAILY = 1, AW_DIGEST_DOCUMENT = 2 };
 
-/* "No lower bound" for aw_digest_opts.since (same value as AW_TIME_NONE). */
+/* "No lower bound" for aw_digest_opts.since (same value as AW_TIME_NONE),
+ * "no upper bound" for aw_digest_opts.until. */
 #define AW_DIGEST_ALL_TIME INT64_MIN
+#define AW_DIGEST_NO_END INT64_MAX
 
 typedef struct aw_digest_opts {
-	int kind;               /* AW_DIGEST_WEEKLY or AW_DIGEST_DAILY */
+	int kind;               /* AW_DIGEST_WEEKLY, _DAILY or _DOCUMENT */
 	unsigned max_periods;   /* newest periods to report, 0 = all */
 	int64_t since;          /* only items with time >= since (Unix seconds);
 				   AW_DIGEST_ALL_TIME = every item. A period with
 				   no such item is not reported. */
+	int64_t until;          /* only items with time < until; AW_DIGEST_NO_END
+				   = no bound. With until = the start of a period
+				   (aw_digest_period_start), that period and
+				   every later one are left out, and
+				   max_periods counts the periods before it
+				   (the feeds' "complete periods only"). */
 } aw_digest_opts;
 
 /* Fill with: weekly, every period, every item. */
@@ -78,47 +93,49 @@ typedef struct aw_digest_period {
 	int64_t start;          /* first second of the period (Monday 00:00 UTC
 				   or the day's 00:00 UTC): for aw_time_day_label,
 				   aw_time_day_path, feed dates */
+	int64_t end;            /* first second after the period (start + 7 or
+				   1 days) */
+	int64_t first, last;    /* earliest / latest item time in the period */
 	uint32_t index;         /* 0 for the newest period reported, 1, ... */
 	uint32_t n_items;       /* items in the period */
 	uint32_t n_categories;  /* category groups in the period */
 } aw_digest_period;
 
 /* aw_digest_item.have: the fields the store kept for this item (a board
- * stores what its capacities allow: see aw_store.h). A field that is not
- * kept is "" with length 0. */
-#define AW_DIGEST_HAVE_TITLE 1u
-#define AW_DIGEST_HAVE_URL 2u
-#define AW_DIGEST_HAVE_IDENT 4u
-#define AW_DIGEST_HAVE_DESC 8u
-#define AW_DIGEST_HAVE_CATEGORY 16u
-#define AW_DIGEST_HAVE_MARKDOWN 32u
+ * stores what its capacities allow: see aw_store.h, AW_STORE_IDENTS). A
+ * field that is not kept is "" with length 0. Same values as
+ * AW_STORE_HAVE_*. */
+#define AW_DIGEST_HAVE_TITLE AW_STORE_HAVE_TITLE
+#define AW_DIGEST_HAVE_URL AW_STORE_HAVE_URL
+#define AW_DIGEST_HAVE_IDENT AW_STORE_HAVE_IDENT
+#define AW_DIGEST_HAVE_DESC AW_STORE_HAVE_DESC
+#define AW_DIGEST_HAVE_CATEGORY AW_STORE_HAVE_CATEGORY
+#define AW_DIGEST_HAVE_MARKDOWN AW_STORE_HAVE_MARKDOWN
 
-/* aw_digest_item.flags */
-#define AW_DIGEST_F_TRUNC 1u    /* a field was cut to fit the parser's or the
-				   store's buffers (the item is still dated
-				   and identified correctly) */
+/* aw_digest_item.flags: none defined yet (0) */
 
 /*
  * One entry. Strings are not NUL-terminated and are untrusted text from
- * the list: every renderer escapes them for its format.
- *   title        the text of the entry's first link, plain text (inline
- *                markup removed), e.g. "footloose"
+ * the list: every renderer escapes them for its format. Their meaning is
+ * that of aw_store_fields (aw_store.h):
+ *   title        the text of the entry's first link as the Markdown page
+ *                prints it (escapes and star badge kept), e.g.
+ *                "footloose"
  *   url          that link's destination as the Markdown page prints it
- *                (after tal-spec 5.1 rewriting), e.g.
+ *                (after docs/spec.md 5.1 rewriting), e.g.
  *                "https://github.com/weaveworks/footloose"
- *   ident        the identifier (tal-spec 4): what the identity hashes
- *   description  the rest of the entry after the first link, as plain
- *                text, with a leading " - " / " — " / ": " separator
- *                removed; may be empty
+ *   ident        the identifier (docs/spec.md 4): what the identity hashes
+ *   description  the entry's markdown after the first link, a leading
+ *                " - " / " \xe2\x80\x94 " / ": " separator removed; may be empty
  *   category     the category the Markdown page groups by ("" = none)
- *   markdown     the entry as the Markdown page prints it (tal-spec 5)
+ *   markdown     the entry as the Markdown page prints it (docs/spec.md 5)
  */
 typedef struct aw_digest_item {
 	const uint8_t *id;      /* 20-byte identity (SHA-1 of ident) */
 	int64_t time;           /* "added" time, Unix seconds UTC */
 	uint32_t index;         /* position in the document (0-based) */
 	unsigned have;          /* AW_DIGEST_HAVE_* */
-	unsigned flags;         /* AW_DIGEST_F_* */
+	unsigned flags;         /* 0 (reserved) */
 	const char *title; size_t title_len;
 	const char *url; size_t url_len;
 	const char *ident; size_t ident_len;
@@ -174,5 +191,11 @@ typedef int (*aw_digest_fn)(void *user, const aw_digest_ev *ev);
  */
 int aw_digest_walk(aw_digest_ctx *w, const aw_store_ctx *s, const aw_digest_opts *o,
 		   aw_digest_fn fn, void *user);
+
+/* Period key of time t for a kind (weekly: ISO year * 100 + week, daily:
+ * YYYYMMDD, document: 0), and the first second of the period holding t
+ * (document: AW_DIGEST_ALL_TIME). */
+uint32_t aw_digest_period_key(int kind, int64_t t);
+int64_t aw_digest_period_start(int kind, int64_t t);
 
 #endif /* AW_DIGEST_H */

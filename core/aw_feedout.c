@@ -1,7 +1,6 @@
 /*
  * aw_feedout.c - Atom 1.0, RSS 2.0 and JSON Feed 1.1 of a list's weekly or
- * daily digest, and the shared pieces of every HTML-ish output: the period
- * walk over an aw_store, the escaping writer (XML / JSON / none, with
+ * daily digest, and the shared pieces of every HTML-ish output: the escaping writer (XML / JSON / none, with
  * UTF-8 repair) and the item markdown -> inert HTML converter.
  *
  * The converter is deliberately small: it knows the markdown the
@@ -9,8 +8,8 @@
  * markers, backslash escapes, hard breaks, nested list lines), turns only
  * http(s) links into <a>, and escapes everything else as text. It is not a
  * CommonMark renderer and never emits markup taken from the input.
- * Not done here: the walk of the pipeline's digest module (this file has
- * its own over aw_store), aggregated multi-list feeds.
+ * Periods, categories and items come from the digest walker (aw_digest.h).
+ * Not done here: sorting or grouping, aggregated multi-list feeds.
  */
 #include "aw_feedout.h"
 #include "aw_time.h"
@@ -19,20 +18,15 @@
 
 /* ---- escaping writer ---- */
 
-void aw_feedout_esc_init(aw_feedout_esc *o, aw_sink_fn fn, void *user, int esc)
+void aw_feedout_esc_init(aw_feedout_esc *o, aw_sink *out, int esc)
 {
-	o->fn = fn;
-	o->user = user;
+	o->out = out;
 	o->esc = esc;
-	o->err = AW_OK;
 }
 
 void aw_feedout_esc_raw(aw_feedout_esc *o, const char *s, size_t n)
 {
-	if (o->err || !n)
-		return;
-	if (o->fn(o->user, s, n))
-		o->err = AW_ERR_ABORT;
+	aw_sink_write(o->out, s, n);
 }
 
 /* s[0..n) is valid UTF-8 without forbidden controls: escape for o->esc */
@@ -318,7 +312,7 @@ void aw_feedout_md_html(aw_feedout_esc *o, const char *s, size_t n, int item)
 	while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
 	if (item)
 		i = list_marker(s, n, i);
-	while (i < n && !o->err) {
+	while (i < n && !o->out->err) {
 		char c = s[i];
 		size_t run = i;
 
@@ -462,11 +456,6 @@ newline:
 
 /* ---- periods ---- */
 
-uint32_t aw_feedout_period_key(int kind, int64_t t)
-{
-	return kind == AW_PAGE_WEEKLY ? aw_time_week_key(t) : aw_time_day_key(t);
-}
-
 static int64_t period_start(int kind, uint32_t key)
 {
 	if (kind == AW_PAGE_WEEKLY) {
@@ -474,116 +463,6 @@ static int64_t period_start(int kind, uint32_t key)
 		return (jan4 - aw_weekday(jan4) + 7 * (int64_t)(key % 100 - 1)) * 86400;
 	}
 	return aw_days_from_civil(key / 10000, key / 100 % 100, key % 100) * 86400;
-}
-
-static int before(const aw_store_ctx *s, uint32_t a, uint32_t b)
-{
-	if (s->r_bucket[a] != s->r_bucket[b])
-		return s->r_bucket[a] > s->r_bucket[b];
-	return a < b;
-}
-
-static void sift(aw_store_ctx *s, size_t root, size_t n)
-{
-	uint32_t *v = s->r_order;
-	for (;;) {
-		size_t c = 2 * root + 1;
-		uint32_t t;
-		if (c >= n)
-			return;
-		if (c + 1 < n && before(s, v[c], v[c + 1]))
-			c++;
-		if (!before(s, v[root], v[c]))
-			return;
-		t = v[root];
-		v[root] = v[c];
-		v[c] = t;
-		root = c;
-	}
-}
-
-static int same_cat(const aw_store_ctx *s, uint32_t a, uint32_t b)
-{
-	const aw_store_item *x = &s->item[a], *y = &s->item[b];
-	return x->cat_len == y->cat_len &&
-	       !memcmp(s->arena + x->cat_off, s->arena + y->cat_off, x->cat_len);
-}
-
-int aw_feedout_walk(aw_store_ctx *s, int kind, unsigned max_periods, uint32_t skip_from,
-		    const aw_feedout_walk_cb *cb, void *user)
-{
-	size_t n, i, a, b;
-	uint32_t periods = 0;
-
-	if (!s || !cb || (kind != AW_PAGE_WEEKLY && kind != AW_PAGE_DAILY))
-		return AW_ERR_ARG;
-	n = s->n;
-	for (i = 0; i < n; i++) {
-		s->r_order[i] = (uint32_t)i;
-		s->r_bucket[i] = aw_feedout_period_key(kind, s->item[i].time);
-		s->r_done[i] = 0;
-	}
-	for (i = n / 2; i-- > 0;)
-		sift(s, i, n);
-	for (i = n; i-- > 1;) {
-		uint32_t t = s->r_order[0];
-		s->r_order[0] = s->r_order[i];
-		s->r_order[i] = t;
-		sift(s, 0, i);
-	}
-	for (a = 0; a < n; a = b) {
-		uint32_t key = s->r_bucket[s->r_order[a]];
-		aw_feedout_period p;
-		size_t q, r;
-
-		for (b = a; b < n && s->r_bucket[s->r_order[b]] == key; b++)
-			;
-		if (skip_from && key >= skip_from)
-			continue;
-		if (max_periods && periods == max_periods)
-			break;
-		p.kind = kind;
-		p.key = key;
-		p.start = period_start(kind, key);
-		p.end = p.start + (kind == AW_PAGE_WEEKLY ? 7 : 1) * 86400;
-		p.first = p.last = s->item[s->r_order[a]].time;
-		p.count = (uint32_t)(b - a);
-		p.index = periods++;
-		for (q = a; q < b; q++) {
-			int64_t t = s->item[s->r_order[q]].time;
-			if (t < p.first) p.first = t;
-			if (t > p.last) p.last = t;
-		}
-		if (cb->period_begin && cb->period_begin(user, &p))
-			return AW_ERR_ABORT;
-		if (!cb->category && !cb->item && !cb->category_end) {
-			if (cb->period_end && cb->period_end(user, &p))
-				return AW_ERR_ABORT;
-			continue;
-		}
-		for (q = a; q < b; q++) {
-			uint32_t lead = s->r_order[q];
-			const aw_store_item *li = &s->item[lead];
-			if (s->r_done[q])
-				continue;
-			if (cb->category && cb->category(user, s->arena + li->cat_off, li->cat_len))
-				return AW_ERR_ABORT;
-			for (r = q; r < b; r++) {
-				uint32_t it = s->r_order[r];
-				if (s->r_done[r] || !same_cat(s, lead, it))
-					continue;
-				s->r_done[r] = 1;
-				if (cb->item && cb->item(user, &s->item[it], s->arena + s->item[it].md_off,
-							 s->item[it].md_len))
-					return AW_ERR_ABORT;
-			}
-			if (cb->category_end && cb->category_end(user))
-				return AW_ERR_ABORT;
-		}
-		if (cb->period_end && cb->period_end(user, &p))
-			return AW_ERR_ABORT;
-	}
-	return AW_OK;
 }
 
 static void put2(aw_buf *b, unsigned v)
@@ -622,7 +501,6 @@ int aw_feedout_period_label(int kind, uint32_t key, aw_buf *out)
 typedef struct feed {
 	aw_feedout_esc o;
 	const aw_feedout_info *fi;
-	int in_cat;
 } feed;
 
 static void put_buf(aw_feedout_esc *o, aw_buf *b)
@@ -669,7 +547,7 @@ static void rfc3339(aw_feedout_esc *o, int64_t t)
 	put_buf(o, &b);
 }
 
-static void put_label(aw_feedout_esc *o, const aw_feedout_period *p)
+static void put_label(aw_feedout_esc *o, const aw_digest_period *p)
 {
 	char tmp[64];
 	aw_buf b;
@@ -678,7 +556,7 @@ static void put_label(aw_feedout_esc *o, const aw_feedout_period *p)
 	put_buf(o, &b);
 }
 
-static void put_anchor(aw_feedout_esc *o, const aw_feedout_period *p)
+static void put_anchor(aw_feedout_esc *o, const aw_digest_period *p)
 {
 	char tmp[32];
 	aw_buf b;
@@ -689,7 +567,7 @@ static void put_anchor(aw_feedout_esc *o, const aw_feedout_period *p)
 
 /* list_id percent-encoded for the tag URI (unreserved and '/' kept);
  * p NULL: the feed's own id */
-static void put_id(feed *f, const aw_feedout_period *p)
+static void put_id(feed *f, const aw_digest_period *p)
 {
 	const char *s = f->fi->list_id;
 	static const char hex[] = "0123456789ABCDEF";
@@ -711,36 +589,35 @@ static void put_id(feed *f, const aw_feedout_period *p)
 	}
 }
 
-static void put_link(feed *f, const aw_feedout_period *p)
+static void put_link(feed *f, const aw_digest_period *p)
 {
 	aw_feedout_esc_str(&f->o, f->fi->home_url);
 	aw_feedout_esc_str(&f->o, "#");
 	put_anchor(&f->o, p);
 }
 
-static void put_title(feed *f, const aw_feedout_period *p)
+static void put_title(feed *f, const aw_digest_period *p)
 {
 	aw_feedout_esc_text(&f->o, f->fi->name, strlen(f->fi->name));
 	aw_feedout_esc_str(&f->o, " Updates on ");
 	put_label(&f->o, p);
 }
 
-static void put_summary(feed *f, const aw_feedout_period *p)
+static void put_summary(feed *f, const aw_digest_period *p)
 {
 	char tmp[16];
 	aw_buf b;
 	aw_buf_init(&b, tmp, sizeof tmp);
-	aw_buf_putu(&b, p->count);
+	aw_buf_putu(&b, p->n_items);
 	put_buf(&f->o, &b);
-	aw_feedout_esc_str(&f->o, p->count == 1 ? " new entry in " : " new entries in ");
+	aw_feedout_esc_str(&f->o, p->n_items == 1 ? " new entry in " : " new entries in ");
 	aw_feedout_esc_text(&f->o, f->fi->name, strlen(f->fi->name));
 	aw_feedout_esc_str(&f->o, ", ");
 	put_label(&f->o, p);
 }
 
-static int f_period(void *user, const aw_feedout_period *p)
+static void f_period(feed *f, const aw_digest_period *p)
 {
-	feed *f = user;
 	aw_feedout_esc *o = &f->o;
 
 	switch (f->fi->format) {
@@ -788,42 +665,27 @@ static int f_period(void *user, const aw_feedout_period *p)
 		RAW(o, "\",\n      \"content_html\": \"");
 		break;
 	}
-	return o->err;
 }
 
-static int f_category(void *user, const char *cat, size_t len)
+static void f_category(feed *f, const char *cat, size_t len)
 {
-	feed *f = user;
 	if (len) {
 		aw_feedout_esc_str(&f->o, "<h3>");
 		aw_feedout_md_html(&f->o, cat, len, 0);
 		aw_feedout_esc_str(&f->o, "</h3>\n");
 	}
 	aw_feedout_esc_str(&f->o, "<ul>\n");
-	return f->o.err;
 }
 
-static int f_item(void *user, const aw_store_item *it, const char *md, size_t len)
+static void f_item(feed *f, const aw_digest_item *it)
 {
-	feed *f = user;
-	(void)it;
 	aw_feedout_esc_str(&f->o, "<li>");
-	aw_feedout_md_html(&f->o, md, len, 1);
+	aw_feedout_md_html(&f->o, it->markdown, it->markdown_len, 1);
 	aw_feedout_esc_str(&f->o, "</li>\n");
-	return f->o.err;
 }
 
-static int f_category_end(void *user)
+static void f_period_end(feed *f)
 {
-	feed *f = user;
-	aw_feedout_esc_str(&f->o, "</ul>\n");
-	return f->o.err;
-}
-
-static int f_period_end(void *user, const aw_feedout_period *p)
-{
-	feed *f = user;
-	(void)p;
 	switch (f->fi->format) {
 	case AW_FEEDOUT_ATOM:
 		RAW(&f->o, "</content>\n  </entry>\n");
@@ -835,40 +697,41 @@ static int f_period_end(void *user, const aw_feedout_period *p)
 		RAW(&f->o, "\"\n    }");
 		break;
 	}
-	return f->o.err;
 }
 
-static int f_latest(void *user, const aw_feedout_period *p)
+int aw_feedout_write(aw_digest_ctx *w, const aw_store_ctx *s, const aw_feedout_info *fi,
+		     aw_sink *out)
 {
-	int64_t *t = user;
-	*t = p->last;
-	return 1; /* the newest period holds the latest time: stop */
-}
-
-int aw_feedout_write(aw_store_ctx *s, const aw_feedout_info *fi, aw_sink_fn fn, void *user)
-{
-	static const aw_feedout_walk_cb latest_cb = {f_latest, NULL, NULL, NULL, NULL};
-	static const aw_feedout_walk_cb cb = {f_period, f_category, f_item, f_category_end, f_period_end};
 	feed f;
 	aw_feedout_esc *o = &f.o;
-	uint32_t skip;
+	aw_digest_opts dopt;
+	aw_digest_ev ev;
 	int64_t latest;
 	int rc, has_desc;
 
-	if (!s || !fi || !fn || !fi->name || !fi->list_id || !fi->home_url ||
+	if (!w || !s || !fi || !out || !out->fn || !fi->name || !fi->list_id || !fi->home_url ||
 	    !aw_feedout_url_ok(fi->home_url, strlen(fi->home_url)) ||
 	    (fi->self_url && !aw_feedout_url_ok(fi->self_url, strlen(fi->self_url))) ||
 	    (fi->author_url && !aw_feedout_url_ok(fi->author_url, strlen(fi->author_url))) ||
 	    (fi->kind != AW_PAGE_WEEKLY && fi->kind != AW_PAGE_DAILY) ||
 	    fi->format < AW_FEEDOUT_ATOM || fi->format > AW_FEEDOUT_JSON)
 		return AW_ERR_ARG;
-	skip = (fi->flags & AW_FEEDOUT_CURRENT) ? 0 : aw_feedout_period_key(fi->kind, fi->now);
+	/* complete periods only: until the start of the one holding `now` */
+	aw_digest_opts_default(&dopt);
+	dopt.kind = fi->kind == AW_PAGE_WEEKLY ? AW_DIGEST_WEEKLY : AW_DIGEST_DAILY;
+	if (!(fi->flags & AW_FEEDOUT_CURRENT))
+		dopt.until = aw_digest_period_start(dopt.kind, fi->now);
+	/* the feed's updated time: the newest period's latest item */
 	latest = fi->now;
-	aw_feedout_walk(s, fi->kind, 1, skip, &latest_cb, &latest);
+	dopt.max_periods = 1;
+	if ((rc = aw_digest_begin(w, s, &dopt)))
+		return rc;
+	if (aw_digest_next(w, &ev) == 1 && ev.type == AW_DIGEST_PERIOD)
+		latest = ev.period->last;
+	dopt.max_periods = fi->max_periods;
 	has_desc = fi->description && fi->description[0];
 	f.fi = fi;
-	f.in_cat = 0;
-	aw_feedout_esc_init(o, fn, user, fi->format == AW_FEEDOUT_JSON ? AW_FEEDOUT_ESC_JSON : AW_FEEDOUT_ESC_XML);
+	aw_feedout_esc_init(o, out, fi->format == AW_FEEDOUT_JSON ? AW_FEEDOUT_ESC_JSON : AW_FEEDOUT_ESC_XML);
 
 	switch (fi->format) {
 	case AW_FEEDOUT_ATOM:
@@ -953,13 +816,31 @@ int aw_feedout_write(aw_store_ctx *s, const aw_feedout_info *fi, aw_sink_fn fn, 
 		RAW(o, "\"\n    }\n  ],\n  \"items\": [");
 		break;
 	}
-	if (o->err)
-		return o->err;
-	rc = aw_feedout_walk(s, fi->kind, fi->max_periods, skip, &cb, &f);
-	if (o->err)
-		return o->err;
-	if (rc)
+	if (o->out->err)
+		return o->out->err;
+	if ((rc = aw_digest_begin(w, s, &dopt)))
 		return rc;
+	while (!out->err && aw_digest_next(w, &ev) == 1) {
+		switch (ev.type) {
+		case AW_DIGEST_PERIOD:
+			f_period(&f, ev.period);
+			break;
+		case AW_DIGEST_CATEGORY:
+			f_category(&f, ev.category, ev.category_len);
+			break;
+		case AW_DIGEST_ITEM:
+			f_item(&f, ev.item);
+			break;
+		case AW_DIGEST_CATEGORY_END:
+			aw_feedout_esc_str(&f.o, "</ul>\n");
+			break;
+		default:
+			f_period_end(&f);
+			break;
+		}
+	}
+	if (out->err)
+		return out->err;
 	switch (fi->format) {
 	case AW_FEEDOUT_ATOM:
 		RAW(o, "</feed>\n");
@@ -971,5 +852,5 @@ int aw_feedout_write(aw_store_ctx *s, const aw_feedout_info *fi, aw_sink_fn fn, 
 		RAW(o, "\n  ]\n}\n");
 		break;
 	}
-	return o->err;
+	return o->out->err;
 }

@@ -2,10 +2,10 @@
  * aw_feedout.h - feeds of a list's digest: Atom 1.0, RSS 2.0 and JSON Feed
  * 1.1, one entry per period (ISO week or UTC day, as the pages' "##"
  * sections), plus the pieces the HTML dashboard (aw_html.h) shares with
- * them: the period walk over an aw_store, the escaping writer and the
- * item markdown -> inert HTML converter.
+ * them: the escaping writer and the item markdown -> inert HTML converter.
+ * Periods, categories and items come from the digest walker (aw_digest.h).
  *
- * Everything streams into a caller sink; nothing is allocated and nothing
+ * Everything streams into a caller aw_sink; nothing is allocated and nothing
  * is buffered beyond a date label. Text that comes from a README (item
  * markdown, categories, names, descriptions) is escaped for the output
  * format; links other than http(s) are dropped (their text stays).
@@ -14,57 +14,24 @@
 #define AW_FEEDOUT_H
 
 #include "aw.h"
-#include "aw_render.h"   /* aw_sink_fn, AW_PAGE_WEEKLY / AW_PAGE_DAILY */
+#include "aw_render.h"   /* AW_PAGE_WEEKLY / AW_PAGE_DAILY */
 #include "aw_store.h"
-
-/* ---- the period walk (local adapter until the digest walker exists) ---- */
-
-/* One period (a "##" section of the page): bucket key, its bounds and
- * what its items span. */
-typedef struct aw_feedout_period {
-	int kind;           /* AW_PAGE_WEEKLY or AW_PAGE_DAILY */
-	uint32_t key;       /* ISO year*100+week, or YYYYMMDD */
-	int64_t start, end; /* [start, end): Monday / day 00:00 UTC, + 7 / 1 days */
-	int64_t first, last;/* earliest / latest item time */
-	uint32_t count;     /* items */
-	uint32_t index;     /* 0 = newest period written */
-} aw_feedout_period;
-
-typedef struct aw_feedout_walk_cb {
-	/* each may be NULL; a non-zero return stops the walk (AW_ERR_ABORT) */
-	int (*period_begin)(void *user, const aw_feedout_period *p);
-	int (*category)(void *user, const char *cat, size_t len); /* len 0: none */
-	int (*item)(void *user, const aw_store_item *it, const char *md, size_t len);
-	int (*category_end)(void *user);
-	int (*period_end)(void *user, const aw_feedout_period *p);
-} aw_feedout_walk_cb;
-
-/*
- * Walk the items of `s` newest period first; inside a period categories
- * in order of first appearance, items in document order (the pages'
- * order). max_periods: 0 = all. skip_from: periods whose key is >= this
- * key are left out (0 = none; see aw_feedout_period_key). Uses the store's r_*
- * scratch arrays (not reentrant per store).
- * Returns AW_OK, AW_ERR_ARG or AW_ERR_ABORT.
- */
-int aw_feedout_walk(aw_store_ctx *s, int kind, unsigned max_periods, uint32_t skip_from,
-		    const aw_feedout_walk_cb *cb, void *user);
-
-/* Bucket key of time t (what aw_feedout_period.key holds). */
-uint32_t aw_feedout_period_key(int kind, int64_t t);
+#include "aw_digest.h"
 
 /* ---- escaping writer ---- */
 
 enum { AW_FEEDOUT_ESC_NONE = 0, AW_FEEDOUT_ESC_XML = 1, AW_FEEDOUT_ESC_JSON = 2 };
 
+/* An escaping layer over a caller's aw_sink (its sticky error is the
+ * writer's: nothing is written once out->err is set). */
 typedef struct aw_feedout_esc {
-	aw_sink_fn fn;
-	void *user;
-	int esc;    /* AW_ESC_*: applied to everything written but aw_feedout_esc_raw */
-	int err;    /* sticky: AW_ERR_ABORT once fn returned non-zero */
+	aw_sink *out;
+	int esc;    /* AW_FEEDOUT_ESC_*: applied to everything written but
+		       aw_feedout_esc_raw */
 } aw_feedout_esc;
 
-void aw_feedout_esc_init(aw_feedout_esc *o, aw_sink_fn fn, void *user, int esc);
+/* `out` must outlive the writer's use. */
+void aw_feedout_esc_init(aw_feedout_esc *o, aw_sink *out, int esc);
 /* Bytes as they are (markup of the outer format). */
 void aw_feedout_esc_raw(aw_feedout_esc *o, const char *s, size_t n);
 /* Untrusted text: invalid UTF-8 becomes U+FFFD, control bytes other than
@@ -113,7 +80,9 @@ typedef struct aw_feedout_info {
 } aw_feedout_info;
 
 /*
- * Write the feed of the items in `s`. Entries newest first, one per
+ * Write the feed of the items in `s` into `out`, walking them with the
+ * caller's digest walker `w` (its state is overwritten; the store is only
+ * read). Entries newest first, one per
  * period, id "tag:awtrack,2026:<list_id>/<week|day>/<anchor>" (the same
  * period of the same list always gets the same id), link
  * "<home_url>#<anchor>" (anchor "2023-W05" or "2023-01-31", also the
@@ -122,10 +91,11 @@ typedef struct aw_feedout_info {
  * inside it). Without AW_FEEDOUT_CURRENT the period containing `now` (and
  * any later one) is left out: an entry is only published once complete,
  * because readers do not show an entry again when it changes.
- * Returns AW_OK, AW_ERR_ARG (missing field, URL not http(s)) or
- * AW_ERR_ABORT (the sink failed).
+ * Returns AW_OK, AW_ERR_ARG (missing field, URL not http(s)) or the
+ * sink's error (out->err; nothing more is written).
  */
-int aw_feedout_write(aw_store_ctx *s, const aw_feedout_info *fi, aw_sink_fn fn, void *user);
+int aw_feedout_write(aw_digest_ctx *w, const aw_store_ctx *s, const aw_feedout_info *fi,
+		     aw_sink *out);
 
 /* Section anchor of a period ("2023-W05" / "2023-01-31") into out. */
 int aw_feedout_period_anchor(int kind, uint32_t key, aw_buf *out);

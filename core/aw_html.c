@@ -3,7 +3,9 @@
  * one self-contained document (inline CSS, no scripts / fonts / images, a
  * CSP that allows no script). Item markdown goes through aw_feedout_md_html, so
  * only http(s) links and escaped text reach the page.
- * Not done here: anything interactive; the pages are static documents.
+ * Periods, categories and items come from the digest walker (aw_digest.h).
+ * Not done here: sorting or grouping, anything interactive; the pages are
+ * static documents.
  */
 #include "aw_html.h"
 
@@ -73,9 +75,8 @@ static void put_buf(aw_feedout_esc *o, aw_buf *b)
 	aw_feedout_esc_raw(o, b->p, b->len);
 }
 
-static int p_period(void *user, const aw_feedout_period *p)
+static void p_period(page *g, const aw_digest_period *p)
 {
-	page *g = user;
 	char tmp[64];
 	aw_buf b;
 
@@ -95,54 +96,57 @@ static int p_period(void *user, const aw_feedout_period *p)
 	put_buf(&g->o, &b);
 	raws(&g->o, g->more ? "<span class=\"n\">" : "</a><span class=\"n\">");
 	aw_buf_reset(&b);
-	aw_buf_putu(&b, p->count);
+	aw_buf_putu(&b, p->n_items);
 	put_buf(&g->o, &b);
 	if (g->more)
 		RAW(&g->o, " new</span></h3>\n");
 	else
 		RAW(&g->o, " new</span></h2>\n");
-	return g->o.err;
 }
 
-static int p_category(void *user, const char *cat, size_t len)
+/* the periods of a page or of an index entry */
+static int p_walk(page *g, aw_digest_ctx *w, const aw_store_ctx *s)
 {
-	page *g = user;
-	if (len && !g->more) {
-		RAW(&g->o, "<h3>");
-		aw_feedout_md_html(&g->o, cat, len, 0);
-		RAW(&g->o, "</h3>\n");
+	aw_digest_opts dopt;
+	aw_digest_ev ev;
+	int rc;
+
+	aw_digest_opts_default(&dopt);
+	dopt.kind = g->hi->kind == AW_PAGE_WEEKLY ? AW_DIGEST_WEEKLY : AW_DIGEST_DAILY;
+	dopt.max_periods = g->hi->max_periods;
+	if (g->hi->until)
+		dopt.until = g->hi->until;
+	if ((rc = aw_digest_begin(w, s, &dopt)))
+		return rc;
+	while (!g->o.out->err && aw_digest_next(w, &ev) == 1) {
+		switch (ev.type) {
+		case AW_DIGEST_PERIOD:
+			p_period(g, ev.period);
+			break;
+		case AW_DIGEST_CATEGORY:
+			if (ev.category_len && !g->more) {
+				RAW(&g->o, "<h3>");
+				aw_feedout_md_html(&g->o, ev.category, ev.category_len, 0);
+				RAW(&g->o, "</h3>\n");
+			}
+			RAW(&g->o, "<ul>\n");
+			break;
+		case AW_DIGEST_ITEM:
+			RAW(&g->o, "<li>");
+			aw_feedout_md_html(&g->o, ev.item->markdown, ev.item->markdown_len, 1);
+			RAW(&g->o, "</li>\n");
+			break;
+		case AW_DIGEST_CATEGORY_END:
+			RAW(&g->o, "</ul>\n");
+			break;
+		default:
+			if (!g->more)
+				RAW(&g->o, "</section>\n");
+			break;
+		}
 	}
-	RAW(&g->o, "<ul>\n");
-	return g->o.err;
+	return g->o.out->err;
 }
-
-static int p_item(void *user, const aw_store_item *it, const char *md, size_t len)
-{
-	page *g = user;
-	(void)it;
-	RAW(&g->o, "<li>");
-	aw_feedout_md_html(&g->o, md, len, 1);
-	RAW(&g->o, "</li>\n");
-	return g->o.err;
-}
-
-static int p_category_end(void *user)
-{
-	page *g = user;
-	RAW(&g->o, "</ul>\n");
-	return g->o.err;
-}
-
-static int p_period_end(void *user, const aw_feedout_period *p)
-{
-	page *g = user;
-	(void)p;
-	if (!g->more)
-		RAW(&g->o, "</section>\n");
-	return g->o.err;
-}
-
-static const aw_feedout_walk_cb page_cb = {p_period, p_category, p_item, p_category_end, p_period_end};
 
 static int bad_info(const aw_html_info *hi)
 {
@@ -159,7 +163,7 @@ static void put_repo_link(aw_feedout_esc *o, const aw_html_info *hi)
 	}
 }
 
-int aw_html_page(aw_store_ctx *s, const aw_html_info *hi, aw_sink_fn fn, void *user)
+int aw_html_page(aw_digest_ctx *w, const aw_store_ctx *s, const aw_html_info *hi, aw_sink *out)
 {
 	page g;
 	aw_feedout_esc *o = &g.o;
@@ -168,11 +172,11 @@ int aw_html_page(aw_store_ctx *s, const aw_html_info *hi, aw_sink_fn fn, void *u
 	aw_buf tb;
 	int weekly, rc;
 
-	if (!s || !fn || bad_info(hi))
+	if (!w || !s || !out || !out->fn || bad_info(hi))
 		return AW_ERR_ARG;
 	root = hi->root ? hi->root : "";
 	weekly = hi->kind == AW_PAGE_WEEKLY;
-	aw_feedout_esc_init(o, fn, user, AW_FEEDOUT_ESC_NONE);
+	aw_feedout_esc_init(o, out, AW_FEEDOUT_ESC_NONE);
 	g.hi = hi;
 	g.more = NULL;
 	aw_buf_init(&tb, title, sizeof title);
@@ -197,42 +201,40 @@ int aw_html_page(aw_store_ctx *s, const aw_html_info *hi, aw_sink_fn fn, void *u
 		RAW(o, "</p>\n");
 	}
 	RAW(o, "</header>\n<main>\n");
-	if (o->err)
-		return o->err;
-	rc = aw_feedout_walk(s, hi->kind, hi->max_periods, hi->skip_from, &page_cb, &g);
-	if (o->err)
-		return o->err;
-	if (rc)
+	if (o->out->err)
+		return o->out->err;
+	if ((rc = p_walk(&g, w, s)))
 		return rc;
 	RAW(o, "</main>\n</body>\n</html>\n");
-	return o->err;
+	return o->out->err;
 }
 
-int aw_html_index_begin(const char *title, aw_sink_fn fn, void *user)
+int aw_html_index_begin(const char *title, aw_sink *out)
 {
 	aw_feedout_esc o;
 
-	if (!title || !fn)
+	if (!title || !out || !out->fn)
 		return AW_ERR_ARG;
-	aw_feedout_esc_init(&o, fn, user, AW_FEEDOUT_ESC_NONE);
+	aw_feedout_esc_init(&o, out, AW_FEEDOUT_ESC_NONE);
 	head(&o, title, strlen(title), NULL);
 	RAW(&o, "<header>\n<h1>");
 	aw_feedout_esc_html_text(&o, title, strlen(title));
 	RAW(&o, "</h1>\n</header>\n<main>\n");
-	return o.err;
+	return o.out->err;
 }
 
-int aw_html_index_list(aw_store_ctx *s, const aw_html_info *hi, aw_sink_fn fn, void *user)
+int aw_html_index_list(aw_digest_ctx *w, const aw_store_ctx *s, const aw_html_info *hi,
+		       aw_sink *out)
 {
 	page g;
 	aw_feedout_esc *o = &g.o;
 	const char *root;
 	int rc;
 
-	if (!s || !fn || bad_info(hi))
+	if (!w || !s || !out || !out->fn || bad_info(hi))
 		return AW_ERR_ARG;
 	root = hi->root ? hi->root : "";
-	aw_feedout_esc_init(o, fn, user, AW_FEEDOUT_ESC_NONE);
+	aw_feedout_esc_init(o, out, AW_FEEDOUT_ESC_NONE);
 	g.hi = hi;
 	g.more = "";
 	RAW(o, "<section class=\"list\">\n<h2><a href=\"");
@@ -246,28 +248,25 @@ int aw_html_index_list(aw_store_ctx *s, const aw_html_info *hi, aw_sink_fn fn, v
 		aw_feedout_esc_html_text(o, hi->description, strlen(hi->description));
 		RAW(o, "</p>\n");
 	}
-	if (o->err)
-		return o->err;
-	rc = aw_feedout_walk(s, hi->kind, hi->max_periods, hi->skip_from, &page_cb, &g);
-	if (o->err)
-		return o->err;
-	if (rc)
+	if (o->out->err)
+		return o->out->err;
+	if ((rc = p_walk(&g, w, s)))
 		return rc;
 	RAW(o, "<p class=\"more\"><a href=\"");
 	aw_feedout_esc_html_text(o, root, strlen(root));
 	aw_feedout_esc_html_text(o, hi->list_path, strlen(hi->list_path));
 	raws(o, hi->kind == AW_PAGE_WEEKLY ? "week/index.html\">All weeks</a></p>\n</section>\n"
 					  : "index.html\">All days</a></p>\n</section>\n");
-	return o->err;
+	return o->out->err;
 }
 
-int aw_html_index_end(aw_sink_fn fn, void *user)
+int aw_html_index_end(aw_sink *out)
 {
 	aw_feedout_esc o;
 
-	if (!fn)
+	if (!out || !out->fn)
 		return AW_ERR_ARG;
-	aw_feedout_esc_init(&o, fn, user, AW_FEEDOUT_ESC_NONE);
+	aw_feedout_esc_init(&o, out, AW_FEEDOUT_ESC_NONE);
 	RAW(&o, "</main>\n</body>\n</html>\n");
-	return o.err;
+	return o.out->err;
 }

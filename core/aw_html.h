@@ -7,7 +7,7 @@
  * forbids scripts even if markup were ever injected.
  *
  * Everything that comes from a README is escaped; only http(s) links are
- * written (aw_feedout_md_html of aw_feedout.h). Output streams into a sink.
+ * written (aw_feedout_md_html of aw_feedout.h). Output streams into an aw_sink.
  */
 #ifndef AW_HTML_H
 #define AW_HTML_H
@@ -25,7 +25,10 @@ typedef struct aw_html_info {
 	const char *list_path;   /* path of the list under the root, e.g.
 				    "Friz-zy/awesome-linux-containers/" (required) */
 	unsigned max_periods;    /* 0 = all */
-	uint32_t skip_from;      /* leave out periods with key >= this (0 = none) */
+	int64_t until;           /* leave out items at or after this time (0 =
+				    none); the start of a period
+				    (aw_digest_period_start) leaves out that
+				    period and later ones */
 } aw_html_info;
 
 /*
@@ -34,17 +37,20 @@ typedef struct aw_html_info {
  * period (the ids the feeds link to). The page lives at
  * <root><list_path>week/index.html (weekly) or <root><list_path>index.html
  * (daily); its relative links assume that.
- * Returns AW_OK, AW_ERR_ARG or AW_ERR_ABORT (sink failed).
+ * The periods come from the caller's digest walker `w` (its state is
+ * overwritten; the store is only read).
+ * Returns AW_OK, AW_ERR_ARG or the sink's error (out->err).
  */
-int aw_html_page(aw_store_ctx *s, const aw_html_info *hi, aw_sink_fn fn, void *user);
+int aw_html_page(aw_digest_ctx *w, const aw_store_ctx *s, const aw_html_info *hi, aw_sink *out);
 
 /*
  * The index page (<root>index.html): aw_html_index_begin, one
  * aw_html_index_list per list (its newest hi->max_periods periods, with a
  * link to its weekly page), aw_html_index_end. Same returns.
  */
-int aw_html_index_begin(const char *title, aw_sink_fn fn, void *user);
-int aw_html_index_list(aw_store_ctx *s, const aw_html_info *hi, aw_sink_fn fn, void *user);
-int aw_html_index_end(aw_sink_fn fn, void *user);
+int aw_html_index_begin(const char *title, aw_sink *out);
+int aw_html_index_list(aw_digest_ctx *w, const aw_store_ctx *s, const aw_html_info *hi,
+		       aw_sink *out);
+int aw_html_index_end(aw_sink *out);
 
 #endif /* AW_HTML_H */

@@ -129,7 +129,14 @@
 #define AW_STORE_ITEMS_MAX 16384
 #endif
 
-/* Bytes of the category and markdown text of all stored items (copies). */
+/* 1: the store keeps each item's identifier (the `items` table, feeds'
+ * entry ids) in its arena; 0: only category and markdown (saves about a
+ * third of the arena on a board). */
+#ifndef AW_STORE_IDENTS
+#define AW_STORE_IDENTS 1
+#endif
+/* Bytes of the category, markdown and identifier text of all stored items
+ * (copies). */
 #ifndef AW_STORE_ARENA_MAX
 #define AW_STORE_ARENA_MAX (4u * 1024u * 1024u)
 #endif
@@ -354,6 +361,9 @@
 #endif
 #if AW_STORE_ITEMS_MAX < 1 || AW_STORE_ITEMS_MAX > 0x3fffffff
 #error "AW_STORE_ITEMS_MAX must be in 1..2^30-1"
+#endif
+#if AW_STORE_IDENTS != 0 && AW_STORE_IDENTS != 1
+#error "AW_STORE_IDENTS is 0 or 1"
 #endif
 #if AW_STORE_ARENA_MAX < 1 || AW_STORE_ARENA_MAX > 0xffffffff
 #error "AW_STORE_ARENA_MAX must be in 1..2^32-1"

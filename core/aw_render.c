@@ -9,12 +9,15 @@
  * "\n". Items keep any trailing newlines of their own (table rows), and
  * nothing is appended at the end of the page.
  *
- * Sorting uses the store's scratch arrays and an in-place heap sort on a
- * total order (bucket descending, document position ascending), so it is
- * deterministic without being a stable sort, and needs no recursion.
- * Not done here: global per-period pages, feeds, the overview body.
+ * The periods, categories and items come from the digest walker
+ * (aw_digest.h); this file only prints them. The trackawesomelist chrome
+ * (Search / Feed / Subscribe / Sponsor links, /content paths) lives here
+ * and nowhere else: it is the compat renderer.
+ * Not done here: sorting or grouping, global per-period pages, feeds, the
+ * overview body.
  */
 #include "aw_render.h"
+#include "aw_digest.h"
 #include "aw_time.h"
 #include "aw_utf8.h"
 
@@ -343,145 +346,88 @@ static void put_header(out *o, const aw_page_info *pi, int kind)
 		puts_(o, "\n\n");
 }
 
-/* ---- buckets ---- */
+/* ---- periods (events of the digest walker) ---- */
 
-/* order: bucket descending, then document position ascending */
-static int before(const aw_store_ctx *s, uint32_t a, uint32_t b)
-{
-	if (s->r_bucket[a] != s->r_bucket[b])
-		return s->r_bucket[a] > s->r_bucket[b];
-	return a < b;
-}
-
-static void sift(aw_store_ctx *s, uint32_t *v, size_t root, size_t n)
-{
-	for (;;) {
-		size_t c = 2 * root + 1;
-		uint32_t t;
-		if (c >= n)
-			return;
-		/* max-heap of the "later in output" element */
-		if (c + 1 < n && before(s, v[c], v[c + 1]))
-			c++;
-		if (!before(s, v[root], v[c]))
-			return;
-		t = v[root];
-		v[root] = v[c];
-		v[c] = t;
-		root = c;
-	}
-}
-
-static void sort_items(aw_store_ctx *s, size_t n)
-{
-	uint32_t *v = s->r_order;
-	size_t i;
-
-	for (i = n / 2; i-- > 0;)
-		sift(s, v, i, n);
-	for (i = n; i-- > 1;) {
-		uint32_t t = v[0];
-		v[0] = v[i];
-		v[i] = t;
-		sift(s, v, 0, i);
-	}
-}
-
-static int same_cat(const aw_store_ctx *s, uint32_t a, uint32_t b)
-{
-	const aw_store_item *x = &s->item[a], *y = &s->item[b];
-	return x->cat_len == y->cat_len &&
-	       !memcmp(s->arena + x->cat_off, s->arena + y->cat_off, x->cat_len);
-}
-
-static void put_bucket_heading(out *o, int kind, uint32_t key, int tal)
+static void put_period_heading(out *o, const aw_digest_period *p, int tal)
 {
 	char lb[64];
 	aw_buf b;
-	int64_t t = kind == AW_PAGE_WEEKLY ? 0 :   /* a daily key is YYYYMMDD */
-		    aw_days_from_civil(key / 10000, key / 100 % 100, key % 100) * 86400;
 
 	aw_buf_init(&b, lb, sizeof lb);
 	put(o, "## [", 4);
-	if (kind == AW_PAGE_WEEKLY)
-		aw_time_week_label((int)(key / 100), (int)(key % 100), tal, &b);
+	if (p->kind == AW_DIGEST_WEEKLY)
+		aw_time_week_label(p->year, p->week, tal, &b);
 	else
-		aw_time_day_label(t, &b);
+		aw_time_day_label(p->start, &b);
 	put(o, b.p, b.len);
 	put(o, "](", 2);
 	aw_buf_reset(&b);
-	if (kind == AW_PAGE_WEEKLY)
-		aw_time_week_path((int)(key / 100), (int)(key % 100), &b);
+	if (p->kind == AW_DIGEST_WEEKLY)
+		aw_time_week_path(p->year, p->week, &b);
 	else
-		aw_time_day_path(t, &b);
+		aw_time_day_path(p->start, &b);
 	put(o, b.p, b.len);
 	put(o, ")\n\n", 3);
 }
 
-static void put_buckets(out *o, aw_store_ctx *s, int kind, const aw_page_info *pi)
+/* "\n\n" + periods joined by "\n\n"; a period is its heading and its
+ * groups joined by "\n\n"; a group "### cat\n\n" (none for an empty
+ * category) and its items' markdown joined by "\n" */
+static void put_periods(out *o, aw_digest_ctx *w, const aw_store_ctx *s, int kind,
+			const aw_page_info *pi)
 {
-	size_t n = s->n, i, a, periods = 0;
-	int tal = (pi->flags & AW_RENDER_TAL_COMPAT) != 0;
+	aw_digest_opts dopt;
+	aw_digest_ev ev;
+	int tal = (pi->flags & AW_RENDER_TAL_COMPAT) != 0, first_group = 1, first_item = 1;
 
-	for (i = 0; i < n; i++) {
-		s->r_order[i] = (uint32_t)i;
-		s->r_bucket[i] = kind == AW_PAGE_WEEKLY ? aw_time_week_key(s->item[i].time)
-							: aw_time_day_key(s->item[i].time);
-		s->r_done[i] = 0;
-	}
-	sort_items(s, n);
-	for (a = 0; a < n && !o->err; ) {
-		uint32_t key = s->r_bucket[s->r_order[a]];
-		size_t b = a, p;
-		int first_group = 1;
-
-		while (b < n && s->r_bucket[s->r_order[b]] == key)
-			b++;
-		if (pi->max_periods && periods == pi->max_periods)
+	aw_digest_opts_default(&dopt);
+	dopt.kind = kind == AW_PAGE_WEEKLY ? AW_DIGEST_WEEKLY : AW_DIGEST_DAILY;
+	dopt.max_periods = pi->max_periods;
+	if (aw_digest_begin(w, s, &dopt))
+		return;
+	while (!o->err && aw_digest_next(w, &ev) == 1) {
+		switch (ev.type) {
+		case AW_DIGEST_PERIOD:
+			if (ev.period->index)
+				put(o, "\n\n", 2);
+			put_period_heading(o, ev.period, tal);
+			first_group = 1;
 			break;
-		if (periods++)
-			put(o, "\n\n", 2);
-		put_bucket_heading(o, kind, key, tal);
-		/* categories by first appearance; r_order is document order here */
-		for (p = a; p < b; p++) {
-			uint32_t lead = s->r_order[p], q;
-			int first_item = 1;
-			if (s->r_done[p])
-				continue;
+		case AW_DIGEST_CATEGORY:
 			if (!first_group)
 				put(o, "\n\n", 2);
 			first_group = 0;
-			if (s->item[lead].cat_len) {
+			first_item = 1;
+			if (ev.category_len) {
 				put(o, "### ", 4);
-				put(o, s->arena + s->item[lead].cat_off, s->item[lead].cat_len);
+				put(o, ev.category, ev.category_len);
 				put(o, "\n\n", 2);
 			}
-			for (q = (uint32_t)p; q < b; q++) {
-				uint32_t it = s->r_order[q];
-				if (s->r_done[q] || !same_cat(s, lead, it))
-					continue;
-				s->r_done[q] = 1;
-				if (!first_item)
-					put(o, "\n", 1);
-				first_item = 0;
-				put(o, s->arena + s->item[it].md_off, s->item[it].md_len);
-			}
+			break;
+		case AW_DIGEST_ITEM:
+			if (!first_item)
+				put(o, "\n", 1);
+			first_item = 0;
+			put(o, ev.item->markdown, ev.item->markdown_len);
+			break;
+		default:
+			break;
 		}
-		a = b;
 	}
 }
 
-int aw_render_page(aw_store_ctx *s, int kind, const aw_page_info *pi, aw_sink *out_)
+int aw_render_page(aw_digest_ctx *w, const aw_store_ctx *s, int kind, const aw_page_info *pi,
+		   aw_sink *out_)
 {
 	out *o = out_;
 
 	if ((kind != AW_PAGE_WEEKLY && kind != AW_PAGE_DAILY) || !pi || !o || !o->fn ||
-	    !pi->owner || !pi->repo)
+	    !pi->owner || !pi->repo || !w || !s)
 		return AW_ERR_ARG;
 	if (!(pi->flags & AW_RENDER_BODY))
 		put_header(o, pi, kind);
 	put(o, "\n\n", 2);
-	put_buckets(o, s, kind, pi);
+	put_periods(o, w, s, kind, pi);
 	return o->err;
 }
 

@@ -9,6 +9,7 @@
 
 #include "aw.h"
 #include "aw_store.h"
+#include "aw_digest.h"
 
 enum { AW_PAGE_WEEKLY = 0, AW_PAGE_DAILY = 1 };
 
@@ -48,20 +49,21 @@ typedef struct aw_page_info {
 } aw_page_info;
 
 /*
- * Render a weekly or daily page of the items in `s`.
+ * Render trackawesomelist's weekly or daily page of the items in `s`,
+ * walking them with the caller's digest walker `w` (aw_digest.h; its
+ * state is overwritten, the store only read).
  *
- * Buckets are ISO weeks or UTC days of each item's time, newest first;
- * inside a bucket, categories in order of first appearance, items in
- * document order; an empty category has no "###" line. The page has no
- * trailing newline (or, with AW_RENDER_BODY, exactly "\n\n" + buckets).
- * The store is not changed, except its r_* scratch arrays (so one store
- * must not be rendered by two threads at once).
+ * Buckets are the walker's periods (ISO weeks or UTC days, newest first;
+ * categories in order of first appearance, items in document order); an
+ * empty category has no "###" line. The page has no trailing newline (or,
+ * with AW_RENDER_BODY, exactly "\n\n" + buckets).
  *
- * Returns AW_OK, AW_ERR_ARG (kind, sink, owner or repo missing) or the
- * sink's error (out->err: what its function returned; nothing more is
- * written, also when the sink had failed before the call).
+ * Returns AW_OK, AW_ERR_ARG (kind, walker, store, sink, owner or repo
+ * missing) or the sink's error (out->err: what its function returned;
+ * nothing more is written, also when the sink had failed before the call).
  */
-int aw_render_page(aw_store_ctx *s, int kind, const aw_page_info *pi, aw_sink *out);
+int aw_render_page(aw_digest_ctx *w, const aw_store_ctx *s, int kind, const aw_page_info *pi,
+		   aw_sink *out);
 
 /*
  * Header of the overview page (8.4), up to and including the "---" line

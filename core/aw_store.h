@@ -4,8 +4,11 @@
  * aw_datemap_ctx  identity (20-byte SHA-1) -> int64_t time; the replay keeps
  *             two (previous and current version) and swaps them.
  * aw_store_ctx    the items of the final version, in document order, with
- *             their date, category and markdown (copied into an arena),
- *             plus the scratch arrays aw_render_page sorts with.
+ *             their date and structured fields: category, rendered
+ *             markdown and (AW_STORE_IDENTS) identifier copied into an
+ *             arena; title, URL and description located inside the
+ *             markdown (no copy). Read them with the aw_digest walker
+ *             (aw_digest.h), or aw_store_get / aw_store_fields_of.
  *
  * Both are large: place them in static storage. Opaque: use the functions.
  */
@@ -62,7 +65,49 @@ typedef struct aw_store_item {
 	uint32_t cat_len;
 	uint32_t md_off;      /* rendered markdown in the arena */
 	uint32_t md_len;
+	uint32_t id_off;      /* identifier in the arena (len 0: not kept) */
+	uint32_t id_len;
+	/* inside the markdown (offsets from md_off; len 0: none) */
+	uint32_t title_off, title_len;
+	uint32_t url_off, url_len;
+	uint32_t desc_off, desc_len;
+	unsigned have;        /* AW_STORE_HAVE_* */
 } aw_store_item;
+
+/* aw_store_item.have / aw_store_fields.have: which fields were kept */
+#define AW_STORE_HAVE_TITLE 1u
+#define AW_STORE_HAVE_URL 2u
+#define AW_STORE_HAVE_IDENT 4u
+#define AW_STORE_HAVE_DESC 8u
+#define AW_STORE_HAVE_CATEGORY 16u
+#define AW_STORE_HAVE_MARKDOWN 32u
+
+/*
+ * The structured fields of one item, as aw_store_put_fields takes them and
+ * aw_store_fields returns them. Strings are not NUL-terminated; a field
+ * that is not kept is "" with length 0 and its HAVE bit clear.
+ *   category     the category the pages group by ("" = none)
+ *   markdown     the entry as the Markdown page prints it (docs/spec.md 5)
+ *   ident        the identifier (docs/spec.md 4): what the identity hashes
+ *                (kept when AW_STORE_IDENTS is 1 and the caller gives it)
+ *   title        the text of the entry's first link as the markdown prints
+ *                it (Markdown escapes and badges kept), e.g.
+ *                "go-grpc-bazel-example (\xe2\xad\x90""2)"
+ *   url          that link's destination as the markdown prints it
+ *   description  the markdown after that link, a leading " - ", " \xe2\x80\x94 "
+ *                or ": " removed, trailing blanks and newlines removed
+ * Title, URL and description are found in the markdown by the store
+ * (aw_store_put_fields ignores them on input): they cost no arena bytes.
+ */
+typedef struct aw_store_fields {
+	unsigned have;        /* output only */
+	const char *category; size_t category_len;
+	const char *markdown; size_t markdown_len;
+	const char *ident; size_t ident_len;     /* NULL: not given */
+	const char *title; size_t title_len;
+	const char *url; size_t url_len;
+	const char *description; size_t description_len;
+} aw_store_fields;
 
 typedef struct aw_store_ctx {
 	aw_store_item item[AW_STORE_ITEMS_MAX];  /* document order */
@@ -70,10 +115,6 @@ typedef struct aw_store_ctx {
 	uint32_t n;                              /* items in use */
 	uint32_t used;                           /* arena bytes in use */
 	char arena[AW_STORE_ARENA_MAX];
-	/* scratch of aw_render_page (aw_render.c), not part of the content */
-	uint32_t r_order[AW_STORE_ITEMS_MAX];
-	uint32_t r_bucket[AW_STORE_ITEMS_MAX];
-	uint8_t r_done[AW_STORE_ITEMS_MAX];
 } aw_store_ctx;
 
 /* Empty the store (clears the identity hash: O(capacity)). */
@@ -88,6 +129,15 @@ void aw_store_init(aw_store_ctx *s);
  */
 int aw_store_put(aw_store_ctx *s, const uint8_t id[20], int64_t t,
 		 const char *cat, size_t cat_len, const char *md, size_t md_len);
+/*
+ * The same with the structured fields: f->category, f->markdown and, when
+ * f->ident is not NULL and AW_STORE_IDENTS is 1, the identifier are copied;
+ * the title, URL and description are located in the markdown. f->have and
+ * the title / url / description members are ignored. Same returns
+ * (AW_ERR_FULL also when the identifier does not fit).
+ */
+int aw_store_put_fields(aw_store_ctx *s, const uint8_t id[20], int64_t t,
+			const aw_store_fields *f);
 /* Number of distinct items. */
 size_t aw_store_count(const aw_store_ctx *s);
 /* Item i (0 <= i < count) in document order; NULL when out of range. */
@@ -98,6 +148,9 @@ long aw_store_find(const aw_store_ctx *s, const uint8_t id[20]);
  * NUL-terminated), length in *len. Valid until aw_store_init. */
 const char *aw_store_category(const aw_store_ctx *s, const aw_store_item *it, size_t *len);
 const char *aw_store_markdown(const aw_store_ctx *s, const aw_store_item *it, size_t *len);
+/* Every field of an item into *f (pointers into the store, valid until it
+ * changes); f->have says which were kept. */
+void aw_store_fields_of(const aw_store_ctx *s, const aw_store_item *it, aw_store_fields *f);
 /* Arena bytes in use (for limits reports). */
 size_t aw_store_arena_used(const aw_store_ctx *s);
 

@@ -70,9 +70,17 @@ static int on_md_item(void *user, const aw_md_item *it)
 	}
 	if (!rc && t->render)
 		t->items++;
-	if (!rc && t->render && (!t->cfg.since_on || tm >= t->cfg.since))
-		rc = aw_store_put(t->m.store, id, tm, it->category, it->category_len, it->md,
-				  it->md_len);
+	if (!rc && t->render && (!t->cfg.since_on || tm >= t->cfg.since)) {
+		aw_store_fields f;
+		memset(&f, 0, sizeof f);
+		f.category = it->category;
+		f.category_len = it->category_len;
+		f.markdown = it->md;
+		f.markdown_len = it->md_len;
+		f.ident = it->ident;
+		f.ident_len = it->ident_len;
+		rc = aw_store_put_fields(t->m.store, id, tm, &f);
+	}
 	if (!rc && t->cfg.on_item) {
 		aw_track_item ti;
 		ti.md = it;

@@ -61,6 +61,11 @@ static int same(const char *a, size_t al, const char *b, size_t bl)
 }
 
 /* walk and check against the model; returns the number of items seen */
+static int in_range(const aw_digest_opts *o, int64_t t)
+{
+	return t >= o->since && t < o->until;
+}
+
 static size_t check_walk(const aw_digest_opts *o)
 {
 	static unsigned char seen[AW_STORE_ITEMS_MAX];
@@ -89,6 +94,10 @@ static size_t check_walk(const aw_digest_opts *o)
 			/* the period's start lies in the period */
 			bad |= key_of(o->kind, ev.period->start) != key;
 			bad |= key_of(o->kind, ev.period->start - 1) == key;
+			bad |= ev.period->end != ev.period->start +
+				(o->kind == AW_DIGEST_WEEKLY ? 7 : 1) * 86400;
+			bad |= ev.period->first < ev.period->start || ev.period->last >= ev.period->end ||
+			       ev.period->first > ev.period->last;
 			break;
 		case AW_DIGEST_CATEGORY:
 			bad |= state != 1;
@@ -108,7 +117,7 @@ static size_t check_walk(const aw_digest_opts *o)
 					const aw_store_item *it = aw_store_get(&st, i);
 					size_t cl;
 					const char *c;
-					if (seen[i] || it->time < o->since || key_of(o->kind, it->time) != key)
+					if (seen[i] || !in_range(o, it->time) || key_of(o->kind, it->time) != key)
 						continue;
 					c = aw_store_category(&st, it, &cl);
 					bad |= !same(c, cl, cur, cur_len);
@@ -123,7 +132,7 @@ static size_t check_walk(const aw_digest_opts *o)
 				seen[ev.item->index] = 1;
 			bad |= (long)ev.item->index <= last_index;
 			last_index = (long)ev.item->index;
-			bad |= key_of(o->kind, ev.item->time) != key || ev.item->time < o->since;
+			bad |= key_of(o->kind, ev.item->time) != key || !in_range(o, ev.item->time);
 			bad |= !same(ev.item->category, ev.item->category_len, cur, cur_len);
 			bad |= !same(ev.category, ev.category_len, cur, cur_len);
 			{
@@ -145,7 +154,7 @@ static size_t check_walk(const aw_digest_opts *o)
 				const aw_store_item *it = aw_store_get(&st, i);
 				size_t cl;
 				const char *c = aw_store_category(&st, it, &cl);
-				if (!seen[i] && it->time >= o->since && key_of(o->kind, it->time) == key &&
+				if (!seen[i] && in_range(o, it->time) && key_of(o->kind, it->time) == key &&
 				    same(c, cl, cur, cur_len))
 					bad = 1;
 			}
@@ -158,7 +167,7 @@ static size_t check_walk(const aw_digest_opts *o)
 			/* every item of the period was reported */
 			for (i = 0; i < n; i++) {
 				const aw_store_item *it = aw_store_get(&st, i);
-				if (!seen[i] && it->time >= o->since && key_of(o->kind, it->time) == key)
+				if (!seen[i] && in_range(o, it->time) && key_of(o->kind, it->time) == key)
 					bad = 1;
 			}
 			break;
@@ -179,7 +188,7 @@ static size_t check_walk(const aw_digest_opts *o)
 			for (i = 0; i < n; i++) {
 				const aw_store_item *it = aw_store_get(&st, i);
 				uint32_t k;
-				if (it->time < o->since)
+				if (!in_range(o, it->time))
 					continue;
 				k = key_of(o->kind, it->time);
 				if (k < prev && (!found || k > best)) {
@@ -195,6 +204,52 @@ static size_t check_walk(const aw_digest_opts *o)
 		CHECK(periods == (o->max_periods && o->max_periods < all ? o->max_periods : all));
 	}
 	return items;
+}
+
+/* the document kind: one period, every item once in store order, groups
+ * are runs of one category, the fields of the store */
+static void check_document(void)
+{
+	aw_digest_opts o;
+	aw_digest_ev ev;
+	size_t n = aw_store_count(&st), next = 0, runs = 0, in_run = 0;
+	int bad = 0, periods = 0, rc;
+
+	aw_digest_opts_default(&o);
+	o.kind = AW_DIGEST_DOCUMENT;
+	CHECK(aw_digest_begin(&w, &st, &o) == AW_OK);
+	while ((rc = aw_digest_next(&w, &ev)) == 1) {
+		if (ev.type == AW_DIGEST_PERIOD) {
+			periods++;
+			bad |= ev.period->key != 0 || ev.period->n_items != n;
+		} else if (ev.type == AW_DIGEST_CATEGORY) {
+			runs++;
+			in_run = 0;
+		} else if (ev.type == AW_DIGEST_ITEM) {
+			const aw_store_item *it = aw_store_get(&st, next);
+			size_t cl, ml;
+			const char *c = aw_store_category(&st, it, &cl);
+			const char *m = aw_store_markdown(&st, it, &ml);
+			bad |= ev.item->index != next || !same(c, cl, ev.category, ev.category_len);
+			bad |= !same(m, ml, ev.item->markdown, ev.item->markdown_len);
+			if (in_run == 0 && next > 0) {
+				/* a run starts where the category changes */
+				size_t pl;
+				const char *pc = aw_store_category(&st, aw_store_get(&st, next - 1), &pl);
+				bad |= same(pc, pl, c, cl);
+			} else if (next > 0) {
+				size_t pl;
+				const char *pc = aw_store_category(&st, aw_store_get(&st, next - 1), &pl);
+				bad |= !same(pc, pl, c, cl);
+			}
+			in_run++;
+			next++;
+		} else if (ev.type == AW_DIGEST_CATEGORY_END) {
+			bad |= ev.n_in_category != in_run;
+		}
+	}
+	CHECK(rc == 0 && !bad && next == n && periods == (n > 0));
+	CHECK(n == 0 || w.period.n_categories == runs);
 }
 
 static int stop_fn(void *user, const aw_digest_ev *ev)
@@ -228,6 +283,14 @@ int main(void)
 		check_walk(&o);
 		o.kind = AW_DIGEST_DAILY;
 		check_walk(&o);
+		/* until: the start of a period leaves it and later ones out */
+		o.since = AW_DIGEST_ALL_TIME;
+		o.until = aw_digest_period_start(o.kind, 1640995200 + (int64_t)(rnd() % (120 * 86400)));
+		check_walk(&o);
+		o.kind = AW_DIGEST_WEEKLY;
+		o.max_periods = 2;
+		check_walk(&o);
+		check_document();
 	}
 	/* empty store: no events */
 	aw_store_init(&st);

@@ -21,6 +21,7 @@
 #include "aw_test.h"
 
 static aw_store_ctx st;
+static aw_digest_ctx walker;
 
 /* ---- growing sink ---- */
 
@@ -332,7 +333,7 @@ static void round_trip(const char *name, const char *path, const char *owner, co
 		pi.flags = AW_RENDER_TAL_COMPAT | AW_RENDER_BODY;
 		/* body: "\n\n" + the page from its first bucket */
 		sreset(&out);
-		CHECK(aw_render_page(&st, weekly ? AW_PAGE_WEEKLY : AW_PAGE_DAILY, &pi, SK(&out)) == AW_OK);
+		CHECK(aw_render_page(&walker, &st, weekly ? AW_PAGE_WEEKLY : AW_PAGE_DAILY, &pi, SK(&out)) == AW_OK);
 		snprintf(what, sizeof what, "%s body seed %d", name, seed);
 		if (out.n == n - body_at + 2 && !memcmp(out.p, "\n\n", 2) &&
 		    !memcmp(out.p + 2, p + body_at, n - body_at)) {
@@ -345,7 +346,7 @@ static void round_trip(const char *name, const char *path, const char *owner, co
 		/* whole page */
 		pi.flags = AW_RENDER_TAL_COMPAT | flags;
 		sreset(&out);
-		CHECK(aw_render_page(&st, weekly ? AW_PAGE_WEEKLY : AW_PAGE_DAILY, &pi, SK(&out)) == AW_OK);
+		CHECK(aw_render_page(&walker, &st, weekly ? AW_PAGE_WEEKLY : AW_PAGE_DAILY, &pi, SK(&out)) == AW_OK);
 		snprintf(what, sizeof what, "%s page seed %d", name, seed);
 		if (out.n == n && !memcmp(out.p, p, n)) {
 			passed++;
@@ -360,7 +361,7 @@ static void round_trip(const char *name, const char *path, const char *owner, co
 		pi.flags = AW_RENDER_TAL_COMPAT | flags;
 		pi.max_periods = 2;
 		sreset(&out);
-		CHECK(aw_render_page(&st, weekly ? AW_PAGE_WEEKLY : AW_PAGE_DAILY, &pi, SK(&out)) == AW_OK);
+		CHECK(aw_render_page(&walker, &st, weekly ? AW_PAGE_WEEKLY : AW_PAGE_DAILY, &pi, SK(&out)) == AW_OK);
 		if (third) {
 			size_t want = (size_t)(third - p) - 1;   /* drop the joining "\n\n" */
 			CHECK(out.n == want && !memcmp(out.p, p, want));
@@ -369,7 +370,7 @@ static void round_trip(const char *name, const char *path, const char *owner, co
 		pi.max_periods = 0;
 		sreset(&out);
 		out.fail_at = 10;
-		CHECK(aw_render_page(&st, weekly ? AW_PAGE_WEEKLY : AW_PAGE_DAILY, &pi, SK(&out)) ==
+		CHECK(aw_render_page(&walker, &st, weekly ? AW_PAGE_WEEKLY : AW_PAGE_DAILY, &pi, SK(&out)) ==
 		      1 && out.calls == 10);   /* the sink's own code comes back */
 		out.fail_at = -1;
 	}
@@ -548,7 +549,7 @@ static void test_misc(void)
 	aw_store_init(&st);
 	sreset(&out);
 	CHECK(want != NULL);
-	CHECK(aw_render_page(&st, AW_PAGE_WEEKLY, &pi, SK(&out)) == AW_OK);
+	CHECK(aw_render_page(&walker, &st, AW_PAGE_WEEKLY, &pi, SK(&out)) == AW_OK);
 	/* empty store: the header, then only the body's "\n\n" */
 	if (want && out.n == n && !memcmp(out.p, want, n))
 		passed++;
@@ -560,7 +561,7 @@ static void test_misc(void)
 	free(want);
 	pi.name = NULL;
 	sreset(&out);
-	CHECK(aw_render_page(&st, AW_PAGE_WEEKLY, &pi, SK(&out)) == AW_OK);
+	CHECK(aw_render_page(&walker, &st, AW_PAGE_WEEKLY, &pi, SK(&out)) == AW_OK);
 	CHECK(!memcmp(out.p, "# Track Free Programming Books Updates Weekly\n\n:books:", 54));
 	/* a non-index file: pathname without extension, blob repo link, name */
 	pi.index = 0;
@@ -571,16 +572,16 @@ static void test_misc(void)
 	pi.tag = NULL;
 	pi.stars_total = NULL;
 	sreset(&out);
-	CHECK(aw_render_page(&st, AW_PAGE_DAILY, &pi, SK(&out)) == AW_OK);
+	CHECK(aw_render_page(&walker, &st, AW_PAGE_DAILY, &pi, SK(&out)) == AW_OK);
 	out.p[out.n < out.cap ? out.n : out.cap - 1] = 0;
 	CHECK(strstr(out.p, "# Track Free Programming Books (books/free-programming-books-subjects.md) Updates Daily\n") == out.p);
 	CHECK(strstr(out.p, "(https://www.trackawesomelist.com/EbookFoundation/free-programming-books/books/free-programming-books-subjects/rss.xml)") != NULL);
 	CHECK(strstr(out.p, "(https://github.com/EbookFoundation/free-programming-books/blob/main/books/free-programming-books-subjects.md)") != NULL);
 	CHECK(strstr(out.p, "\xf0\x9f\x8f\xb7\xef\xb8\x8f Miscellaneous\n") != NULL);
 	CHECK(strstr(out.p, "\xe2\xad\x90") == NULL);
-	CHECK(aw_render_page(&st, 7, &pi, SK(&out)) == AW_ERR_ARG);
+	CHECK(aw_render_page(&walker, &st, 7, &pi, SK(&out)) == AW_ERR_ARG);
 	pi.owner = NULL;
-	CHECK(aw_render_page(&st, AW_PAGE_DAILY, &pi, SK(&out)) == AW_ERR_ARG);
+	CHECK(aw_render_page(&walker, &st, AW_PAGE_DAILY, &pi, SK(&out)) == AW_ERR_ARG);
 }
 
 int main(void)

@@ -173,9 +173,69 @@ static void test_store(void)
 	}
 }
 
+/* structured fields: identifier copied, first link and description found
+ * in the markdown */
+static void test_fields(void)
+{
+	static const struct {
+		const char *md, *title, *url, *desc;
+	} cases[] = {
+		{"*   [footloose (\xe2\xad\x90""1.6k)](https://github.com/weaveworks/footloose) - Containers"
+		 " that look like VMs.\n", "footloose (\xe2\xad\x90""1.6k)",
+		 "https://github.com/weaveworks/footloose", "Containers that look like VMs."},
+		{"- ![img](https://i/x.png) [a \\] b](<https://x/y z>) \xe2\x80\x94 d", "a \\] b",
+		 "https://x/y z", "d"},
+		{"| [T](https://t \"title\") | x |\n", "T", "https://t", " | x |"},
+		{"*   `[not](a link)` and [ok](u): rest", "ok", "u", "rest"},
+		{"*   no link here", NULL, NULL, NULL},
+		{"*   [only](u)", "only", "u", NULL},
+	};
+	size_t i;
+	uint8_t id[20];
+	aw_store_fields f, g;
+
+	aw_store_init(&st);
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		memset(&f, 0, sizeof f);
+		f.category = "C";
+		f.category_len = 1;
+		f.markdown = cases[i].md;
+		f.markdown_len = strlen(cases[i].md);
+		f.ident = "[x](y)";
+		f.ident_len = 6;
+		ident(1000 + i, id);
+		CHECK(aw_store_put_fields(&st, id, (int64_t)i, &f) == AW_OK);
+		aw_store_fields_of(&st, aw_store_get(&st, i), &g);
+		CHECK(g.markdown_len == f.markdown_len && !memcmp(g.markdown, f.markdown, f.markdown_len));
+		CHECK(g.category_len == 1 && g.category[0] == 'C');
+		CHECK((g.have & AW_STORE_HAVE_IDENT) == (AW_STORE_IDENTS ? AW_STORE_HAVE_IDENT : 0u));
+		CHECK(!AW_STORE_IDENTS || (g.ident_len == 6 && !memcmp(g.ident, "[x](y)", 6)));
+		if (!cases[i].title) {
+			CHECK(!(g.have & (AW_STORE_HAVE_TITLE | AW_STORE_HAVE_URL | AW_STORE_HAVE_DESC)) &&
+			      g.title_len == 0 && g.url_len == 0 && g.description_len == 0);
+			continue;
+		}
+		CHECK(g.title_len == strlen(cases[i].title) &&
+		      !memcmp(g.title, cases[i].title, g.title_len));
+		CHECK(g.url_len == strlen(cases[i].url) && !memcmp(g.url, cases[i].url, g.url_len));
+		if (cases[i].desc)
+			CHECK((g.have & AW_STORE_HAVE_DESC) &&
+			      g.description_len == strlen(cases[i].desc) &&
+			      !memcmp(g.description, cases[i].desc, g.description_len));
+		else
+			CHECK(!(g.have & AW_STORE_HAVE_DESC) && g.description_len == 0);
+	}
+	/* the old call keeps no identifier */
+	ident(2000, id);
+	CHECK(aw_store_put(&st, id, 0, "", 0, "[a](b)", 6) == AW_OK);
+	aw_store_fields_of(&st, aw_store_get(&st, aw_store_count(&st) - 1), &g);
+	CHECK(!(g.have & AW_STORE_HAVE_IDENT) && g.ident_len == 0 && g.title_len == 1);
+}
+
 int main(void)
 {
 	test_datemap();
 	test_store();
+	test_fields();
 	return aw_test_report("store");
 }

@@ -50,6 +50,7 @@
 #define AW_DELTA_HEADS_MAX 64
 #define AW_STORE_ITEMS_MAX 256
 #define AW_STORE_ARENA_MAX (32u * 1024u)
+#define AW_STORE_IDENTS 0     /* no identifier copies: the arena holds pages */
 #define AW_STARS_MAP_MAX 96
 #define AW_STARS_ARENA_MAX (4u * 1024u)
 

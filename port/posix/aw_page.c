@@ -7,7 +7,9 @@
  * 5 serializes it) into plain text: escapes, emphasis and code marks
  * dropped, links as "text <url>", wrapped to a width with the item's
  * indentation. Deliberately not a Markdown parser: the items come out of
- * one serializer, whose few forms are all this has to undo.
+ * one serializer, whose few forms are all this has to undo. Periods,
+ * categories and items come from the digest walker (aw_digest.h); this
+ * file only prints them.
  */
 #include "aw_page.h"
 
@@ -15,42 +17,28 @@
 #include <string.h>
 
 #include "aw_render.h"
+#include "aw_digest.h"
 #include "aw_time.h"
 
-struct pw {
-	awp_write_fn w;
-	void *user;
-	int err;
-};
-
-static void put(struct pw *o, const char *p, size_t n)
+static void put(aw_sink *o, const char *p, size_t n)
 {
-	if (!o->err && n)
-		o->err = o->w(o->user, p, n);
+	aw_sink_write(o, p, n);
 }
 
-static void puts_(struct pw *o, const char *s)
+static void puts_(aw_sink *o, const char *s)
 {
 	put(o, s, strlen(s));
 }
 
-static uint32_t key_of(const awp_info *pi, int64_t t)
-{
-	return pi->daily ? aw_time_day_key(t) : aw_time_week_key(t);
-}
-
-static void label(struct pw *o, const awp_info *pi, int64_t t)
+static void label(aw_sink *o, const aw_digest_period *p)
 {
 	char b[64];
 	aw_buf lb;
 	aw_buf_init(&lb, b, sizeof b);
-	if (pi->daily) {
-		aw_time_day_label(t, &lb);
-	} else {
-		int y, wk;
-		aw_time_iso_week(t, &y, &wk);
-		aw_time_week_label(y, wk, 0, &lb);
-	}
+	if (p->kind == AW_DIGEST_DAILY)
+		aw_time_day_label(p->start, &lb);
+	else
+		aw_time_week_label(p->year, p->week, 0, &lb);
 	put(o, lb.p, lb.len);
 }
 
@@ -149,7 +137,7 @@ static void inline_text(const char *s, size_t len, char *out, size_t *n, size_t 
 
 /* Write `text` wrapped at width (0 = no wrap), every line indented by
  * `first` (first line) or `rest` spaces. */
-static void wrapped(struct pw *o, const char *text, size_t len, unsigned width,
+static void wrapped(aw_sink *o, const char *text, size_t len, unsigned width,
 		    unsigned first, unsigned rest)
 {
 	size_t i = 0;
@@ -190,7 +178,7 @@ static void wrapped(struct pw *o, const char *text, size_t len, unsigned width,
 
 /* One item's Markdown as text lines: list markers become "- ", hard
  * breaks end a line, continuation lines keep their indentation. */
-static void item_text(struct pw *o, const char *md, size_t len, unsigned width, char *buf,
+static void item_text(aw_sink *o, const char *md, size_t len, unsigned width, char *buf,
 		      size_t cap)
 {
 	size_t i = 0;
@@ -265,125 +253,97 @@ static size_t drop_nested(const char *md, size_t len, char *buf)
 
 /* ---- the page ---- */
 
-struct ent {
-	uint32_t key, idx;
-};
-
-static int by_key_desc(const void *a, const void *b)
+int awp_render(aw_digest_ctx *dw, const aw_store_ctx *s, const awp_info *pi, aw_sink *o)
 {
-	const struct ent *x = a, *y = b;
-	if (x->key != y->key)
-		return x->key < y->key ? 1 : -1;
-	return x->idx < y->idx ? -1 : x->idx > y->idx;
-}
-
-int awp_render(const aw_store_ctx *s, const awp_info *pi, awp_write_fn w, void *user)
-{
-	size_t n = aw_store_count(s), i, a, periods = 0;
-	struct ent *e = malloc((n + 1) * sizeof *e);
-	unsigned char *done = calloc(n + 1, 1);
 	size_t tcap = 1 << 16;
 	char *tbuf = malloc(tcap);
-	struct pw o = {w, user, 0};
+	aw_digest_opts dopt;
+	aw_digest_ev ev;
+	int rc;
 
-	if (!e || !done || !tbuf) {
-		free(e);
-		free(done);
-		free(tbuf);
+	if (!tbuf)
 		return -1;
-	}
-	for (i = 0; i < n; i++) {
-		e[i].key = key_of(pi, aw_store_get(s, i)->time);
-		e[i].idx = (uint32_t)i;
-	}
-	qsort(e, n, sizeof *e, by_key_desc);
-
 	if (!pi->body) {
 		if (pi->text) {
-			puts_(&o, pi->name);
-			puts_(&o, pi->daily ? ": new entries by day\n" : ": new entries by week\n");
-			puts_(&o, "Source: ");
+			puts_(o, pi->name);
+			puts_(o, pi->daily ? ": new entries by day\n" : ": new entries by week\n");
+			puts_(o, "Source: ");
 		} else {
-			puts_(&o, "# ");
-			puts_(&o, pi->name);
-			puts_(&o, pi->daily ? ": new entries by day\n\n" : ": new entries by week\n\n");
-			puts_(&o, "Source: ");
+			puts_(o, "# ");
+			puts_(o, pi->name);
+			puts_(o, pi->daily ? ": new entries by day\n\n" : ": new entries by week\n\n");
+			puts_(o, "Source: ");
 		}
-		puts_(&o, pi->source);
-		puts_(&o, " (");
-		puts_(&o, pi->file);
-		puts_(&o, ")\n");
+		puts_(o, pi->source);
+		puts_(o, " (");
+		puts_(o, pi->file);
+		puts_(o, ")\n");
 	}
-	for (a = 0; a < n && !o.err; ) {
-		size_t b = a, k;
-		while (b < n && e[b].key == e[a].key)
-			b++;
-		if (pi->last && periods == pi->last)
+	aw_digest_opts_default(&dopt);
+	dopt.kind = pi->daily ? AW_DIGEST_DAILY : AW_DIGEST_WEEKLY;
+	dopt.max_periods = pi->last;
+	if ((rc = aw_digest_begin(dw, s, &dopt))) {
+		free(tbuf);
+		return rc;
+	}
+	while (!o->err && aw_digest_next(dw, &ev) == 1) {
+		const char *md;
+		size_t ml;
+
+		switch (ev.type) {
+		case AW_DIGEST_PERIOD:
+			put(o, "\n", 1);
+			if (!pi->text)
+				puts_(o, "## ");
+			label(o, ev.period);
+			put(o, "\n", 1);
 			break;
-		periods++;
-		put(&o, "\n", 1);
-		if (!pi->text)
-			puts_(&o, "## ");
-		label(&o, pi, aw_store_get(s, e[a].idx)->time);
-		put(&o, "\n", 1);
-		/* categories in order of first appearance (document order) */
-		for (k = a; k < b && !o.err; k++) {
-			size_t cl, m;
-			const aw_store_item *lead = aw_store_get(s, e[k].idx);
-			const char *cat;
-			if (done[e[k].idx])
-				continue;
-			cat = aw_store_category(s, lead, &cl);
-			if (cl) {
+		case AW_DIGEST_CATEGORY:
+			if (ev.category_len) {
 				if (pi->text) {
-					put(&o, "\n", 1);
-					put(&o, cat, cl);
-					put(&o, "\n", 1);
+					put(o, "\n", 1);
+					put(o, ev.category, ev.category_len);
+					put(o, "\n", 1);
 				} else {
-					puts_(&o, "\n### ");
-					put(&o, cat, cl);
-					put(&o, "\n", 1);
+					puts_(o, "\n### ");
+					put(o, ev.category, ev.category_len);
+					put(o, "\n", 1);
 				}
 			}
 			if (!pi->text)
-				put(&o, "\n", 1);
-			for (m = k; m < b && !o.err; m++) {
-				const aw_store_item *it = aw_store_get(s, e[m].idx);
-				size_t cl2, ml;
-				const char *c2 = aw_store_category(s, it, &cl2), *md;
-				if (done[e[m].idx] || cl2 != cl || memcmp(c2, cat, cl))
-					continue;
-				done[e[m].idx] = 1;
-				md = aw_store_markdown(s, it, &ml);
-				/* tbuf: text lines in the first half, the parent
-				   without its nested entries in the second */
-				if (ml * 2 + 128 > tcap) {
-					char *nb = realloc(tbuf, ml * 2 + 128);
-					if (!nb) {
-						o.err = -1;
-						break;
-					}
-					tbuf = nb;
-					tcap = ml * 2 + 128;
+				put(o, "\n", 1);
+			break;
+		case AW_DIGEST_ITEM:
+			md = ev.item->markdown;
+			ml = ev.item->markdown_len;
+			/* tbuf: text lines in the first half, the parent
+			   without its nested entries in the second */
+			if (ml * 2 + 128 > tcap) {
+				char *nb = realloc(tbuf, ml * 2 + 128);
+				if (!nb) {
+					free(tbuf);
+					return -1;
 				}
-				if (pi->nested) {
-					ml = drop_nested(md, ml, tbuf + tcap / 2);
-					md = tbuf + tcap / 2;
-				}
-				while (ml && (md[ml - 1] == '\n' || md[ml - 1] == ' '))
-					ml--;
-				if (pi->text) {
-					item_text(&o, md, ml, pi->width, tbuf, tcap / 2);
-				} else {
-					put(&o, md, ml);
-					put(&o, "\n", 1);
-				}
+				tbuf = nb;
+				tcap = ml * 2 + 128;
 			}
+			if (pi->nested) {
+				ml = drop_nested(md, ml, tbuf + tcap / 2);
+				md = tbuf + tcap / 2;
+			}
+			while (ml && (md[ml - 1] == '\n' || md[ml - 1] == ' '))
+				ml--;
+			if (pi->text) {
+				item_text(o, md, ml, pi->width, tbuf, tcap / 2);
+			} else {
+				put(o, md, ml);
+				put(o, "\n", 1);
+			}
+			break;
+		default:
+			break;
 		}
-		a = b;
 	}
-	free(e);
-	free(done);
 	free(tbuf);
-	return o.err;
+	return o->err;
 }

@@ -11,8 +11,7 @@
 #include <stddef.h>
 
 #include "aw_store.h"
-
-typedef int (*awp_write_fn)(void *user, const char *p, size_t n);
+#include "aw_digest.h"
 
 typedef struct awp_info {
 	const char *name;     /* the list's name, e.g. "Awesome Go" */
@@ -29,11 +28,12 @@ typedef struct awp_info {
 } awp_info;
 
 /*
- * Print the items of `s`, newest period first, categories in order of
- * first appearance in the period, items in document order. Returns 0, or
- * the first non-zero return of `w` (printing stops there), or -1 when out
- * of memory.
+ * Print the items of `s` into `out` as the digest walker `w` groups them
+ * (newest period first, categories in order of first appearance in the
+ * period, items in document order; w's state is overwritten). Returns 0,
+ * the sink's error (out->err: printing stops there), or -1 when out of
+ * memory.
  */
-int awp_render(const aw_store_ctx *s, const awp_info *pi, awp_write_fn w, void *user);
+int awp_render(aw_digest_ctx *w, const aw_store_ctx *s, const awp_info *pi, aw_sink *out);
 
 #endif

@@ -138,14 +138,18 @@ static int check_site(const awp_out_opts *oo)
 
 /* ---------------------------------------------------------------- feed */
 
+/* the digest walker of every page and feed (one at a time) */
+static aw_digest_ctx walker;
+
 static int file_sink(void *user, const char *p, size_t n)
 {
-	return fwrite(p, 1, n, (FILE *)user) == n ? 0 : 1;
+	return fwrite(p, 1, n, (FILE *)user) == n ? 0 : AW_ERR_IO;
 }
 
-int awp_feed(aw_store_ctx *s, const aw_page_info *pi, const awp_out_opts *oo)
+int awp_feed(const aw_store_ctx *s, const aw_page_info *pi, const awp_out_opts *oo)
 {
 	aw_feedout_info fi;
+	aw_sink out;
 	char home[1024], self[1100];
 	int format, rc;
 
@@ -164,7 +168,8 @@ int awp_feed(aw_store_ctx *s, const aw_page_info *pi, const awp_out_opts *oo)
 	names(pi);
 	feed_info(&fi, pi, oo, format, oo->daily ? AW_PAGE_DAILY : AW_PAGE_WEEKLY, home, self,
 		  sizeof home);
-	rc = aw_feedout_write(s, &fi, file_sink, stdout);
+	aw_sink_init(&out, file_sink, stdout);
+	rc = aw_feedout_write(&walker, s, &fi, &out);
 	if (rc || fflush(stdout) || ferror(stdout)) {
 		fprintf(stderr, "%s: feed: %s\n", prog, rc ? aw_strerror(rc) : strerror(errno));
 		return 1;
@@ -195,7 +200,7 @@ static int res_sink(void *user, const char *p, size_t n)
 			nc *= 2;
 		nb = realloc(r->body, nc);
 		if (!nb)
-			return 1;
+			return AW_ERR_FULL;
 		r->body = nb;
 		r->cap = nc;
 	}
@@ -236,11 +241,12 @@ static void res_etag(res *r)
 
 /* Render every page and feed of the list under `prefix` ("/" for serve,
  * "" for files). Returns 0 or prints an error and returns 1. */
-static int render_all(aw_store_ctx *s, const aw_page_info *pi, const awp_out_opts *oo)
+static int render_all(const aw_store_ctx *s, const aw_page_info *pi, const awp_out_opts *oo)
 {
 	static const int kinds[2] = {AW_PAGE_WEEKLY, AW_PAGE_DAILY};
 	char path[600], home[1024], self[1100];
 	aw_html_info hi;
+	aw_sink out;
 	res *r;
 	int k, f, rc;
 
@@ -257,9 +263,10 @@ static int render_all(aw_store_ctx *s, const aw_page_info *pi, const awp_out_opt
 	hi.kind = AW_PAGE_WEEKLY;
 	hi.root = "";
 	hi.max_periods = 2;
-	if ((rc = aw_html_index_begin("awtrack: latest weeks", res_sink, r)) ||
-	    (rc = aw_html_index_list(s, &hi, res_sink, r)) ||
-	    (rc = aw_html_index_end(res_sink, r)))
+	aw_sink_init(&out, res_sink, r);
+	if ((rc = aw_html_index_begin("awtrack: latest weeks", &out)) ||
+	    (rc = aw_html_index_list(&walker, s, &hi, &out)) ||
+	    (rc = aw_html_index_end(&out)))
 		goto fail;
 	for (k = 0; k < 2; k++) {
 		const char *dir = kinds[k] == AW_PAGE_WEEKLY ? "week/" : "";
@@ -271,7 +278,8 @@ static int render_all(aw_store_ctx *s, const aw_page_info *pi, const awp_out_opt
 		if (!pi->index)
 			hi.root = kinds[k] == AW_PAGE_WEEKLY ? "../../../../" : "../../../";
 		hi.max_periods = oo->weeks ? oo->weeks : (kinds[k] == AW_PAGE_WEEKLY ? 12 : 14);
-		if ((rc = aw_html_page(s, &hi, res_sink, r)))
+		aw_sink_init(&out, res_sink, r);
+		if ((rc = aw_html_page(&walker, s, &hi, &out)))
 			goto fail;
 		for (f = 0; f < 3; f++) {
 			aw_feedout_info fi;
@@ -279,7 +287,8 @@ static int render_all(aw_store_ctx *s, const aw_page_info *pi, const awp_out_opt
 			if (!(r = res_new(path, feed_type[f])))
 				goto oom;
 			feed_info(&fi, pi, oo, f, kinds[k], home, self, sizeof home);
-			if ((rc = aw_feedout_write(s, &fi, res_sink, r)))
+			aw_sink_init(&out, res_sink, r);
+			if ((rc = aw_feedout_write(&walker, s, &fi, &out)))
 				goto fail;
 		}
 	}
@@ -315,7 +324,7 @@ static int mkdirs(const char *path)
 	return 0;
 }
 
-int awp_html(aw_store_ctx *s, const aw_page_info *pi, const awp_out_opts *oo)
+int awp_html(const aw_store_ctx *s, const aw_page_info *pi, const awp_out_opts *oo)
 {
 	size_t i;
 
@@ -625,7 +634,7 @@ static int parse_listen(const char *spec, struct sockaddr_storage *ss, socklen_t
 	return 0;
 }
 
-int awp_serve(aw_store_ctx *s, const aw_page_info *pi, const awp_out_opts *oo0)
+int awp_serve(const aw_store_ctx *s, const aw_page_info *pi, const awp_out_opts *oo0)
 {
 	awp_out_opts oo = *oo0;
 	const char *listen_spec = oo.listen ? oo.listen : "127.0.0.1:8080";

@@ -23,8 +23,8 @@ typedef struct awp_out_opts {
 } awp_out_opts;
 
 /* Each prints its own errors and returns the process exit status. */
-int awp_feed(aw_store_ctx *s, const aw_page_info *pi, const awp_out_opts *oo);
-int awp_html(aw_store_ctx *s, const aw_page_info *pi, const awp_out_opts *oo);
-int awp_serve(aw_store_ctx *s, const aw_page_info *pi, const awp_out_opts *oo);
+int awp_feed(const aw_store_ctx *s, const aw_page_info *pi, const awp_out_opts *oo);
+int awp_html(const aw_store_ctx *s, const aw_page_info *pi, const awp_out_opts *oo);
+int awp_serve(const aw_store_ctx *s, const aw_page_info *pi, const awp_out_opts *oo);
 
 #endif

@@ -221,6 +221,7 @@ static const char *default_conf(void)
 static aw_md_ctx md;
 static aw_datemap_ctx map_a, map_b;
 static aw_store_ctx store;
+static aw_digest_ctx walker;   /* the pages' digest walker */
 static aw_fs_store fs;
 static aw_storage st;
 
@@ -709,7 +710,8 @@ static int cmd_page(int kind, int argc, char **argv)
 		ai.daily = kind == AW_PAGE_DAILY;
 		ai.body = body;
 		ai.last = (unsigned)weeks;
-		rc = awp_render(&store, &ai, out_sink, NULL);
+		aw_sink_init(&os, out_sink, NULL);
+		rc = awp_render(&walker, &store, &ai, &os);
 		if (rc || fflush(stdout)) {
 			msg("write error");
 			return AW_EXIT_FAIL;
@@ -726,7 +728,7 @@ static int cmd_page(int kind, int argc, char **argv)
 	pi.flags = (tal ? AW_RENDER_TAL_COMPAT : 0) | (body ? AW_RENDER_BODY : 0);
 	pi.max_periods = (unsigned)weeks;
 	aw_sink_init(&os, out_sink, NULL);
-	rc = aw_render_page(&store, kind, &pi, &os);
+	rc = aw_render_page(&walker, &store, kind, &pi, &os);
 	if (rc || fflush(stdout)) {
 		msg("write error");
 		return AW_EXIT_FAIL;

@@ -4,9 +4,12 @@
  * import commit, then a replay of later commits, optionally through a
  * poller model) and prints weekly / daily / overview pages or an item table.
  *
- * All parsing, dating and rendering is done by the core; this file only
- * moves bytes between git, files and the core, and owns the large state
- * (static, sized by the options header).
+ * Parsing, dating (aw_track), grouping (aw_digest) and the pages are the
+ * core's; this file is argument parsing, git plumbing and output: it
+ * feeds git's bytes to the tracker, owns the large state (static, sized
+ * by the options header) and writes what the renderers produce (the
+ * trackawesomelist pages of aw_render, the default page of aw_page.c, the
+ * items table below, feeds and HTML through aw_serve.c) to stdout.
  */
 #define _XOPEN_SOURCE 700 /* realpath */
 #include <errno.h>
@@ -245,6 +248,7 @@ static aw_md_cache md_cache;    /* replay: items unchanged since the last versio
 static aw_delta_ctx delta;          /* replay: only what changed is parsed again */
 static aw_datemap_ctx map_a, map_b;
 static aw_store_ctx store;
+static aw_digest_ctx walker;   /* every page's and table's digest walker */
 static aw_track_ctx trk;        /* the pipeline: versions -> dated items -> store */
 static aw_starmap_ctx starmap;
 static aw_blame_ctx blame;
@@ -769,52 +773,6 @@ static int line_time_of(void *user, uint32_t line, int64_t *t)
 }
 
 /* ---------------------------------------------------------------- parsing */
-
-static char **idents;          /* items command: identifier per store slot */
-static size_t idents_cap;
-
-/* restart notification: the identifiers kept so far are void */
-static int drop_idents(void *user)
-{
-	size_t i;
-	(void)user;
-	for (i = 0; i < idents_cap; i++) {
-		free(idents[i]);
-		idents[i] = NULL;
-	}
-	return AW_OK;
-}
-
-/* Observer of the tracker (items command): the identifier of each store
- * slot, from the final pass (an import's items find the store empty). */
-static int keep_ident(void *user, const aw_track_item *ti)
-{
-	const aw_md_item *it = ti->md;
-	long k = aw_store_find(&store, ti->id);
-	char *d;
-	(void)user;
-	if (k < 0)
-		return AW_OK;
-	if ((size_t)k >= idents_cap) {
-		size_t ncap = idents_cap ? idents_cap * 2 : 1024;
-		char **ni;
-		while (ncap <= (size_t)k) ncap *= 2;
-		ni = realloc(idents, ncap * sizeof *idents);
-		if (!ni)
-			return AW_ERR_FULL;
-		idents = ni;
-		memset(idents + idents_cap, 0, (ncap - idents_cap) * sizeof *idents);
-		idents_cap = ncap;
-	}
-	d = malloc(it->ident_len + 1);
-	if (!d)
-		return AW_ERR_FULL;
-	memcpy(d, it->ident, it->ident_len);
-	d[it->ident_len] = 0;
-	free(idents[k]);
-	idents[k] = d; /* the last duplicate's values win, as in the store */
-	return AW_OK;
-}
 
 /* A tracker error as a message (`what`: the file, or the file at a commit). */
 /*
@@ -1374,43 +1332,55 @@ static void out_end(void)
 }
 
 /* A field of the items table: one line, no TAB (the column separator). */
-static void out_field(const char *s, size_t n)
+static void out_field(aw_sink *out, const char *s, size_t n)
 {
 	size_t i, start = 0;
 	for (i = 0; i < n; i++) {
 		if (s[i] == '\t' || s[i] == '\n' || s[i] == '\r') {
-			out_sink(NULL, s + start, i - start);
-			out_sink(NULL, " ", 1);
+			aw_sink_write(out, s + start, i - start);
+			aw_sink_write(out, " ", 1);
 			start = i + 1;
 		}
 	}
-	out_sink(NULL, s + start, n - start);
+	aw_sink_write(out, s + start, n - start);
 }
 
-static void print_items(void)
+/* The items table: a renderer on the digest walker in document order
+ * (time, identity, category, identifier: one line per item). */
+static int print_items(void)
 {
-	size_t i, n = aw_store_count(&store);
-	for (i = 0; i < n; i++) {
-		const aw_store_item *it = aw_store_get(&store, i);
+	aw_digest_opts dopt;
+	aw_digest_ev ev;
+	aw_sink out;
+	int rc;
+
+	aw_sink_init(&out, out_sink, NULL);
+	aw_digest_opts_default(&dopt);
+	dopt.kind = AW_DIGEST_DOCUMENT;
+	if ((rc = aw_digest_begin(&walker, &store, &dopt)))
+		return rc;
+	while (!out.err && aw_digest_next(&walker, &ev) == 1) {
+		const aw_digest_item *it = ev.item;
 		char hex[41], when[32], line[128];
-		time_t tt = (time_t)it->time;
+		time_t tt;
 		struct tm tm;
-		const char *s;
 		size_t l;
 
+		if (ev.type != AW_DIGEST_ITEM)
+			continue;
+		tt = (time_t)it->time;
 		gmtime_r(&tt, &tm);
 		strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
 		aw_sha1_hex(it->id, hex);
 		l = (size_t)snprintf(line, sizeof line, "%s\t%s\t", when, hex);
-		out_sink(NULL, line, l);
-		s = aw_store_category(&store, it, &l);
-		out_field(s, l);
-		out_sink(NULL, "\t", 1);
+		aw_sink_write(&out, line, l);
+		out_field(&out, it->category, it->category_len);
+		aw_sink_write(&out, "\t", 1);
 		/* the identifier (first link), on one line */
-		s = i < idents_cap && idents[i] ? idents[i] : "";
-		out_field(s, strlen(s));
-		out_sink(NULL, "\n", 1);
+		out_field(&out, it->ident, it->ident_len);
+		aw_sink_write(&out, "\n", 1);
 	}
+	return AW_OK;   /* a write error is out_end's to report */
 }
 
 /*
@@ -1750,15 +1720,11 @@ static void parse_args(int argc, char **argv, int *file_given)
 		stars_total();
 }
 
-static int page_write(void *user, const char *p, size_t n)
-{
-	return out_sink(user, p, n);
-}
-
 /* The weekly / daily page without --tal-compat (aw_page.h). */
 static void default_page(const char *head)
 {
 	awp_info ai;
+	aw_sink out;
 	char name[256], source[1024];
 	int rc;
 	(void)head;
@@ -1798,7 +1764,8 @@ static void default_page(const char *head)
 		if (!ioctl(1, TIOCGWINSZ, &ws) && ws.ws_col >= 20)
 			ai.width = ws.ws_col;
 	}
-	rc = awp_render(&store, &ai, page_write, NULL);
+	aw_sink_init(&out, out_sink, NULL);
+	rc = awp_render(&walker, &store, &ai, &out);
 	if (rc && !out_errno)
 		die("out of memory");
 }
@@ -1884,10 +1851,6 @@ int main(int argc, char **argv)
 		cfg.caps = stream_chunk ? 0 : AW_TRACK_CAP_WHOLE;
 		cfg.opts = &o.md;
 		cfg.env = &env;
-		if (o.cmd == CMD_ITEMS) {
-			cfg.on_item = keep_ident;
-			cfg.on_restart = drop_idents;
-		}
 		cfg.since_on = o.since != NO_SINCE;   /* --since */
 		cfg.since = o.since;
 		if ((rc = aw_track_init(&trk, &mem, &cfg)))
@@ -1917,7 +1880,9 @@ int main(int argc, char **argv)
 		} else if (o.cmd == CMD_DISPLAY) {
 			aw_display_cli_run(&store, o.name, repo_name, o.out.daily, (unsigned)o.weeks);
 		} else if (o.cmd == CMD_ITEMS) {
-			print_items();
+			rc = print_items();
+			if (rc)
+				rc = fail(rc, "items: %s", aw_strerror(rc));
 		} else if (o.cmd >= CMD_FEED) {
 			o.out.weeks = (unsigned)o.weeks;
 			rc = o.cmd == CMD_FEED ? awp_feed(&store, &pi, &o.out)
@@ -1930,15 +1895,13 @@ int main(int argc, char **argv)
 		} else {
 			aw_sink out;
 			aw_sink_init(&out, out_sink, NULL);
-			rc = aw_render_page(&store, o.cmd == CMD_WEEKLY ? AW_PAGE_WEEKLY : AW_PAGE_DAILY,
-					    &pi, &out);
+			rc = aw_render_page(&walker, &store,
+					    o.cmd == CMD_WEEKLY ? AW_PAGE_WEEKLY : AW_PAGE_DAILY, &pi, &out);
 			if (rc && out_errno)
 				rc = AW_OK; /* out_end reports the write error */
 			else if (rc)
 				rc = fail(rc, "render: %s", aw_strerror(rc));
 		}
-		drop_idents(NULL);
-		free(idents);
 		free(line_time);
 		free(commits);
 	}

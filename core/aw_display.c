@@ -813,7 +813,10 @@ int aw_disp_digest(aw_disp_ctx *d, aw_digest_ctx *w, const char *name, size_t na
 		} else if (ev.type == AW_DIGEST_ITEM) {
 			const aw_digest_item *it = ev.item;
 			rc = aw_disp_item_begin(d);
-			if (!rc && (it->have & AW_DIGEST_HAVE_TITLE))
+			/* the store's title is the link text as Markdown: the
+			   plain text comes from the markdown when it was kept */
+			if (!rc && !(it->have & AW_DIGEST_HAVE_MARKDOWN) &&
+			    (it->have & AW_DIGEST_HAVE_TITLE))
 				rc = aw_disp_item_feed(d, it->title, it->title_len);
 			else if (!rc)
 				rc = feed_md_title(d, it->markdown, it->markdown_len);

@@ -376,14 +376,13 @@ const char *aw_httpd_reason(int status)
 
 int aw_httpd_response_head(int status, const char *content_type,
 			   unsigned long long content_length, const char *etag,
-			   const char *extra, int keep_alive,
-			   int (*fn)(void *user, const char *p, size_t n), void *user)
+			   const char *extra, int keep_alive, aw_sink *out)
 {
 	char b[512];
 	aw_buf o;
 	const char *r = aw_httpd_reason(status);
 
-	if (status < 100 || status > 599 || !fn)
+	if (status < 100 || status > 599 || !out || !out->fn)
 		return AW_ERR_ARG;
 	aw_buf_init(&o, b, sizeof b);
 	aw_buf_puts(&o, "HTTP/1.1 ");
@@ -412,9 +411,8 @@ int aw_httpd_response_head(int status, const char *content_type,
 			"Referrer-Policy: no-referrer\r\n");
 	if (o.truncated)
 		return AW_ERR_FULL;
-	if (fn(user, o.p, o.len))
-		return AW_ERR_ABORT;
-	if (extra && extra[0] && fn(user, extra, strlen(extra)))
-		return AW_ERR_ABORT;
-	return fn(user, "\r\n", 2) ? AW_ERR_ABORT : AW_OK;
+	aw_sink_write(out, o.p, o.len);
+	if (extra)
+		aw_sink_puts(out, extra);
+	return aw_sink_write(out, "\r\n", 2);
 }

@@ -86,15 +86,16 @@ int aw_httpd_etag_match(const char *v, size_t n, const char *etag);
 const char *aw_httpd_reason(int status);
 
 /*
- * Write a response head through fn: status line, Content-Type (if
+ * Write a response head into `out`: status line, Content-Type (if
  * non-NULL), Content-Length, ETag (if non-NULL), `extra` header lines (if
  * non-NULL; each ending in CRLF, trusted), Connection: keep-alive or
  * close, fixed hardening headers, and the empty line.
- * Returns AW_OK, AW_ERR_ARG (status out of 100..599) or AW_ERR_ABORT.
+ * Returns AW_OK, AW_ERR_ARG (status out of 100..599, no sink), AW_ERR_FULL
+ * (the fixed headers do not fit the writer's line buffer) or the sink's
+ * error (out->err).
  */
 int aw_httpd_response_head(int status, const char *content_type,
 			   unsigned long long content_length, const char *etag,
-			   const char *extra, int keep_alive,
-			   int (*fn)(void *user, const char *p, size_t n), void *user);
+			   const char *extra, int keep_alive, aw_sink *out);
 
 #endif /* AW_HTTPD_H */

@@ -172,11 +172,13 @@ int main(void)
 		static char out[1024];
 		size_t n = 0;
 		int sink(void *u, const char *p, size_t k);
+		aw_sink so;
 		(void)n;
-		CHECK(aw_httpd_response_head(99, NULL, 0, NULL, NULL, 1, sink, out) == AW_ERR_ARG,
+		aw_sink_init(&so, sink, out);
+		CHECK(aw_httpd_response_head(99, NULL, 0, NULL, NULL, 1, &so) == AW_ERR_ARG,
 		      "status range");
 		out[0] = 0;
-		CHECK(aw_httpd_response_head(304, NULL, 0, "\"e\"", NULL, 0, sink, out) == AW_OK, "304");
+		CHECK(aw_httpd_response_head(304, NULL, 0, "\"e\"", NULL, 0, &so) == AW_OK, "304");
 		CHECK(!strncmp(out, "HTTP/1.1 304 Not Modified\r\n", 27) && strstr(out, "ETag: \"e\"\r\n") &&
 		      strstr(out, "Connection: close\r\n") && strstr(out, "\r\n\r\n"), "head: %s", out);
 		CHECK(!strcmp(aw_httpd_reason(431), "Request Header Fields Too Large"), "reason 431");

@@ -182,6 +182,7 @@ int awp_feed(const aw_store_ctx *s, const aw_page_info *pi, const awp_out_opts *
 typedef struct res {
 	char path[600];
 	const char *type;
+	aw_sink hs;
 	char *body;
 	size_t len, cap;
 	char etag[48];
@@ -413,7 +414,7 @@ static int hdr_sink(void *user, const char *p, size_t n)
 {
 	conn *c = user;
 	if (c->hdr_len + n > sizeof c->hdr)
-		return 1;
+		return AW_ERR_FULL;
 	memcpy(c->hdr + c->hdr_len, p, n);
 	c->hdr_len += n;
 	return 0;
@@ -426,6 +427,7 @@ static void respond(conn *c, int status, const res *r, const char *extra, int he
 	const char *body;
 	size_t len;
 	const char *type;
+	aw_sink hs;
 
 	if (r) {
 		body = r->body;
@@ -445,8 +447,8 @@ static void respond(conn *c, int status, const res *r, const char *extra, int he
 	c->hdr_len = c->hdr_off = 0;
 	/* a 304 carries no Content-Length of its own body: omit by sending the
 	 * resource's length would be allowed, 0 is simpler and true */
-	aw_httpd_response_head(status, type, len, r ? r->etag : NULL, extra, keep_alive,
-			       hdr_sink, c);
+	aw_sink_init(&hs, hdr_sink, c);
+	aw_httpd_response_head(status, type, len, r ? r->etag : NULL, extra, keep_alive, &hs);
 	c->body = (head_only || status == 304) ? NULL : body;
 	c->body_len = (head_only || status == 304) ? 0 : len;
 	c->body_off = 0;

@@ -1,6 +1,6 @@
 /*
  * test_feedout.c - the escaping writer, the item markdown -> inert HTML
- * converter, the period walk and the feed writers (aw_feedout) and the
+ * converter and the feed writers on the digest walker (aw_feedout) and the
  * dashboard page (aw_html): hostile text stays text in every format, only
  * http(s) links survive, ids are stable, the current period is left out
  * unless asked for, a failing sink stops the output. (Real feed readers

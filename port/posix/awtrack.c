@@ -101,7 +101,8 @@ static void die(const char *fmt, ...)
  * The pipeline's functions (blame, replay, overview) return an aw_err and
  * leave the message here; main prints it and exits.
  */
-static char errmsg[1024];
+static char errmsg[8192];
+static int errmsg_usage;   /* errmsg is a command-line error (exit 2) */
 
 static int fail(int rc, const char *fmt, ...)
 {
@@ -110,6 +111,27 @@ static int fail(int rc, const char *fmt, ...)
 	vsnprintf(errmsg, sizeof errmsg, fmt, ap);
 	va_end(ap);
 	return rc ? rc : AW_ERR_STATE;
+}
+
+/* A wrong command line found by a helper: errmsg for main, exit status 2. */
+static int usage_fail(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(errmsg, sizeof errmsg, fmt, ap);
+	va_end(ap);
+	errmsg_usage = 1;
+	return AW_ERR_ARG;
+}
+
+/* main's exit on a helper's failure (fail / usage_fail said why). */
+static void exit_failed(void)
+{
+	if (errmsg_usage) {
+		fprintf(stderr, "%s: %s\n(try '%s --help')\n", prog, errmsg, prog);
+		exit(EXIT_USAGE);
+	}
+	die("%s", errmsg);
 }
 
 /* A wrong command line: exit status 2. */
@@ -266,7 +288,8 @@ static char stars_total_text[64];
 /*
  * Stream a file given on the command line to fn in chunks, at most `max`
  * bytes: an input file (possibly /dev/zero or a fifo) never makes memory
- * grow. fn returns non-zero to stop (its value is returned).
+ * grow. fn returns non-zero to stop (its value is returned). A file that
+ * cannot be read or is too large: a negative aw_err, errmsg says why.
  */
 static int read_bounded(const char *opt, const char *path, unsigned long long max,
 			int (*fn)(void *user, const char *p, size_t n), void *user)
@@ -279,21 +302,27 @@ static int read_bounded(const char *opt, const char *path, unsigned long long ma
 
 	fd = open(path, O_RDONLY);
 	if (fd < 0)
-		die("%s %s: %s", opt, qs(path), strerror(errno));
-	if (!fstat(fd, &st) && S_ISDIR(st.st_mode))
-		die("%s %s: is a directory", opt, qs(path));
+		return fail(AW_ERR_IO, "%s %s: %s", opt, qs(path), strerror(errno));
+	if (!fstat(fd, &st) && S_ISDIR(st.st_mode)) {
+		close(fd);
+		return fail(AW_ERR_IO, "%s %s: is a directory", opt, qs(path));
+	}
 	for (;;) {
 		r = read(fd, buf, sizeof buf);
 		if (r < 0 && errno == EINTR)
 			continue;
-		if (r < 0)
-			die("%s %s: %s", opt, qs(path), strerror(errno));
+		if (r < 0) {
+			rc = fail(AW_ERR_IO, "%s %s: %s", opt, qs(path), strerror(errno));
+			break;
+		}
 		if (r == 0)
 			break;
 		total += (unsigned long long)r;
-		if (total > max)
-			die("%s %s: larger than %llu MiB, the limit for this file", opt, qs(path),
-			    max >> 20);
+		if (total > max) {
+			rc = fail(AW_ERR_TOOBIG, "%s %s: larger than %llu MiB, the limit for this "
+				  "file", opt, qs(path), max >> 20);
+			break;
+		}
 		if ((rc = fn(user, buf, (size_t)r)))
 			break;
 	}
@@ -337,15 +366,16 @@ static void progress_done(void)
 
 /* ---------------------------------------------------------------- git */
 
-static void resolve_commit(const char *rev, char out[64])
+static int resolve_commit(const char *rev, char out[64])
 {
 	char spec[512], err[1024];
 	const char *argv[] = {"rev-parse", "--verify", "--quiet", "--end-of-options", spec, NULL};
 	if (strlen(rev) > sizeof spec - 16)
-		usage_error("revision too long: %s", qs(rev));
+		return usage_fail("revision too long: %s", qs(rev));
 	snprintf(spec, sizeof spec, "%s^{commit}", rev);
 	if (awg_capture(o.git, argv, out, 64, err, sizeof err) || !out[0])
-		die("bad revision '%s' in %s", qs(rev), qs(o.git));
+		return fail(AW_ERR_NOTFOUND, "bad revision '%s' in %s", qs(rev), qs(o.git));
+	return AW_OK;
 }
 
 /* Every byte of an owner or repository name as GitHub allows it. */
@@ -405,13 +435,13 @@ static int github_identity(const char *url)
 }
 
 /* Repository identity for links and the header: --repo-url, else origin. */
-static void repo_identity(void)
+static int repo_identity(void)
 {
 	char origin[512] = "";
 
 	if (o.repo_url) {
 		if (!github_identity(o.repo_url))
-			usage_error("--repo-url: expected https://github.com/OWNER/REPO, got '%s'",
+			return usage_fail("--repo-url: expected https://github.com/OWNER/REPO, got '%s'",
 				    qs(o.repo_url));
 	} else {
 		const char *argv[] = {"config", "--get", "remote.origin.url", NULL};
@@ -430,7 +460,7 @@ static void repo_identity(void)
 		if (n > 4 && !strncmp(b + n - 4, ".git", 4))
 			n -= 4;
 		if (o.tal_compat)
-			usage_error("--tal-compat needs the list's GitHub repository for its links and "
+			return usage_fail("--tal-compat needs the list's GitHub repository for its links and "
 				    "header, and %s: give --repo-url https://github.com/OWNER/REPO",
 				    origin[0] ? "the origin remote is not on GitHub"
 					      : "the clone has no origin remote");
@@ -448,6 +478,7 @@ static void repo_identity(void)
 		if (awg_capture(o.git, argv, branch, sizeof branch, err, sizeof err) || !branch[0])
 			snprintf(branch, sizeof branch, "master");
 	}
+	return AW_OK;
 }
 
 /*
@@ -458,7 +489,7 @@ static void repo_identity(void)
  */
 static char git_dir_buf[4096];
 
-static void open_repo(void)
+static int open_repo(void)
 {
 	char tmp[4096], err[1024];
 	struct stat st;
@@ -468,7 +499,7 @@ static void open_repo(void)
 		const char *a2[] = {"rev-parse", "--show-toplevel", NULL};
 		const char *a3[] = {"rev-parse", "--absolute-git-dir", NULL};
 		if (awg_capture(".", a1, tmp, sizeof tmp, err, sizeof err))
-			usage_error("no --git DIR given, and the current directory is not in a git "
+			return usage_fail("no --git DIR given, and the current directory is not in a git "
 				    "clone");
 		if (strcmp(tmp, "true") && !awg_capture(".", a2, git_dir_buf, sizeof git_dir_buf,
 							err, sizeof err) && git_dir_buf[0]) {
@@ -477,47 +508,51 @@ static void open_repo(void)
 			   git_dir_buf[0]) {
 			o.git = git_dir_buf;
 		} else {
-			die("cannot find the clone of the current directory: %s", qs(err));
+			return fail(AW_ERR_IO, "cannot find the clone of the current directory: %s",
+				    qs(err));
 		}
 	} else {
 		/* "DIR/" and "DIR": the same list name */
 		size_t n = strlen(o.git);
 		if (!n)
-			usage_error("--git: empty directory name");
+			return usage_fail("--git: empty directory name");
 		if (n >= sizeof git_dir_buf)
-			usage_error("--git: directory name too long");
+			return usage_fail("--git: directory name too long");
 		memcpy(git_dir_buf, o.git, n + 1);
 		while (n > 1 && git_dir_buf[n - 1] == '/')
 			git_dir_buf[--n] = 0;
 		o.git = git_dir_buf;
 		if (stat(o.git, &st))
-			die("--git %s: %s", qs(o.git), strerror(errno));
+			return fail(AW_ERR_IO, "--git %s: %s", qs(o.git), strerror(errno));
 		if (!S_ISDIR(st.st_mode))
-			die("--git %s: not a directory (--git takes the clone's directory; the file "
-			    "to track is --file)", qs(o.git));
+			return fail(AW_ERR_IO, "--git %s: not a directory (--git takes the clone's "
+				    "directory; the file to track is --file)", qs(o.git));
 		if (access(o.git, R_OK | X_OK))
-			die("--git %s: %s", qs(o.git), strerror(errno));
+			return fail(AW_ERR_IO, "--git %s: %s", qs(o.git), strerror(errno));
 		{
 			const char *a1[] = {"rev-parse", "--git-dir", NULL};
 			const char *a2[] = {"rev-parse", "--show-cdup", NULL};
 			if (awg_capture(o.git, a1, tmp, sizeof tmp, err, sizeof err))
-				die("--git %s: not a git repository", qs(o.git));
+				return fail(AW_ERR_IO, "--git %s: not a git repository", qs(o.git));
 			/* a directory inside some other work tree is not the list's clone */
 			if (awg_capture(o.git, a2, tmp, sizeof tmp, err, sizeof err))
-				die("--git %s: not a git repository", qs(o.git));
+				return fail(AW_ERR_IO, "--git %s: not a git repository", qs(o.git));
 			if (tmp[0])
-				die("--git %s: not a git repository (it is a subdirectory of one: "
-				    "give the clone's top directory)", qs(o.git));
+				return fail(AW_ERR_IO, "--git %s: not a git repository (it is a "
+					    "subdirectory of one: give the clone's top directory)",
+					    qs(o.git));
 		}
 	}
 	{
 		const char *argv[] = {"rev-parse", "--is-shallow-repository", NULL};
 		if (!awg_capture(o.git, argv, tmp, sizeof tmp, err, sizeof err) &&
 		    !strcmp(tmp, "true"))
-			die("%s is a shallow clone: its history is cut off, so entries would be "
-			    "dated by the oldest commit it has. Fetch the whole history first: "
-			    "git -C %s fetch --unshallow", qs(o.git), qs(o.git));
+			return fail(AW_ERR_IO, "%s is a shallow clone: its history is cut off, so "
+				    "entries would be dated by the oldest commit it has. Fetch the "
+				    "whole history first: git -C %s fetch --unshallow", qs(o.git),
+				    qs(o.git));
 	}
+	return AW_OK;
 }
 
 /* The oldest commit in the file's history up to head (--first-parent:
@@ -544,7 +579,7 @@ static int last_line_sink(void *user, const char *p, size_t n)
 	return 0;
 }
 
-static void first_commit(const char *head, char out[64])
+static int first_commit(const char *head, char out[64])
 {
 	const char *argv[] = {"rev-list", o.first_parent ? "--first-parent" : "--topo-order",
 			      head, "--", o.file, NULL};
@@ -554,11 +589,12 @@ static void first_commit(const char *head, char out[64])
 	memset(&l, 0, sizeof l);
 	aw_sink_init(&sk, last_line_sink, &l);
 	if (awg_run(o.git, argv, &sk, err, sizeof err))
-		die("git rev-list %.12s -- %s: %s", head, qs(o.file), qs(err));
+		return fail(AW_ERR_IO, "git rev-list %.12s -- %s: %s", head, qs(o.file), qs(err));
 	if (strlen(l.line) != 40)
 		memcpy(out, head, 41); /* (the file exists at head: not reached) */
 	else
 		memcpy(out, l.line, 41);
+	return AW_OK;
 }
 
 /*
@@ -643,39 +679,45 @@ static int tree_sink(void *user, const char *p, size_t n)
 }
 
 /* Mode and type of o.file at `commit` ("" when it does not exist). */
-static void file_entry(const char *commit, struct tree_scan *t)
+static int file_entry(const char *commit, struct tree_scan *t)
 {
 	const char *argv[] = {"ls-tree", "-z", "--full-tree", commit, "--", o.file, NULL};
 	struct tree_sink_ctx *c = calloc(1, sizeof *c);
 	char err[1024];
 	aw_sink sk;
 	if (!c)
-		die("out of memory");
+		return fail(AW_ERR_FULL, "out of memory");
 	aw_sink_init(&sk, tree_sink, c);
 	c->t = t;
 	t->mode[0] = t->type[0] = 0;
-	if (awg_run(o.git, argv, &sk, err, sizeof err))
-		die("git ls-tree %.12s: %s", commit, qs(err));
+	if (awg_run(o.git, argv, &sk, err, sizeof err)) {
+		free(c);
+		return fail(AW_ERR_IO, "git ls-tree %.12s: %s", commit, qs(err));
+	}
 	free(c);
+	return AW_OK;
 }
 
 /* The best README-like name at the root of `commit` into t->found. */
-static void find_readme(const char *commit, struct tree_scan *t)
+static int find_readme(const char *commit, struct tree_scan *t)
 {
 	const char *argv[] = {"ls-tree", "-z", commit, NULL};
 	struct tree_sink_ctx *c = calloc(1, sizeof *c);
 	char err[1024];
 	aw_sink sk;
 	if (!c)
-		die("out of memory");
+		return fail(AW_ERR_FULL, "out of memory");
 	aw_sink_init(&sk, tree_sink, c);
 	c->t = t;
 	c->pick = 1;
 	t->found[0] = 0;
 	t->rank = 99;
-	if (awg_run(o.git, argv, &sk, err, sizeof err))
-		die("git ls-tree %.12s: %s", commit, qs(err));
+	if (awg_run(o.git, argv, &sk, err, sizeof err)) {
+		free(c);
+		return fail(AW_ERR_IO, "git ls-tree %.12s: %s", commit, qs(err));
+	}
 	free(c);
+	return AW_OK;
 }
 
 /*
@@ -683,38 +725,45 @@ static void find_readme(const char *commit, struct tree_scan *t)
  * no README.md and no --file was given) a README-like name at the root,
  * said on stderr. It must be a regular file there.
  */
-static void check_file(const char *head, int file_given)
+static int check_file(const char *head, int file_given)
 {
 	struct tree_scan t;
+	int rc;
 	memset(&t, 0, sizeof t);
 	if (strchr(o.file, '\n'))
-		usage_error("--file: a file name with a newline cannot be read (git cat-file "
+		return usage_fail("--file: a file name with a newline cannot be read (git cat-file "
 			    "--batch takes one name per line)");
 	if (strlen(o.file) > 1024)
-		usage_error("--file: name too long");
-	file_entry(head, &t);
+		return usage_fail("--file: name too long");
+	if ((rc = file_entry(head, &t)))
+		return rc;
 	if (!t.mode[0]) {
-		find_readme(head, &t);
+		if ((rc = find_readme(head, &t)))
+			return rc;
 		if (!file_given && t.found[0]) {
 			static char name[256];
 			snprintf(name, sizeof name, "%s", t.found);
 			o.file = name;
 			note("no README.md at %.12s: reading %s", head, qs(name));
-			file_entry(head, &t);
+			if ((rc = file_entry(head, &t)))
+				return rc;
 		} else if (t.found[0] && strcmp(t.found, o.file)) {
-			die("%s: no such file at %s (%.12s); the root has %s: give --file %s",
-			    qs(o.file), qs(o.head_rev), head, qs(t.found), qs(t.found));
+			return fail(AW_ERR_NOTFOUND, "%s: no such file at %s (%.12s); the root has "
+				    "%s: give --file %s", qs(o.file), qs(o.head_rev), head,
+				    qs(t.found), qs(t.found));
 		} else {
-			die("%s: no such file at %s (%.12s)%s", qs(o.file), qs(o.head_rev), head,
-			    file_given ? "" : "; give the list's file with --file");
+			return fail(AW_ERR_NOTFOUND, "%s: no such file at %s (%.12s)%s", qs(o.file),
+				    qs(o.head_rev), head,
+				    file_given ? "" : "; give the list's file with --file");
 		}
 	}
 	if (!strcmp(t.mode, "120000"))
-		die("%s is a symbolic link at %s (%.12s): give the file it points to with --file",
-		    qs(o.file), qs(o.head_rev), head);
+		return fail(AW_ERR_NOTFOUND, "%s is a symbolic link at %s (%.12s): give the file it "
+			    "points to with --file", qs(o.file), qs(o.head_rev), head);
 	if (strcmp(t.type, "blob"))
-		die("%s is a %s at %s (%.12s), not a file", qs(o.file),
-		    !strcmp(t.type, "tree") ? "directory" : "submodule", qs(o.head_rev), head);
+		return fail(AW_ERR_NOTFOUND, "%s is a %s at %s (%.12s), not a file", qs(o.file),
+			    !strcmp(t.type, "tree") ? "directory" : "submodule", qs(o.head_rev), head);
+	return AW_OK;
 }
 
 /* ---------------------------------------------------------------- blame */
@@ -866,82 +915,88 @@ struct poll_reader {
 	size_t cap;
 };
 
-static void poll_line(struct poll_reader *r)
+static int poll_line(struct poll_reader *r)
 {
 	char *p = r->line, *q;
 	long long v;
 	r->lineno++;
 	if (r->too_long)
-		die("--poll-times %s:%lu: not a Unix time: '%s'", qs(o.poll_times), r->lineno,
-		    quote(r->line, r->len));
+		return fail(AW_ERR_SYNTAX, "--poll-times %s:%lu: not a Unix time: '%s'",
+			    qs(o.poll_times), r->lineno, quote(r->line, r->len));
 	r->line[r->len] = 0;
 	while (*p == ' ' || *p == '\t')
 		p++;
 	if (!*p || *p == '#' || *p == '\r')
-		return;
+		return AW_OK;
 	errno = 0;
 	v = strtoll(p, &q, 10);
 	while (*q == ' ' || *q == '\t' || *q == '\r')
 		q++;
 	if (errno || *q || q == p || *p == '+')
-		die("--poll-times %s:%lu: not a Unix time: '%s'", qs(o.poll_times), r->lineno,
-		    quote(r->line, r->len));
+		return fail(AW_ERR_SYNTAX, "--poll-times %s:%lu: not a Unix time: '%s'",
+			    qs(o.poll_times), r->lineno, quote(r->line, r->len));
 	if (n_polls == POLLS_MAX)
-		die("--poll-times %s: more than %u poll times", qs(o.poll_times), POLLS_MAX);
+		return fail(AW_ERR_FULL, "--poll-times %s: more than %u poll times",
+			    qs(o.poll_times), POLLS_MAX);
 	if (n_polls == r->cap) {
 		r->cap = r->cap ? r->cap * 2 : 1024;
 		polls = realloc(polls, r->cap * sizeof *polls);
 		if (!polls)
-			die("out of memory");
+			return fail(AW_ERR_FULL, "out of memory");
 	}
 	polls[n_polls++] = v;
+	return AW_OK;
 }
 
 static int poll_chunk(void *user, const char *p, size_t n)
 {
 	struct poll_reader *r = user;
 	size_t i;
+	int rc;
 	for (i = 0; i < n; i++) {
 		if (p[i] == '\n') {
-			poll_line(r);
+			if ((rc = poll_line(r)))
+				return rc;
 			r->len = 0;
 			r->too_long = 0;
 		} else if (r->len < sizeof r->line - 1) {
 			r->line[r->len++] = p[i];
 		} else {
 			r->too_long = 1;
-			poll_line(r); /* no Unix time is that long: fail now */
+			return poll_line(r); /* no Unix time is that long: fail now */
 		}
 	}
 	return 0;
 }
 
-static void load_polls(void)
+static int load_polls(void)
 {
+	int rc;
 	if (o.poll_slots) {
 		size_t commas = 0, i, len = strlen(o.poll_slots);
-		int rc;
 		for (i = 0; i < len; i++)
 			commas += o.poll_slots[i] == ',';
 		if (commas >= sizeof slots / sizeof slots[0])
-			usage_error("--poll-slots: %zu slots, at most %zu", commas + 1,
+			return usage_fail("--poll-slots: %zu slots, at most %zu", commas + 1,
 				    sizeof slots / sizeof slots[0]);
 		rc = aw_time_parse_hhmm_list(o.poll_slots, len, slots, sizeof slots / sizeof slots[0],
 					&n_slots);
 		if (rc || !n_slots)
-			usage_error("--poll-slots: expected HH:MM[,HH:MM...], got '%s'",
+			return usage_fail("--poll-slots: expected HH:MM[,HH:MM...], got '%s'",
 				    qs(o.poll_slots));
 	}
 	if (o.poll_times) {
 		struct poll_reader r;
 		memset(&r, 0, sizeof r);
-		read_bounded("--poll-times", o.poll_times, POLL_FILE_MAX, poll_chunk, &r);
-		if (r.len || r.too_long)
-			poll_line(&r);
+		if ((rc = read_bounded("--poll-times", o.poll_times, POLL_FILE_MAX, poll_chunk, &r)))
+			return rc;
+		if ((r.len || r.too_long) && (rc = poll_line(&r)))
+			return rc;
 		if (!n_polls)
-			die("--poll-times %s: no poll times", qs(o.poll_times));
+			return fail(AW_ERR_SYNTAX, "--poll-times %s: no poll times", qs(o.poll_times));
 		qsort(polls, n_polls, sizeof *polls, cmp_i64);
 	}
+	return AW_OK;
 }
 
 /* When a poller would first have seen a commit made at t. */
@@ -1420,26 +1475,30 @@ static int stars_chunk(void *user, const char *p, size_t n)
 	return aw_starmap_feed(user, p, n) ? 1 : 0;
 }
 
-static void load_stars(void)
+static int load_stars(void)
 {
 	int rc;
 	aw_starmap_init(&starmap);
-	read_bounded("--stars", o.stars, 64ull << 20, stars_chunk, &starmap);
+	/* a failed read is negative; the star map's own error (stars_chunk's
+	   1) is reported by aw_starmap_end */
+	if ((rc = read_bounded("--stars", o.stars, 64ull << 20, stars_chunk, &starmap)) < 0)
+		return rc;
 	rc = aw_starmap_end(&starmap);
 	if (rc == AW_ERR_TOOBIG)
-		die("--stars %s:%lu: line longer than %u bytes (AW_STARS_LINE_MAX, a "
+		return fail(rc, "--stars %s:%lu: line longer than %u bytes (AW_STARS_LINE_MAX, a "
 		    "compile-time option of the board)", qs(o.stars), starmap.lineno,
 		    (unsigned)AW_STARS_LINE_MAX);
 	if (rc == AW_ERR_FULL)
-		die("--stars %s:%lu: the star map is full: %lu entries and %lu bytes used, limits "
+		return fail(rc, "--stars %s:%lu: the star map is full: %lu entries and %lu bytes used, limits "
 		    "AW_STARS_MAP_MAX = %u entries and AW_STARS_ARENA_MAX = %u bytes (compile-time "
 		    "options of the board)", qs(o.stars), starmap.lineno, (unsigned long)starmap.n,
 		    (unsigned long)starmap.used, (unsigned)AW_STARS_MAP_MAX,
 		    (unsigned)AW_STARS_ARENA_MAX);
 	if (rc == AW_ERR_SYNTAX)
-		die("--stars %s:%lu: expected owner/repo<TAB>text", qs(o.stars), starmap.lineno);
+		return fail(rc, "--stars %s:%lu: expected owner/repo<TAB>text", qs(o.stars), starmap.lineno);
 	if (rc)
-		die("--stars %s: %s", qs(o.stars), aw_strerror(rc));
+		return fail(rc, "--stars %s: %s", qs(o.stars), aw_strerror(rc));
+	return AW_OK;
 }
 
 /*
@@ -1721,7 +1780,7 @@ static void parse_args(int argc, char **argv, int *file_given)
 }
 
 /* The weekly / daily page without --tal-compat (aw_page.h). */
-static void default_page(const char *head)
+static int default_page(const char *head)
 {
 	awp_info ai;
 	aw_sink out;
@@ -1767,7 +1826,8 @@ static void default_page(const char *head)
 	aw_sink_init(&out, out_sink, NULL);
 	rc = awp_render(&walker, &store, &ai, &out);
 	if (rc && !out_errno)
-		die("out of memory");
+		return fail(AW_ERR_FULL, "out of memory");
+	return AW_OK;   /* a write error is out_end's to report */
 }
 
 int main(int argc, char **argv)
@@ -1785,17 +1845,19 @@ int main(int argc, char **argv)
 	o.file = "README.md";
 	o.head_rev = "HEAD";
 	parse_args(argc, argv, &file_given);
-	load_polls();
-	open_repo();
-	repo_identity();
-	resolve_commit(o.head_rev, head);
-	check_file(head, file_given);
+	if ((rc = load_polls()))
+		exit_failed();
+	if ((rc = open_repo()) || (rc = repo_identity()) ||
+	    (rc = resolve_commit(o.head_rev, head)) || (rc = check_file(head, file_given)))
+		exit_failed();
 	if (o.import_rev)
-		resolve_commit(o.import_rev, c0);
+		rc = resolve_commit(o.import_rev, c0);
 	else if (o.tal_compat || o.cmd == CMD_OVERVIEW)
 		memcpy(c0, head, sizeof c0); /* trackawesomelist: blame at the head */
 	else
-		first_commit(head, c0);
+		rc = first_commit(head, c0);
+	if (rc)
+		exit_failed();
 	if (strcmp(c0, head)) {
 		const char *argv3[] = {"merge-base", "--is-ancestor", c0, head, NULL};
 		char err[256];
@@ -1804,8 +1866,8 @@ int main(int argc, char **argv)
 			    qs(o.head_rev));
 	}
 
-	if (o.stars)
-		load_stars();
+	if (o.stars && (rc = load_stars()))
+		exit_failed();
 	aw_inl_env_init(&env, repo_url[0] ? repo_url : NULL, branch, o.file);
 	env.fix_relative = !o.tal_compat;
 	if (o.stars) {
@@ -1891,7 +1953,7 @@ int main(int argc, char **argv)
 			if (rc)
 				return rc;
 		} else if (!o.tal_compat) {
-			default_page(head);
+			rc = default_page(head);
 		} else {
 			aw_sink out;
 			aw_sink_init(&out, out_sink, NULL);

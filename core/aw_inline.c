@@ -41,6 +41,14 @@ enum { N_ROOT, N_TEXT, N_CODE, N_HTML, N_BREAK, N_EMPH, N_STRONG, N_DEL,
 
 /* ---- character classes (JS / micromark semantics) ---------------------- */
 
+/* A capacity was exceeded: AW_ERR_TOOBIG, and which one (for messages). */
+static void too_big(aw_inl_scratch *s, const char *name)
+{
+	s->err = AW_ERR_TOOBIG;
+	if (!s->lim)
+		s->lim = name;
+}
+
 static const uint16_t punct_ranges[][2] = {
 	{0xa1, 0xa1}, {0xa7, 0xa7}, {0xab, 0xab}, {0xb6, 0xb7}, {0xbb, 0xbb}, 
 	{0xbf, 0xbf}, {0x37e, 0x37e}, {0x387, 0x387}, {0x55a, 0x55f}, {0x589, 
@@ -115,7 +123,7 @@ static int32_t node_new(aw_inl_scratch *s, int type)
 	struct aw_inl_node *n;
 
 	if (s->nnode >= AW_INL_NODES_MAX) {
-		s->err = AW_ERR_TOOBIG;
+		too_big(s, "AW_INL_NODES_MAX");
 		return NONE;
 	}
 	n = &s->node[s->nnode];
@@ -196,7 +204,7 @@ static uint32_t pool_put(aw_inl_scratch *s, const char *p, size_t n)
 	uint32_t off = s->tlen;
 
 	if (n > AW_INL_TEXT_MAX - s->tlen) {
-		s->err = AW_ERR_TOOBIG;
+		too_big(s, "AW_INL_TEXT_MAX");
 		return off;
 	}
 	if (n)
@@ -895,7 +903,7 @@ static void delim_run(aw_inl_scratch *s, size_t i, size_t *adv)
 		return;
 	}
 	if (s->ndelim >= AW_INL_DELIMS_MAX) {
-		s->err = AW_ERR_TOOBIG;
+		too_big(s, "AW_INL_DELIMS_MAX");
 		return;
 	}
 	d = s->ndelim++;
@@ -1168,7 +1176,7 @@ static void node_tostring(aw_inl_scratch *s, int32_t n)
 		default:
 			if (s->node[x].first != NONE) {
 				if (sp >= AW_INL_DEPTH_MAX) {
-					s->err = AW_ERR_TOOBIG;
+					too_big(s, "AW_INL_DEPTH_MAX");
 					return;
 				}
 				st[sp++] = x;
@@ -1293,7 +1301,7 @@ static void open_bracket(aw_inl_scratch *s, size_t i, int image)
 	s->node[t].flags = NF_DELIM;
 	node_append(s, 0, t);
 	if (s->nbracket >= AW_INL_BRACKETS_MAX) {
-		s->err = AW_ERR_TOOBIG;
+		too_big(s, "AW_INL_BRACKETS_MAX");
 		return;
 	}
 	b = &s->bracket[s->nbracket++];
@@ -1501,7 +1509,7 @@ static int32_t walk_next(aw_inl_scratch *s, struct walk *w, int32_t x, int enter
 {
 	if (enter && s->node[x].type >= N_EMPH && s->node[x].first != NONE) {
 		if (w->sp >= AW_INL_DEPTH_MAX) {
-			s->err = AW_ERR_TOOBIG;
+			too_big(s, "AW_INL_DEPTH_MAX");
 			return NONE;
 		}
 		w->st[w->sp++] = x;
@@ -2510,7 +2518,7 @@ static int safe(aw_inl_scratch *s, unsigned mask, const char *in, size_t n,
 		blen = 16;
 	}
 	if (n > AW_INL_TEXT_MAX || alen > 16) {
-		s->err = AW_ERR_TOOBIG;
+		too_big(s, "AW_INL_TEXT_MAX");
 		return 0;
 	}
 	if (n) {
@@ -2669,7 +2677,7 @@ static void put_code(aw_inl_scratch *s, unsigned mask, const char *val,
 			   val[0] == '`' || val[n - 1] == '`'))
 		pad = 1;
 	if (n + 2 > AW_INL_TEXT_MAX) {
-		s->err = AW_ERR_TOOBIG;
+		too_big(s, "AW_INL_TEXT_MAX");
 		return;
 	}
 	vn = 0;
@@ -2901,7 +2909,7 @@ static void serialize(aw_inl_scratch *s, int32_t root, unsigned mask,
 			size_t start = out->len;
 
 			if (sp + 1 >= maxf) {
-				s->err = AW_ERR_TOOBIG;
+				too_big(s, "AW_INL_DEPTH_MAX");
 				return;
 			}
 			switch (n->type) {
@@ -3023,7 +3031,10 @@ static void image_url(const aw_inl_env *e, const char *u, size_t n, aw_buf *o)
 
 static void link_url(const aw_inl_env *e, const char *u, size_t n, aw_buf *o)
 {
-	if ((n && u[0] == '#') || find_str(u, n, "://")) {
+	/* the reference keeps http: / https: links before it looks for
+	 * "://" (case-sensitive prefixes, as String.startsWith) */
+	if ((n && u[0] == '#') || has_prefix(u, n, "http:") ||
+	    has_prefix(u, n, "https:") || find_str(u, n, "://")) {
 		aw_buf_put(o, u, n);
 		return;
 	}
@@ -3194,7 +3205,7 @@ static void rewrite(aw_inl_scratch *s)
 		else
 			image_url(e, s->text + n->a, n->alen, &b);
 		if (b.truncated) {
-			s->err = AW_ERR_TOOBIG;
+			too_big(s, "AW_INL_TEXT_MAX");
 			return;
 		}
 		n->a = s->tlen;
@@ -3530,6 +3541,14 @@ void aw_inl_env_init(aw_inl_env *e, const char *repo_url, const char *branch,
 	}
 }
 
+/* The error of a failed render; the capacity it hit goes to stats. */
+static int inl_fail(aw_inl_scratch *s, aw_inl_stats *stats)
+{
+	if (s->err == AW_ERR_TOOBIG && s->lim && !stats->limit)
+		stats->limit = s->lim;
+	return s->err;
+}
+
 int aw_inl_render(aw_inl_scratch *s, const aw_inl_env *env,
 		     const char *src, size_t len, int ctx, unsigned flags,
 		     aw_buf *out, aw_buf *first_link, aw_inl_stats *stats)
@@ -3553,9 +3572,14 @@ int aw_inl_render(aw_inl_scratch *s, const aw_inl_env *env,
 	s->len = len;
 	s->env = env ? env : &noenv;
 	s->err = AW_OK;
+	s->lim = NULL;
 	s->ctx = ctx;
-	if (len > AW_INL_TEXT_MAX)
+	if (len > AW_INL_TEXT_MAX) {
+		stats->truncated = 1;
+		if (!stats->limit)
+			stats->limit = "AW_INL_TEXT_MAX";
 		return AW_ERR_TOOBIG;
+	}
 	node_new(s, N_ROOT);
 	if (!fast_tree(s)) {
 		memset(s->html_fail, 0, sizeof s->html_fail);
@@ -3568,7 +3592,7 @@ int aw_inl_render(aw_inl_scratch *s, const aw_inl_env *env,
 			transform_autolinks(s);
 	}
 	if (s->err)
-		return s->err;
+		return inl_fail(s, stats);
 	for (i = 1; i < s->nnode; i++) {
 		struct aw_inl_node *n = &s->node[i];
 		if ((n->flags & NF_DEAD) || n->type != N_LINK)
@@ -3620,7 +3644,7 @@ int aw_inl_render(aw_inl_scratch *s, const aw_inl_env *env,
 	if (!out) {
 		/* parse only: counts and the identifier */
 		if (s->err)
-			return s->err;
+			return inl_fail(s, stats);
 		if (first_link && first_link->truncated) {
 			stats->truncated = 1;
 			return AW_ERR_FULL;
@@ -3630,7 +3654,7 @@ int aw_inl_render(aw_inl_scratch *s, const aw_inl_env *env,
 	if ((flags & AW_INL_REWRITE) && s->env->repo_url && !s->err)
 		rewrite(s);
 	if (s->err)
-		return s->err;
+		return inl_fail(s, stats);
 	switch (ctx) {
 	case AW_INL_HEADING:
 		mask = C_PHRASING | C_HEADING; bef = "# "; aft = "\n"; break;
@@ -3670,7 +3694,7 @@ int aw_inl_render(aw_inl_scratch *s, const aw_inl_env *env,
 	}
 	if (s->err) {
 		out->len = start;  /* nothing half-printed */
-		return s->err;
+		return inl_fail(s, stats);
 	}
 	if (out->truncated || (first_link && first_link->truncated)) {
 		stats->truncated = 1;

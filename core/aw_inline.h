@@ -84,6 +84,7 @@ typedef struct aw_inl_stats {
 	int first_link_found;  /* set once the first link has been serialized */
 	int has_strike;        /* saw GFM strikethrough */
 	int truncated;         /* some output did not fit */
+	const char *limit;     /* the first capacity exceeded (e.g. "AW_INL_BRACKETS_MAX"), or NULL */
 } aw_inl_stats;
 
 /* Working memory of aw_inl_render (about 220 KiB with the default

@@ -68,6 +68,7 @@ struct aw_inl_scratch {
 	size_t len;
 	const struct aw_inl_env *env;
 	int err;
+	const char *lim;                       /* capacity behind err == AW_ERR_TOOBIG */
 	int has_at;                            /* '@' somewhere in src */
 	int ctx;                               /* enum aw_inl_ctx of the call */
 };

@@ -72,6 +72,24 @@ static int set_err(aw_md_ctx *c, int e)
 	return c->err;
 }
 
+/* Records which capacity `name` was exceeded (needed `value`, limit `max`). */
+static void note_cap(aw_md_ctx *c, const char *name, unsigned long value, unsigned long max)
+{
+	if (!c->err) {
+		c->lim_name = name;
+		c->lim_value = value;
+		c->lim_max = max;
+		c->lim_line = c->line_no ? c->line_no : 1;
+	}
+}
+
+/* AW_ERR_TOOBIG for capacity `name`. */
+static int set_cap(aw_md_ctx *c, const char *name, unsigned long value, unsigned long max)
+{
+	note_cap(c, name, value, max);
+	return set_err(c, AW_ERR_TOOBIG);
+}
+
 static int is_ws_line(const char *s, size_t n)
 {
 	size_t i;
@@ -102,7 +120,8 @@ static void pool_reset(aw_md_ctx *c)
 static int text_put(aw_md_ctx *c, const char *s, size_t n)
 {
 	if (n > (size_t)AW_MD_TEXT_MAX - c->text_len)
-		return set_err(c, AW_ERR_TOOBIG);
+		return set_cap(c, "AW_MD_TEXT_MAX", (unsigned long)(c->text_len + n),
+			       (unsigned long)AW_MD_TEXT_MAX);
 	memcpy(c->text + c->text_len, s, n);
 	c->text_len += (uint32_t)n;
 	return AW_OK;
@@ -178,11 +197,12 @@ static uint32_t add_child(aw_md_ctx *c, uint32_t parent, int type)
 	if (c->err)
 		return 0;
 	if (c->nnodes >= AW_MD_NODES_MAX) {
-		set_err(c, AW_ERR_TOOBIG);
+		set_cap(c, "AW_MD_NODES_MAX", (unsigned long)c->nnodes + 1, AW_MD_NODES_MAX);
 		return 0;
 	}
 	if (is_container(type) && N(c, parent)->depth + 3u >= AW_MD_DEPTH_MAX) {
-		set_err(c, AW_ERR_TOOBIG);
+		set_cap(c, "AW_MD_DEPTH_MAX", (unsigned long)N(c, parent)->depth + 4u,
+			AW_MD_DEPTH_MAX);
 		return 0;
 	}
 	i = c->nnodes++;
@@ -354,15 +374,20 @@ static int def_store(aw_md_ctx *c, const char *lab, size_t labn, const char *url
 	n = norm_label(lab, labn, nl, AW_MD_DEF_LABEL_MAX);
 	if (n == 0 || def_find(c, nl, n) >= 0)
 		return AW_OK; /* first definition wins */
-	if (c->ndefs >= AW_MD_DEFS_MAX)
+	if (c->ndefs >= AW_MD_DEFS_MAX) {
+		note_cap(c, "AW_MD_DEFS_MAX", (unsigned long)c->ndefs + 1, AW_MD_DEFS_MAX);
 		return AW_ERR_FULL;
+	}
 	d = &c->defs[c->ndefs];
 	d->hash = fold_hash(nl, n);
 	d->label_len = (uint32_t)n;
 	if (pool_add(c, nl, n, &d->label_off) ||
 	    pool_add_unescaped(c, url, urln, &d->url_off, &d->url_len) ||
-	    pool_add_unescaped(c, title, titlen, &d->title_off, &d->title_len))
+	    pool_add_unescaped(c, title, titlen, &d->title_off, &d->title_len)) {
+		note_cap(c, "AW_MD_DEF_POOL_MAX", (unsigned long)(c->def_pool_len + n + urln + titlen),
+			(unsigned long)AW_MD_DEF_POOL_MAX);
 		return AW_ERR_FULL;
+	}
 	d->has_title = has_title;
 	c->ndefs++;
 	c->lists_at_def = c->nlists;
@@ -577,7 +602,7 @@ static void para_defs(aw_md_ctx *c, uint32_t n)
 	}
 	/* split: a DEFS node before the remaining paragraph */
 	if (c->nnodes >= AW_MD_NODES_MAX) {
-		set_err(c, AW_ERR_TOOBIG);
+		set_cap(c, "AW_MD_NODES_MAX", (unsigned long)c->nnodes + 1, AW_MD_NODES_MAX);
 		return;
 	}
 	d = c->nnodes++;
@@ -1768,28 +1793,54 @@ static void emits(aw_md_ctx *c, const char *s)
 }
 
 /* Inline content of a leaf; output in c->lin. */
-static void inl(aw_md_ctx *c, const char *src, size_t len, int ctx, int want_link)
+/* One inline render of src[0..len) (see inl); AW_ERR_ARG: parse-only is
+ * not possible here. */
+static int inl_once(aw_md_ctx *c, const char *src, size_t len, int ctx, int want_link)
 {
 	aw_buf *fl = (want_link && !c->st.first_link_found) ? &c->id : NULL;
 	unsigned flags = c->ser_fl;
 	int r;
 
-	while (len && (src[len - 1] == '\n' || src[len - 1] == ' ' || src[len - 1] == '\t'))
-		len--;
 	aw_buf_reset(&c->lin);
 	if (c->parse_only && !c->inl_no_null) {
 		/* parse only: links and the first link, no serialization (an
 		   inline module that wants an output buffer says AW_ERR_ARG) */
 		r = aw_inl_render(&c->inl, &c->env_noref, src, len, ctx, flags, NULL, fl,
 				     &c->st);
-		if (r != AW_ERR_ARG) {
-			if (r != AW_OK)
-				c->st.truncated = 1;
-			return;
-		}
+		if (r != AW_ERR_ARG)
+			return r;
 		c->inl_no_null = 1;
 	}
-	r = aw_inl_render(&c->inl, &c->env_noref, src, len, ctx, flags, &c->lin, fl, &c->st);
+	return aw_inl_render(&c->inl, &c->env_noref, src, len, ctx, flags, &c->lin, fl,
+				&c->st);
+}
+
+/* Inline content of one block into c->lin (stats and the first link into
+ * c->st / c->id). A block over an inline capacity (AW_INL_*_MAX) is cut:
+ * the longest prefix that fits (halving) is rendered instead, so that the
+ * item keeps its text up to there and its own first link; flagged. */
+static void inl(aw_md_ctx *c, const char *src, size_t len, int ctx, int want_link)
+{
+	aw_inl_stats st0;
+	size_t id0 = c->id.len;
+	int r;
+
+	while (len && (src[len - 1] == '\n' || src[len - 1] == ' ' || src[len - 1] == '\t'))
+		len--;
+	st0 = c->st;
+	r = inl_once(c, src, len, ctx, want_link);
+	while (r == AW_ERR_TOOBIG && len) {
+		const char *lim = c->st.limit;
+		c->st = st0;          /* what the failed call counted is void */
+		c->st.truncated = 1;
+		c->st.limit = lim;
+		c->id.len = id0;
+		c->id.truncated = 0;
+		len = (len > AW_INL_TEXT_MAX ? AW_INL_TEXT_MAX : len) / 2;
+		while (len && ((unsigned char)src[len] & 0xc0) == 0x80)
+			len--; /* (whole UTF-8 sequences) */
+		r = inl_once(c, src, len, ctx, want_link);
+	}
 	if (r != AW_OK)
 		c->st.truncated = 1;
 }
@@ -2299,6 +2350,38 @@ static size_t cat_join(aw_md_ctx *c)
 	return o;
 }
 
+/* Which capacity cut an item: an index kept in bits 8..15 of its flags
+ * until it is reported (AW_MD_F_* use the low bits). */
+#define LIM_SHIFT 8
+static const char *const lim_names[] = {
+	NULL, "AW_INL_NODES_MAX", "AW_INL_TEXT_MAX", "AW_INL_DELIMS_MAX",
+	"AW_INL_BRACKETS_MAX", "AW_INL_DEPTH_MAX", "AW_MD_ITEM_MAX", "AW_MD_IDENT_MAX",
+	"AW_MD_CAT_MAX", "AW_MD_LINE_MAX", "AW_MD_TABLE_COLS_MAX"
+};
+
+/* AW_MD_F_TRUNC with the index of capacity `name` (NULL: unknown). */
+static unsigned trunc_flag(const char *name)
+{
+	unsigned i;
+	for (i = 1; name && i < sizeof lim_names / sizeof lim_names[0]; i++)
+		if (!strcmp(lim_names[i], name))
+			return AW_MD_F_TRUNC | (i << LIM_SHIFT);
+	return AW_MD_F_TRUNC;
+}
+
+/* The flag of an item whose inline stats, output `md` and identifier
+ * buffers are as given (0 when nothing was cut). */
+static unsigned cut_flag(const aw_inl_stats *st, const aw_buf *md, const aw_buf *id)
+{
+	if (st->limit)
+		return trunc_flag(st->limit);
+	if (md->truncated)
+		return trunc_flag("AW_MD_ITEM_MAX");
+	if (id->truncated)
+		return trunc_flag("AW_MD_IDENT_MAX");
+	return st->truncated ? AW_MD_F_TRUNC : 0u;
+}
+
 static int report(aw_md_ctx *c, const char *md, size_t mdl, const char *id, size_t idl,
 		  uint32_t sl, uint32_t el, unsigned flags, const uint8_t *sha1)
 {
@@ -2318,7 +2401,13 @@ static int report(aw_md_ctx *c, const char *md, size_t mdl, const char *id, size
 	it.md_len = c->render ? mdl : 0;
 	it.start_line = sl;
 	it.end_line = el;
-	it.flags = flags | (c->cat_trunc ? AW_MD_F_TRUNC : 0u);
+	if (!(flags & AW_MD_F_TRUNC) && c->over_line && sl <= c->over_line &&
+	    c->over_line <= el)
+		flags |= trunc_flag("AW_MD_LINE_MAX");
+	if (!(flags & AW_MD_F_TRUNC) && c->cat_trunc)
+		flags |= trunc_flag("AW_MD_CAT_MAX");
+	it.flags = flags & ((1u << LIM_SHIFT) - 1u);
+	it.limit = lim_names[(flags >> LIM_SHIFT) & 0xffu];
 	if (c->fn) {
 		int r = c->fn(c->user, &it);
 		if (r)
@@ -2365,8 +2454,11 @@ static void render_unit(aw_md_ctx *c, uint32_t n, const char **md, size_t *mdl,
 		*idl = c->tmp.len;
 	}
 	if (c->st.truncated || st.truncated || c->md.truncated || c->id.truncated ||
-	    c->tmp.truncated)
-		*flags |= AW_MD_F_TRUNC;
+	    c->tmp.truncated) {
+		*flags |= cut_flag(&st, &c->md, &c->id);
+		if (!(*flags >> LIM_SHIFT))
+			*flags |= cut_flag(&c->st, &c->md, &c->tmp);
+	}
 	c->st = st;
 	aw_js_trim(id, idl);
 	*md = c->md.p;
@@ -2674,8 +2766,13 @@ static void pend_add(aw_md_ctx *c, const char *md, size_t mdl, const char *id, s
 		     uint32_t sl, uint32_t el, unsigned flags, const uint8_t *sha1)
 {
 	aw_md_pend *p;
-	if (c->npend >= AW_MD_PEND_ITEMS_MAX || mdl + idl > (size_t)AW_MD_PEND_BYTES_MAX - c->pend_len) {
-		set_err(c, AW_ERR_TOOBIG);
+	if (c->npend >= AW_MD_PEND_ITEMS_MAX) {
+		set_cap(c, "AW_MD_PEND_ITEMS_MAX", (unsigned long)c->npend + 1, AW_MD_PEND_ITEMS_MAX);
+		return;
+	}
+	if (mdl + idl > (size_t)AW_MD_PEND_BYTES_MAX - c->pend_len) {
+		set_cap(c, "AW_MD_PEND_BYTES_MAX", (unsigned long)(c->pend_len + mdl + idl),
+			(unsigned long)AW_MD_PEND_BYTES_MAX);
 		return;
 	}
 	p = &c->pend[c->npend++];
@@ -2890,7 +2987,7 @@ static void table_row(aw_md_ctx *c, uint32_t n, const char *hdr, size_t hl, cons
 
 	if (cnt > MAXCOLS) {
 		cnt = MAXCOLS;
-		fl |= AW_MD_F_TRUNC;
+		fl |= trunc_flag("AW_MD_TABLE_COLS_MAX");
 	}
 	memset(&c->st, 0, sizeof c->st);
 	c->parse_only = 0;
@@ -2926,8 +3023,8 @@ static void table_row(aw_md_ctx *c, uint32_t n, const char *hdr, size_t hl, cons
 		idl = c->tmp.len;
 		aw_js_trim(&id, &idl);
 	}
-	if (c->st.truncated || c->md.truncated || c->id.truncated || c->tmp.truncated)
-		fl |= AW_MD_F_TRUNC;
+	if (!fl && (c->st.truncated || c->md.truncated || c->id.truncated || c->tmp.truncated))
+		fl |= cut_flag(&c->st, &c->md, c->id.truncated ? &c->id : &c->tmp);
 	report(c, c->md.p, c->md.len, id, idl, N(c, n)->start_line + (uint32_t)row,
 	       N(c, n)->start_line + (uint32_t)row, fl, NULL);
 }
@@ -3000,7 +3097,9 @@ static void sec_close(aw_md_ctx *c, int at_end)
 	}
 	aw_js_trim(&id, &idl);
 	if (c->md.truncated || c->id.truncated || c->raw.truncated)
-		fl |= AW_MD_F_TRUNC;
+		fl |= cut_flag(&c->sec_st, &c->md, c->id.truncated ? &c->id : &c->raw);
+	else if (c->sec_st.truncated)
+		fl |= cut_flag(&c->sec_st, &c->md, &c->id);
 	report(c, md, mdl, id, idl, c->sec_start, c->sec_end, fl, NULL);
 	c->sec_blocks = 0;
 }
@@ -3017,6 +3116,7 @@ static void sec_append(aw_md_ctx *c, uint32_t n)
 		aw_buf_reset(&c->id);
 		aw_buf_reset(&c->raw);
 		c->sec_link = 0;
+		memset(&c->sec_st, 0, sizeof c->sec_st);
 		c->sec_start = k->start_line;
 	} else if ((type == N_CODE && icode &&
 		    (c->sec_last_type == N_LIST || (c->sec_last_type == N_CODE && c->sec_last_icode))) ||
@@ -3046,6 +3146,10 @@ static void sec_append(aw_md_ctx *c, uint32_t n)
 	}
 	if (st.first_link_found)
 		c->sec_link = 1;
+	if (st.truncated && !c->sec_st.truncated) {
+		c->sec_st.truncated = 1;
+		c->sec_st.limit = st.limit;
+	}
 	c->sec_blocks++;
 	c->sec_end = k->end_line;
 	c->sec_last_type = type;
@@ -3285,6 +3389,9 @@ int aw_md_begin(aw_md_ctx *c, int pass)
 	c->last_nonblank = c->last_ws_blank = 0;
 	c->line_len = 0;
 	c->pending_cr = 0;
+	c->line_over = 0;
+	c->over_line = 0;
+	c->lim_name = NULL;
 	c->bom_checked = 0;
 	c->gate_seen = 0;
 	c->deepest = 0;
@@ -3414,6 +3521,18 @@ uint32_t aw_md_line(const aw_md_ctx *c)
 	return c->line_no;
 }
 
+const char *aw_md_limit(const aw_md_ctx *c, unsigned long *value, unsigned long *max,
+			uint32_t *line)
+{
+	if (value)
+		*value = c->lim_value;
+	if (max)
+		*max = c->lim_max;
+	if (line)
+		*line = c->lim_line;
+	return c->lim_name;
+}
+
 int aw_md_at_atx(const aw_md_ctx *c)
 {
 	const aw_md_node *k = &c->nodes[c->nodes[0].last];
@@ -3446,6 +3565,9 @@ static void end_line(aw_md_ctx *c)
 	else if (c->line_len && i >= c->line_len)
 		c->last_ws_blank = c->line_no;
 	c->line_len = 0;
+	if (c->line_over)
+		c->over_line = c->line_no;
+	c->line_over = 0;
 }
 
 /* First index >= i of '\r' or NUL in buf[0..len), looking at most 64 KiB
@@ -3509,20 +3631,25 @@ int aw_md_feed(aw_md_ctx *c, const char *buf, size_t len)
 			j = nl ? (size_t)(nl - buf) : spec;
 			if (j == i) {
 				/* NUL -> U+FFFD */
-				if (AW_MD_LINE_MAX - c->line_len < 3) {
-					set_err(c, AW_ERR_TOOBIG);
-					break;
+				if (AW_MD_LINE_MAX - c->line_len < 3)
+					c->line_over = 1;
+				else {
+					memcpy(c->line + c->line_len, "\xef\xbf\xbd", 3);
+					c->line_len += 3;
 				}
-				memcpy(c->line + c->line_len, "\xef\xbf\xbd", 3);
-				c->line_len += 3;
 				i++;
 				continue;
 			}
-			if (j - i > AW_MD_LINE_MAX - c->line_len) {
-				set_err(c, AW_ERR_TOOBIG);
-				break;
+			while (!c->line_len && !nl && j < len && buf[j] != '\r' && buf[j] != 0) {
+				/* a look-ahead window ended inside a fresh line:
+				   find its end (a line of any length is parsed in
+				   place when it is whole in buf) */
+				spec = first_cr_nul(buf, j, len);
+				nl = memchr(buf + j, '\n', spec - j);
+				j = nl ? (size_t)(nl - buf) : spec;
 			}
-			if (!c->line_len && j < len && (buf[j] == '\n' || buf[j] == '\r')) {
+			if (!c->line_len && !c->line_over && j < len &&
+			    (buf[j] == '\n' || buf[j] == '\r')) {
 				/* a whole line in buf: parse it in place, no copy */
 				c->lp = buf + i;
 				c->line_len = j - i;
@@ -3530,6 +3657,19 @@ int aw_md_feed(aw_md_ctx *c, const char *buf, size_t len)
 				if (buf[j] == '\r')
 					c->pending_cr = 1;
 				i = j + 1;
+				continue;
+			}
+			if (j - i > AW_MD_LINE_MAX - c->line_len) {
+				/* a line longer than the buffer (it arrived in
+				   pieces): its end is dropped and every item
+				   around it flagged, the run goes on */
+				j = i + (AW_MD_LINE_MAX - c->line_len);
+				while (j > i && ((unsigned char)buf[j] & 0xc0) == 0x80)
+					j--; /* (a whole UTF-8 sequence or none) */
+				c->line_over = 1;
+				memcpy(c->line + c->line_len, buf + i, j - i);
+				c->line_len += j - i;
+				i = nl ? (size_t)(nl - buf) : spec;
 				continue;
 			}
 			memcpy(c->line + c->line_len, buf + i, j - i);

@@ -79,6 +79,8 @@ typedef struct aw_md_item {
 	uint32_t start_line, end_line;         /* 1-based source lines; end_line dates it */
 	unsigned flags;                        /* AW_MD_F_TRUNC, AW_MD_F_SHA1 */
 	uint8_t sha1[20];                      /* SHA-1 of ident if AW_MD_F_SHA1 */
+	const char *limit;                     /* AW_MD_F_TRUNC: the capacity that cut it
+						  ("AW_INL_BRACKETS_MAX", ...), NULL if unknown */
 } aw_md_item;
 
 /* Item callback; a non-zero return aborts the pass, and aw_md_feed /
@@ -180,9 +182,22 @@ int aw_md_begin_single(aw_md_ctx *c, int deepest_hint);
 int aw_md_guess_deepest(const char *buf, size_t len);
 
 /*
+ * After AW_ERR_TOOBIG or AW_ERR_FULL from this context: the name of the
+ * compile-time capacity that was exceeded (e.g. "AW_MD_PEND_ITEMS_MAX"), the
+ * value it needed (*value: at least this much), its limit (*max) and the
+ * line being read (*line). NULL when no capacity was exceeded in the
+ * current pass (any pointer argument may be NULL).
+ */
+const char *aw_md_limit(const aw_md_ctx *c, unsigned long *value, unsigned long *max,
+			uint32_t *line);
+
+/*
  * Feed the next `len` bytes of the document (any split). LF, CRLF and CR
  * end lines; a leading UTF-8 BOM is skipped; NUL becomes U+FFFD.
- * Returns AW_OK; AW_ERR_TOOBIG when a line exceeds AW_MD_LINE_MAX or a
+ * A line that arrives whole in one buffer is parsed in place at any length;
+ * one assembled from pieces keeps its first AW_MD_LINE_MAX bytes (the rest
+ * is dropped and the items around it flagged AW_MD_F_TRUNC).
+ * Returns AW_OK; AW_ERR_TOOBIG when a
  * top-level block exceeds AW_MD_TEXT_MAX / AW_MD_NODES_MAX /
  * AW_MD_PEND_* or nests deeper than AW_MD_DEPTH_MAX; AW_ERR_FULL when the
  * definition table is full (pass 1); AW_ERR_SYNTAX when a category

@@ -135,6 +135,10 @@ struct aw_md_ctx {
 	uint32_t line_no;
 	size_t line_len;
 	int pending_cr, bom_checked, line_over;
+	uint32_t over_line;     /* last line cut at AW_MD_LINE_MAX (its items: AW_MD_F_TRUNC) */
+	const char *lim_name;   /* the capacity behind the last AW_ERR_TOOBIG / AW_ERR_FULL */
+	unsigned long lim_value, lim_max;
+	uint32_t lim_line;
 	char line[AW_MD_LINE_MAX];
 	const char *lp;         /* the line being parsed: line, or in the fed buffer */
 	/* per-line parser state */
@@ -174,6 +178,7 @@ struct aw_md_ctx {
 	/* heading mode: the open section */
 	uint32_t sec_blocks, sec_start, sec_end;
 	int sec_link, sec_last_type, sec_last_ordered, sec_last_icode;
+	aw_inl_stats sec_st;    /* heading mode: did a block of the item hit a capacity */
 	size_t tcol[7][AW_MD_TABLE_COLS_MAX];      /* table cell bounds / widths */
 	char talign[AW_MD_TABLE_COLS_MAX];
 	aw_inl_scratch inl;

@@ -50,13 +50,16 @@
 #ifndef AW_MD_LINE_MAX
 #define AW_MD_LINE_MAX (64u * 1024u)
 #endif
+/* The host defaults hold a list of AW_STORE_ITEMS_MAX (16,384) items of a
+ * few hundred bytes each in one top-level list (the TOC rule needs it whole
+ * unless AW_MD_STREAM). */
 /* aw_md: leaf text bytes of one top-level block (a whole top-level list). */
 #ifndef AW_MD_TEXT_MAX
-#define AW_MD_TEXT_MAX (1024u * 1024u)
+#define AW_MD_TEXT_MAX (4u * 1024u * 1024u)
 #endif
 /* aw_md: block nodes of one top-level block. */
 #ifndef AW_MD_NODES_MAX
-#define AW_MD_NODES_MAX 32768
+#define AW_MD_NODES_MAX 65536
 #endif
 /* aw_md: deepest container nesting (quotes + lists + items); deeper -> AW_ERR_TOOBIG. */
 #ifndef AW_MD_DEPTH_MAX
@@ -88,10 +91,10 @@
 #endif
 /* aw_md: items of one top-level list held until its TOC test, and their bytes. */
 #ifndef AW_MD_PEND_ITEMS_MAX
-#define AW_MD_PEND_ITEMS_MAX 8192
+#define AW_MD_PEND_ITEMS_MAX 16384
 #endif
 #ifndef AW_MD_PEND_BYTES_MAX
-#define AW_MD_PEND_BYTES_MAX (1024u * 1024u)
+#define AW_MD_PEND_BYTES_MAX (4u * 1024u * 1024u)
 #endif
 /* aw_md streaming items (boards): decide the TOC rule (docs/spec.md 3.1 C) in
  * the scan pass, then report each item of a top-level list as soon as it
@@ -111,10 +114,10 @@
 /* aw_md item cache (aw_md_cache, replays): items per generation (a power
  * of two) and identifier bytes per generation. */
 #ifndef AW_MD_CACHE_ITEMS_MAX
-#define AW_MD_CACHE_ITEMS_MAX 8192
+#define AW_MD_CACHE_ITEMS_MAX 16384
 #endif
 #ifndef AW_MD_CACHE_POOL_MAX
-#define AW_MD_CACHE_POOL_MAX (512u * 1024u)
+#define AW_MD_CACHE_POOL_MAX (1024u * 1024u)
 #endif
 
 /* ---- replay maps and item store (aw_store.c) ---- */
@@ -138,7 +141,7 @@
 /* Bytes of the category, markdown and identifier text of all stored items
  * (copies). */
 #ifndef AW_STORE_ARENA_MAX
-#define AW_STORE_ARENA_MAX (4u * 1024u * 1024u)
+#define AW_STORE_ARENA_MAX (8u * 1024u * 1024u)
 #endif
 
 /* ---- star badges (aw_stars.c) ---- */

@@ -1145,7 +1145,8 @@ static void test_hostile(void)
 	const char *a = "## A\n\n- [a](https://a.com) x\n- b\n";
 	char *ref;
 
-	big = malloc(4u * 1024u * 1024u);
+	big = malloc(AW_MD_TEXT_MAX + 65536u > 4u * 1024u * 1024u ?
+		     AW_MD_TEXT_MAX + 65536u : 4u * 1024u * 1024u);
 	if (!big)
 		exit(2);
 
@@ -1178,8 +1179,29 @@ static void test_hostile(void)
 	big[n - 1] = 'a';
 	big[n++] = '\n';
 	r = run(NULL, NULL, 1, big, n, 65536, 0);
-	CHECKM(r == AW_ERR_TOOBIG, "line of AW_MD_LINE_MAX + 1: %d", r);
+	CHECKM(r == AW_OK && nitems == 1 && (item_flags & AW_MD_F_TRUNC),
+	      "line of AW_MD_LINE_MAX + 1 arriving in pieces: cut, its item flagged: %d", r);
 	CHECKM(guards_ok(), "guards after the too long line");
+	/* a long line outside every item (a base64 image in the introduction)
+	   fails nothing: whole in one buffer it is parsed in place, in pieces
+	   it is cut; the items after it are whole and unflagged */
+	{
+		size_t k;
+		static const size_t chunks[] = { 1u << 30, 65536, 4096 };
+		memcpy(big, "# T\n\n<img src=\"data:image/png;base64,", 37);
+		n = 37;
+		for (i = 0; i < 3 * (size_t)AW_MD_LINE_MAX; i++)
+			big[n++] = (char)('A' + i % 26);
+		memcpy(big + n, "\">\n\n## A\n\n- [a](https://a.com) x\n- [b](https://b.com) y\n", 56);
+		n += 56;
+		for (k = 0; k < 3; k++) {
+			r = run(NULL, NULL, 1, big, n, chunks[k] > n ? n : chunks[k], 0);
+			CHECKM(r == AW_OK && nitems == 2 && !(item_flags & AW_MD_F_TRUNC),
+			      "long line outside items, chunk %lu: %d, %lu items, flags %u",
+			      (unsigned long)chunks[k], r, nitems, item_flags);
+		}
+		CHECKM(guards_ok(), "guards after the long introduction line");
+	}
 
 	/* item markdown just below / at / above AW_MD_ITEM_MAX: "*   [a](b)" +
 	   k sub-items "\n    *   " + t */

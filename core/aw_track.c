@@ -28,8 +28,15 @@ static int on_md_item(void *user, const aw_md_item *it)
 	int64_t tm = 0;
 	int rc = AW_OK;
 
-	if (it->flags & AW_MD_F_TRUNC)
+	if (it->flags & AW_MD_F_TRUNC) {
+		const char *nm = it->limit ? it->limit : "?";
+		unsigned k;
 		t->trunc++;
+		for (k = 0; k < t->nplim && strcmp(t->plim[k], nm); k++)
+			;
+		if (k == t->nplim && k < AW_TRACK_LIMITS_MAX)
+			t->plim[t->nplim++] = nm;
+	}
 	if (t->kind == K_PARSE) {
 		/* no identities: nothing is dated or stored */
 		if (t->cfg.on_item) {
@@ -171,8 +178,13 @@ static int accept(aw_track_ctx *t)
 		t->versions++;
 		t->have_version = 1;
 	}
-	if (t->render && t->kind != K_PARSE && t->kind != K_DOCUMENT)
+	if (t->render && t->kind != K_PARSE && t->kind != K_DOCUMENT) {
+		/* the version that is printed: its cut items, each once */
 		t->final_items = t->items;
+		t->final_trunc = t->trunc - t->trunc0;
+		memcpy(t->flim, t->plim, sizeof t->flim);
+		t->nflim = t->nplim;
+	}
 	t->hint = aw_md_deepest(t->m.md);
 	t->stage = S_IDLE;
 	return AW_OK;
@@ -184,6 +196,7 @@ static int restart(aw_track_ctx *t)
 	int rc;
 	version_abort(t);
 	t->trunc = t->trunc0;
+	t->nplim = 0;
 	t->fallbacks++;
 	if (t->cfg.on_restart && (rc = t->cfg.on_restart(t->cfg.user)))
 		return fail(t, rc);
@@ -203,6 +216,7 @@ static int begin(aw_track_ctx *t, int kind, int render, int hint)
 	t->render = render;
 	t->err_line = 0;
 	t->trunc0 = t->trunc;
+	t->nplim = 0;
 	t->delta_ready = 0;
 	if ((rc = aw_md_init(t->m.md, &t->opts, t->cfg.env, render, on_md_item, t)))
 		return rc;
@@ -446,6 +460,9 @@ void aw_track_get_stats(const aw_track_ctx *t, aw_track_stats *s)
 	s->rejected = t->rejected;
 	s->fallbacks = t->fallbacks;
 	s->final_items = t->final_items;
+	s->final_truncated = t->final_trunc;
+	memcpy(s->limits, t->flim, sizeof s->limits);
+	s->nlimits = t->nflim;
 	s->truncated += t->trunc;
 	if (t->delta_used) {
 		const aw_delta_ctx *d = t->m.delta;

@@ -71,6 +71,10 @@
 #include "aw_replay.h"
 #include "aw_store.h"
 
+/* Distinct capacity names kept for the items a final version lost text
+ * to (aw_track_stats.limits). */
+#define AW_TRACK_LIMITS_MAX 8
+
 /* aw_track_cfg.caps */
 #define AW_TRACK_CAP_WHOLE 1u
 
@@ -135,6 +139,11 @@ typedef struct aw_track_stats {
 				       (AW_MD_F_TRUNC), in accepted passes */
 	unsigned long final_items;  /* items of the last finish (or streamed
 				       version), stored or not (store_since) */
+	unsigned long final_truncated; /* of those, items cut by a capacity
+				       (AW_MD_F_TRUNC): each counted once */
+	const char *limits[AW_TRACK_LIMITS_MAX]; /* the capacities that cut them
+				       (aw_md_item.limit, "?" if unnamed), */
+	unsigned nlimits;           /* each once, first AW_TRACK_LIMITS_MAX */
 	unsigned long same, windows, wholes;  /* aw_delta_ctx's counts */
 	unsigned long long window_bytes;
 } aw_track_stats;
@@ -154,6 +163,9 @@ typedef struct aw_track_ctx {
 	const char *last;               /* AW_TRACK_CAP_WHOLE: the last version */
 	size_t last_len;
 	unsigned long trunc, trunc0, rejected, fallbacks, versions, items, final_items;
+	unsigned long final_trunc;
+	const char *plim[AW_TRACK_LIMITS_MAX], *flim[AW_TRACK_LIMITS_MAX];
+	unsigned nplim, nflim;          /* limits of this pass / the final one */
 	aw_track_stats dsum;            /* aw_delta_ctx's counts before its last init */
 } aw_track_ctx;
 

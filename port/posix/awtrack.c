@@ -279,6 +279,11 @@ static aw_inl_env env;
 #define NO_TIME INT64_MIN
 static int64_t *line_time;      /* blame: committer time per final line, or NO_TIME */
 static size_t line_time_cap;
+/* The parser numbers lines as CommonMark does (a lone CR ends a line too),
+ * git blame by LF only: md_lf[parser line] = blame line, built for the
+ * import version when it has a lone CR (else NULL: the numberings agree). */
+static uint32_t *md_lf;
+static size_t md_lf_n;
 
 static char repo_url[512], owner[128], repo_name[128], branch[128];
 static char stars_total_text[64];
@@ -817,7 +822,9 @@ static int run_blame(const char *commit)
 static int line_time_of(void *user, uint32_t line, int64_t *t)
 {
 	(void)user;
-	*t = line < line_time_cap ? line_time[line] : NO_TIME;
+	if (md_lf) /* the parser's line -> blame's (lone CRs) */
+		line = line < md_lf_n ? md_lf[line] : 0;
+	*t = line && line < line_time_cap ? line_time[line] : NO_TIME;
 	return *t != NO_TIME ? AW_OK : AW_ERR_NOTFOUND;
 }
 
@@ -865,6 +872,16 @@ static int track_fail(int rc, const char *what)
 	if (rc == AW_ERR_STATE && line)
 		return fail(rc, "%s: internal error: item without a date at line %u", what,
 			    (unsigned)line);
+	if (rc == AW_ERR_TOOBIG || rc == AW_ERR_FULL) {
+		/* the parser names the capacity it ran out of */
+		unsigned long v, mx;
+		uint32_t ml;
+		const char *nm = aw_md_limit(&md, &v, &mx, &ml);
+		if (nm)
+			return fail(rc, "%s: capacity reached at line %u: the list needs %s of at least "
+				    "%lu; limit %s = %lu (a compile-time option of the board, "
+				    "core/aw_opt.h)", what, (unsigned)ml, nm, v, nm, mx);
+	}
 	if (rc == AW_ERR_FULL)
 		return capacity_full(what, line);
 	if (rc == AW_ERR_TOOBIG)
@@ -874,6 +891,42 @@ static int track_fail(int rc, const char *what)
 			    "core/aw_opt.h)", what, aw_strerror(rc), (unsigned)AW_MD_LINE_MAX,
 			    (unsigned)AW_MD_TEXT_MAX, (unsigned)AW_MD_NODES_MAX);
 	return fail(rc, "%s: %s", what, aw_strerror(rc));
+}
+
+/* md_lf for text (see its declaration); NULL when no CR stands alone. */
+static int map_lines(const char *text, size_t len)
+{
+	size_t i, n = 2, k = 1;
+	uint32_t lf = 1;
+	int lone = 0;
+
+	free(md_lf);
+	md_lf = NULL;
+	md_lf_n = 0;
+	for (i = 0; i < len; i++)
+		if (text[i] == '\n' || text[i] == '\r') {
+			n++;
+			if (text[i] == '\r' && (i + 1 == len || text[i + 1] != '\n'))
+				lone = 1;
+		}
+	if (!lone)
+		return AW_OK;
+	md_lf = malloc(n * sizeof *md_lf);
+	if (!md_lf)
+		return fail(AW_ERR_FULL, "out of memory");
+	md_lf[0] = 0;
+	md_lf[1] = 1;
+	for (i = 0; i < len; i++) {
+		if (text[i] == '\r' && i + 1 < len && text[i + 1] == '\n')
+			continue; /* CRLF: one line end, at its LF */
+		if (text[i] == '\n')
+			lf++;
+		else if (text[i] != '\r')
+			continue;
+		md_lf[++k] = lf;
+	}
+	md_lf_n = k + 1;
+	return AW_OK;
 }
 
 static int get_blob(awg_batch *b, const char *commit, const char **data, size_t *len)
@@ -1168,6 +1221,8 @@ static int replay(awg_batch *b, const char *c0, const char *head)
 		if (!strcmp(tsc.mode, "120000"))
 			return fail(AW_ERR_ARG, "%s is a symbolic link at --import %.12s", qs(o.file), c0);
 		if ((rc = run_blame(c0)))   /* (data stays valid: blame is not the batch) */
+			return rc;
+		if ((rc = map_lines(data, len)))
 			return rc;
 	}
 	if (stream_chunk) {
@@ -1927,8 +1982,16 @@ int main(int argc, char **argv)
 		rc = replay(b, c0, head);
 		awg_batch_close(b);
 		aw_track_get_stats(&trk, &ts);
-		if (!rc && ts.truncated)
-			warn("%lu item(s) larger than the item buffer were truncated", ts.truncated);
+		if (!rc && ts.final_truncated) {
+			char lims[256];
+			size_t k, l = 0;
+			lims[0] = 0;
+			for (k = 0; k < ts.nlimits && l < sizeof lims; k++)
+				l += (size_t)snprintf(lims + l, sizeof lims - l, "%s%s", k ? ", " : "",
+						      ts.limits[k]);
+			warn("%lu item(s) over a compiled-in limit (%s; core/aw_opt.h): their text is "
+			     "cut, each keeps its identity", ts.final_truncated, lims);
+		}
 		if (!rc && !ts.final_items)
 			warn("%s at %.12s has no entries (0 found as a %s list): check --file and "
 			     "--type", qs(o.file), head,

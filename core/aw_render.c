@@ -3,7 +3,8 @@
  * (docs/spec.md 8), plus title-case 3.0.3 for derived page names (spec 1).
  *
  * Layout, as measured on the real pages: header lines are separated by
- * blank lines; the body is "\n\n" + buckets joined by "\n\n"; a bucket is
+ * blank lines; each bucket opens with "\n\n" (a page without items ends
+ * with its header, without a newline); a bucket is
  * "## [label](path)\n\n" + category groups joined by "\n\n"; a group is
  * "### cat\n\n" (left out for an empty category) + item markdown joined by
  * "\n". Items keep any trailing newlines of their own (table rows), and
@@ -388,8 +389,9 @@ static void put_periods(out *o, aw_digest_ctx *w, const aw_store_ctx *s, int kin
 	while (!o->err && aw_digest_next(w, &ev) == 1) {
 		switch (ev.type) {
 		case AW_DIGEST_PERIOD:
-			if (ev.period->index)
-				put(o, "\n\n", 2);
+			/* each period opens with a blank line: a page without
+			 * items ends with its header, without a newline (spec 8) */
+			put(o, "\n\n", 2);
 			put_period_heading(o, ev.period, tal);
 			first_group = 1;
 			break;
@@ -426,7 +428,6 @@ int aw_render_page(aw_digest_ctx *w, const aw_store_ctx *s, int kind, const aw_p
 		return AW_ERR_ARG;
 	if (!(pi->flags & AW_RENDER_BODY))
 		put_header(o, pi, kind);
-	put(o, "\n\n", 2);
 	put_periods(o, w, s, kind, pi);
 	return o->err;
 }

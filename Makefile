@@ -62,7 +62,8 @@ TEST_SRC  = $(wildcard tests/test_*.c)
 TEST_BIN  = $(TEST_SRC:tests/%.c=$(B)/asan/%)
 ASAN_CORE = $(AW_CORE_SRC:core/%.c=$(B)/asan/core/%.o)
 
-.PHONY: install uninstall fuzz board-host board-size board-vars print-core-src all run test unit golden check-nomalloc difftest difftest-full bench clean valgrind
+.PHONY: install uninstall fuzz board-host board-size board-vars print-core-src all run test unit golden check-nomalloc difftest difftest-full bench clean valgrind \
+	difftest-pages difftest-lists fuzz-cli
 
 ifneq ($(PORT),)
 all: $(B)/awtrack $(if $(wildcard tests/awparse.c),$(B)/awparse)
@@ -160,6 +161,20 @@ difftest: $(B)/awparse
 
 difftest-full: $(B)/awparse
 	@sh tests/oracle/difftest.sh
+
+# whole pages (awtrack --tal-compat) against the reference replay
+# (tests/oracle/pages.mjs): every test list's history and generated ones
+difftest-pages: $(B)/awtrack
+	@sh tests/pagediff.sh
+
+# opt-in: real lists fetched into git dirs (tests/pagediff-lists.txt)
+difftest-lists: $(B)/awtrack
+	@sh tests/pagediff.sh --lists
+
+# random histories of mutated lists through the ASan+UBSan CLI, compared
+# with the reference (FUZZ_SECONDS, default 60)
+fuzz-cli:
+	@sh tests/fuzz/cli.sh
 
 fuzz:
 	@sh tests/fuzz/run.sh

@@ -24,6 +24,7 @@ step unit-stream sh -c "make -s $STREAM build/stream/asan/test_md build/stream/a
 step cli sh tests/cli.sh
 # awtrack update against the fake GitHub on 127.0.0.1 (TLS, faults, crashes)
 step update sh tests/update.sh
+step cli-fidelity sh tests/cli-fidelity.sh
 step golden sh tests/golden.sh
 # the same core with the Cortex-M4 board's capacities, on the host
 step golden-cm4 sh -c 'make -s board-host OPTS=cortex-m4 >/dev/null &&
@@ -49,6 +50,8 @@ if command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then
 	step difftest-single env AWPARSE_SINGLE=1 sh tests/oracle/difftest.sh --sample
 	# bytes that are not UTF-8 are classified as the reference does (aw_utf8.h)
 	step invalid-utf8 node tests/oracle/invalid-utf8.mjs
+	# whole pages of histories against the reference replay (pages.mjs)
+	step pagediff sh tests/pagediff.sh --sample
 else
 	echo "==== difftest: SKIPPED (node/npm not installed)"
 fi

@@ -14,7 +14,8 @@
 // output for that file is the single line `#ERROR` (reason on stderr).
 // --batch: FILE|- is a list of paths, one per line; prints `#FILE <path>` before each.
 
-import {readFileSync} from 'node:fs'
+import {readFileSync, realpathSync} from 'node:fs'
+import {pathToFileURL} from 'node:url'
 import {fromMarkdown} from 'mdast-util-from-markdown'
 import {gfm} from 'micromark-extension-gfm'
 import {gfmFromMarkdown, gfmToMarkdown} from 'mdast-util-gfm'
@@ -234,7 +235,8 @@ function listItems(tree, o, stars) {
 				identifier: identifierOf(item),
 				category: o.parseCategory ? category : '',
 				node: item,
-				line: item.position.end.line
+				line: item.position.end.line,
+				endOffset: item.position.end.offset
 			})
 		}
 	}
@@ -277,7 +279,8 @@ function tableItems(tree, o, stars) {
 				category: o.parseCategory ? category : '',
 				node: row,
 				table: n,
-				line: row.position.end.line
+				line: row.position.end.line,
+				endOffset: row.position.end.offset
 			})
 		}
 	}
@@ -337,7 +340,8 @@ function headingItems(tree, o, stars) {
 			identifier: identifierOf(r),
 			category: o.parseCategory ? category : '',
 			node: r,
-			line: pending[pending.length - 1].position.end.line
+			line: pending[pending.length - 1].position.end.line,
+			endOffset: pending[pending.length - 1].position.end.offset
 		})
 	}
 	for (const n of region) {
@@ -373,12 +377,28 @@ function emit(items, w) {
 	}
 }
 
-function extract(buf, o, stars) {
-	const tree = parse(decoder.decode(buf))
-	if (o.type === 'table') return tableItems(tree, o, stars)
-	if (o.type === 'heading') return headingItems(tree, o, stars)
-	return listItems(tree, o, stars)
+// Items of one file (a Buffer). Each also has `lfLine`: the end line counted
+// as git blame counts (LF only; `line` counts CR, LF and CRLF as CommonMark).
+export function extract(buf, o, stars) {
+	const text = decoder.decode(buf)
+	const tree = parse(text)
+	let items
+	if (o.type === 'table') items = tableItems(tree, o, stars)
+	else if (o.type === 'heading') items = headingItems(tree, o, stars)
+	else items = listItems(tree, o, stars)
+	if (text.includes('\r')) {
+		for (const it of items) {
+			let n = 1
+			for (let i = text.indexOf('\n'); i >= 0 && i < it.endOffset; i = text.indexOf('\n', i + 1)) n++
+			it.lfLine = n
+		}
+	} else {
+		for (const it of items) it.lfLine = it.line
+	}
+	return items
 }
+
+export {parseArgs, loadStars}
 
 function readInput(path) {
 	return path === '-' ? readFileSync(0) : readFileSync(path)
@@ -432,4 +452,5 @@ function writeSyncAll(s) {
 	}
 }
 
-main()
+// run as a program (not when imported by pages.mjs)
+if (process.argv[1] && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href) main()

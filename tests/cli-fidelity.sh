@@ -1,0 +1,175 @@
+#!/bin/sh
+# cli-fidelity.sh - issue 7 items 2-5 at the command line: small git
+# histories made here, pages compared with what the reference gives (the
+# expected bodies below were printed by tests/oracle/pages.mjs, the npm
+# reference replay of tal-spec, for the very same histories; with node and
+# the reference packages installed this script also asks it live).
+#   http:/https: links without "//" are kept as they are (tal-spec 5.1: the
+#     scheme prefix is checked before "://");
+#   a lone CR: items are dated by blame's (LF-only) line numbers;
+#   one 80 KB line outside every list fails nothing; a list of more than
+#     8,192 items works; a capacity error names capacity, value and limit;
+#   items over an inline limit keep their identity (first link), are
+#     flagged, and the warning names the limit and counts each item once.
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+aw=${AW_BIN:-$top/build/awtrack}
+t=$(mktemp -d) || exit 1
+trap 'rm -rf "$t"' EXIT
+pass=0 fail=0
+ok() { pass=$((pass + 1)); echo "ok   $1"; }
+no() { fail=$((fail + 1)); echo "FAIL $1"; }
+unset GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE GIT_OBJECT_DIRECTORY GIT_COMMON_DIR
+export GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@e GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@e
+live=0
+if command -v node >/dev/null 2>&1 && [ -d "$top/tests/oracle/node_modules" ]; then live=1; fi
+
+# commit DIR DATE: commit README.md as it is, author and committer time DATE
+commit() {
+	git -C "$1" add README.md &&
+	GIT_AUTHOR_DATE="$2" GIT_COMMITTER_DATE="$2" git -C "$1" commit -q -m "at $2"
+}
+newrepo() { rm -rf "$t/$1"; git init -q "$t/$1"; }
+
+# same BODYFILE NAME -- awtrack args: weekly --tal-compat --body equals BODYFILE
+# (and the live reference, when there)
+same() {
+	want=$1 name=$2; shift 3
+	if ! "$aw" weekly --tal-compat --body --quiet --repo-url https://github.com/OWNER/REPO \
+	     --branch master "$@" >"$t/got" 2>"$t/err"; then
+		no "$name: awtrack failed: $(head -c 300 "$t/err")"; return
+	fi
+	if cmp -s "$want" "$t/got"; then ok "$name"
+	else no "$name: page differs from the reference"; diff "$want" "$t/got" | head -10; fi
+	if [ $live = 1 ]; then
+		node "$top/tests/oracle/pages.mjs" --repo-url https://github.com/OWNER/REPO --branch master \
+			"$@" --weekly "$t/ref" 2>"$t/referr"
+		cmp -s "$want" "$t/ref" && ok "$name: expected body = live reference" ||
+			no "$name: the expected body is not what the reference prints now"
+	fi
+}
+
+# ---- 2: http: and https: without "//" ----
+newrepo odd
+cat >"$t/odd/README.md" <<'EOF'
+# Odd
+
+## Tools
+
+- [AppScale](http:/github.com/x/y) - Cloud.
+- [Sign](https:/zoho.com/sign) - Sign.
+- [b](https:example.com) - B.
+- [rel](docs/x.md) - Relative.
+- [Upper](HTTPS:example.com/U) - Upper case: not the http: prefix.
+EOF
+commit "$t/odd" 2021-03-02T10:00:00Z
+printf '%s\n' '' '' '## [Mar 01 - Mar 07, 2021](/content/2021/9/README.md)' '' '### Tools' '' \
+	'*   [AppScale](http:/github.com/x/y) - Cloud.' \
+	'*   [Sign](https:/zoho.com/sign) - Sign.' \
+	'*   [b](https:example.com) - B.' \
+	'*   [rel](https://github.com/OWNER/REPO/blob/master/README.md/docs/x.md) - Relative.' \
+	'*   [Upper](https://github.com/OWNER/REPO/blob/master/README.md/HTTPS:example.com/U) - Upper case: not the http: prefix.' |
+	head -c -1 >"$t/odd.want"
+same "$t/odd.want" "links http:/x, https:x kept as written" -- --git "$t/odd"
+
+# ---- 3: a lone CR ends a line for CommonMark, not for git blame ----
+newrepo cr
+printf '# CR\n\n## A\n\n- [a](https://e.com/a) - A.\n- [b](https://e.com/b) - B.\n' >"$t/cr/README.md"
+commit "$t/cr" 2020-01-08T12:00:00Z
+printf '# CR\r\rIntro with\ra lone CR.\n\n## A\n\n- [a](https://e.com/a) - A.\n- [b](https://e.com/b) - B.\n- [c](https://e.com/c) - C.\n' >"$t/cr/README.md"
+commit "$t/cr" 2023-05-10T12:00:00Z
+printf '%s\n' '' '' '## [May 08 - May 14, 2023](/content/2023/19/README.md)' '' '### A' '' \
+	'*   [c](https://e.com/c) - C.' '' \
+	'## [Jan 13 - Jan 19, 2020](/content/2020/2/README.md)' '' '### A' '' \
+	'*   [a](https://e.com/a) - A.' '*   [b](https://e.com/b) - B.' | head -c -1 >"$t/cr.want"
+same "$t/cr.want" "lone CR: dated by blame's line numbers (pure blame)" -- --git "$t/cr"
+# and a lone CR between items, the import before it
+printf '# CR\n\n## A\n\n- [a](https://e.com/a) - A.\r- [b](https://e.com/b) - B.\n- [c](https://e.com/c) - C.\n- [d](https://e.com/d) - D.\n' >"$t/cr/README.md"
+commit "$t/cr" 2024-02-14T12:00:00Z
+printf '%s\n' '' '' '## [Feb 12 - Feb 18, 2024](/content/2024/7/README.md)' '' '### A' '' \
+	'*   [d](https://e.com/d) - D.' '' \
+	'## [May 08 - May 14, 2023](/content/2023/19/README.md)' '' '### A' '' \
+	'*   [c](https://e.com/c) - C.' '' \
+	'## [Jan 13 - Jan 19, 2020](/content/2020/2/README.md)' '' '### A' '' \
+	'*   [a](https://e.com/a) - A.' '*   [b](https://e.com/b) - B.' | head -c -1 >"$t/cr2.want"
+same "$t/cr2.want" "lone CR between items: import + replay" -- --git "$t/cr" --import HEAD~1
+# pure blame: the line holding a and b was changed in 2024 (git's one line)
+printf '%s\n' '' '' '## [Feb 12 - Feb 18, 2024](/content/2024/7/README.md)' '' '### A' '' \
+	'*   [a](https://e.com/a) - A.' '*   [b](https://e.com/b) - B.' '*   [d](https://e.com/d) - D.' '' \
+	'## [May 08 - May 14, 2023](/content/2023/19/README.md)' '' '### A' '' \
+	'*   [c](https://e.com/c) - C.' | head -c -1 >"$t/cr3.want"
+same "$t/cr3.want" "lone CR between items: pure blame" -- --git "$t/cr"
+
+# ---- 4: one long line, big lists, capacity messages ----
+newrepo long
+{
+	printf '# Long\n\n<img src="data:image/png;base64,'
+	head -c 81920 /dev/zero | tr '\0' 'Q'
+	printf '">\n\n## Tools\n\n- [a](https://e.com/a) - A.\n- [b](https://e.com/b) - B.\n'
+} >"$t/long/README.md"
+commit "$t/long" 2022-06-01T08:00:00Z
+printf '%s\n' '' '' '## [May 30 - Jun 05, 2022](/content/2022/22/README.md)' '' '### Tools' '' \
+	'*   [a](https://e.com/a) - A.' '*   [b](https://e.com/b) - B.' | head -c -1 >"$t/long.want"
+same "$t/long.want" "an 80 KB line outside every list" -- --git "$t/long"
+
+# N items in one list
+biglist() { # n
+	awk -v n="$1" 'BEGIN { print "# Big\n\n## Items\n";
+		for (i = 0; i < n; i++) printf "- [Item %d](https://example.com/p/%d) - Item number %d of a long list.\n", i, i, i }'
+}
+newrepo big
+biglist 9000 >"$t/big/README.md"
+commit "$t/big" 2022-06-01T08:00:00Z
+n=$("$aw" items --quiet --git "$t/big" 2>"$t/err" | wc -l)
+[ "$n" = 9000 ] && ok "a list of 9,000 items (more than 8,192)" || no "9,000 items: $n lines, $(head -c 300 "$t/err")"
+biglist 16384 >"$t/big/README.md"
+commit "$t/big" 2022-07-01T08:00:00Z
+n=$("$aw" items --quiet --git "$t/big" --import HEAD~1 2>"$t/err" | wc -l)
+[ "$n" = 16384 ] && ok "a list of 16,384 items (the documented capacity), replayed" ||
+	no "16,384 items: $n lines, $(head -c 300 "$t/err")"
+biglist 16385 >"$t/big/README.md"
+commit "$t/big" 2022-08-01T08:00:00Z
+"$aw" items --quiet --git "$t/big" >/dev/null 2>"$t/err"; st=$?
+if [ $st = 1 ] && grep -q 'AW_MD_PEND_ITEMS_MAX' "$t/err" && grep -q '16385' "$t/err" &&
+   grep -q '16384' "$t/err"; then ok "over the capacity: the error names capacity, value and limit"
+else no "16,385 items: status $st, $(head -c 300 "$t/err")"; fi
+
+# ---- 5: items over an inline limit keep their identity ----
+newrepo inl
+{
+	printf '# Inl\n\n## T\n\n'
+	printf -- '- [one](https://e.com/1) - '; head -c 600 /dev/zero | tr '\0' '['; echo
+	printf -- '- [two](https://e.com/2) - '; head -c 50000 /dev/zero | tr '\0' 'x'; echo
+	printf -- '- [five](https://e.com/5) - ok\n'
+} >"$t/inl/README.md"
+commit "$t/inl" 2022-06-01T08:00:00Z
+"$aw" items --git "$t/inl" --import HEAD >"$t/items" 2>"$t/err"; st=$?
+ids=$(cut -f4 "$t/items" | tr '\n' ' ')
+if [ $st = 0 ] && [ "$ids" = "[one](https://e.com/1) [two](https://e.com/2) [five](https://e.com/5) " ]; then
+	ok "items over AW_INL_BRACKETS_MAX / AW_INL_TEXT_MAX keep their first link"
+else no "inline limits: status $st, identifiers: $ids"; fi
+id1=$(printf '%s' '[one](https://e.com/1)' | sha1sum | cut -c1-40)
+grep -q "$id1" "$t/items" && ok "...and its identity is the SHA-1 of that link" || no "identity of a cut item"
+if grep -q 'warning: 2 item(s)' "$t/err" && grep -q 'AW_INL_BRACKETS_MAX' "$t/err" &&
+   grep -q 'AW_INL_TEXT_MAX' "$t/err"; then ok "the warning names the limits and counts each item once"
+else no "truncation warning: $(cat "$t/err")"; fi
+"$aw" weekly --git "$t/inl" --tal-compat --body --quiet --repo-url https://github.com/OWNER/REPO \
+	>"$t/w" 2>"$t/err"
+grep -q '^\*   \[one\](https://e.com/1) - \\\[\\\[' "$t/w" && grep -q '^\*   \[five\](https://e.com/5) - ok$' "$t/w" &&
+	ok "cut items are printed as far as they fit" ||
+	no "cut item page: $(head -c 300 "$t/w") $(head -c 300 "$t/err")"
+
+# ---- a page without items ends with its header (tal-spec 8: each period
+# opens with a blank line; pages have no trailing newline) ----
+newrepo empty
+printf '# Empty\n\nJust text, no list.\n' >"$t/empty/README.md"
+commit "$t/empty" 2022-06-01T08:00:00Z
+: >"$t/empty.want"
+same "$t/empty.want" "a page without items: empty body" -- --git "$t/empty"
+"$aw" weekly --git "$t/empty" --tal-compat --quiet --repo-url https://github.com/OWNER/REPO \
+	>"$t/w" 2>/dev/null
+[ "$(tail -c 1 "$t/w")" = "]" ] && ok "a page without items ends with nav2, no newline" ||
+	no "page without items ends with: $(tail -c 20 "$t/w" | od -c | head -2)"
+
+echo "cli-fidelity: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]

@@ -550,13 +550,16 @@ static void test_misc(void)
 	sreset(&out);
 	CHECK(want != NULL);
 	CHECK(aw_render_page(&walker, &st, AW_PAGE_WEEKLY, &pi, SK(&out)) == AW_OK);
-	/* empty store: the header, then only the body's "\n\n" */
-	if (want && out.n == n && !memcmp(out.p, want, n))
+	/* empty store: the header alone, without the blank line that opens the
+	   first period on the real page (the golden runs through that line) */
+	if (want && n >= 2 && out.n == n - 2 && !memcmp(out.p, want, n - 2) &&
+	    !memcmp(want + n - 2, "\n\n", 2))
 		passed++;
 	else {
 		failed++;
 		if (want)
-			diff_report("free-programming-books header", out.p, out.n, want, n);
+			diff_report("free-programming-books header", out.p, out.n, want,
+				    n >= 2 ? n - 2 : n);
 	}
 	free(want);
 	pi.name = NULL;

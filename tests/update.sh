@@ -291,6 +291,18 @@ check "after the kills the next update works" [ $? = 0 ]
 "$AW" -c "$C" status > "$T/status" 2>&1
 check "status names the source and its last commit" sh -c "grep -q 'Friz-zy/awesome-linux-containers' '$T/status' && grep -q 'last commit: ${last%????????????????????????????}' '$T/status'"
 
+# ---- status: the last error as printed, cleared by a success ----------
+set_head $c $last '"fault": "404", "fault_role": "github"'
+"$AW" -c "$C" -q update $c 2> "$T/err"
+"$AW" -c "$C" status > "$T/status" 2>&1
+want=$(sed -n 's/^awtrack: //p' "$T/err" | tail -1)
+check "status: the failed check's error as on stderr ($want)" sh -c "[ -n '$want' ] && grep -q 'HTTP 404' '$T/status' && grep -qF '  last error:  $want' '$T/status'"
+check "status: the failed check is marked" grep -q 'last check:.*(error (exit 3))' "$T/status"
+set_head $c $last
+"$AW" -c "$C" -q update $c 2> "$T/err"
+"$AW" -c "$C" status > "$T/status" 2>&1
+check "status: a success clears the last error" sh -c "! grep -q 'last error' '$T/status' && grep -q 'last check:.*(ok)' '$T/status'"
+
 # ---- usage and config errors ------------------------------------------
 printf '[awtrack]\nstate = %s\nbogus = 1\n' "$T/state" > "$T/bad.conf"
 "$AW" -c "$T/bad.conf" update 2> "$T/err"

@@ -64,6 +64,11 @@ static struct conf {
 	int nsrc;
 } cf;
 
+/* the last message printed, for the status record's last error (cut to
+ * STATUS_ERR_MAX - 1 bytes, one line) */
+#define STATUS_ERR_MAX 512
+static char last_msg[STATUS_ERR_MAX];
+
 static void msg(const char *fmt, ...)
 {
 	va_list ap;
@@ -72,6 +77,9 @@ static void msg(const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
+	va_start(ap, fmt);
+	vsnprintf(last_msg, sizeof last_msg, fmt, ap);
+	va_end(ap);
 }
 
 static void progress(const char *fmt, ...)
@@ -310,14 +318,27 @@ static int save_record(aw_src_ctx *p, const struct source *s, const char *text, 
 	return 0;
 }
 
-/* status record: last check and last error (diagnostics, not the state) */
-static void save_status(const struct source *s, const char *result)
+/*
+ * status record: last check, its result, and on failure the error as it
+ * was printed on stderr (one line, at most STATUS_ERR_MAX - 1 bytes; a
+ * success writes none, so the error clears). Diagnostics, not the state.
+ */
+static void save_status(const struct source *s, int rc, const char *err)
 {
-	char name[320], buf[1200];
+	char name[320], buf[STATUS_ERR_MAX + 100], e[STATUS_ERR_MAX];
+	size_t i;
 	int n;
 	snprintf(name, sizeof name, "status.%s", s->record + 5);
-	n = snprintf(buf, sizeof buf, "last_check %lld\nresult %s\n", (long long)time(NULL), result);
-	if (n < 0)
+	snprintf(e, sizeof e, "%s", err && *err ? err : "failed (no message)");
+	for (i = 0; e[i]; i++)
+		if ((unsigned char)e[i] < 0x20 || e[i] == 0x7f)
+			e[i] = ' ';
+	if (rc)
+		n = snprintf(buf, sizeof buf, "last_check %lld\nresult error (exit %d)\nerror %s\n",
+			     (long long)time(NULL), rc, e);
+	else
+		n = snprintf(buf, sizeof buf, "last_check %lld\nresult ok\n", (long long)time(NULL));
+	if (n < 0 || (size_t)n >= sizeof buf)
 		return;
 	if (st.ops->begin(st.ctx, name) || st.ops->write(st.ctx, buf, (size_t)n) ||
 	    st.ops->commit(st.ctx))
@@ -612,8 +633,9 @@ static int cmd_update(int argc, char **argv)
 				want = 1;
 		if (!want)
 			continue;
+		last_msg[0] = 0;
 		rc = update_source(s);
-		save_status(s, rc ? "error (see the last run's stderr)" : "ok");
+		save_status(s, rc, last_msg);
 		/* the most serious: state > network > other */
 		if (rc == AW_EXIT_STATE || (rc && worst != AW_EXIT_STATE && worst < rc))
 			worst = rc;
@@ -754,6 +776,7 @@ static int cmd_status(void)
 		if (!st.ops->read(st.ctx, name, sbuf, sizeof sbuf - 1, &sl)) {
 			long long t = 0;
 			char res[600] = "";
+			const char *e;
 			sbuf[sl] = 0;
 			if (sscanf(sbuf, "last_check %lld\nresult %599[^\n]", &t, res) == 2) {
 				time_t tt = (time_t)t;
@@ -762,6 +785,8 @@ static int cmd_status(void)
 				strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
 				printf("  last check:  %s (%s)\n", when, res);
 			}
+			if ((e = strstr(sbuf, "\nerror ")) != NULL)
+				printf("  last error:  %.*s\n", (int)strcspn(e + 7, "\n"), e + 7);
 		} else {
 			printf("  last check:  never\n");
 		}

@@ -43,6 +43,8 @@ void aw_conf_init(aw_conf_ctx *c, aw_conf *out)
 	strcpy(out->raw_url, "https://raw.githubusercontent.com");
 	strcpy(out->api_url, "https://api.github.com");
 	out->timeout = out->max_file_size = out->keep = out->interval = -1;
+	out->stars = 0;
+	out->stars_interval = -1;
 	c->out = out;
 	c->err = AW_OK;
 	c->msg = "ok";
@@ -238,6 +240,7 @@ static int section(aw_conf_ctx *c, const char *s, size_t n)
 		src->type = AW_CONF_TYPE_LIST;
 		src->max_heading_level = src->min_heading_level = src->heading_level = -1;
 		src->is_parse_category = -1;
+		src->stars = -1;
 		src->line = c->line;
 		c->section = SEC_SOURCE;
 		return AW_OK;
@@ -282,6 +285,8 @@ static const struct key keys[] = {
 	{ "ca_file", SEC_AWTRACK, 4 }, { "user_agent", SEC_AWTRACK, 5 },
 	{ "timeout", SEC_AWTRACK, 6 }, { "max_file_size", SEC_AWTRACK, 7 },
 	{ "keep", SEC_AWTRACK, 8 }, { "interval", SEC_AWTRACK, 9 },
+	{ "stars", SEC_AWTRACK, 10 }, { "stars_interval", SEC_AWTRACK, 11 },
+	{ "stars", SEC_SOURCE, 7 },
 };
 
 static int put(aw_conf_ctx *c, char *dst, size_t cap, const char *v, size_t n)
@@ -308,6 +313,17 @@ static int level(aw_conf_ctx *c, int *dst, const char *v, size_t n)
 	if (!number(v, n, 1, 6, &x))
 		return fail(c, AW_ERR_SYNTAX, "heading level must be 1..6");
 	*dst = (int)x;
+	return AW_OK;
+}
+
+static int boolean(aw_conf_ctx *c, int *dst, const char *v, size_t n, const char *msg)
+{
+	if (ieq(v, n, "true") || ieq(v, n, "yes") || eq(v, n, "1"))
+		*dst = 1;
+	else if (ieq(v, n, "false") || ieq(v, n, "no") || eq(v, n, "0"))
+		*dst = 0;
+	else
+		return fail(c, AW_ERR_SYNTAX, msg);
 	return AW_OK;
 }
 
@@ -348,14 +364,11 @@ static int value(aw_conf_ctx *c, const struct key *k, const char *v, size_t n)
 			return level(c, &s->min_heading_level, v, n);
 		case 5:
 			return level(c, &s->heading_level, v, n);
+		case 6:
+			return boolean(c, &s->is_parse_category, v, n,
+				       "is_parse_category must be true or false");
 		default:
-			if (ieq(v, n, "true") || ieq(v, n, "yes") || eq(v, n, "1"))
-				s->is_parse_category = 1;
-			else if (ieq(v, n, "false") || ieq(v, n, "no") || eq(v, n, "0"))
-				s->is_parse_category = 0;
-			else
-				return fail(c, AW_ERR_SYNTAX, "is_parse_category must be true or false");
-			return AW_OK;
+			return boolean(c, &s->stars, v, n, "stars must be true or false");
 		}
 	}
 	if (c->section == SEC_FEED) {
@@ -391,9 +404,15 @@ static int value(aw_conf_ctx *c, const struct key *k, const char *v, size_t n)
 		if (!number(v, n, 1, 1000000, &o->keep))
 			return fail(c, AW_ERR_SYNTAX, "keep must be a number 1..1000000");
 		return AW_OK;
-	default:
+	case 9:
 		if (!number(v, n, 1, 365L * 86400, &o->interval))
 			return fail(c, AW_ERR_SYNTAX, "interval must be 1..31536000 seconds");
+		return AW_OK;
+	case 10:
+		return boolean(c, &o->stars, v, n, "stars must be true or false");
+	default:
+		if (!number(v, n, 60, 365L * 86400, &o->stars_interval))
+			return fail(c, AW_ERR_SYNTAX, "stars_interval must be 60..31536000 seconds");
 		return AW_OK;
 	}
 }

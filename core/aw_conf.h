@@ -10,10 +10,13 @@
  *
  * Keys of [awtrack]: state, github_url, raw_url, api_url, ca_file,
  * user_agent, timeout (seconds), max_file_size (bytes), keep (feed
- * entries kept per feed), interval (seconds between polls of a source).
+ * entries kept per feed), interval (seconds between polls of a source),
+ * stars (true | false: star counts from the REST API), stars_interval
+ * (seconds before a cached count is fetched again, 60..31536000).
  * Keys of [source ...]: file, branch, type (list | table | heading),
  * max_heading_level, min_heading_level, heading_level (1..6),
- * is_parse_category (true | false). Keys of [feed ...]: url, keep.
+ * is_parse_category (true | false), stars (true | false: this source's
+ * choice over the global one). Keys of [feed ...]: url, keep.
  *
  * Lines: "key = value", "[section]", comments starting with '#' or ';'
  * (also after a value, when preceded by white space: a '#' inside a
@@ -39,6 +42,7 @@ typedef struct aw_conf_source {
 	int type;                         /* AW_CONF_TYPE_*, default list */
 	int max_heading_level, min_heading_level, heading_level;
 	int is_parse_category;            /* 1, 0, or -1 */
+	int stars;                        /* 1, 0, or -1 (the global choice) */
 	unsigned line;                    /* of the section header */
 } aw_conf_source;
 
@@ -57,6 +61,8 @@ typedef struct aw_conf {
 	char ca_file[AW_CONF_VALUE_MAX];      /* "" : the port's default */
 	char user_agent[AW_CONF_VALUE_MAX];   /* "" : awtrack/<version> */
 	long timeout, max_file_size, keep, interval;
+	int stars;                        /* 0 (default) or 1 */
+	long stars_interval;              /* -1: not set (the caller's default) */
 	aw_conf_source sources[AW_CONF_SOURCES_MAX];
 	size_t nsources;
 	aw_conf_feeddef feeds[AW_CONF_FEEDS_MAX];

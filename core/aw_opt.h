@@ -157,6 +157,13 @@
 #define AW_STARS_LINE_MAX 512
 #endif
 
+/* ---- JSON integer scan (aw_json.c) ---- */
+/* Deepest nesting of objects and arrays (one bit each in the context);
+ * deeper -> AW_ERR_TOOBIG. GitHub's repository object nests 3 levels. */
+#ifndef AW_JSON_DEPTH_MAX
+#define AW_JSON_DEPTH_MAX 64
+#endif
+
 /* ---- blame parser (aw_blame.c) ---- */
 /* Bytes kept of a header / key line of `git blame --line-porcelain`:
  * "<40 hex> <orig> <final> <n>" and "committer-time <secs>" fit easily;
@@ -373,6 +380,9 @@
 #endif
 #if AW_STARS_MAP_MAX < 1 || AW_STARS_ARENA_MAX < 1 || AW_STARS_ARENA_MAX > 0xffffffff || AW_STARS_LINE_MAX < 8
 #error "AW_STARS_MAP_MAX >= 1, AW_STARS_ARENA_MAX in 1..2^32-1, AW_STARS_LINE_MAX >= 8"
+#endif
+#if AW_JSON_DEPTH_MAX < 2 || AW_JSON_DEPTH_MAX > 65536
+#error "AW_JSON_DEPTH_MAX must be in 2..65536"
 #endif
 #if AW_BLAME_LINE_MAX < 80
 #error "AW_BLAME_LINE_MAX must be >= 80 (a blame header line with 10-digit line numbers)"

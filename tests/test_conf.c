@@ -126,6 +126,13 @@ static void test_example(void)
 	CHECK(parse("[source a/b]\n[source a/b/x.md]\n[source a/b]\nfile = y.md\ntype = table\n") == AW_OK &&
 	      C.nsources == 3 && !strcmp(C.sources[2].file, "y.md") &&
 	      C.sources[2].type == AW_CONF_TYPE_TABLE);
+	/* stars: off unless asked, globally or per source */
+	CHECK(parse("[source a/b]\n") == AW_OK && C.stars == 0 && C.stars_interval == -1 &&
+	      C.sources[0].stars == -1);
+	CHECK(parse("[awtrack]\nstars = true\nstars_interval = 604800\n[source a/b]\nstars = no\n"
+		    "[source a/c]\n[source a/d]\nstars = 1\n") == AW_OK &&
+	      C.stars == 1 && C.stars_interval == 604800 && C.sources[0].stars == 0 &&
+	      C.sources[1].stars == -1 && C.sources[2].stars == 1);
 	/* a '#' inside a value stays */
 	CHECK(parse("[awtrack]\nstate = /a#b ;c\n") == AW_OK && !strcmp(C.state, "/a#b"));
 }
@@ -167,6 +174,13 @@ static void test_errors(void)
 		{ "[source o/r]\nmax_heading_level = 0\n", AW_ERR_SYNTAX, 2 },
 		{ "[source o/r]\nis_parse_category = maybe\n", AW_ERR_SYNTAX, 2 },
 		{ "[source o/r]\nbranch = a b\n", AW_ERR_SYNTAX, 2 },
+		{ "[source o/r]\nstars = some\n", AW_ERR_SYNTAX, 2 },
+		{ "[source o/r]\nstars = true\nstars = false\n", AW_ERR_SYNTAX, 3 },
+		{ "[source o/r]\nstars_interval = 60\n", AW_ERR_SYNTAX, 2 },
+		{ "[awtrack]\nstars = on\n", AW_ERR_SYNTAX, 2 },
+		{ "[awtrack]\nstars_interval = 59\n", AW_ERR_SYNTAX, 2 },
+		{ "[awtrack]\nstars_interval = 1d\n", AW_ERR_SYNTAX, 2 },
+		{ "[feed x]\nurl = https://a\nstars = true\n", AW_ERR_SYNTAX, 3 },
 		{ "[source o/r]\nurl = https://x\n", AW_ERR_SYNTAX, 2 },
 		{ "[source o/r]\n\n[source O/R]\n", AW_ERR_SYNTAX, 3 },
 		{ "[source o/r]\n[source o/r/README.md]\n", AW_ERR_SYNTAX, 2 },

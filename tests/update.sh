@@ -303,6 +303,122 @@ set_head $c $last
 "$AW" -c "$C" status > "$T/status" 2>&1
 check "status: a success clears the last error" sh -c "! grep -q 'last error' '$T/status' && grep -q 'last check:.*(ok)' '$T/status'"
 
+# ---- stars: counts from the REST API, cached, within the rate limit ----
+# the fake answers every owner/repo with a count derived from its name
+# (sha1, see fakegh.py); the git path gets the same counts through
+# --stars, for every github.com link of the list (the badge rule picks)
+starconf() { # file state [api_url] -> the config with stars = true
+	conf "$1"
+	sed -i "s|^state = .*|state = $2|; s|^api_url = .*|api_url = ${3:-https://127.0.0.1:$API_PORT}|; /^\[awtrack\]/a stars = true" "$1"
+}
+starmap() { # case text -> stars.tsv of the fake's counts, total of the list
+	$PY - "$2" "$1" <<'EOP'
+import hashlib, re, sys
+t = open(sys.argv[1], encoding="utf-8", errors="replace").read()
+n = lambda k: int(hashlib.sha1(k.encode()).hexdigest()[:8], 16) % 200000
+for k in sorted(set(m.group(1) + "/" + m.group(2) for m in
+        re.finditer(r"github\.com/([A-Za-z0-9_.-]+)/([A-Za-z0-9_.-]+)", t))):
+    print(f"{k}\t{n(k)}")
+print(n(sys.argv[2]), file=sys.stderr)
+EOP
+}
+apireq() { grep -c '"role": "api"' "$FG/requests.log"; }
+for sc in Friz-zy/awesome-linux-containers ligurio/awesome-ci; do
+	sclone=$T/clone-$(echo $sc | tr / _)
+	sfile=$(case_field $sc "['file']")
+	simp=$(case_field $sc "['import_commit']")
+	sopts="$(git_opts $sc) --repo-url https://github.com/$sc --branch $(case_field $sc "['branch']") --file $sfile"
+	rm -rf "$T/sstate"
+	starconf "$T/stars.conf" "$T/sstate"
+	git -C "$sclone" show HEAD:"$sfile" > "$T/list.md"
+	starmap $sc "$T/list.md" > "$T/stars.tsv" 2> "$T/total"
+	set_ctl "{\"stars_default\": \"hash\", \"ratelimit\": 5000, \"rate_epoch\": \"$sc\"}"
+	"$AW" export-state --git "$sclone" --import $simp --head $simp $sopts > "$T/rec" 2> "$T/err" || cat "$T/err"
+	"$AW" -c "$T/stars.conf" -q import-state $sc "$T/rec"
+	a0=$(apireq)
+	"$AW" -c "$T/stars.conf" -q update $sc 2> "$T/err"
+	check "$sc stars: update exit 0 ($(cat "$T/err"))" [ $? = 0 ]
+	a1=$(apireq)
+	check "$sc stars: counts fetched ($((a1 - a0)) API requests)" [ $((a1 - a0)) -gt 5 ]
+	for kind in weekly daily; do
+		"$AW" -c "$T/stars.conf" $kind $sc --tal-compat > "$T/upd.md" 2> "$T/err"
+		"$AW" $kind --git "$sclone" --import $simp $sopts --tal-compat --quiet \
+			--stars "$T/stars.tsv" --stars-total $(cat "$T/total") > "$T/git.md"
+		check "$sc stars: $kind page with badges and total equals the git path's --stars" cmp -s "$T/upd.md" "$T/git.md"
+		cp "$T/upd.md" "$T/stars-$kind.md"
+	done
+	check "$sc stars: the page has badges" grep -q '(⭐[0-9.]*[kM]*)' "$T/stars-weekly.md"
+	"$AW" -c "$T/stars.conf" -q update $sc 2> "$T/err"
+	a2=$(apireq)
+	check "$sc stars: a second update within the interval asks nothing" [ $a2 = $a1 ]
+done
+# the budget: 8 requests per window; the rest on later runs
+sc=ligurio/awesome-ci
+rm -rf "$T/sstate"
+starconf "$T/stars.conf" "$T/sstate"
+"$AW" -c "$T/stars.conf" -q import-state $sc "$T/rec"
+set_ctl '{"stars_default": "hash", "ratelimit": 8, "reset_in": 2, "rate_epoch": 1}'
+a0=$(apireq)
+"$AW" -c "$T/stars.conf" update $sc 2> "$T/err"
+rc=$?
+a1=$(apireq)
+check "stars budget: exit 0, 8 requests, the rest announced ($(tail -1 "$T/err"))" sh -c "[ $rc = 0 ] && [ $((a1 - a0)) = 8 ] && grep -q 'left for a later run' '$T/err'"
+"$AW" -c "$T/stars.conf" -q update $sc 2> "$T/err"
+a2=$(apireq)
+check "stars budget: spent until the reset: no request" [ $a2 = $a1 ]
+"$AW" -c "$T/stars.conf" weekly $sc --tal-compat > "$T/part.md" 2> "$T/err"
+check "stars budget: the page renders with the counts so far" sh -c "[ \$(grep -o '(⭐[0-9.]*[kM]*)' '$T/part.md' | wc -l) -gt 0 ] && ! cmp -s '$T/part.md' '$T/stars-weekly.md'"
+sleep 2.2
+set_ctl '{"stars_default": "hash", "ratelimit": 8, "reset_in": 2, "rate_epoch": 2}'
+"$AW" -c "$T/stars.conf" -q update $sc 2> "$T/err"
+a3=$(apireq)
+check "stars budget: after the reset the next 8" [ $((a3 - a2)) = 8 ]
+sleep 2.2
+set_ctl '{"stars_default": "hash", "ratelimit": 8, "reset_in": 2, "rate_epoch": 3}'
+"$AW" -c "$T/stars.conf" -q update $sc 2> "$T/err"
+"$AW" -c "$T/stars.conf" weekly $sc --tal-compat > "$T/full.md" 2> "$T/err"
+check "stars budget: after three runs the page is complete" cmp -s "$T/full.md" "$T/stars-weekly.md"
+# the token: only to api_url, never to github_url / raw_url, nor after a
+# redirect to another host or port
+rm -rf "$T/sstate"
+starconf "$T/stars.conf" "$T/sstate"
+: > "$FG/requests.log"
+set_ctl "{\"stars_default\": \"hash\", \"ratelimit\": 5000, \"rate_epoch\": 4, \"heads\": $heads}"
+GITHUB_TOKEN=t0ken-sekret "$AW" -c "$T/stars.conf" -q update $sc 2> "$T/err"
+check "token: sent to api_url" grep -q '"role": "api".*"auth": true' "$FG/requests.log"
+check "token: never to github_url or raw_url" sh -c "! grep -v '\"role\": \"api\"' '$FG/requests.log' | grep -q '\"auth\": true'"
+for target in "https://localhost:$RAW_PORT" "https://127.0.0.1:$GITHUB_PORT"; do
+	rm -rf "$T/sstate"
+	: > "$FG/requests.log"
+	set_ctl "{\"stars_default\": \"hash\", \"ratelimit\": 5000, \"rate_epoch\": 5, \"api_redirect\": \"$target\", \"heads\": $heads}"
+	"$AW" -c "$T/stars.conf" -q import-state $sc "$T/rec"
+	GITHUB_TOKEN=t0ken-sekret "$AW" -c "$T/stars.conf" -q update $sc 2> "$T/err"
+	check "token: redirected to $target ($(grep -c '/repos/' "$FG/requests.log") requests), exit 0, not sent there" sh -c "[ $? = 0 ] && grep -v '\"role\": \"api\"' '$FG/requests.log' | grep -q '/repos/' && ! grep -v '\"role\": \"api\"' '$FG/requests.log' | grep -q '\"auth\": true'"
+done
+# failures never fail the update, and the page goes without badges
+rm -rf "$T/sstate"
+starconf "$T/stars.conf" "$T/sstate" "https://127.0.0.1:$closed"
+"$AW" -c "$T/stars.conf" -q import-state $sc "$T/rec"
+set_ctl "{\"heads\": $heads}"
+"$AW" -c "$T/stars.conf" -q update $sc 2> "$T/err"
+check "stars, API unreachable: exit 0 and a message ($(cat "$T/err"))" sh -c "[ $? = 0 ] && grep -q 'stars: .*refused' '$T/err'"
+"$AW" -c "$T/stars.conf" weekly $sc --tal-compat > "$T/upd.md" 2> "$T/err"
+"$AW" weekly --git "$sclone" --import $simp $sopts --tal-compat --quiet > "$T/git.md"
+check "stars, API unreachable: the page without badges equals the git path's without --stars" cmp -s "$T/upd.md" "$T/git.md"
+starconf "$T/stars.conf" "$T/sstate"
+set_ctl "{\"fault\": \"malformed\", \"fault_role\": \"api\", \"rate_epoch\": 6, \"heads\": $heads}"
+"$AW" -c "$T/stars.conf" -q update $sc 2> "$T/err"
+check "stars, cut JSON: exit 0, a message, no cache written ($(cat "$T/err"))" sh -c "[ $? = 0 ] && grep -q 'malformed JSON' '$T/err' && ! ls '$T/sstate' | grep -q '^stars\.'"
+set_ctl "{\"stars_default\": \"hash\", \"rate_epoch\": 7, \"heads\": $heads}"
+"$AW" -c "$T/stars.conf" -q update $sc 2> /dev/null
+srec=$(ls "$T/sstate" | grep '^stars\.')
+printf 'X' | dd of="$T/sstate/$srec" bs=1 seek=30 conv=notrunc 2>/dev/null
+cp "$T/sstate/$srec" "$T/scorrupt"
+"$AW" -c "$T/stars.conf" -q update $sc 2> "$T/err"
+check "stars, corrupt cache: exit 0, named, left as it is" sh -c "[ $? = 0 ] && grep -q '$srec.*corrupt' '$T/err' && cmp -s '$T/scorrupt' '$T/sstate/$srec'"
+"$AW" -c "$T/stars.conf" weekly $sc --tal-compat > "$T/upd.md" 2> "$T/err"
+check "stars, corrupt cache: the page goes without badges" sh -c "cmp -s '$T/upd.md' '$T/git.md' && grep -q corrupt '$T/err'"
+
 # ---- usage and config errors ------------------------------------------
 printf '[awtrack]\nstate = %s\nbogus = 1\n' "$T/state" > "$T/bad.conf"
 "$AW" -c "$T/bad.conf" update 2> "$T/err"

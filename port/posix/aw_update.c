@@ -35,6 +35,8 @@
 #include "aw_render.h"
 #include "aw_sha1.h"
 #include "aw_src.h"
+#include "aw_stars.h"
+#include "aw_starsync.h"
 #include "aw_storage.h"
 #include "aw_store.h"
 #include "aw_time.h"
@@ -53,6 +55,7 @@ struct source {
 	aw_md_opts md;
 	char record[300];     /* record name in the state store */
 	int line;
+	int stars;            /* star counts from the REST API (stars = true) */
 };
 
 static struct conf {
@@ -60,6 +63,7 @@ static struct conf {
 	char state[1024], github_url[512], raw_url[512], api_url[512], ca_file[1024];
 	int timeout_s;
 	unsigned long max_file_size;
+	long stars_interval;  /* seconds before a cached star count is refreshed */
 	struct source src[MAX_SOURCES];
 	int nsrc;
 } cf;
@@ -180,6 +184,7 @@ static int load_conf(const char *path, int must_exist)
 	snprintf(cf.ca_file, sizeof cf.ca_file, "%s", acf.ca_file[0] ? acf.ca_file : AW_TLS_DEFAULT_CA);
 	cf.timeout_s = acf.timeout > 0 ? (int)(acf.timeout < 3600 ? acf.timeout : 3600) : 30;
 	cf.max_file_size = acf.max_file_size > 0 ? (unsigned long)acf.max_file_size : 4ul << 20;
+	cf.stars_interval = acf.stars_interval > 0 ? acf.stars_interval : 86400;
 	for (size_t i = 0; i < acf.nsources; i++) {
 		const aw_conf_source *cs = &acf.sources[i];
 		struct source *s = &cf.src[cf.nsrc++];
@@ -204,6 +209,7 @@ static int load_conf(const char *path, int must_exist)
 			s->md.heading_level = cs->heading_level;
 		if (cs->is_parse_category >= 0)
 			s->md.parse_category = cs->is_parse_category;
+		s->stars = cs->stars >= 0 ? cs->stars : acf.stars;
 		record_name(s);
 	}
 	return 0;
@@ -592,6 +598,93 @@ static int update_source(const struct source *s)
 	return rc;
 }
 
+/* ---------------------------------------------------------------- stars */
+
+static aw_starmap_ctx starmap;  /* the pages' badges */
+static char stars_total_text[32];
+
+static void stars_record(const struct source *s, char *name, size_t cap)
+{
+	snprintf(name, cap, "stars.%s", s->record + 5);
+}
+
+/* badge lookup of the collecting render: every repository the badge rule
+ * asks about is wanted; no badge */
+static int want_star(void *user, const char *ow, size_t owl, const char *re, size_t rel,
+		     const char **text, size_t *tlen)
+{
+	(void)user;
+	(void)text;
+	(void)tlen;
+	aw_starsync_want(ow, owl, re, rel);
+	return 0;
+}
+
+/*
+ * After a good update of s: the star counts of the list (its own
+ * repository, for the header total) and of the repositories its items
+ * link to, as far as the rate limit allows (aw_starsync.h). Never
+ * changes the exit code: badges are optional.
+ */
+static void update_stars(const struct source *s)
+{
+	aw_src_ctx p;
+	aw_inl_env env;
+	aw_fetch_opts fo;
+	aw_starsync_cfg c;
+	const char *text;
+	size_t tlen, reclen;
+	char ruri[600], name[320];
+
+	if (!s->stars || read_record(s, &reclen))
+		return;
+	aw_starsync_begin();
+	aw_starsync_want(s->owner, strlen(s->owner), s->repo, strlen(s->repo));
+	snprintf(ruri, sizeof ruri, "https://github.com/%s/%s", s->owner, s->repo);
+	aw_inl_env_init(&env, ruri, s->branch, s->file);
+	env.stars = want_star;
+	aw_src_init(&p, &md, &map_a, &map_b, &s->md, &env);
+	if (load_record(&p, s, reclen, &text, &tlen))
+		return;
+	aw_store_init(&store);
+	if (aw_src_render(&p, &env, text, tlen, &store)) {
+		msg("%s: stars: the list could not be read back; no counts fetched", s->key);
+		return;
+	}
+	fetch_opts(&fo);
+	memset(&c, 0, sizeof c);
+	c.st = &st;
+	c.api_url = cf.api_url;
+	c.fo = &fo;
+	c.interval = cf.stars_interval;
+	c.now = (int64_t)time(NULL);
+	c.quiet = quiet;
+	c.label = s->key;
+	stars_record(s, name, sizeof name);
+	aw_starsync_run(&c, name);
+}
+
+/*
+ * The pages' hook: when s has stars on and its cache has counts, point
+ * env's badge lookup at them (the star map of --stars on the git path,
+ * filled from the cache) and return the header total ("1.6K") or NULL.
+ * A missing or unreadable cache means a page without badges.
+ */
+static const char *load_star_map(const struct source *s, aw_inl_env *env)
+{
+	char name[320], own[300];
+	stars_total_text[0] = 0;
+	if (!s->stars)
+		return NULL;
+	stars_record(s, name, sizeof name);
+	snprintf(own, sizeof own, "%s/%s", s->owner, s->repo);
+	if (aw_starsync_map(&st, name, own, &starmap, stars_total_text, sizeof stars_total_text) > 0) {
+		env->stars = aw_starmap_lookup;
+		env->stars_user = &starmap;
+	}
+	return stars_total_text[0] ? stars_total_text : NULL;
+}
+
 /* ---------------------------------------------------------------- commands */
 
 static struct source *find_source(const char *key)
@@ -636,6 +729,8 @@ static int cmd_update(int argc, char **argv)
 		last_msg[0] = 0;
 		rc = update_source(s);
 		save_status(s, rc, last_msg);
+		if (!rc)
+			update_stars(s);
 		/* the most serious: state > network > other */
 		if (rc == AW_EXIT_STATE || (rc && worst != AW_EXIT_STATE && worst < rc))
 			worst = rc;
@@ -662,7 +757,7 @@ static int cmd_page(int kind, int argc, char **argv)
 	aw_inl_env env;
 	aw_page_info pi;
 	aw_sink os;
-	const char *text;
+	const char *text, *stars_total;
 	size_t tlen, reclen;
 	char ruri[600];
 
@@ -705,6 +800,7 @@ static int cmd_page(int kind, int argc, char **argv)
 		return rc;
 	snprintf(ruri, sizeof ruri, "https://github.com/%s/%s", s->owner, s->repo);
 	aw_inl_env_init(&env, ruri, s->branch, s->file);
+	stars_total = load_star_map(s, &env);
 	aw_src_init(&p, &md, &map_a, &map_b, &s->md, &env);
 	if ((rc = load_record(&p, s, reclen, &text, &tlen)))
 		return rc;
@@ -747,6 +843,7 @@ static int cmd_page(int kind, int argc, char **argv)
 	pi.index = 1;
 	pi.repo_url = ruri;
 	pi.branch = s->branch;
+	pi.stars_total = stars_total;
 	pi.flags = (tal ? AW_RENDER_TAL_COMPAT : 0) | (body ? AW_RENDER_BODY : 0);
 	pi.max_periods = (unsigned)weeks;
 	aw_sink_init(&os, out_sink, NULL);

@@ -22,8 +22,16 @@ it atomically):
    "fault": "none", "fault_role": "any", "fault_match": "",
    "stall_seconds": 30, "feed_n": 10, "stars": {"OWNER/REPO": 58},
    "ratelimit": 60, "big_bytes": 67108864}
+REST API (role api): "stars" gives counts per OWNER/REPO; "stars_default":
+"hash" answers every other name with a count derived from it (sha1 of the
+name, 0..199999); unknown names get 404. The budget: "ratelimit" requests
+per window (X-RateLimit-Remaining counts down, 403 once spent);
+"reset_in" seconds until X-RateLimit-Reset (default 3600); a new value of
+"rate_epoch" starts a new window. "api_redirect": BASE answers every API
+request with a 302 to BASE + the path (the token must not follow it).
 Faults: reset (RST mid-body), chunked_trunc, stall, 404, 500, 429 (with
-Retry-After), redirect_loop, malformed (broken XML), billion (billion
+Retry-After), redirect_loop, malformed (broken XML; cut JSON from the
+api role), billion (billion
 laughs entities), bigraw (a huge body), json (answers JSON whatever the
 Accept header says).
 
@@ -40,7 +48,7 @@ D = None
 REPOS = {}          # "owner/repo" -> bare git dir
 LOCK = threading.Lock()
 CTL = {"mtime": None, "data": {}}
-API_USED = {"n": 0}
+API_USED = {"n": 0, "epoch": None}
 
 
 def sh(*args, **kw):
@@ -452,13 +460,18 @@ class Handler(BaseHTTPRequestHandler):
     def api(self, path, f):
         c = ctl()
         limit = int(c.get("ratelimit", 60))
-        reset = int(time.time()) + 3600
+        reset = int(time.time()) + int(c.get("reset_in", 3600))
         parts = path.lstrip("/").split("/")
         if not self.headers.get("User-Agent"):
             return self.reply(403, b'{"message":"Request forbidden by administrative rules. '
                               b'Please make sure your request has a User-Agent header"}', [],
                               "application/json")
+        if c.get("api_redirect"):
+            return self.reply(302, b"", [("Location", c["api_redirect"] + self.path)])
         with LOCK:
+            if c.get("rate_epoch") != API_USED["epoch"]:
+                API_USED["epoch"] = c.get("rate_epoch")
+                API_USED["n"] = 0
             API_USED["n"] += 1
             remaining = max(0, limit - API_USED["n"])
         rl = [("X-RateLimit-Limit", str(limit)), ("X-RateLimit-Remaining", str(remaining)),
@@ -466,10 +479,15 @@ class Handler(BaseHTTPRequestHandler):
         if API_USED["n"] > limit:
             return self.reply(403, b'{"message":"API rate limit exceeded"}', rl,
                               "application/json; charset=utf-8")
+        if f == "malformed":
+            return self.reply(200, b'{"id": 1, "stargazers_count": 5, "owner": {"login": "x"',
+                              rl, "application/json; charset=utf-8")
         if len(parts) != 3 or parts[0] != "repos":
             return self.reply(404, b'{"message":"Not Found"}', rl, "application/json")
         key = parts[1] + "/" + parts[2]
         stars = c.get("stars", {}).get(key)
+        if stars is None and c.get("stars_default") == "hash":
+            stars = int(hashlib.sha1(key.encode()).hexdigest()[:8], 16) % 200000
         if stars is None:
             return self.reply(404, b'{"message":"Not Found"}', rl, "application/json")
         body = json.dumps({"id": 1, "name": parts[2], "full_name": key,

@@ -9,13 +9,14 @@
 # 10) and the state decoder (fuzz_state: a state file assembled by a
 # separate Python writer of docs/awtrack-state.5), and the HTTP request
 # parser of `awtrack serve` (fuzz_httpd: well-formed, pipelined and broken
-# requests).
-# FUZZ_TARGETS="md http feed conf state httpd" picks the harnesses, FUZZ_NOBUILD=1
+# requests), and the stargazers_count scan of the REST API's repository
+# object (fuzz_json: the fake GitHub's answer and a fork-shaped object).
+# FUZZ_TARGETS="md http feed conf state httpd json" picks the harnesses, FUZZ_NOBUILD=1
 # reuses the harnesses built last time.
 set -eu
 top=$(cd "$(dirname "$0")/../.." && pwd)
 out=$top/build/fuzz
-targets=${FUZZ_TARGETS:-md http feed conf state httpd}
+targets=${FUZZ_TARGETS:-md http feed conf state httpd json}
 rm -f "$out"/crash-*
 for t in $targets; do
 	mkdir -p "$out/corpus-$t"
@@ -25,7 +26,7 @@ for t in $targets; do
 		-I"$top/core" "$top"/core/*.c "$top/tests/fuzz/fuzz_$t.c" -lexpat -o "$out/fuzz_$t"
 done
 # seeds (all corpora, whichever harnesses run)
-for t in md http feed conf state httpd; do mkdir -p "$out/corpus-$t"; done
+for t in md http feed conf state httpd json; do mkdir -p "$out/corpus-$t"; done
 c=$out/corpus-md
 for f in "$top"/tests/data/md/*.md; do
 	b=$(basename "$f")
@@ -103,6 +104,20 @@ c=$out/corpus-httpd
 printf '\007GET / HTTP/1.1\r\nHost: a\r\nIf-None-Match: W/"abc", "x"\r\n\r\n' >"$c/get"
 printf '\001POST /x HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\n\r\nabcGET /y HTTP/1.0\n\n' >"$c/pipe"
 printf '\003GET / HTTP/1.1\r\nHost: a\r\nX: a\r\n b\r\nTransfer-Encoding: chunked\r\n\r\n' >"$c/bad"
+c=$out/corpus-json
+# the answer of tests/fakegh (json.dumps(indent=2)) and a fork's shape
+python3 - "$c" <<'PY'
+import json, sys
+d = sys.argv[1]
+r = {"id": 1, "name": "awesome-ci", "full_name": "ligurio/awesome-ci",
+     "owner": {"login": "ligurio"}, "stargazers_count": 4081, "watchers_count": 4081,
+     "default_branch": "master"}
+open(d + "/fakegh.json", "wb").write(b"\x05" + json.dumps(r, indent=2).encode())
+f = dict(r, fork=True, description="CI \u2014 \"x\" \\ y", topics=["a", [], {}],
+         score=-1.5e2, parent=dict(r), source=dict(r))
+open(d + "/fork.json", "wb").write(b"\x11" + json.dumps(f).encode())
+open(d + "/escaped-key.json", "wb").write(b'\x03{"stargazers\\u005fcount": 7, "x": null}')
+PY
 cd "$out"
 for t in $targets; do
 	echo "== fuzz_$t (${FUZZ_SECONDS:-60} s)"

@@ -354,6 +354,7 @@ static void save_status(const struct source *s, int rc, const char *err)
 /* ---------------------------------------------------------------- feed */
 
 static _Alignas(16) unsigned char feed_arena[AW_FEED_ARENA_MAX];
+static size_t feed_arena_peak;  /* highest expat arena use of the run (AWTRACK_NET_STATS) */
 
 struct feedp {
 	aw_feed_ctx f;
@@ -512,6 +513,8 @@ static int update_source(const struct source *s)
 			feed_failed(&fp);
 	}
 	aw_feed_free(&fp.f);
+	if (fp.f.arena_peak > feed_arena_peak)
+		feed_arena_peak = fp.f.arena_peak;
 	if (rc == AW_FETCH_ABORT && fp.err) {
 		msg("%s: %s: malformed feed: %s", s->key, url, fp.why);
 		return AW_EXIT_NET;
@@ -737,8 +740,9 @@ static int cmd_update(int argc, char **argv)
 	}
 	aw_tls_free();
 	if (getenv("AWTRACK_NET_STATS"))
-		fprintf(stderr, "%s: net: %lu connections, %llu bytes sent, %llu bytes received\n",
-			prog, aw_net_connects, aw_net_bytes_out, aw_net_bytes_in);
+		fprintf(stderr, "%s: net: %lu connections, %llu bytes sent, %llu bytes received; "
+			"feed arena peak %zu of %u bytes\n", prog, aw_net_connects, aw_net_bytes_out,
+			aw_net_bytes_in, feed_arena_peak, (unsigned)AW_FEED_ARENA_MAX);
 	return worst;
 }
 

@@ -305,6 +305,28 @@
 #define AW_SRC_TAG_MAX 128
 #endif
 
+/* ---- update logic of a feed source (aw_fsrc.c) ---- */
+/* entries a feed's record holds at most (the largest `keep`) */
+#ifndef AW_FSRC_ENTRIES_MAX
+#define AW_FSRC_ENTRIES_MAX 256
+#endif
+/* entries kept per feed when awtrack.conf sets no `keep` */
+#ifndef AW_FSRC_KEEP
+#define AW_FSRC_KEEP 50
+#endif
+/* keys of dropped entries remembered (not re-added while the feed shows them) */
+#ifndef AW_FSRC_GONE_MAX
+#define AW_FSRC_GONE_MAX 256
+#endif
+/* text bytes (id, title, link, summary) of a feed's kept entries */
+#ifndef AW_FSRC_ARENA_MAX
+#define AW_FSRC_ARENA_MAX (256u * 1024u)
+#endif
+/* bytes of a summary kept (longer ones cut at a UTF-8 boundary, with an ellipsis) */
+#ifndef AW_FSRC_SUMMARY_MAX
+#define AW_FSRC_SUMMARY_MAX 500
+#endif
+
 /* ---- small displays (aw_display, aw_font) ---- */
 /* widest character display / bitmap text line, in columns */
 #ifndef AW_DISP_COLS_MAX
@@ -407,6 +429,12 @@
 #endif
 #if AW_STATE_RECORD_MAX < 256 || AW_STATE_RECORD_MAX > 0x7fffffff
 #error "AW_STATE_RECORD_MAX must be in 256..2^31-1"
+#endif
+#if AW_FSRC_ENTRIES_MAX < 1 || AW_FSRC_KEEP < 1 || AW_FSRC_KEEP > AW_FSRC_ENTRIES_MAX || \
+    AW_FSRC_GONE_MAX < 1 || AW_FSRC_SUMMARY_MAX < 16 || AW_FSRC_SUMMARY_MAX > AW_FEED_SUMMARY_MAX || \
+    AW_FSRC_ARENA_MAX < AW_FEED_ID_MAX + AW_FEED_TITLE_MAX + AW_FEED_LINK_MAX + AW_FSRC_SUMMARY_MAX || \
+    AW_FSRC_ARENA_MAX > 0x7fffffff
+#error "1 <= AW_FSRC_KEEP <= AW_FSRC_ENTRIES_MAX, AW_FSRC_GONE_MAX >= 1, 16 <= AW_FSRC_SUMMARY_MAX <= AW_FEED_SUMMARY_MAX, AW_FSRC_ARENA_MAX holds one whole entry"
 #endif
 #if AW_SRC_FEED_MAX < 1 || AW_SRC_TAG_MAX < 32 || AW_SRC_SEEN_MAX < 2 * AW_SRC_FEED_MAX
 #error "AW_SRC_FEED_MAX >= 1, AW_SRC_TAG_MAX >= 32, AW_SRC_SEEN_MAX >= 2 * AW_SRC_FEED_MAX"

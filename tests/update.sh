@@ -419,6 +419,184 @@ check "stars, corrupt cache: exit 0, named, left as it is" sh -c "[ $? = 0 ] && 
 "$AW" -c "$T/stars.conf" weekly $sc --tal-compat > "$T/upd.md" 2> "$T/err"
 check "stars, corrupt cache: the page goes without badges" sh -c "cmp -s '$T/upd.md' '$T/git.md' && grep -q corrupt '$T/err'"
 
+# ---- [feed NAME] sources: any RSS 2.0 / Atom 1.0 feed -------------------
+# The fake's generic feeds (tests/fakegh/fakegh.py gen_items): entry i of
+# feed_n, newest first, published at GEN_BASE + i * 26 h, except every 5th
+# (no date) and every 7th (no guid: the link is its id). Expected pages are
+# computed here from that rule, not from awtrack's output.
+FS=$T/fstate
+fconf() { # file max_file_size
+	cat > "$1" <<EOC
+[awtrack]
+state = $FS
+github_url = https://127.0.0.1:$GITHUB_PORT
+raw_url = https://localhost:$RAW_PORT
+api_url = https://127.0.0.1:$API_PORT
+ca_file = $FG/ca.crt
+timeout = 5
+max_file_size = ${2:-1048576}
+keep = 50
+
+[feed blog]
+url = https://127.0.0.1:$GITHUB_PORT/feeds/rss.xml
+keep = 8
+
+[feed releases]
+url = https://localhost:$GITHUB_PORT/feeds/atom.xml
+EOC
+}
+FC=$T/feeds.conf
+fconf "$FC"
+# expect FEED KEEP N1 [N2 ...]: the daily page of FEED after polls that
+# showed N1, N2, ... entries (the fake's items 1..Nk), each at its
+# published day, an undated one at the day of its first poll (today); the
+# newest KEEP by date (at equal dates: the earlier poll, then feed order)
+expect_daily() {
+	$PY - "$@" <<'EOP'
+import sys, datetime, time
+feed, keep, polls = sys.argv[1], int(sys.argv[2]), [int(x) for x in sys.argv[3:]]
+GEN = 1764547200
+now = int(time.time())
+seen = {}        # i -> (date, order)
+order = 0
+gone = set()
+for pi, n in enumerate(polls):
+    for i in range(n, 0, -1):
+        if i in seen or i in gone: continue
+        t = now + pi if i % 5 == 0 else GEN + i * 26 * 3600
+        seen[i] = (t, order); order += 1
+        kept = sorted(seen, key=lambda k: (-seen[k][0], seen[k][1]))
+        for k in kept[keep:]:
+            gone.add(k); del seen[k]
+kept = sorted(seen, key=lambda k: (-seen[k][0], seen[k][1]))
+days = []
+for k in kept:
+    d = datetime.datetime.fromtimestamp(seen[k][0], datetime.timezone.utc).strftime("%b %d, %Y")
+    if not days or days[-1][0] != d: days.append((d, []))
+    days[-1][1].append(k)
+for d, ks in days:
+    print("## " + d + ": " + " ".join(str(k) for k in ks))
+EOP
+}
+page_days() { # the daily page -> "## DAY: i i ..." per section
+	$PY -c '
+import re, sys
+out = []
+for line in sys.stdin:
+    if line.startswith("## "): out.append([line[3:].strip()])
+    else:
+        m = re.match(r"- \[Post (\d+) ", line)
+        if m and out: out[-1].append(m.group(1))
+for s in out: print("## " + s[0] + ": " + " ".join(s[1:]))'
+}
+set_ctl '{"feed_n": 10}'
+rm -rf "$FS"
+"$AW" -c "$FC" update blog releases 2> "$T/err"
+got=$?
+check "feeds: first poll exit 0 ($(cat "$T/err"))" [ $got = 0 ]
+check "feeds: one record per feed" sh -c "[ -s '$FS/feed.blog' ] && [ -s '$FS/feed.releases' ]"
+check "feeds: the baseline is reported" grep -q "feed:blog: baseline, 8 entries kept of 10 shown" "$T/err"
+"$AW" -c "$FC" daily blog | page_days > "$T/got"
+expect_daily blog 8 10 > "$T/want"
+check "feeds: baseline RSS dated by pubDate, undated by the first poll, newest 8 kept" cmp -s "$T/got" "$T/want"
+"$AW" -c "$FC" daily releases | page_days > "$T/got"
+expect_daily releases 50 10 > "$T/want"
+check "feeds: baseline Atom dated by published" cmp -s "$T/got" "$T/want"
+# the weekly page: the same entries, each in its ISO week
+"$AW" -c "$FC" weekly releases > "$T/wk" 2> "$T/err"
+check "feeds: weekly page of a feed" $PY - "$T/wk" <<'EOP'
+import sys, re, datetime, time
+GEN = 1764547200
+t = open(sys.argv[1]).read()
+secs = t.split("\n## ")[1:]
+got = {}
+for s in secs:
+    head = s.split("\n", 1)[0]
+    for m in re.finditer(r"^- \[Post (\d+) ", s, re.M):
+        got[int(m.group(1))] = head
+def label(ts):
+    d = datetime.datetime.fromtimestamp(ts, datetime.timezone.utc).date()
+    mon = d - datetime.timedelta(days=d.weekday()); sun = mon + datetime.timedelta(days=6)
+    return mon, sun
+ok = len(got) == 10
+for i, head in got.items():
+    mon, sun = label(int(time.time()) if i % 5 == 0 else GEN + i * 26 * 3600)
+    if mon.strftime("%b %d") not in head or sun.strftime("%b %d") not in head: ok = False
+sys.exit(0 if ok else 1)
+EOP
+# Markdown of an entry: the title is text, escaped; the RSS description's HTML is text
+check "feeds: titles and summaries escaped as Markdown text" grep -qF -- '- [Post 9 \<b\>\&amp; more\</b\>](https://example.org/posts/9) - Release 9' "$T/wk"
+
+# unchanged: one request, 304, nothing written
+cp "$FS/feed.blog" "$T/fbefore"
+n0=$(nreq)
+AWTRACK_NET_STATS=1 "$AW" -c "$FC" update blog 2> "$T/err"
+check "feeds: unchanged feed exit 0" [ $? = 0 ]
+n1=$(nreq)
+check "feeds: unchanged feed costs one request" [ $((n1 - n0)) = 1 ]
+check "feeds: answered 304 to the validators of the record" sh -c "tail -1 '$FG/requests.log' | grep -q '\"status\": 304' && tail -1 '$FG/requests.log' | grep -q '\"inm\": \"W/'"
+check "feeds: net stats say 1 connection" grep -q "net: 1 connections" "$T/err"
+check "feeds: record unchanged by a 304" cmp -s "$T/fbefore" "$FS/feed.blog"
+
+# five more entries (one undated): new ones at their dates, known ones keep theirs
+set_ctl '{"feed_n": 15}'
+"$AW" -c "$FC" update 2> "$T/err"
+got=$?
+check "feeds: second poll exit 0 ($(cat "$T/err"))" [ $got = 0 ]
+check "feeds: second poll reported" grep -q "feed:blog: 5 new, 0 changed, 5 dropped, 8 entries kept" "$T/err"
+"$AW" -c "$FC" daily blog | page_days > "$T/got"
+expect_daily blog 8 10 15 > "$T/want"
+check "feeds: new entries in their days, the newest 8 kept" cmp -s "$T/got" "$T/want"
+"$AW" -c "$FC" daily releases | page_days > "$T/got"
+expect_daily releases 50 10 15 > "$T/want"
+check "feeds: Atom after the second poll" cmp -s "$T/got" "$T/want"
+tr ' ' '\n' < "$T/got" | grep '^[0-9][0-9]*$' > "$T/nums"
+check "feeds: each entry once (entries without guid deduplicated by link)" sh -c \
+	"[ \$(wc -l < '$T/nums') = 15 ] && [ \$(sort -u '$T/nums' | wc -l) = 15 ]"
+# many more entries: still 8, the record bounded
+set_ctl '{"feed_n": 120}'
+"$AW" -c "$FC" -q update blog 2> "$T/err"
+"$AW" -c "$FC" daily blog | grep -c '^- \[' > "$T/cnt"
+check "feeds: keep = 8 bounds the entries" [ "$(cat "$T/cnt")" = 8 ]
+check "feeds: the record stays small ($(wc -c < "$FS/feed.blog") bytes)" [ "$(wc -c < "$FS/feed.blog")" -lt 20000 ]
+"$AW" -c "$FC" -q update blog 2> "$T/err"
+cp "$FS/feed.blog" "$T/fbefore"
+# faults: the record unchanged byte for byte, a message, exit 3
+ffault() { # name want regex ctl [max_file_size]
+	set_ctl "$4"
+	fconf "$T/ffault.conf" ${5:-}
+	"$AW" -c "$T/ffault.conf" -q update blog 2> "$T/err"
+	got=$?
+	if [ $got = $2 ] && grep -Eq "$3" "$T/err" && cmp -s "$T/fbefore" "$FS/feed.blog"; then ok
+	else bad "feed fault $1: exit $got (want $2), stderr: $(cat "$T/err")"; fi
+}
+ffault malformed 3 "feed:blog: .*malformed feed" '{"feed_n": 121, "fault": "malformed", "fault_match": "/feeds/"}'
+ffault billion-laughs 3 "malformed feed.*(DOCTYPE|entit)" '{"feed_n": 121, "fault": "billion", "fault_match": "/feeds/"}'
+ffault 404 3 "feed:blog: .*HTTP 404" '{"feed_n": 121, "fault": "404", "fault_match": "/feeds/"}'
+ffault 500 3 "feed:blog: .*HTTP 500" '{"feed_n": 121, "fault": "500", "fault_match": "/feeds/"}'
+ffault 429 3 "HTTP 429.*retry after 120" '{"feed_n": 121, "fault": "429", "fault_match": "/feeds/"}'
+ffault reset 3 "reset|cut short" '{"feed_n": 121, "fault": "reset", "fault_match": "/feeds/"}'
+ffault chunked-trunc 3 "cut short" '{"feed_n": 121, "fault": "chunked_trunc", "fault_match": "/feeds/"}'
+ffault too-big 3 "larger than the limit.*max_file_size" '{"feed_n": 121}' 4096
+set_ctl '{"feed_n": 121}'
+"$AW" -c "$FC" -q update blog 2> "$T/err"
+got=$?
+check "feeds: after the faults the next poll works ($(cat "$T/err"))" sh -c "[ $got = 0 ] && ! cmp -s '$T/fbefore' '$FS/feed.blog'"
+printf 'X' | dd of="$FS/feed.blog" bs=1 seek=40 conv=notrunc 2>/dev/null
+cp "$FS/feed.blog" "$T/fcorrupt"
+"$AW" -c "$FC" -q update blog 2> "$T/err"
+got=$?
+check "feeds: corrupt record: exit 4, named, left as it is ($(cat "$T/err"))" sh -c \
+	"[ $got = 4 ] && grep -q 'feed.blog' '$T/err' && cmp -s '$T/fcorrupt' '$FS/feed.blog'"
+"$AW" -c "$FC" update no-such-feed 2> /dev/null
+check "feeds: unknown name: exit 2" [ $? = 2 ]
+"$AW" -c "$FC" weekly releases --tal-compat 2> /dev/null
+check "feeds: --tal-compat of a feed: exit 2" [ $? = 2 ]
+printf '[awtrack]\nstate = %s\n[feed x]\nurl = http://example.org/rss\n' "$FS" > "$T/bad.conf"
+"$AW" -c "$T/bad.conf" update 2> "$T/err"
+got=$?
+check "feeds: a plain-http feed url is a usage error naming file:line" sh -c "[ $got = 2 ] && grep -q 'bad.conf:3' '$T/err'"
+
 # ---- usage and config errors ------------------------------------------
 printf '[awtrack]\nstate = %s\nbogus = 1\n' "$T/state" > "$T/bad.conf"
 "$AW" -c "$T/bad.conf" update 2> "$T/err"

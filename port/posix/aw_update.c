@@ -27,6 +27,7 @@
 #include "aw_conf.h"
 #include "aw_feed.h"
 #include "aw_fetch.h"
+#include "aw_fsrc.h"
 #include "aw_git.h"
 #include "aw_inline.h"
 #include "aw_md.h"
@@ -58,6 +59,16 @@ struct source {
 	int stars;            /* star counts from the REST API (stars = true) */
 };
 
+/* a [feed NAME] section */
+struct feedsrc {
+	char name[AW_CONF_NAME_MAX];
+	char key[AW_CONF_NAME_MAX + 8];   /* "feed:NAME": the record's key */
+	char url[AW_CONF_VALUE_MAX];
+	char record[AW_CONF_NAME_MAX + 8];  /* "feed.NAME" in the state store */
+	unsigned keep;
+	int line;
+};
+
 static struct conf {
 	char path[1024];
 	char state[1024], github_url[512], raw_url[512], api_url[512], ca_file[1024];
@@ -66,6 +77,8 @@ static struct conf {
 	long stars_interval;  /* seconds before a cached star count is refreshed */
 	struct source src[MAX_SOURCES];
 	int nsrc;
+	struct feedsrc feed[AW_CONF_FEEDS_MAX];
+	int nfeed;
 } cf;
 
 /* the last message printed, for the status record's last error (cut to
@@ -211,6 +224,30 @@ static int load_conf(const char *path, int must_exist)
 			s->md.parse_category = cs->is_parse_category;
 		s->stars = cs->stars >= 0 ? cs->stars : acf.stars;
 		record_name(s);
+	}
+	for (size_t i = 0; i < acf.nfeeds; i++) {
+		const aw_conf_feeddef *cd = &acf.feeds[i];
+		struct feedsrc *fd = &cf.feed[cf.nfeed++];
+		long keep = cd->keep > 0 ? cd->keep : acf.keep > 0 ? acf.keep : AW_FSRC_KEEP;
+		memset(fd, 0, sizeof *fd);
+		fd->line = (int)cd->line;
+		snprintf(fd->name, sizeof fd->name, "%s", cd->name);
+		snprintf(fd->key, sizeof fd->key, "feed:%s", cd->name);
+		snprintf(fd->record, sizeof fd->record, "feed.%s", cd->name);
+		if (keep > AW_FSRC_ENTRIES_MAX) {
+			msg("%s:%d: [feed %s]: keep = %ld is more than this build holds "
+			    "(AW_FSRC_ENTRIES_MAX = %d)", path, fd->line, fd->name, keep,
+			    AW_FSRC_ENTRIES_MAX);
+			return AW_EXIT_USAGE;
+		}
+		fd->keep = (unsigned)keep;
+		if (strncmp(cd->url, "https://", 8) || strlen(cd->url) <= 8 ||
+		    strlen(cd->url) >= sizeof fd->url) {
+			msg("%s:%d: [feed %s]: url: expected an https:// URL (awtrack speaks TLS "
+			    "only), got '%s'", path, fd->line, fd->name, cd->url);
+			return AW_EXIT_USAGE;
+		}
+		snprintf(fd->url, sizeof fd->url, "%s", cd->url);
 	}
 	return 0;
 }
@@ -688,6 +725,212 @@ static const char *load_star_map(const struct source *s, aw_inl_env *env)
 	return stars_total_text[0] ? stars_total_text : NULL;
 }
 
+/* ---------------------------------------------------------------- feeds */
+
+/* [feed NAME] sources: the core's aw_fsrc does the merging, dating and the
+ * record; this part reads and writes the record and moves the bytes. */
+
+static aw_fsrc_ctx fsrc;          /* large: static */
+static aw_state_dec fsrc_dec;
+
+static struct feedsrc *find_feed(const char *name)
+{
+	for (int i = 0; i < cf.nfeed; i++)
+		if (!strcmp(cf.feed[i].name, name))
+			return &cf.feed[i];
+	return NULL;
+}
+
+/*
+ * Load feed f's record into fsrc (initialised with `now`). 0 (fsrc.have_state
+ * says whether there was one), or AW_EXIT_STATE after a message naming the
+ * record (left as it is).
+ */
+static int load_feed_record(const struct feedsrc *f, int64_t now)
+{
+	size_t len = 0;
+	int rc;
+	if (aw_fsrc_init(&fsrc, f->key, f->url, f->keep, now)) {
+		msg("%s: keep = %u is out of range", f->key, f->keep);
+		return AW_EXIT_USAGE;
+	}
+	rc = st.ops->read(st.ctx, f->record, recbuf, rec_cap, &len);
+	if (rc == AW_ERR_NOTFOUND)
+		return 0;
+	if (rc) {
+		msg("%s: state: %s", f->key, st.ops->where(st.ctx));
+		return AW_EXIT_STATE;
+	}
+	aw_fsrc_load_begin(&fsrc, &fsrc_dec);
+	aw_fsrc_load_feed(&fsrc, recbuf, len);
+	rc = aw_fsrc_load_end(&fsrc);
+	if (!rc)
+		return 0;
+	msg("%s: state record %s/%s is %s; it was left as it is (move it away to start over)",
+	    f->key, cf.state, f->record,
+	    rc == AW_ERR_STATE ? "of another format version, source or kind"
+	    : rc == AW_ERR_FULL ? "larger than this build's capacity (AW_FSRC_ENTRIES_MAX, AW_FSRC_ARENA_MAX)"
+			     : aw_state_why(fsrc_dec.why));
+	return AW_EXIT_STATE;
+}
+
+/*
+ * The kept entries of feed NAME, from the state, as items of `s` (which
+ * the caller initialised; other sources' items may be in it). For the
+ * page commands (weekly / daily / --all ...): the state must be open.
+ * Returns 0, or an exit code after a message (AW_EXIT_USAGE: no such
+ * feed; AW_EXIT_STATE: no record yet, unreadable record, store full).
+ */
+static int load_feed_store(const char *name, aw_store_ctx *s)
+{
+	const struct feedsrc *f = find_feed(name);
+	int rc;
+	if (!f) {
+		msg("no feed '%s' in %s", name, cf.path);
+		return AW_EXIT_USAGE;
+	}
+	if (!recbuf)
+		alloc_buffers();
+	if ((rc = load_feed_record(f, (int64_t)time(NULL))))
+		return rc;
+	if (!fsrc.have_state) {
+		msg("%s: no state yet (run awtrack update)", f->key);
+		return AW_EXIT_STATE;
+	}
+	if ((rc = aw_fsrc_render(&fsrc, s))) {
+		msg("%s: %s (the store holds AW_STORE_ITEMS_MAX items, AW_STORE_ARENA_MAX bytes)",
+		    f->key, aw_strerror(rc));
+		return AW_EXIT_STATE;
+	}
+	return 0;
+}
+
+struct fbody {
+	aw_feed_ctx f;
+	const aw_http_ctx *h;
+	int started, err;
+};
+
+static int fsrc_body(void *user, const char *p, size_t n)
+{
+	struct fbody *b = user;
+	if (b->err)
+		return 1;
+	if (b->h->status != 200)
+		return 0; /* judged after the fetch */
+	b->started = 1;
+	/* in small slices: expat's input buffer grows to the largest piece
+	 * handed to it, inside the fixed arena (AW_FEED_ARENA_MAX) */
+	while (n) {
+		size_t k = n < 1024 ? n : 1024;
+		if (aw_feed_feed(&b->f, p, k)) {
+			b->err = 1;
+			return 1;
+		}
+		p += k;
+		n -= k;
+	}
+	return 0;
+}
+
+static int state_write(void *user, const void *p, size_t n)
+{
+	(void)user;
+	return st.ops->write(st.ctx, p, n) ? 1 : 0;
+}
+
+/* One poll of feed f: conditional GET, parse, merge, and the record
+ * replaced only when all of it succeeded. 0 or an AW_EXIT_* code. */
+static int update_feed(const struct feedsrc *f)
+{
+	aw_fetch_opts fo;
+	aw_http_ctx h;
+	struct fbody b;
+	char err[1200], inm[AW_SRC_TAG_MAX], ims[AW_SRC_TAG_MAX];
+	int64_t now = (int64_t)time(NULL);
+	int rc, first;
+
+	if ((rc = load_feed_record(f, now)))
+		return rc;
+	first = !fsrc.have_state;
+	fetch_opts(&fo);
+	fo.accept = "application/atom+xml, application/rss+xml, application/xml;q=0.9, "
+		    "text/xml;q=0.8, */*;q=0.1";
+	fo.max_body = cf.max_file_size;
+	snprintf(inm, sizeof inm, "%s", fsrc.have_state ? fsrc.etag : "");
+	snprintf(ims, sizeof ims, "%s", fsrc.have_state ? fsrc.last_modified : "");
+	fo.if_none_match = inm;
+	fo.if_modified_since = ims;
+
+	memset(&b, 0, sizeof b);
+	b.h = &h;
+	if (aw_feed_init(&b.f, feed_arena, sizeof feed_arena, 0, aw_fsrc_on_entry, &fsrc)) {
+		msg("feed reader: arena too small (AW_FEED_ARENA_MAX)");
+		return AW_EXIT_FAIL;
+	}
+	rc = aw_fetch(f->url, &fo, &h, fsrc_body, &b, err, sizeof err);
+	if (rc == AW_FETCH_OK && h.status == 200 && !b.err && aw_feed_end(&b.f))
+		b.err = 1;
+	if (b.err) {
+		if (fsrc.err && b.f.cb_ret) {
+			msg("%s: %s: %s (AW_FSRC_ARENA_MAX)", f->key, f->url, aw_strerror(fsrc.err));
+			aw_feed_free(&b.f);
+			return AW_EXIT_STATE;
+		}
+		if (b.f.xml_error)
+			msg("%s: %s: malformed feed: %s at line %lu", f->key, f->url,
+			    aw_feed_errmsg(&b.f), b.f.line);
+		else
+			msg("%s: %s: malformed feed: %s", f->key, f->url, aw_feed_errmsg(&b.f));
+		aw_feed_free(&b.f);
+		return AW_EXIT_NET;
+	}
+	aw_feed_free(&b.f);
+	if (rc) {
+		msg("%s: %s%s", f->key, err,
+		    rc == AW_FETCH_TOOBIG ? " (max_file_size in awtrack.conf)" : "");
+		return AW_EXIT_NET;
+	}
+	if (h.status == 304) {
+		progress("%s: unchanged (304)", f->key);
+		return 0;
+	}
+	if (h.status != 200) {
+		if (h.status == 429 || h.status == 403 || h.status == 503) {
+			if (h.retry_after >= 0)
+				msg("%s: %s: HTTP %d, rate limited: retry after %lld s", f->key, f->url,
+				    h.status, (long long)h.retry_after);
+			else
+				msg("%s: %s: HTTP %d (rate limited?)", f->key, f->url, h.status);
+		} else {
+			msg("%s: %s: HTTP %d", f->key, f->url, h.status);
+		}
+		return AW_EXIT_NET;
+	}
+	if ((rc = aw_fsrc_end(&fsrc, h.etag, h.last_modified))) {
+		msg("%s: %s", f->key, aw_strerror(rc));
+		return AW_EXIT_STATE;
+	}
+	rc = st.ops->begin(st.ctx, f->record);
+	if (!rc) {
+		rc = aw_fsrc_save(&fsrc, state_write, NULL);
+		if (!rc)
+			rc = st.ops->commit(st.ctx);
+		else
+			st.ops->abort(st.ctx);
+	}
+	if (rc) {
+		msg("%s: state not written, the old one stays: %s", f->key, st.ops->where(st.ctx));
+		return AW_EXIT_STATE;
+	}
+	if (first)
+		progress("%s: baseline, %u entries kept of %u shown", f->key, fsrc.n, fsrc.entries);
+	else
+		progress("%s: %u new, %u changed, %u dropped, %u entries kept", f->key, fsrc.added,
+			 fsrc.changed, fsrc.dropped, fsrc.n);
+	return 0;
+}
+
 /* ---------------------------------------------------------------- commands */
 
 static struct source *find_source(const char *key)
@@ -717,8 +960,8 @@ static int cmd_update(int argc, char **argv)
 	}
 	alloc_buffers();
 	for (i = 0; i < argc; i++)
-		if (!find_source(argv[i])) {
-			msg("no source '%s' in %s", argv[i], cf.path);
+		if (!find_source(argv[i]) && !find_feed(argv[i])) {
+			msg("no source or feed '%s' in %s", argv[i], cf.path);
 			return AW_EXIT_USAGE;
 		}
 	for (i = 0; i < cf.nsrc; i++) {
@@ -738,6 +981,18 @@ static int cmd_update(int argc, char **argv)
 		if (rc == AW_EXIT_STATE || (rc && worst != AW_EXIT_STATE && worst < rc))
 			worst = rc;
 	}
+	for (i = 0; i < cf.nfeed; i++) {
+		const struct feedsrc *f = &cf.feed[i];
+		int want = !argc, j;
+		for (j = 0; j < argc; j++)
+			if (!find_source(argv[j]) && !strcmp(argv[j], f->name))
+				want = 1;
+		if (!want)
+			continue;
+		rc = update_feed(f);
+		if (rc == AW_EXIT_STATE || (rc && worst != AW_EXIT_STATE && worst < rc))
+			worst = rc;
+	}
 	aw_tls_free();
 	if (getenv("AWTRACK_NET_STATS"))
 		fprintf(stderr, "%s: net: %lu connections, %llu bytes sent, %llu bytes received; "
@@ -750,6 +1005,38 @@ static int out_sink(void *user, const char *p, size_t n)
 {
 	(void)user;
 	return fwrite(p, 1, n, stdout) == n ? 0 : 1;
+}
+
+/* weekly / daily of a feed from the state: the CLI's own page */
+static int feed_page(int kind, const struct feedsrc *f, int tal, int body, int weeks)
+{
+	awp_info ai;
+	aw_sink os;
+	int rc;
+	if (tal) {
+		msg("%s: --tal-compat: trackawesomelist has no page for a feed", f->key);
+		return AW_EXIT_USAGE;
+	}
+	if ((rc = open_state(0)))
+		return rc;
+	alloc_buffers();
+	aw_store_init(&store);
+	if ((rc = load_feed_store(f->name, &store)))
+		return rc;
+	memset(&ai, 0, sizeof ai);
+	ai.name = f->name;
+	ai.source = f->url;
+	ai.file = "feed";
+	ai.daily = kind == AW_PAGE_DAILY;
+	ai.body = body;
+	ai.last = (unsigned)weeks;
+	aw_sink_init(&os, out_sink, NULL);
+	rc = awp_render(&walker, &store, &ai, &os);
+	if (rc || fflush(stdout)) {
+		msg("write error");
+		return AW_EXIT_FAIL;
+	}
+	return 0;
 }
 
 static int cmd_page(int kind, int argc, char **argv)
@@ -788,8 +1075,10 @@ static int cmd_page(int kind, int argc, char **argv)
 		msg("which SOURCE? (OWNER/REPO as in %s)", cf.path);
 		return AW_EXIT_USAGE;
 	}
-	if (!(s = find_source(key))) {
-		msg("no source '%s' in %s", key, cf.path);
+	if (!(s = find_source(key)) && find_feed(key))
+		return feed_page(kind, find_feed(key), tal, body, weeks);
+	if (!s) {
+		msg("no source or feed '%s' in %s", key, cf.path);
 		return AW_EXIT_USAGE;
 	}
 	if ((rc = open_state(0)))

@@ -10,13 +10,15 @@
 # separate Python writer of docs/awtrack-state.5), and the HTTP request
 # parser of `awtrack serve` (fuzz_httpd: well-formed, pipelined and broken
 # requests), and the stargazers_count scan of the REST API's repository
-# object (fuzz_json: the fake GitHub's answer and a fork-shaped object).
-# FUZZ_TARGETS="md http feed conf state httpd json" picks the harnesses, FUZZ_NOBUILD=1
+# object (fuzz_json: the fake GitHub's answer and a fork-shaped object),
+# and the feed source's record loader (fuzz_fsrc: a feed record from the
+# same Python writer, entries and a remembered dropped key).
+# FUZZ_TARGETS="md http feed conf state httpd json fsrc" picks the harnesses, FUZZ_NOBUILD=1
 # reuses the harnesses built last time.
 set -eu
 top=$(cd "$(dirname "$0")/../.." && pwd)
 out=$top/build/fuzz
-targets=${FUZZ_TARGETS:-md http feed conf state httpd json}
+targets=${FUZZ_TARGETS:-md http feed conf state httpd json fsrc}
 rm -f "$out"/crash-*
 for t in $targets; do
 	mkdir -p "$out/corpus-$t"
@@ -26,7 +28,7 @@ for t in $targets; do
 		-I"$top/core" "$top"/core/*.c "$top/tests/fuzz/fuzz_$t.c" -lexpat -o "$out/fuzz_$t"
 done
 # seeds (all corpora, whichever harnesses run)
-for t in md http feed conf state httpd json; do mkdir -p "$out/corpus-$t"; done
+for t in md http feed conf state httpd json fsrc; do mkdir -p "$out/corpus-$t"; done
 c=$out/corpus-md
 for f in "$top"/tests/data/md/*.md; do
 	b=$(basename "$f")
@@ -99,6 +101,26 @@ body += b''.join(recs) + struct.pack('<BII', 15, 8, len(recs))
 body += struct.pack('<I', zlib.crc32(body))
 open(sys.argv[1], 'wb').write(b'\x10' + body)
 open(sys.argv[1] + '-fixcrc', 'wb').write(b'\x90' + body)
+PY
+c=$out/corpus-fsrc
+python3 - "$c/sample.fsrc" <<'PY'
+import struct, sys, zlib
+def f(tag, v):
+    if isinstance(v, int): v = struct.pack('<q', v)
+    elif isinstance(v, str): v = v.encode()
+    return struct.pack('<BI', tag, len(v)) + v
+def rec(t, fields): p = b''.join(fields); return struct.pack('<BI', t, len(p)) + p
+body = b'AWST' + struct.pack('<HH', 1, 0)
+recs = [rec(1, [f(1, 'feed:fuzz'), f(2, 'https://fuzz.test/rss'), f(3, 'W/"abc"'),
+                f(4, 'Thu, 03 Dec 2026 09:15:00 GMT'), f(17, 1796300000), f(18, 1796388600), f(19, 1796388600)]),
+        rec(3, [f(1, 'urn:x:2'), f(2, 'Two [b] *c*'), f(3, 'https://fuzz.test/2 (x)'), f(4, 'Summary <p>'),
+                f(16, 1796300000), f(17, 1796300000), f(18, 1)]),
+        rec(3, [f(1, 'https://fuzz.test/1'), f(2, '# One'), f(16, 1723420800), f(17, 1796300000)]),
+        rec(3, [f(1, '0123456789abcdef0123456789abcdef01234567'), f(18, 2)])]
+body += b''.join(recs) + struct.pack('<BII', 15, 8, len(recs))
+body += struct.pack('<I', zlib.crc32(body))
+open(sys.argv[1], 'wb').write(b'\x10\x07' + body)
+open(sys.argv[1] + '-fixcrc', 'wb').write(b'\x90\x01' + body)
 PY
 c=$out/corpus-httpd
 printf '\007GET / HTTP/1.1\r\nHost: a\r\nIf-None-Match: W/"abc", "x"\r\n\r\n' >"$c/get"

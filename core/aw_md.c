@@ -3176,8 +3176,12 @@ static void doc_block(aw_md_ctx *c, uint32_t n)
 	memset(&c->st, 0, sizeof c->st);
 	aw_buf_reset(o);
 	ser(c, n, o, c->env && c->env->repo_url, 0);
-	if (o->truncated || c->st.truncated)
-		c->doc_trunc = 1;
+	if (o->truncated || c->st.truncated) {
+		/* cut to what fits, as an item is (docs/spec.md 8.4), counted */
+		if (!c->doc_cut++)
+			c->doc_lim = c->st.limit ? c->st.limit :
+				o->truncated ? "AW_MD_PEND_BYTES_MAX" : NULL;
+	}
 	if (c->sec_blocks && aw_sink_puts(c->sink, sep))
 		set_err(c, c->sink->err);
 	if (!c->err && aw_sink_write(c->sink, o->p, o->len))
@@ -3399,7 +3403,8 @@ int aw_md_begin(aw_md_ctx *c, int pass)
 	c->catj_len = -1;
 	c->cat_trunc = 0;
 	c->sec_blocks = 0;
-	c->doc_trunc = 0;
+	c->doc_cut = 0;
+	c->doc_lim = NULL;
 	c->npend = c->pend_len = 0;
 	aw_buf_reset(&c->raw);
 	pool_reset(c);
@@ -3444,6 +3449,13 @@ int aw_md_begin_reuse(aw_md_ctx *c)
 int aw_md_reuse_ok(const aw_md_ctx *c)
 {
 	return c->reuse_ok;
+}
+
+unsigned long aw_md_doc_cut(const aw_md_ctx *c, const char **limit)
+{
+	if (limit)
+		*limit = c->doc_lim;
+	return c->doc_cut;
 }
 
 int aw_md_deepest(const aw_md_ctx *c)
@@ -3700,8 +3712,6 @@ int aw_md_end(aw_md_ctx *c)
 		if (c->sec_blocks && aw_sink_putc(c->sink, '\n'))
 			set_err(c, c->sink->err);
 		c->sink = NULL;
-		if (!c->err && c->doc_trunc)
-			set_err(c, AW_ERR_TOOBIG);
 	}
 	if (c->pass == AW_MD_PASS_SCAN && !c->err) {
 		c->fresh_scan = 1;

@@ -145,11 +145,17 @@ int aw_md_begin(aw_md_ctx *c, int pass);
  * first as for items. Then aw_md_feed / aw_md_end as usual.
  * Limitation: references are still resolved into inline links by the
  * inline module (8.4 keeps `[x][ref]`); none of the tested lists uses
- * them. A top-level block whose serialization exceeds AW_MD_PEND_BYTES_MAX
- * ends the pass with AW_ERR_TOOBIG (what fitted was written).
+ * them. A top-level block over an inline capacity (AW_INL_*_MAX) or whose
+ * serialization exceeds AW_MD_PEND_BYTES_MAX is cut to what fits, as an
+ * item is, and counted (aw_md_doc_cut); the pass goes on.
  * Returns AW_OK or AW_ERR_ARG (out NULL or without a function).
  */
 int aw_md_begin_document(aw_md_ctx *c, aw_sink *out);
+
+/* After a document pass: how many top-level blocks were cut, and in
+ * *limit (may be NULL) the name of the capacity that cut the first (NULL
+ * when unnamed); 0 after any other pass. */
+unsigned long aw_md_doc_cut(const aw_md_ctx *c, const char **limit);
 
 /* 1 if the last aw_md_begin_reuse pass ended without error and verified. */
 int aw_md_reuse_ok(const aw_md_ctx *c);

@@ -106,7 +106,9 @@ struct aw_md_ctx {
 	int render;
 	aw_md_item_fn fn;
 	void *user;
-	int pass, err, scanned, eof, keep_pool, doc_trunc;
+	int pass, err, scanned, eof, keep_pool;
+	unsigned long doc_cut;  /* document pass: top-level blocks cut */
+	const char *doc_lim;    /* the capacity that cut the first of them */
 	aw_md_cache *cache;     /* optional item cache (aw_md_set_cache) */
 	int reuse, reuse_fail, reuse_ok; /* aw_md_begin_reuse */
 	int window;             /* aw_md_begin_window */

@@ -178,7 +178,13 @@ static int accept(aw_track_ctx *t)
 		t->versions++;
 		t->have_version = 1;
 	}
-	if (t->render && t->kind != K_PARSE && t->kind != K_DOCUMENT) {
+	if (t->kind == K_DOCUMENT) {
+		/* the printed document: its cut blocks */
+		const char *lim = NULL;
+		t->final_trunc = aw_md_doc_cut(t->m.md, &lim);
+		t->flim[0] = lim ? lim : "?";
+		t->nflim = t->final_trunc ? 1 : 0;
+	} else if (t->render && t->kind != K_PARSE) {
 		/* the version that is printed: its cut items, each once */
 		t->final_items = t->items;
 		t->final_trunc = t->trunc - t->trunc0;

@@ -140,7 +140,9 @@ typedef struct aw_track_stats {
 	unsigned long final_items;  /* items of the last finish (or streamed
 				       version), stored or not (store_since) */
 	unsigned long final_truncated; /* of those, items cut by a capacity
-				       (AW_MD_F_TRUNC): each counted once */
+				       (AW_MD_F_TRUNC): each counted once;
+				       after aw_track_document: the
+				       top-level blocks it cut */
 	const char *limits[AW_TRACK_LIMITS_MAX]; /* the capacities that cut them
 				       (aw_md_item.limit, "?" if unnamed), */
 	unsigned nlimits;           /* each once, first AW_TRACK_LIMITS_MAX */

@@ -140,19 +140,33 @@ newrepo inl
 	printf '# Inl\n\n## T\n\n'
 	printf -- '- [one](https://e.com/1) - '; head -c 600 /dev/zero | tr '\0' '['; echo
 	printf -- '- [two](https://e.com/2) - '; head -c 50000 /dev/zero | tr '\0' 'x'; echo
+	# 1,040 emphasis delimiter runs ("*_" alternating: no text between
+	# them, fewer than 2,048 pieces), then 2,200 pieces ("*a")
+	printf -- '- [emph](https://e.com/e) - '; awk 'BEGIN { while (i++ < 520) printf "*_" }'; echo ' end'
+	printf -- '- [pieces](https://e.com/p) - '; awk 'BEGIN { while (i++ < 1100) printf "*a" }'; echo
 	printf -- '- [five](https://e.com/5) - ok\n'
 } >"$t/inl/README.md"
 commit "$t/inl" 2022-06-01T08:00:00Z
 "$aw" items --git "$t/inl" --import HEAD >"$t/items" 2>"$t/err"; st=$?
 ids=$(cut -f4 "$t/items" | tr '\n' ' ')
-if [ $st = 0 ] && [ "$ids" = "[one](https://e.com/1) [two](https://e.com/2) [five](https://e.com/5) " ]; then
-	ok "items over AW_INL_BRACKETS_MAX / AW_INL_TEXT_MAX keep their first link"
+if [ $st = 0 ] && [ "$ids" = "[one](https://e.com/1) [two](https://e.com/2) [emph](https://e.com/e) [pieces](https://e.com/p) [five](https://e.com/5) " ]; then
+	ok "items over AW_INL_BRACKETS_MAX / TEXT_MAX / DELIMS_MAX / NODES_MAX keep their first link"
 else no "inline limits: status $st, identifiers: $ids"; fi
 id1=$(printf '%s' '[one](https://e.com/1)' | sha1sum | cut -c1-40)
 grep -q "$id1" "$t/items" && ok "...and its identity is the SHA-1 of that link" || no "identity of a cut item"
-if grep -q 'warning: 2 item(s)' "$t/err" && grep -q 'AW_INL_BRACKETS_MAX' "$t/err" &&
-   grep -q 'AW_INL_TEXT_MAX' "$t/err"; then ok "the warning names the limits and counts each item once"
+if grep -q 'warning: 4 item(s)' "$t/err" && grep -q 'AW_INL_BRACKETS_MAX' "$t/err" &&
+   grep -q 'AW_INL_TEXT_MAX' "$t/err" && grep -q 'AW_INL_DELIMS_MAX' "$t/err" &&
+   grep -q 'AW_INL_NODES_MAX' "$t/err"; then ok "the warning names the limits and counts each item once"
 else no "truncation warning: $(cat "$t/err")"; fi
+# counted once on every path: a replay (two versions), the pure blame page
+printf -- '- [six](https://e.com/6) - new\n' >>"$t/inl/README.md"
+commit "$t/inl" 2022-07-01T08:00:00Z
+for run in "items:" "items:--import HEAD~1" "weekly:--tal-compat --repo-url https://github.com/OWNER/REPO"; do
+	# (word splitting of the arguments intended)
+	"$aw" ${run%%:*} --git "$t/inl" ${run#*:} >/dev/null 2>"$t/err"; st=$?
+	[ $st = 0 ] && grep -q 'warning: 4 item(s)' "$t/err" && ok "cut items counted once: ${run%%:*} ${run#*:}" ||
+		no "cut items counted once: ${run%%:*} ${run#*:}: status $st, $(cat "$t/err")"
+done
 "$aw" weekly --git "$t/inl" --tal-compat --body --quiet --repo-url https://github.com/OWNER/REPO \
 	>"$t/w" 2>"$t/err"
 grep -q '^\*   \[one\](https://e.com/1) - \\\[\\\[' "$t/w" && grep -q '^\*   \[five\](https://e.com/5) - ok$' "$t/w" &&

@@ -1028,6 +1028,44 @@ static void test_document(void)
 	CHECKM(aw_md_begin_document(&g.c, NULL) == AW_ERR_ARG, "document without sink");
 	free(doc);
 	free(exp);
+
+	/* a paragraph over AW_INL_TEXT_MAX is cut to what fits, counted and
+	   named; the blocks after it are whole (issue 7 item 4) */
+	{
+		static const char tail[] = "\n\n- [a](https://e.com/a)\n";
+		static const char want[] = "\n\n*   [a](https://e.com/a)\n";
+		size_t n = AW_INL_TEXT_MAX + 1000, k;
+		const char *lim = "x";
+		char *big = malloc(n + 64);
+		CHECK(big != NULL);
+		if (!big)
+			return;
+		memcpy(big, "# A\n\n", 5);
+		for (k = 5; k < n; k++)
+			big[k] = 'x';
+		memcpy(big + n, tail, sizeof tail - 1);
+		len = n + sizeof tail - 1;
+		out_len = 0;
+		r = aw_md_init(&g.c, NULL, NULL, 1, item_fn, NULL);
+		if (!r)
+			r = pass(AW_MD_PASS_SCAN, big, len, 65536, 0);
+		aw_sink_init(&doc_sink, sink_fn, NULL);
+		if (!r)
+			r = aw_md_begin_document(&g.c, &doc_sink);
+		if (!r)
+			r = aw_md_feed(&g.c, big, len);
+		if (!r)
+			r = aw_md_end(&g.c);
+		CHECKM(r == AW_OK, "document with a long paragraph: %d", r);
+		CHECKM(aw_md_doc_cut(&g.c, &lim) == 1 && lim && !strcmp(lim, "AW_INL_TEXT_MAX"),
+		       "document cut: %lu, %s", aw_md_doc_cut(&g.c, NULL), lim ? lim : "(null)");
+		CHECKM(out_len > sizeof want && out_len < n &&
+		       !memcmp(out + out_len - (sizeof want - 1), want, sizeof want - 1),
+		       "document after the cut block");
+		r = pass(AW_MD_PASS_SCAN, big, len, 65536, 0);
+		CHECKM(r == AW_OK && aw_md_doc_cut(&g.c, NULL) == 0, "doc_cut after another pass");
+		free(big);
+	}
 }
 
 /* ---- API behaviour ---- */

@@ -1347,6 +1347,7 @@ static int overview(awg_batch *b, const char *head, const aw_page_info *pi)
 	size_t len;
 	int rc;
 	aw_sink out;
+	aw_track_stats ts;
 
 	if ((rc = get_blob(b, head, &data, &len)))
 		return rc;
@@ -1354,9 +1355,13 @@ static int overview(awg_batch *b, const char *head, const aw_page_info *pi)
 	if (!o.body && (rc = aw_render_overview_header(pi, &out)))
 		return fail(rc, "render: %s", aw_strerror(rc));
 	if ((rc = aw_track_document(&trk, data, len, &out)))
-		return fail(rc, "%s: %s", qs(o.file), aw_strerror(rc));
+		return track_fail(rc, qs(o.file));
 	if ((rc = aw_sink_putc(&out, '\n'))) /* the page ends with an empty line */
 		return fail(rc, "out of memory");
+	aw_track_get_stats(&trk, &ts);
+	if (ts.final_truncated)
+		warn("%lu block(s) over a compiled-in limit (%s; core/aw_opt.h): their text is cut",
+		     ts.final_truncated, ts.limits[0]);
 	out_sink(NULL, ov_buf, ov_len);
 	free(ov_buf);
 	return AW_OK;

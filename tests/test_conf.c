@@ -5,15 +5,11 @@
  * feeds, line and value lengths: exact fit and one more).
  */
 #include "aw_conf.h"
+#include "aw_test.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static int passed, failed;
-
-#define CHECK(c) do { if (c) passed++; else { failed++; \
-	fprintf(stderr, "%s:%d: FAIL %s\n", __FILE__, __LINE__, #c); } } while (0)
 
 /* the example of issue 10, as written there */
 static const char example[] =
@@ -280,6 +276,5 @@ int main(void)
 	test_example();
 	test_errors();
 	test_limits();
-	printf("conf: %d passed, %d failed\n", passed, failed);
-	return failed != 0;
+	return aw_test_report("conf");
 }

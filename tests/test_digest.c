@@ -11,14 +11,10 @@
 #include "aw_digest.h"
 #include "aw_sha1.h"
 #include "aw_time.h"
+#include "aw_test.h"
 
 #include <stdio.h>
 #include <string.h>
-
-static int passed, failed;
-
-#define CHECK(c) do { if (c) passed++; else { failed++; \
-	fprintf(stderr, "%s:%d: FAIL %s\n", __FILE__, __LINE__, #c); } } while (0)
 
 static aw_store_ctx st;
 static aw_digest_ctx w;
@@ -306,6 +302,5 @@ int main(void)
 	CHECK(aw_digest_next(&w, &ev) == AW_ERR_STATE);
 	CHECK(aw_digest_begin(NULL, &st, NULL) == AW_ERR_ARG);
 	CHECK(aw_digest_begin(&w, NULL, NULL) == AW_ERR_ARG);
-	printf("digest: %d passed, %d failed\n", passed, failed);
-	return failed != 0;
+	return aw_test_report("digest");
 }

@@ -20,6 +20,7 @@
 #include "aw_png.h"
 #include "aw_sha1.h"
 #include "aw_store.h"
+#include "aw_test.h"
 
 #include <locale.h>
 #include <stdio.h>
@@ -27,11 +28,7 @@
 #include <string.h>
 #include <wchar.h>
 
-static int passed, failed;
-
 #ifndef CHECK
-#define CHECK(c) do { if (c) passed++; else { failed++; \
-	fprintf(stderr, "%s:%d: FAIL %s\n", __FILE__, __LINE__, #c); } } while (0)
 #endif
 
 /* ---- output capture ---- */
@@ -800,6 +797,5 @@ int main(void)
 	test_bitmap();
 	test_png();
 	test_digest();
-	printf("test_display: %d passed, %d failed\n", passed, failed);
-	return failed != 0;
+	return aw_test_report("test_display");
 }

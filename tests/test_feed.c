@@ -17,11 +17,6 @@
 #include <string.h>
 #include "aw_test.h"
 
-static int passed, failed;
-
-#define CHECK(c) do { if (c) passed++; else { failed++; \
-	fprintf(stderr, "%s:%d: FAIL %s\n", __FILE__, __LINE__, #c); } } while (0)
-
 #define MAXE 64
 static aw_feed_entry got[MAXE];
 static int ngot, stop_at = -1;
@@ -473,6 +468,5 @@ int main(void)
 	test_rss();
 	test_hostile();
 	test_atom();
-	printf("feed: %d passed, %d failed\n", passed, failed);
-	return failed != 0;
+	return aw_test_report("feed");
 }

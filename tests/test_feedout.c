@@ -12,11 +12,7 @@
 #include "aw_feedout.h"
 #include "aw_html.h"
 #include "aw_time.h"
-
-static int pass, fail;
-
-#define CHECK(c, ...) do { if (c) pass++; else { fail++; printf("FAIL %s:%d: %s: ", \
-	__FILE__, __LINE__, #c); printf(__VA_ARGS__); printf("\n"); } } while (0)
+#include "aw_test.h"
 
 static char out[1 << 16];
 static size_t out_len;
@@ -93,19 +89,19 @@ int main(void)
 
 	/* escaping */
 	r = esc(AW_FEEDOUT_ESC_XML, "a<b>&\"c\x01\xff\xc3\xa9", 12, 0);
-	CHECK(!strcmp(r, "a&lt;b&gt;&amp;&quot;c\xef\xbf\xbd\xc3\xa9"), "xml text: %s", r);
+	CHECKM(!strcmp(r, "a&lt;b&gt;&amp;&quot;c\xef\xbf\xbd\xc3\xa9"), "xml text: %s", r);
 	r = esc(AW_FEEDOUT_ESC_XML, "<'>", 3, 1);
-	CHECK(!strcmp(r, "&amp;lt;&amp;#39;&amp;gt;"), "html in xml: %s", r);
+	CHECKM(!strcmp(r, "&amp;lt;&amp;#39;&amp;gt;"), "html in xml: %s", r);
 	r = esc(AW_FEEDOUT_ESC_JSON, "\"\\\n\t\x1f\xe2\x80\xa8x\xe2\x80\xa9/", 13, 0);
-	CHECK(!strcmp(r, "\\\"\\\\\\n\\t\\u2028x\\u2029/"), "json text: %s", r);
+	CHECKM(!strcmp(r, "\\\"\\\\\\n\\t\\u2028x\\u2029/"), "json text: %s", r);
 	r = esc(AW_FEEDOUT_ESC_NONE, "\xed\xa0\x80|\xef\xbf\xbe|\xf4\x90\x80\x80|\xc0\xaf", 15, 0);
-	CHECK(!strcmp(r, "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd|\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd|"
+	CHECKM(!strcmp(r, "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd|\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd|"
 			 "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd|\xef\xbf\xbd\xef\xbf\xbd"),
 	      "surrogate, U+FFFE, > U+10FFFF, overlong: %s", r);
 
 	/* URLs */
-	CHECK(aw_feedout_url_ok("https://a.b/c", 13) && aw_feedout_url_ok("HTTP://a", 8), "http(s)");
-	CHECK(!aw_feedout_url_ok("javascript:x", 12) && !aw_feedout_url_ok("https:/a", 8) && !aw_feedout_url_ok("https://", 8) &&
+	CHECKM(aw_feedout_url_ok("https://a.b/c", 13) && aw_feedout_url_ok("HTTP://a", 8), "http(s)");
+	CHECKM(!aw_feedout_url_ok("javascript:x", 12) && !aw_feedout_url_ok("https:/a", 8) && !aw_feedout_url_ok("https://", 8) &&
 	      !aw_feedout_url_ok("https:///x", 10) && !aw_feedout_url_ok("https://a b", 11) &&
 	      !aw_feedout_url_ok("https://a\"b", 11) && !aw_feedout_url_ok("/rel", 4) && !aw_feedout_url_ok("data:x", 6),
 	      "not http(s)");
@@ -113,33 +109,33 @@ int main(void)
 	/* markdown -> inert HTML */
 	r = md(AW_FEEDOUT_ESC_NONE, "*   [footloose (\xe2\xad\x90" "1.6k)](https://github.com/weaveworks/footloose)\\\n"
 			    "    Containers that look like *Virtual* Machines.");
-	CHECK(!strcmp(r, "<a href=\"https://github.com/weaveworks/footloose\">footloose (\xe2\xad\x90"
+	CHECKM(!strcmp(r, "<a href=\"https://github.com/weaveworks/footloose\">footloose (\xe2\xad\x90"
 			 "1.6k)</a><br>Containers that look like Virtual Machines."), "item: %s", r);
 	r = md(AW_FEEDOUT_ESC_NONE, hostile);
-	CHECK(!strstr(r, "<script") && !strstr(r, "<img") && !strstr(r, "<tag") && !strstr(r, "<b>"),
+	CHECKM(!strstr(r, "<script") && !strstr(r, "<img") && !strstr(r, "<tag") && !strstr(r, "<b>"),
 	      "no tag from the input: %s", r);
-	CHECK(!strstr(r, "href=\"javascript") && !strstr(r, "href=\"JaVa") && !strstr(r, "href=\"/"),
+	CHECKM(!strstr(r, "href=\"javascript") && !strstr(r, "href=\"JaVa") && !strstr(r, "href=\"/"),
 	      "no non-http href: %s", r);
-	CHECK(strstr(r, "<a href=\"https://example.com/a?b=1&amp;c=2\">ok</a>") != NULL, "http link: %s", r);
-	CHECK(strstr(r, "<a href=\"https://example.org/auto\">https://example.org/auto</a>") != NULL,
+	CHECKM(strstr(r, "<a href=\"https://example.com/a?b=1&amp;c=2\">ok</a>") != NULL, "http link: %s", r);
+	CHECKM(strstr(r, "<a href=\"https://example.org/auto\">https://example.org/auto</a>") != NULL,
 	      "autolink: %s", r);
-	CHECK(strstr(r, "x&lt;script&gt;alert(1)&lt;/script&gt;") != NULL, "script as text: %s", r);
-	CHECK(strstr(r, "&quot;&gt;&lt;img src=x onerror=alert(1)&gt;") != NULL, "img as text: %s", r);
-	CHECK(strstr(r, "<code>&lt;b&gt;code&lt;/b&gt;</code>") != NULL, "code: %s", r);
-	CHECK(strstr(r, " pic ") != NULL && !strstr(r, "p.png"), "image -> alt text: %s", r);
-	CHECK(strstr(r, "&amp; &#60; &amp;bogus") != NULL, "entities: %s", r);
-	CHECK(strstr(r, "\xef\xbf\xbd end") != NULL && !strchr(r, '\x01'), "bytes: %s", r);
+	CHECKM(strstr(r, "x&lt;script&gt;alert(1)&lt;/script&gt;") != NULL, "script as text: %s", r);
+	CHECKM(strstr(r, "&quot;&gt;&lt;img src=x onerror=alert(1)&gt;") != NULL, "img as text: %s", r);
+	CHECKM(strstr(r, "<code>&lt;b&gt;code&lt;/b&gt;</code>") != NULL, "code: %s", r);
+	CHECKM(strstr(r, " pic ") != NULL && !strstr(r, "p.png"), "image -> alt text: %s", r);
+	CHECKM(strstr(r, "&amp; &#60; &amp;bogus") != NULL, "entities: %s", r);
+	CHECKM(strstr(r, "\xef\xbf\xbd end") != NULL && !strchr(r, '\x01'), "bytes: %s", r);
 	r = md(AW_FEEDOUT_ESC_JSON, hostile);
-	CHECK(!strstr(r, "\xe2\x80\xa8") && strstr(r, "\\u2028") && !strstr(r, "<script"),
+	CHECKM(!strstr(r, "\xe2\x80\xa8") && strstr(r, "\\u2028") && !strstr(r, "<script"),
 	      "json-carried html: %s", r);
 	r = md(AW_FEEDOUT_ESC_XML, hostile);
-	CHECK(!strchr(r, '<') && !strstr(r, "javascript:alert(1)\""), "xml-carried html: %s", r);
+	CHECKM(!strchr(r, '<') && !strstr(r, "javascript:alert(1)\""), "xml-carried html: %s", r);
 	r = md(AW_FEEDOUT_ESC_NONE, "- [unclosed](https://x.y");
-	CHECK(!strstr(r, "<a"), "unclosed link: %s", r);
+	CHECKM(!strstr(r, "<a"), "unclosed link: %s", r);
 	r = md(AW_FEEDOUT_ESC_NONE, "- [a [b] c](https://x.y/(p)) tail");
-	CHECK(!strcmp(r, "<a href=\"https://x.y/(p)\">a [b] c</a> tail"), "nested brackets: %s", r);
+	CHECKM(!strcmp(r, "<a href=\"https://x.y/(p)\">a [b] c</a> tail"), "nested brackets: %s", r);
 	r = md(AW_FEEDOUT_ESC_NONE, "*   a\n    *   b\n    *   [c](http://c.d)");
-	CHECK(!strcmp(r, "a<br>\xe2\x80\xa2 b<br>\xe2\x80\xa2 <a href=\"http://c.d\">c</a>"), "nested: %s", r);
+	CHECKM(!strcmp(r, "a<br>\xe2\x80\xa2 b<br>\xe2\x80\xa2 <a href=\"http://c.d\">c</a>"), "nested: %s", r);
 
 	/* periods and feeds: three weeks, the last one "current" */
 	aw_store_init(&store);
@@ -158,21 +154,21 @@ int main(void)
 	fi.now = 1687255200 + 3600;   /* in W25 */
 	reset();
 	rc = aw_feedout_write(&walker, &store, &fi, &so);
-	CHECK(rc == AW_OK, "atom rc %d", rc);
+	CHECKM(rc == AW_OK, "atom rc %d", rc);
 	{
 		int entries = 0;
 		const char *p = out;
 		while ((p = strstr(p, "<entry>"))) { entries++; p++; }
-		CHECK(entries == 2, "current week left out: %d entries", entries);
+		CHECKM(entries == 2, "current week left out: %d entries", entries);
 	}
-	CHECK(strstr(out, "<id>tag:awtrack,2026:o/r/README.md/week/2023-W24</id>") != NULL, "id: %s", out);
-	CHECK(strstr(out, "href=\"https://h.example/o/r/week/#2023-W23\"") != NULL, "link");
-	CHECK(strstr(out, "<published>2023-06-05T10:00:00.000Z</published>") &&
+	CHECKM(strstr(out, "<id>tag:awtrack,2026:o/r/README.md/week/2023-W24</id>") != NULL, "id: %s", out);
+	CHECKM(strstr(out, "href=\"https://h.example/o/r/week/#2023-W23\"") != NULL, "link");
+	CHECKM(strstr(out, "<published>2023-06-05T10:00:00.000Z</published>") &&
 	      strstr(out, "<updated>2023-06-11T08:43:42.000Z</updated>"), "dates: %s", out);
-	CHECK(strstr(out, "<title>List &amp; &lt;Name&gt; Updates on Jun 05 - Jun 11, 2023</title>") != NULL,
+	CHECKM(strstr(out, "<title>List &amp; &lt;Name&gt; Updates on Jun 05 - Jun 11, 2023</title>") != NULL,
 	      "title");
-	CHECK(strstr(out, "&lt;h3&gt;Cat &amp;lt;One&amp;gt;&lt;/h3&gt;") != NULL, "category escaped twice");
-	CHECK(!strstr(out, "<script") && !strstr(out, "&lt;script") && !strstr(out, "javascript"),
+	CHECKM(strstr(out, "&lt;h3&gt;Cat &amp;lt;One&amp;gt;&lt;/h3&gt;") != NULL, "category escaped twice");
+	CHECKM(!strstr(out, "<script") && !strstr(out, "&lt;script") && !strstr(out, "javascript"),
 	      "atom inert: %s", out);
 	{
 		const char *p = strstr(out, "<entry>\n    <id>");
@@ -183,39 +179,39 @@ int main(void)
 	fi.max_periods = 1;
 	reset();
 	aw_feedout_write(&walker, &store, &fi, &so);
-	CHECK(strstr(out, "2023-W25</id>") && !strstr(out, "2023-W24</id>"), "current included, max 1");
+	CHECKM(strstr(out, "2023-W25</id>") && !strstr(out, "2023-W24</id>"), "current included, max 1");
 	fi.flags = 0;
 	fi.max_periods = 1;
 	reset();
 	aw_feedout_write(&walker, &store, &fi, &so);
-	CHECK(strstr(out, first_id) != NULL, "same period, same id (%s)", first_id);
+	CHECKM(strstr(out, first_id) != NULL, "same period, same id (%s)", first_id);
 
 	fi.format = AW_FEEDOUT_RSS;
 	fi.max_periods = 0;
 	reset();
 	rc = aw_feedout_write(&walker, &store, &fi, &so);
-	CHECK(rc == AW_OK && strstr(out, "<pubDate>Sun, 11 Jun 2023 08:43:42 +0000</pubDate>") &&
+	CHECKM(rc == AW_OK && strstr(out, "<pubDate>Sun, 11 Jun 2023 08:43:42 +0000</pubDate>") &&
 	      strstr(out, "<guid isPermaLink=\"false\">tag:awtrack,2026:o/r/README.md/week/2023-W23</guid>"),
 	      "rss: %s", out);
 	fi.format = AW_FEEDOUT_JSON;
 	fi.kind = AW_PAGE_DAILY;
 	reset();
 	rc = aw_feedout_write(&walker, &store, &fi, &so);
-	CHECK(rc == AW_OK && strstr(out, "\"id\": \"tag:awtrack,2026:o/r/README.md/day/2023-06-14\"") &&
+	CHECKM(rc == AW_OK && strstr(out, "\"id\": \"tag:awtrack,2026:o/r/README.md/day/2023-06-14\"") &&
 	      strstr(out, "\"title\": \"List & <Name> Updates on Jun 14, 2023\"") &&
 	      strstr(out, "\"date_published\": \"2023-06-05T10:00:00.000Z\"") &&
 	      !strstr(out, "2023-06-20\""), "json daily: %s", out);
-	CHECK(strstr(out, "b</a> &quot;&gt;&lt;script&gt;x&lt;/script&gt;") != NULL, "json content: %s", out);
+	CHECKM(strstr(out, "b</a> &quot;&gt;&lt;script&gt;x&lt;/script&gt;") != NULL, "json content: %s", out);
 
 	/* arguments */
 	fi.home_url = "javascript:alert(1)";
-	CHECK(aw_feedout_write(&walker, &store, &fi, &so) == AW_ERR_ARG, "home_url must be http(s)");
+	CHECKM(aw_feedout_write(&walker, &store, &fi, &so) == AW_ERR_ARG, "home_url must be http(s)");
 	fi.home_url = "https://h.example/";
 	fi.self_url = "ftp://x/";
-	CHECK(aw_feedout_write(&walker, &store, &fi, &so) == AW_ERR_ARG, "self_url must be http(s)");
+	CHECKM(aw_feedout_write(&walker, &store, &fi, &so) == AW_ERR_ARG, "self_url must be http(s)");
 	fi.self_url = NULL;
 	fi.format = 7;
-	CHECK(aw_feedout_write(&walker, &store, &fi, &so) == AW_ERR_ARG, "format");
+	CHECKM(aw_feedout_write(&walker, &store, &fi, &so) == AW_ERR_ARG, "format");
 	fi.format = AW_FEEDOUT_RSS;
 
 	/* a failing sink stops every writer at every point */
@@ -223,14 +219,14 @@ int main(void)
 		aw_html_info hi;
 		reset();
 		fail_after = (size_t)i;
-		CHECK(aw_feedout_write(&walker, &store, &fi, &so) == SINK_FAILED, "feed abort at %d", i);
+		CHECKM(aw_feedout_write(&walker, &store, &fi, &so) == SINK_FAILED, "feed abort at %d", i);
 		memset(&hi, 0, sizeof hi);
 		hi.kind = AW_PAGE_WEEKLY;
 		hi.name = "n";
 		hi.list_path = "o/r/";
 		reset();
 		fail_after = (size_t)i;
-		CHECK(aw_html_page(&walker, &store, &hi, &so) == SINK_FAILED, "html abort at %d", i);
+		CHECKM(aw_html_page(&walker, &store, &hi, &so) == SINK_FAILED, "html abort at %d", i);
 	}
 
 	/* the dashboard page */
@@ -245,7 +241,7 @@ int main(void)
 		hi.root = "../../../";
 		reset();
 		rc = aw_html_page(&walker, &store, &hi, &so);
-		CHECK(rc == AW_OK && strstr(out, "<section id=\"2023-W25\">") &&
+		CHECKM(rc == AW_OK && strstr(out, "<section id=\"2023-W25\">") &&
 		      strstr(out, "<section id=\"2023-W23\">") && strstr(out, "&lt;b&gt;N&lt;/b&gt;") &&
 		      strstr(out, "&quot;&gt;&lt;img src=x") && !strstr(out, "<img") &&
 		      !strstr(out, "<script") && !strstr(out, "javascript:alert") &&
@@ -253,8 +249,7 @@ int main(void)
 		reset();
 		hi.until = aw_digest_period_start(AW_DIGEST_WEEKLY, 1687255200);
 		aw_html_page(&walker, &store, &hi, &so);
-		CHECK(!strstr(out, "2023-W25") && strstr(out, "2023-W24"), "until");
+		CHECKM(!strstr(out, "2023-W25") && strstr(out, "2023-W24"), "until");
 	}
-	printf("feedout: %d passed, %d failed\n", pass, fail);
-	return fail != 0;
+	return aw_test_report("feedout");
 }

@@ -9,15 +9,11 @@
  */
 #include "aw_http.h"
 #include "aw_time.h"
+#include "aw_test.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static int passed, failed;
-
-#define CHECK(c) do { if (c) passed++; else { failed++; \
-	fprintf(stderr, "%s:%d: FAIL %s\n", __FILE__, __LINE__, #c); } } while (0)
 
 /* ---- body collector ---- */
 static char body[65536];
@@ -814,6 +810,5 @@ int main(void)
 	test_backoff();
 	test_types();
 	test_dates();
-	printf("http: %d passed, %d failed\n", passed, failed);
-	return failed != 0;
+	return aw_test_report("http");
 }

@@ -8,11 +8,7 @@
 #include <string.h>
 
 #include "aw_httpd.h"
-
-static int pass, fail;
-
-#define CHECK(c, ...) do { if (c) pass++; else { fail++; printf("FAIL %s:%d: %s: ", \
-	__FILE__, __LINE__, #c); printf(__VA_ARGS__); printf("\n"); } } while (0)
+#include "aw_test.h"
 
 static aw_httpd h;
 
@@ -43,10 +39,10 @@ static void expect_status(const char *name, const char *req, size_t len, int sta
 	for (i = 0; i < sizeof steps / sizeof steps[0]; i++) {
 		int rc = run(req, len, steps[i], &t);
 		if (status == 200) {
-			CHECK(rc == AW_HTTPD_DONE, "%s (step %zu): rc %d status %d", name, steps[i], rc,
+			CHECKM(rc == AW_HTTPD_DONE, "%s (step %zu): rc %d status %d", name, steps[i], rc,
 			      h.status);
 		} else {
-			CHECK(rc < 0 && h.status == status, "%s (step %zu): rc %d status %d, want %d",
+			CHECKM(rc < 0 && h.status == status, "%s (step %zu): rc %d status %d, want %d",
 			      name, steps[i], rc, h.status, status);
 		}
 	}
@@ -66,20 +62,20 @@ int main(void)
 	expect_status("get", REQ("GET /a/b?x=1 HTTP/1.1\r\nHost: x\r\nIf-None-Match: \"ab\"\r\n\r\n"), 200);
 	rc = run(REQ("GET /a/b?x=1 HTTP/1.1\r\nHost: x\r\nIf-None-Match:  \"ab\" \r\n\r\n"), 5, &t);
 	v = aw_httpd_target(&h, &l);
-	CHECK(rc == AW_HTTPD_DONE && l == 8 && !memcmp(v, "/a/b?x=1", 8), "target");
+	CHECKM(rc == AW_HTTPD_DONE && l == 8 && !memcmp(v, "/a/b?x=1", 8), "target");
 	v = aw_httpd_method(&h, &l);
-	CHECK(l == 3 && !memcmp(v, "GET", 3), "method");
+	CHECKM(l == 3 && !memcmp(v, "GET", 3), "method");
 	v = aw_httpd_header(&h, "IF-NONE-MATCH", &l);
-	CHECK(v && l == 4 && !memcmp(v, "\"ab\"", 4), "header value trimmed: '%.*s'", (int)l, v ? v : "");
-	CHECK(h.keep_alive == 1 && h.version == 11 && !h.head_only, "keep-alive default 1.1");
-	CHECK(!aw_httpd_header(&h, "cookie", &l), "absent header");
+	CHECKM(v && l == 4 && !memcmp(v, "\"ab\"", 4), "header value trimmed: '%.*s'", (int)l, v ? v : "");
+	CHECKM(h.keep_alive == 1 && h.version == 11 && !h.head_only, "keep-alive default 1.1");
+	CHECKM(!aw_httpd_header(&h, "cookie", &l), "absent header");
 
 	/* bare LF, HTTP/1.0 (no Host needed), HEAD, Connection */
 	expect_status("lf", REQ("GET / HTTP/1.0\n\n"), 200);
 	rc = run(REQ("HEAD / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n"), 100, &t);
-	CHECK(rc == AW_HTTPD_DONE && h.head_only && h.keep_alive == 1, "1.0 keep-alive HEAD");
+	CHECKM(rc == AW_HTTPD_DONE && h.head_only && h.keep_alive == 1, "1.0 keep-alive HEAD");
 	rc = run(REQ("GET / HTTP/1.1\r\nHost: a\r\nConnection: foo, Close\r\n\r\n"), 100, &t);
-	CHECK(rc == AW_HTTPD_DONE && h.keep_alive == 0, "Connection: close in a list");
+	CHECKM(rc == AW_HTTPD_DONE && h.keep_alive == 0, "Connection: close in a list");
 	expect_status("leading CRLF", REQ("\r\n\r\nGET / HTTP/1.1\r\nHost: a\r\n\r\n"), 200);
 	expect_status("absolute-form", REQ("GET http://a/b HTTP/1.1\r\nHost: a\r\n\r\n"), 200);
 
@@ -90,15 +86,15 @@ int main(void)
 		size_t used = 0, off;
 		aw_httpd_init(&h);
 		rc = aw_httpd_feed(&h, two, sizeof two - 1, &used);
-		CHECK(rc == AW_HTTPD_DONE && h.content_length == 5 &&
+		CHECKM(rc == AW_HTTPD_DONE && h.content_length == 5 &&
 		      used == strlen("POST /x HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\n\r\nhello"),
 		      "first of two: rc %d used %zu", rc, used);
 		off = used;
 		aw_httpd_reset(&h);
-		CHECK(aw_httpd_idle(&h), "idle after reset");
+		CHECKM(aw_httpd_idle(&h), "idle after reset");
 		rc = aw_httpd_feed(&h, two + off, sizeof two - 1 - off, &used);
 		v = aw_httpd_target(&h, &l);
-		CHECK(rc == AW_HTTPD_DONE && l == 2 && !memcmp(v, "/y", 2), "second of two");
+		CHECKM(rc == AW_HTTPD_DONE && l == 2 && !memcmp(v, "/y", 2), "second of two");
 	}
 
 	/* malformed: 400 */
@@ -154,18 +150,18 @@ int main(void)
 		size_t used;
 		run(REQ("BAD\r\n"), 100, &t);
 		rc = aw_httpd_feed(&h, "GET / HTTP/1.1\r\n\r\n", 18, &used);
-		CHECK(rc < 0 && h.status == 400, "sticky error");
+		CHECKM(rc < 0 && h.status == 400, "sticky error");
 	}
 
 	/* If-None-Match */
-	CHECK(aw_httpd_etag_match("\"abc\"", 5, "\"abc\""), "etag equal");
-	CHECK(aw_httpd_etag_match("W/\"abc\"", 7, "\"abc\""), "etag weak");
-	CHECK(aw_httpd_etag_match("\"x\", \"abc\"", 10, "\"abc\""), "etag list");
-	CHECK(aw_httpd_etag_match("*", 1, "\"abc\""), "etag star");
-	CHECK(!aw_httpd_etag_match("\"abcd\"", 6, "\"abc\""), "etag longer");
-	CHECK(!aw_httpd_etag_match("abc", 3, "\"abc\""), "etag unquoted");
-	CHECK(!aw_httpd_etag_match("\"ab", 3, "\"ab\""), "etag unterminated");
-	CHECK(!aw_httpd_etag_match("", 0, "\"abc\""), "etag empty");
+	CHECKM(aw_httpd_etag_match("\"abc\"", 5, "\"abc\""), "etag equal");
+	CHECKM(aw_httpd_etag_match("W/\"abc\"", 7, "\"abc\""), "etag weak");
+	CHECKM(aw_httpd_etag_match("\"x\", \"abc\"", 10, "\"abc\""), "etag list");
+	CHECKM(aw_httpd_etag_match("*", 1, "\"abc\""), "etag star");
+	CHECKM(!aw_httpd_etag_match("\"abcd\"", 6, "\"abc\""), "etag longer");
+	CHECKM(!aw_httpd_etag_match("abc", 3, "\"abc\""), "etag unquoted");
+	CHECKM(!aw_httpd_etag_match("\"ab", 3, "\"ab\""), "etag unterminated");
+	CHECKM(!aw_httpd_etag_match("", 0, "\"abc\""), "etag empty");
 
 	/* response head */
 	{
@@ -175,16 +171,15 @@ int main(void)
 		aw_sink so;
 		(void)n;
 		aw_sink_init(&so, sink, out);
-		CHECK(aw_httpd_response_head(99, NULL, 0, NULL, NULL, 1, &so) == AW_ERR_ARG,
+		CHECKM(aw_httpd_response_head(99, NULL, 0, NULL, NULL, 1, &so) == AW_ERR_ARG,
 		      "status range");
 		out[0] = 0;
-		CHECK(aw_httpd_response_head(304, NULL, 0, "\"e\"", NULL, 0, &so) == AW_OK, "304");
-		CHECK(!strncmp(out, "HTTP/1.1 304 Not Modified\r\n", 27) && strstr(out, "ETag: \"e\"\r\n") &&
+		CHECKM(aw_httpd_response_head(304, NULL, 0, "\"e\"", NULL, 0, &so) == AW_OK, "304");
+		CHECKM(!strncmp(out, "HTTP/1.1 304 Not Modified\r\n", 27) && strstr(out, "ETag: \"e\"\r\n") &&
 		      strstr(out, "Connection: close\r\n") && strstr(out, "\r\n\r\n"), "head: %s", out);
-		CHECK(!strcmp(aw_httpd_reason(431), "Request Header Fields Too Large"), "reason 431");
+		CHECKM(!strcmp(aw_httpd_reason(431), "Request Header Fields Too Large"), "reason 431");
 	}
-	printf("httpd: %d passed, %d failed\n", pass, fail);
-	return fail != 0;
+	return aw_test_report("httpd");
 }
 
 int sink(void *u, const char *p, size_t k)

@@ -8,15 +8,11 @@
 #include "aw_src.h"
 #include "aw_sha1.h"
 #include "aw_state.h"
+#include "aw_test.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static int passed, failed;
-
-#define CHECK(c) do { if (c) passed++; else { failed++; \
-	fprintf(stderr, "%s:%d: FAIL %s\n", __FILE__, __LINE__, #c); } } while (0)
 
 static aw_md_ctx md;
 static aw_datemap_ctx a, b, a2, b2;
@@ -203,6 +199,5 @@ int main(void)
 	/* CRC-32 check value */
 	CHECK(aw_crc32(0, "123456789", 9) == 0xCBF43926u);
 
-	printf("src: %d passed, %d failed\n", passed, failed);
-	return failed ? 1 : 0;
+	return aw_test_report("src");
 }

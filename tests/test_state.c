@@ -9,15 +9,11 @@
  * guard bytes, and encoder errors.
  */
 #include "aw_state.h"
+#include "aw_test.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static int passed, failed;
-
-#define CHECK(c) do { if (c) passed++; else { failed++; \
-	fprintf(stderr, "%s:%d: FAIL %s\n", __FILE__, __LINE__, #c); } } while (0)
 
 /* ---- output buffer ---- */
 static uint8_t *obuf;
@@ -571,7 +567,6 @@ int main(void)
 	test_roundtrip();
 	test_structure();
 	test_limits();
-	printf("state: %d passed, %d failed\n", passed, failed);
 	free(obuf);
-	return failed != 0;
+	return aw_test_report("state");
 }

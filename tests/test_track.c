@@ -27,11 +27,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int passed, failed;
-
-#define CHECK(c) do { if (c) passed++; else { failed++; \
-	fprintf(stderr, "%s:%d: FAIL %s\n", __FILE__, __LINE__, #c); } } while (0)
-
 /* the git-mode tracker (W) and the streaming one (S) */
 static aw_md_ctx md_w, md_s;
 static aw_md_cache cache;
@@ -524,6 +519,5 @@ int main(int argc, char **argv)
 	run(p, AW_MD_TABLE, v);
 	snprintf(p, sizeof p, "%s/quick-look-plugins.md", dir);
 	run(p, AW_MD_HEADING, v / 4);
-	printf("track: %d passed, %d failed\n", passed, failed);
-	return failed != 0;
+	return aw_test_report("track");
 }

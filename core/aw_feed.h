@@ -6,15 +6,15 @@
  * a callback as soon as their end tag is parsed; each field is bounded
  * (truncated with a flag). The feed is pushed in chunks of any size.
  *
- *   static unsigned char arena[AW_FEED_ARENA];   (16-byte aligned)
+ *   static unsigned char arena[AW_FEED_ARENA_MAX];   (16-byte aligned)
  *   aw_feed_init(&f, arena, sizeof arena, 0, on_entry, user);
  *   aw_feed_feed(&f, chunk, n) ...; r = aw_feed_end(&f);
  *
  * Security: DOCTYPEs may be present, but any entity declaration stops
  * the parse with AW_ERR_SYNTAX (f.entity_refused set), external entities
  * and parameter entities are never read, and expat's billion-laughs
- * protection is on (amplification AW_FEED_MAX_AMPLIFICATION from
- * AW_FEED_AMPLIFICATION_THRESHOLD bytes on). An arena that is too small
+ * protection is on (amplification AW_FEED_AMPL_MAX from
+ * AW_FEED_AMPL_THRESHOLD bytes on). An arena that is too small
  * is AW_ERR_FULL, never a crash.
  *
  * Not reentrant across threads: expat's allocator hooks take no user

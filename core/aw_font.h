@@ -36,9 +36,6 @@ extern const aw_font aw_font_6x13;
 /* Glyph rows of code point cp, or NULL when the font lacks it. */
 const uint8_t *aw_font_glyph(const aw_font *f, uint32_t cp);
 
-/* Largest framebuffer side accepted. */
-#define AW_FONT_FB_SIDE_MAX 4096u
-
 typedef struct aw_font_fb {
 	uint8_t *px;       /* caller's storage */
 	size_t stride;     /* bytes per row */

@@ -11,8 +11,10 @@
  *
  * Names: AW_<MODULE>_<THING>_MAX for a capacity (a count, or bytes where
  * the comment says so), AW_<MODULE>_<FEATURE> (0 or 1) for a switch.
- * MODULE is the module's prefix (INL = aw_inline, MD = aw_md, BLAME,
- * STORE, STARS, DELTA). Keep each option in its module's section.
+ * MODULE is the module's prefix (INL = aw_inline, MD = aw_md, DISP =
+ * aw_display; BLAME, STORE, STARS, DELTA, TRACK, HTTP, HTTPD, FEED, CONF,
+ * STATE, SRC, FONT as their modules). Keep each option in its module's
+ * section.
  */
 #ifndef AW_OPT_H
 #define AW_OPT_H
@@ -182,6 +184,13 @@
 #define AW_DELTA_HEADS_MAX 4096
 #endif
 
+/* ---- tracker (aw_track.c) ---- */
+/* Distinct capacity names kept for the items a final version lost text
+ * to (aw_track_stats.limits; more are counted, not named). */
+#ifndef AW_TRACK_LIMITS_MAX
+#define AW_TRACK_LIMITS_MAX 8
+#endif
+
 /* ---- network: HTTP client, feeds, config, state (aw_http.c, aw_feed.c,
  * aw_conf.c, aw_state.c) ---- */
 /* aw_http: longest status / header / chunk-size / trailer line (bytes,
@@ -338,6 +347,13 @@
 #ifndef AW_DISP_LINE_MAX
 #define AW_DISP_LINE_MAX (6 * AW_DISP_COLS_MAX + 64)
 #endif
+/* largest framebuffer side accepted (aw_font_fb_init, aw_png_begin), pixels */
+#ifndef AW_FONT_FB_SIDE_MAX
+#define AW_FONT_FB_SIDE_MAX 4096u
+#endif
+#if AW_FONT_FB_SIDE_MAX < 8 || AW_FONT_FB_SIDE_MAX > 65535
+#error "AW_FONT_FB_SIDE_MAX must be in 8..65535 (aw_font_fb sides are 16-bit)"
+#endif
 #if AW_DISP_COLS_MAX < 8 || AW_DISP_COLS_MAX > 4096 || AW_DISP_LINE_MAX < 5 * AW_DISP_COLS_MAX + 16
 #error "AW_DISP_COLS_MAX must be in 8..4096 and AW_DISP_LINE_MAX >= 5 * AW_DISP_COLS_MAX + 16"
 #endif
@@ -412,6 +428,9 @@
 #if AW_DELTA_ITEMS_MAX < 1 || AW_DELTA_HEADS_MAX < 1
 #error "AW_DELTA_ITEMS_MAX and AW_DELTA_HEADS_MAX must be >= 1"
 #endif
+#if AW_TRACK_LIMITS_MAX < 1
+#error "AW_TRACK_LIMITS_MAX must be >= 1"
+#endif
 
 #if AW_HTTP_LINE_MAX < 64 || AW_HTTP_ETAG_MAX < 8 || AW_HTTP_DATE_MAX < 32 || \
     AW_HTTP_CTYPE_MAX < 16 || AW_HTTP_URL_MAX < 64 || AW_HTTP_HEADERS_MAX < AW_HTTP_LINE_MAX || \
@@ -422,6 +441,9 @@
 #if AW_FEED_ID_MAX < 64 || AW_FEED_TITLE_MAX < 16 || AW_FEED_LINK_MAX < 64 || \
     AW_FEED_SUMMARY_MAX < 16 || AW_FEED_AMPL_MAX < 2 || AW_FEED_AMPL_THRESHOLD < 1024
 #error "AW_FEED_ID_MAX >= 64, AW_FEED_TITLE_MAX >= 16, AW_FEED_LINK_MAX >= 64, AW_FEED_SUMMARY_MAX >= 16, AW_FEED_AMPL_MAX >= 2, AW_FEED_AMPL_THRESHOLD >= 1024"
+#endif
+#if AW_FEED_ARENA_MAX < 4096
+#error "AW_FEED_ARENA_MAX must be >= 4096 (expat's parser alone takes a few KB of the arena)"
 #endif
 #if AW_CONF_LINE_MAX < 64 || AW_CONF_VALUE_MAX < 64 || AW_CONF_NAME_MAX < 40 || \
     AW_CONF_SOURCES_MAX < 1 || AW_CONF_FEEDS_MAX < 1 || AW_CONF_VALUE_MAX > AW_CONF_LINE_MAX
@@ -444,6 +466,9 @@
 #endif
 #if AW_HTTPD_HEADERS_MAX < 1 || AW_HTTPD_HEADERS_MAX > 65535 || AW_HTTPD_EMPTY_LINES_MAX < 0
 #error "AW_HTTPD_HEADERS_MAX must be in 1..65535, AW_HTTPD_EMPTY_LINES_MAX >= 0"
+#endif
+#if AW_HTTPD_BODY_MAX < 0
+#error "AW_HTTPD_BODY_MAX must be >= 0"
 #endif
 
 #endif /* AW_OPT_H */

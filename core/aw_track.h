@@ -71,10 +71,6 @@
 #include "aw_replay.h"
 #include "aw_store.h"
 
-/* Distinct capacity names kept for the items a final version lost text
- * to (aw_track_stats.limits). */
-#define AW_TRACK_LIMITS_MAX 8
-
 /* aw_track_cfg.caps */
 #define AW_TRACK_CAP_WHOLE 1u
 

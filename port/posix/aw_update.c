@@ -6,9 +6,13 @@
  * Commands: update, status, weekly/daily from state, export-state (a
  * record computed by the git replay), import-state.
  *
- * It only moves bytes: dating, parsing and the record format are the
- * core's. It does not schedule (cron or a timer runs it) and never writes
- * a source's record unless that source's whole update succeeded.
+ * What it does itself: the command line and the configuration, the order
+ * of the work (which sources, when a record is written), status lines and
+ * exit codes, and moving bytes between the network, files and the core.
+ * Dating, list and feed parsing, the record format and the pages are the
+ * core's (aw_src, aw_feed, aw_state, the renderers). It does not schedule
+ * (cron or a timer runs it) and never writes a source's record unless that
+ * source's whole update succeeded.
  */
 #define _GNU_SOURCE 1
 #include "aw_update.h"

@@ -329,3 +329,16 @@ if [ -x "$cm4" ]; then
 else
 	echo "note: no Cortex-M4 host build: capacity message not tested"
 fi
+
+# --- exit status: a wrong command line is 2 in every command, and every
+# status the program returns is listed in the man page (docs/awtrack.1)
+for c in weekly daily items overview feed html serve display; do
+	expect 2 "unknown option '--bogus'" "$c: an unknown option is status 2" -- "$aw" $c --git "$h" --bogus
+done
+expect 2 "nope.conf" "update: a missing configuration file is status 2" -- "$aw" -c "$t/nope.conf" update
+expect 2 "unknown option" "update: an unknown option is status 2" -- "$aw" -c "$t/nope.conf" --bogus update
+used=$({ sed -n 's/^#define EXIT_[A-Z]* \([0-9]\).*/\1/p' "$top/port/posix/awtrack.c"
+	sed -n 's/.*AW_EXIT_[A-Z]* = \([0-9]\).*/\1/p' "$top/port/posix/aw_update.h"; echo 0; } | sort -u | tr '\n' ' ')
+listed=$(sed -n '/^\.Sh EXIT STATUS/,/^\.Sh [A-Z]/s/^\.It \([0-9]\)$/\1/p' "$top/docs/awtrack.1" | sort -u | tr '\n' ' ')
+[ "$used" = "0 1 2 3 4 " ] && [ "$listed" = "$used" ] && ok "man page lists every exit status ($listed)" ||
+	no "exit statuses: used '$used', man page '$listed'"

@@ -208,6 +208,10 @@ static void usage(FILE *f)
 "       awtrack display [--git DIR] (--cols N --rows M | --bitmap WxH --out F.pbm|F.png)\n"
 "               [--daily] [--one-period] [--ascii] [--fallback C] [--item-lines N] [options]\n"
 "       awtrack help | --help | -h      awtrack --version | -V\n"
+"       awtrack [-c FILE] [-q] update [SOURCE...] | status | weekly|daily SOURCE\n"
+"       awtrack [-c FILE] import-state SOURCE FILE\n"
+"       awtrack export-state --git DIR [options]\n"
+"               (-c FILE: lists polled over HTTPS into a state file)\n"
 "\n"
 "Print what was added to an awesome list, and when, from its git history.\n"
 "Options take their value as --opt VALUE or --opt=VALUE.\n"
@@ -260,7 +264,9 @@ static void usage(FILE *f)
 "  --listen ADDR:PORT     serve: numeric address (default 127.0.0.1:8080, loopback)\n"
 "\n"
 "Exit status: 0 done, 1 the run failed (repository, git, file, limits,\n"
-"output), 2 wrong command line. Manual: man awtrack (docs/awtrack.1).\n");
+"output), 2 wrong command line or configuration file, 3 update: a source\n"
+"failed (network, HTTP, feed), 4 the state (locked, corrupt, full, not\n"
+"written). Manual: man awtrack (docs/awtrack.1), man awtrack.conf.\n");
 }
 
 /* ---------------------------------------------------------------- state */

@@ -658,7 +658,8 @@ int aw_http_resolve(const char *base, size_t blen, const char *loc, size_t llen,
 {
 	ref b, r;
 	const ref *sch, *auth;
-	size_t pstart;
+	size_t pstart, start = out->len;
+	aw_url u;
 
 	if (!url_bytes_ok(base, blen) || !url_bytes_ok(loc, llen))
 		return AW_ERR_SYNTAX;
@@ -710,7 +711,10 @@ int aw_http_resolve(const char *base, size_t blen, const char *loc, size_t llen,
 		aw_buf_putc(out, '?');
 		aw_buf_put(out, b.s + b.query_at, b.query_len);
 	}
-	return out->truncated ? AW_ERR_FULL : AW_OK;
+	if (out->truncated)
+		return AW_ERR_FULL;
+	/* a URL the request side can use: no userinfo, a host, a valid port */
+	return aw_url_split(out->p + start, out->len - start, &u) ? AW_ERR_SYNTAX : AW_OK;
 }
 
 int aw_http_type_is(const aw_http_ctx *c, const char *types)

@@ -174,7 +174,9 @@ int aw_url_split(const char *url, size_t len, aw_url *u);
  * 5.2, dot segments removed, the fragment dropped) and append the
  * absolute URL to `out`. The caller decides whether the result (its
  * scheme, its host) is acceptable. Returns AW_OK, AW_ERR_SYNTAX (base
- * not an absolute http(s) URL, result not http(s)), AW_ERR_FULL (out).
+ * not an absolute http(s) URL, result not http(s) or not one that
+ * aw_url_split accepts: userinfo, an empty host, a bad port), AW_ERR_FULL
+ * (out).
  */
 int aw_http_resolve(const char *base, size_t blen, const char *loc, size_t llen,
 		    aw_buf *out);

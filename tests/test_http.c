@@ -609,6 +609,13 @@ static void test_urls(void)
 	CHECK(!strcmp(resolve("relative/base", "/x"), "SYNTAX"));
 	CHECK(!strcmp(resolve("ftp://h/a", "/x"), "SYNTAX"));
 	CHECK(!strcmp(resolve("https://h/a\n", "/x"), "SYNTAX"));
+	/* a result aw_url_split would refuse is refused (make fuzz found
+	 * "http://w@" as a base): userinfo, an empty host, a bad port */
+	CHECK(!strcmp(resolve("http://w@", "x"), "SYNTAX"));
+	CHECK(!strcmp(resolve("http://a/b", "//u@h/x"), "SYNTAX"));
+	CHECK(!strcmp(resolve("http://a/b", "//:80/x"), "SYNTAX"));
+	CHECK(!strcmp(resolve("http://a/b", "//h:x/y"), "SYNTAX"));
+	CHECK(!strcmp(resolve("http://a:8080/b", "c"), "http://a:8080/c"));
 	/* output buffer: exact fit, one short (guard) */
 	{
 		char mem[32];

@@ -6,6 +6,7 @@
  * worst). Every entry field is checked to be NUL-terminated inside its
  * buffer. Any crash, sanitizer report or abort() is a bug.
  */
+#define _POSIX_C_SOURCE 200809L /* strnlen */
 #include "aw_feed.h"
 
 #include <stdint.h>

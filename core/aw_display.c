@@ -16,6 +16,7 @@
  */
 #include "aw_display.h"
 #include "aw_time.h"
+#include "aw_utf8.h"
 
 #include <string.h>
 
@@ -76,12 +77,11 @@ size_t aw_disp_fold(uint32_t cp, const char **text)
 	return 0;
 }
 
-/* white space and controls: a word separator */
+/* white space (JavaScript's, but U+FEFF, a format character here) and
+ * controls: a word separator */
 static int is_space(uint32_t cp)
 {
-	return cp <= 0x20 || (cp >= 0x7f && cp <= 0xa0) || cp == 0x1680 ||
-	       (cp >= 0x2000 && cp <= 0x200a) || cp == 0x2028 || cp == 0x2029 ||
-	       cp == 0x202f || cp == 0x205f || cp == 0x3000;
+	return cp <= 0x20 || (cp >= 0x7f && cp <= 0xa0) || (cp != 0xfeff && aw_js_space(cp));
 }
 
 /* format characters: dropped (bidi controls must never reach a terminal) */
@@ -115,27 +115,6 @@ static size_t utf8_enc(uint32_t cp, char *o)
 	o[2] = (char)(0x80 | (cp >> 6 & 0x3f));
 	o[3] = (char)(0x80 | (cp & 0x3f));
 	return 4;
-}
-
-/* decode one code point of valid UTF-8 (our own rows) */
-static uint32_t utf8_dec(const char *s, size_t n, size_t *len)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	if (u[0] < 0x80 || n < 2) {
-		*len = 1;
-		return u[0];
-	}
-	if (u[0] < 0xe0) {
-		*len = 2;
-		return (uint32_t)(u[0] & 0x1f) << 6 | (u[1] & 0x3f);
-	}
-	if (u[0] < 0xf0 || n < 4) {
-		*len = 3;
-		return (uint32_t)(u[0] & 0x0f) << 12 | (uint32_t)(u[1] & 0x3f) << 6 | (u[2] & 0x3f);
-	}
-	*len = 4;
-	return (uint32_t)(u[0] & 0x07) << 18 | (uint32_t)(u[1] & 0x3f) << 12 |
-	       (uint32_t)(u[2] & 0x3f) << 6 | (u[3] & 0x3f);
 }
 
 /* ---- output of a row ---- */
@@ -196,7 +175,7 @@ static int bitmap_row(void *user, unsigned row, unsigned kind, const char *p, si
 	if (kind == AW_DISP_ROW_STATUS)
 		aw_font_fb_fill(d->fb, 0, 2 * d->font->h + 4, d->fb->w, 1, 1);
 	while (i < n) {
-		uint32_t cp = utf8_dec(p + i, n - i, &l);
+		uint32_t cp = aw_utf8_dec(p, n, i, &l);
 		x += aw_font_draw(d->fb, d->font, x, y, cp, ink);
 		i += l;
 	}
@@ -331,7 +310,7 @@ static void truncate_field(aw_disp_ctx *d)
 		uint32_t cp;
 		while (start > d->prefix_len && ((unsigned char)d->line[start] & 0xc0) == 0x80)
 			start--;
-		cp = utf8_dec(d->line + start, d->len - start, &l);
+		cp = aw_utf8_dec(d->line, d->len, start, &l);
 		d->width -= cp == ' ' ? 1 : cp_cols(d, cp);
 		d->len = start;
 	}

@@ -13,6 +13,7 @@
  */
 #include "aw_feedout.h"
 #include "aw_time.h"
+#include "aw_utf8.h"
 
 #include <string.h>
 
@@ -89,25 +90,12 @@ void aw_feedout_esc_str(aw_feedout_esc *o, const char *s)
  * (no surrogates, no U+FFFE / U+FFFF, no C0 control but TAB LF CR), or 0. */
 static size_t utf8_ok(const unsigned char *s, size_t n)
 {
-	unsigned c = s[0];
-	uint32_t cp;
-	size_t l, k;
+	size_t l;
+	uint32_t cp = aw_utf8_dec((const char *)s, n, 0, &l);
 
-	if (c < 0x80)
-		return (c >= 0x20 && c != 0x7f) || c == '\t' || c == '\n' || c == '\r';
-	if (c >= 0xc2 && c <= 0xdf) { l = 2; cp = c & 0x1f; }
-	else if (c >= 0xe0 && c <= 0xef) { l = 3; cp = c & 0x0f; }
-	else if (c >= 0xf0 && c <= 0xf4) { l = 4; cp = c & 0x07; }
-	else return 0;
-	if (n < l)
-		return 0;
-	for (k = 1; k < l; k++) {
-		if ((s[k] & 0xc0) != 0x80)
-			return 0;
-		cp = cp << 6 | (s[k] & 0x3f);
-	}
-	if ((l == 3 && cp < 0x800) || (l == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
-	    (cp >= 0xd800 && cp <= 0xdfff) || cp == 0xfffe || cp == 0xffff)
+	if (cp < 0x80)
+		return (cp >= 0x20 && cp != 0x7f) || cp == '\t' || cp == '\n' || cp == '\r';
+	if ((cp == AW_UTF8_BAD && l == 1) || cp == 0xfffe || cp == 0xffff)
 		return 0;
 	return l;
 }

@@ -54,9 +54,7 @@ static int js_line_term(uint32_t c)
 
 static int word_ch(char c)
 {
-	unsigned char u = (unsigned char)c;
-	return (u >= '0' && u <= '9') || (u >= 'A' && u <= 'Z') ||
-	       (u >= 'a' && u <= 'z') || u == '_';
+	return AW_IS_ALNUM(c) || c == '_';
 }
 
 /* SMALL_WORDS with its alternations expanded, NUL-separated (one string,
@@ -120,8 +118,7 @@ static void tc_upper_first(out *o, const char *t, size_t n)
 
 	while (i < n) {
 		uint32_t c = aw_utf8_dec(t, n, i, &l);
-		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-		    (c >= 0xc0 && c <= 0xff && l == 2)) {
+		if ((c < 0x80 && AW_IS_ALNUM(c)) || (c >= 0xc0 && c <= 0xff && l == 2)) {
 			char u[2];
 			put(o, t, i);
 			if (c >= 'a' && c <= 'z') {

@@ -355,7 +355,7 @@ static int parse_object_header(const char *h, char type[8], unsigned long long *
 {
 	size_t n = 0, t;
 	unsigned long long v = 0;
-	while ((h[n] >= '0' && h[n] <= '9') || (h[n] >= 'a' && h[n] <= 'f'))
+	while (AW_IS_DIGIT(h[n]) || (h[n] >= 'a' && h[n] <= 'f'))
 		n++;
 	if ((n != 40 && n != 64) || h[n] != ' ')
 		return -1;

@@ -232,7 +232,7 @@ static size_t drop_nested(const char *md, size_t len, char *buf)
 		if (ind >= 4 && ind + 2 < ll) {
 			const char *b = l + ind;
 			int bullet = (b[0] == '*' || b[0] == '-' || b[0] == '+') && b[1] == ' ';
-			for (k = 0; !bullet && k < ll - ind && b[k] >= '0' && b[k] <= '9'; k++)
+			for (k = 0; !bullet && k < ll - ind && AW_IS_DIGIT(b[k]); k++)
 				bullet = k + 1 < ll - ind && (b[k + 1] == '.' || b[k + 1] == ')');
 			if (bullet) {
 				for (k = ind; k + 1 < ll; k++)

@@ -230,12 +230,9 @@ static res *res_new(const char *path, const char *type)
 
 static void res_etag(res *r)
 {
-	aw_sha1_ctx c;
 	uint8_t d[20];
 	char hex[41];
-	aw_sha1_init(&c);
-	aw_sha1_update(&c, r->body ? r->body : "", r->len);
-	aw_sha1_final(&c, d);
+	aw_sha1(r->body ? r->body : "", r->len, d);
 	aw_sha1_hex(d, hex);
 	snprintf(r->etag, sizeof r->etag, "\"%.32s\"", hex);
 }

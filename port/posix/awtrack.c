@@ -397,8 +397,7 @@ static int gh_name(const char *p, size_t n)
 		return 0;
 	for (i = 0; i < n; i++) {
 		char c = p[i];
-		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-		      c == '-' || c == '_' || c == '.'))
+		if (!(AW_IS_ALNUM(c) || c == '-' || c == '_' || c == '.'))
 			return 0;
 	}
 	return !(n == 1 && p[0] == '.') && !(n == 2 && p[0] == '.' && p[1] == '.');
@@ -1521,7 +1520,7 @@ static int stars_lookup(void *user, const char *ow, size_t owl, const char *re, 
 		*text += 3;
 		*text_len -= 3;
 	}
-	for (i = 0; i < *text_len && (*text)[i] >= '0' && (*text)[i] <= '9'; i++)
+	for (i = 0; i < *text_len && AW_IS_DIGIT((*text)[i]); i++)
 		;
 	if (i && i == *text_len && i <= 15) {
 		aw_buf b;
@@ -1576,7 +1575,7 @@ static void stars_total(void)
 {
 	const char *v = o.stars_total, *p = v;
 	size_t d = 0;
-	while (*p >= '0' && *p <= '9')
+	while (AW_IS_DIGIT(*p))
 		p++, d++;
 	if (d && !*p) {
 		aw_buf sb;
@@ -1589,8 +1588,8 @@ static void stars_total(void)
 		aw_buf_cstr(&sb);
 		return;
 	}
-	if (d && *p == '.' && p[1] >= '0' && p[1] <= '9')
-		for (p++; *p >= '0' && *p <= '9'; p++)
+	if (d && *p == '.' && AW_IS_DIGIT(p[1]))
+		for (p++; AW_IS_DIGIT(*p); p++)
 			;
 	if (d && d <= 4 && (*p == 'K' || *p == 'M' || *p == 'B' || *p == 'T'))
 		p++;

@@ -141,6 +141,30 @@ if after_u != after_g:
     sys.exit(1)
 EOP
 			then ok; else bad "$c from $base ($n commits): $kind periods after the baseline differ from the git replay"; fi
+			# the same in the default format (the git path's option parser
+			# and page, from the state): the periods after the baseline's
+			"$AW" -c "$C" $kind $c --body > "$T/upd.md" 2> "$T/err" || cat "$T/err"
+			"$AW" $kind --git "$clone" --import $base $opts --body --quiet > "$T/git.md"
+			if $PY - "$T/upd.md" "$T/git.md" <<'EOP'
+import sys, datetime
+def sections(p):
+    t = "\n" + open(p).read()
+    return [s.rstrip("\n") for s in t.split("\n## ")[1:]]
+def key(s):  # "Dec 14 - Dec 20, 2020" (the week's Sunday) or "Dec 14, 2020"
+    lab = s.split("\n", 1)[0]
+    return datetime.datetime.strptime(lab.split(" - ")[-1], "%b %d, %Y")
+u, g = sections(sys.argv[1]), sections(sys.argv[2])
+if not u: sys.exit(1)
+bk = key(u[-1])
+au = [s for s in u if key(s) > bk]
+ag = [s for s in g if key(s) > bk]
+if au != ag:
+    print("update:", [s.split("\n")[0] for s in au][:5], "git:", [s.split("\n")[0] for s in ag][:5])
+    for a, b in zip(au, ag):
+        if a != b: print("--- update\n" + a[:600] + "\n--- git\n" + b[:600]); break
+    sys.exit(1)
+EOP
+			then ok; else bad "$c from $base ($n commits): $kind periods after the baseline (default format) differ from the git replay"; fi
 		done
 		# exact history: export-state at the baseline, then the same updates
 		[ $base = $imp ] || continue
@@ -153,17 +177,57 @@ EOP
 			"$AW" -c "$C" -q update $c 2> "$T/err" || cat "$T/err"
 		done
 		for kind in weekly daily; do
-			# only trackawesomelist's format: the git commands' default page
-			# now reports nested entries (aw_md_opts.nested), which the state
-			# path does not parse yet (a known gap, see the man page)
-			for fmt in --tal-compat; do
-				"$AW" -c "$C" $kind $c $fmt --body > "$T/upd.md" 2> "$T/err"
-				"$AW" $kind --git "$clone" --import $base $opts $fmt --body --quiet > "$T/git.md"
-				check "$c from exported $base: whole $kind page ${fmt:-(default format)} equals the git replay" cmp -s "$T/upd.md" "$T/git.md"
+			# every format, whole pages (header included but under
+			# --tal-compat, whose header names trackawesomelist's site)
+			for fmt in "--tal-compat --body" "" "--format text" "--last 3" "--since 2019-06-01" \
+				"--format text --last 2 --name Name --body"; do
+				"$AW" -c "$C" $kind $c $fmt > "$T/upd.md" 2> "$T/err"
+				"$AW" $kind --git "$clone" --import $base $opts $fmt --quiet > "$T/git.md" 2>/dev/null
+				check "$c from exported $base: whole $kind page (${fmt:-default format}) equals the git replay" cmp -s "$T/upd.md" "$T/git.md"
 			done
 		done
+		# kept for the outputs from the state below: every list's record,
+		# the clone, and the exported baseline's record (an older state)
+		mkdir -p "$T/allstate"
+		cp "$T/state/$(ls "$T/state" | grep "^list\.$(echo $c | cut -d/ -f1)")" "$T/allstate/"
+		cp "$T/rec" "$T/rec-$(echo $c | tr / _)"
 	done
 done
+
+# ---- the outputs from the state: every list's record from above ------
+# (pages: compared above; here feeds, --all, html --out and serve, read back
+# by the real clients of tests/outputs: python3-feedparser, sfeed, xmllint,
+# newsboat, chromium, ab)
+sed "s|^state = .*|state = $T/allstate|" "$C" > "$T/all.conf"
+if $PY -c 'import feedparser' 2>/dev/null && command -v sfeed >/dev/null && command -v newsboat >/dev/null &&
+	command -v xmllint >/dev/null && command -v chromium >/dev/null && command -v ab >/dev/null; then
+	set --
+	for c in $CASES; do
+		set -- "$@" --list "$top/tests/data/cases/$c=$T/clone-$(echo $c | tr / _)=$T/rec-$(echo $c | tr / _)"
+	done
+	$PY tests/outputs/check_state.py --awtrack "$AW" --conf "$T/all.conf" --state "$T/allstate" \
+		--work "$T/outputs" "$@" > "$T/state-outputs.log" 2>&1
+	grep FAIL "$T/state-outputs.log"
+	np=$(sed -n 's/^state outputs: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p' "$T/state-outputs.log")
+	nf=$(sed -n 's/^state outputs: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p' "$T/state-outputs.log")
+	if [ -z "$np" ]; then bad "outputs from the state: check_state.py did not finish"; tail -5 "$T/state-outputs.log"
+	else pass=$((pass + np)); fail=$((fail + nf)); fi
+else
+	echo "update: NOTE: readers not installed (tools/setup-tests.sh): outputs from the state not read back"
+fi
+# usage: what the state path refuses
+"$AW" -c "$T/all.conf" weekly 2> "$T/err"
+check "weekly from the state without SOURCE or --all: exit 2 ($(cat "$T/err"))" sh -c "[ $? = 2 ] && grep -q 'which SOURCE' '$T/err'"
+"$AW" -c "$T/all.conf" weekly --all --tal-compat 2> "$T/err"
+check "--all --tal-compat: exit 2" [ $? = 2 ]
+"$AW" -c "$T/all.conf" weekly Friz-zy/awesome-linux-containers --import HEAD 2> "$T/err"
+check "a git-path option from the state: exit 2 naming it" sh -c "[ $? = 2 ] && grep -q -- '--import is an option of the git path' '$T/err'"
+"$AW" -c "$T/all.conf" weekly no/such 2> "$T/err"
+check "unknown SOURCE: exit 2" [ $? = 2 ]
+"$AW" -c "$T/all.conf" weekly Friz-zy/awesome-linux-containers --git . 2> "$T/err"
+check "SOURCE with --git: exit 2" sh -c "[ $? = 2 ] && grep -q 'unexpected argument' '$T/err'"
+"$AW" -c "$C" weekly --all > /dev/null 2> "$T/err"
+check "--all with a source without state yet: exit 4 naming it" sh -c "[ $? = 4 ] && grep -q 'no state yet' '$T/err'"
 
 # ---- no change: one request, 304, nothing written --------------------
 c=Friz-zy/awesome-linux-containers

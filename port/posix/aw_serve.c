@@ -40,10 +40,18 @@ static const char *prog = "awtrack";
 
 static char list_name[512], list_path[512], list_id[768];
 
-static void names(const aw_page_info *pi)
+static void names(const aw_page_info *pi, const char *path)
 {
 	const char *file = pi->file ? pi->file : "README.md";
 	int readme = pi->index;   /* the source's index file: the list's own path */
+
+	if (!pi->owner) {
+		/* the aggregate of several lists: its own path and name */
+		snprintf(list_name, sizeof list_name, "%s", pi->name ? pi->name : pi->repo);
+		snprintf(list_path, sizeof list_path, "%s", path ? path : "all/");
+		snprintf(list_id, sizeof list_id, "%s", list_path);
+		return;
+	}
 
 	if (pi->name) {
 		snprintf(list_name, sizeof list_name, "%s", pi->name);
@@ -165,7 +173,7 @@ int awp_feed(const aw_store_ctx *s, const aw_page_info *pi, const awp_out_opts *
 	}
 	if (!check_site(oo))
 		return 2;
-	names(pi);
+	names(pi, NULL);
 	feed_info(&fi, pi, oo, format, oo->daily ? AW_PAGE_DAILY : AW_PAGE_WEEKLY, home, self,
 		  sizeof home);
 	aw_sink_init(&out, file_sink, stdout);
@@ -188,8 +196,26 @@ typedef struct res {
 	char etag[48];
 } res;
 
-static res *rs;
-static size_t n_rs, cap_rs;
+/* a table of resources: serve keeps the current one and the one before
+ * (connections may still be writing its bodies) */
+typedef struct restab {
+	res *rs;
+	size_t n, cap;
+	unsigned gen;
+} restab;
+
+static restab tabs[2];
+static int cur;            /* tabs[cur] answers requests */
+static restab *tab = &tabs[0];  /* the one being built */
+
+static void tab_free(restab *t)
+{
+	for (size_t i = 0; i < t->n; i++)
+		free(t->rs[i].body);
+	free(t->rs);
+	t->rs = NULL;
+	t->n = t->cap = 0;
+}
 
 static int res_sink(void *user, const char *p, size_t n)
 {
@@ -213,15 +239,15 @@ static int res_sink(void *user, const char *p, size_t n)
 static res *res_new(const char *path, const char *type)
 {
 	res *r;
-	if (n_rs == cap_rs) {
-		size_t nc = cap_rs ? cap_rs * 2 : 16;
-		res *nr = realloc(rs, nc * sizeof *rs);
+	if (tab->n == tab->cap) {
+		size_t nc = tab->cap ? tab->cap * 2 : 16;
+		res *nr = realloc(tab->rs, nc * sizeof *tab->rs);
 		if (!nr)
 			return NULL;
-		rs = nr;
-		cap_rs = nc;
+		tab->rs = nr;
+		tab->cap = nc;
 	}
-	r = &rs[n_rs++];
+	r = &tab->rs[tab->n++];
 	memset(r, 0, sizeof *r);
 	snprintf(r->path, sizeof r->path, "%s", path);
 	r->type = type;
@@ -237,44 +263,54 @@ static void res_etag(res *r)
 	snprintf(r->etag, sizeof r->etag, "\"%.32s\"", hex);
 }
 
-/* Render every page and feed of the list under `prefix` ("/" for serve,
- * "" for files). Returns 0 or prints an error and returns 1. */
-static int render_all(const aw_store_ctx *s, const aw_page_info *pi, const awp_out_opts *oo)
+/* a relative path from a page in `dir` ("a/b/") to the root */
+static const char *root_of(const char *dir, int extra)
+{
+	static char up[64];
+	size_t k = 0;
+	int d = extra;
+	for (const char *p = dir; *p; p++)
+		d += *p == '/';
+	for (; d > 0 && k + 3 < sizeof up; d--, k += 3)
+		memcpy(up + k, "../", 3);
+	up[k] = 0;
+	return up;
+}
+
+/* One list's pages and feeds into the table being built; its newest
+ * periods into the index (idx NULL: not in the index). 0 or an error
+ * printed. */
+static int render_list(const awp_list *l, const awp_out_opts *oo, aw_sink *idx)
 {
 	static const int kinds[2] = {AW_PAGE_WEEKLY, AW_PAGE_DAILY};
 	char path[600], home[1024], self[1100];
+	const aw_store_ctx *s = l->store;
+	const aw_page_info *pi = &l->pi;
 	aw_html_info hi;
 	aw_sink out;
 	res *r;
 	int k, f, rc;
 
-	names(pi);
+	names(pi, l->path);
 	memset(&hi, 0, sizeof hi);
 	hi.name = list_name;
 	hi.description = pi->description;
 	hi.repo_url = pi->repo_url;
 	hi.list_path = list_path;
-
-	/* the index: every list's newest periods (one list from a clone) */
-	if (!(r = res_new("index.html", "text/html; charset=utf-8")))
-		goto oom;
-	hi.kind = AW_PAGE_WEEKLY;
-	hi.root = "";
-	hi.max_periods = 2;
-	aw_sink_init(&out, res_sink, r);
-	if ((rc = aw_html_index_begin("awtrack: latest weeks", &out)) ||
-	    (rc = aw_html_index_list(&walker, s, &hi, &out)) ||
-	    (rc = aw_html_index_end(&out)))
-		goto fail;
+	if (idx) {
+		hi.kind = AW_PAGE_WEEKLY;
+		hi.root = "";
+		hi.max_periods = 2;
+		if ((rc = aw_html_index_list(&walker, s, &hi, idx)))
+			goto fail;
+	}
 	for (k = 0; k < 2; k++) {
 		const char *dir = kinds[k] == AW_PAGE_WEEKLY ? "week/" : "";
 		snprintf(path, sizeof path, "%s%sindex.html", list_path, dir);
 		if (!(r = res_new(path, "text/html; charset=utf-8")))
 			goto oom;
 		hi.kind = kinds[k];
-		hi.root = kinds[k] == AW_PAGE_WEEKLY ? "../../../" : "../../";
-		if (!pi->index)
-			hi.root = kinds[k] == AW_PAGE_WEEKLY ? "../../../../" : "../../../";
+		hi.root = root_of(list_path, kinds[k] == AW_PAGE_WEEKLY);
 		hi.max_periods = oo->weeks ? oo->weeks : (kinds[k] == AW_PAGE_WEEKLY ? 12 : 14);
 		aw_sink_init(&out, res_sink, r);
 		if ((rc = aw_html_page(&walker, s, &hi, &out)))
@@ -290,15 +326,77 @@ static int render_all(const aw_store_ctx *s, const aw_page_info *pi, const awp_o
 				goto fail;
 		}
 	}
-	for (k = 0; k < (int)n_rs; k++)
-		res_etag(&rs[k]);
 	return 0;
 oom:
 	fprintf(stderr, "%s: out of memory\n", prog);
 	return 1;
 fail:
-	fprintf(stderr, "%s: render: %s\n", prog, aw_strerror(rc));
+	fprintf(stderr, "%s: render: %s: %s\n", prog, list_name, aw_strerror(rc));
 	return 1;
+}
+
+/* Every list's pages and feeds, and the index, into the table `tab`
+ * (emptied first). Returns 0 or an exit status (the error printed). */
+static int render_all(const awp_lists *ls, const awp_out_opts *oo)
+{
+	res idx;       /* built apart: res_new moves the table */
+	aw_sink io;
+	awp_list l;
+	size_t i;
+	int rc;
+
+	tab_free(tab);
+	memset(&idx, 0, sizeof idx);
+	aw_sink_init(&io, res_sink, &idx);
+	if ((rc = aw_html_index_begin("awtrack: latest weeks", &io)))
+		goto fail;
+	for (i = 0; i < ls->n + (ls->all ? 1 : 0); i++) {
+		if ((rc = ls->load(ls->user, i, &l)))
+			goto out;
+		if (render_list(&l, oo, i < ls->n ? &io : NULL)) {
+			rc = 1;
+			goto out;
+		}
+	}
+	if ((rc = aw_html_index_end(&io)))
+		goto fail;
+	{
+		res *r = res_new("index.html", "text/html; charset=utf-8");
+		if (!r) {
+			fprintf(stderr, "%s: out of memory\n", prog);
+			rc = 1;
+			goto out;
+		}
+		r->body = idx.body;
+		r->len = idx.len;
+		r->cap = idx.cap;
+		idx.body = NULL;
+	}
+	for (i = 0; i < tab->n; i++)
+		res_etag(&tab->rs[i]);
+	return 0;
+fail:
+	fprintf(stderr, "%s: render: %s\n", prog, aw_strerror(rc));
+	rc = 1;
+out:
+	free(idx.body);
+	return rc;
+}
+
+/* one list (a clone): its store as given */
+struct one_list {
+	const aw_store_ctx *s;
+	const aw_page_info *pi;
+};
+
+static int one_load(void *user, size_t i, awp_list *l)
+{
+	const struct one_list *ol = user;
+	(void)i;
+	memset(l, 0, sizeof *l);
+	l->store = ol->s;
+	l->pi = *ol->pi;
+	return 0;
 }
 
 /* ---------------------------------------------------------------- html --out */
@@ -324,18 +422,32 @@ static int mkdirs(const char *path)
 
 int awp_html(const aw_store_ctx *s, const aw_page_info *pi, const awp_out_opts *oo)
 {
+	struct one_list ol = {s, pi};
+	awp_lists ls;
+	memset(&ls, 0, sizeof ls);
+	ls.n = 1;
+	ls.load = one_load;
+	ls.user = &ol;
+	return awp_html_lists(&ls, oo);
+}
+
+int awp_html_lists(const awp_lists *ls, const awp_out_opts *oo)
+{
 	size_t i;
+	int rc;
 
 	if (!oo->out_dir) {
 		fprintf(stderr, "%s: html: --out DIR is required\n", prog);
 		return 2;
 	}
-	if (!check_site(oo) || render_all(s, pi, oo))
-		return 1;
-	for (i = 0; i < n_rs; i++) {
+	if (!check_site(oo))
+		return 2;
+	if ((rc = render_all(ls, oo)))
+		return rc;
+	for (i = 0; i < tab->n; i++) {
 		char path[1300], tmp[1320], *slash;
 		FILE *f;
-		snprintf(path, sizeof path, "%s/%s", oo->out_dir, rs[i].path);
+		snprintf(path, sizeof path, "%s/%s", oo->out_dir, tab->rs[i].path);
 		slash = strrchr(path, '/');
 		*slash = 0;
 		if (mkdirs(path)) {
@@ -345,7 +457,7 @@ int awp_html(const aw_store_ctx *s, const aw_page_info *pi, const awp_out_opts *
 		*slash = '/';
 		snprintf(tmp, sizeof tmp, "%s.tmp", path);
 		f = fopen(tmp, "wb");
-		if (!f || fwrite(rs[i].body, 1, rs[i].len, f) != rs[i].len || fclose(f) ||
+		if (!f || fwrite(tab->rs[i].body, 1, tab->rs[i].len, f) != tab->rs[i].len || fclose(f) ||
 		    rename(tmp, path)) {
 			fprintf(stderr, "%s: %s: %s\n", prog, path, strerror(errno));
 			return 1;
@@ -372,6 +484,7 @@ typedef struct conn {
 	char hdr[1024];           /* response head */
 	size_t hdr_len, hdr_off;
 	const char *body;         /* into a resource (or a static message) */
+	int body_tab;             /* tabs[] index of that resource, -1: none */
 	size_t body_len, body_off;
 	char pend[READ_CHUNK];    /* bytes read after the end of a request */
 	size_t pend_len;
@@ -426,6 +539,7 @@ static void respond(conn *c, int status, const res *r, const char *extra, int he
 	const char *type;
 	aw_sink hs;
 
+	c->body_tab = r ? cur : -1;
 	if (r) {
 		body = r->body;
 		len = r->len;
@@ -477,9 +591,9 @@ static const res *lookup(const char *t, size_t n)
 	p[q - 1] = 0;
 	if (q == 1 || p[q - 2] == '/')
 		strcat(p, "index.html");
-	for (i = 0; i < n_rs; i++)
-		if (!strcmp(rs[i].path, p))
-			return &rs[i];
+	for (i = 0; i < tabs[cur].n; i++)
+		if (!strcmp(tabs[cur].rs[i].path, p))
+			return &tabs[cur].rs[i];
 	return NULL;
 }
 
@@ -633,9 +747,51 @@ static int parse_listen(const char *spec, struct sockaddr_storage *ss, socklen_t
 	return 0;
 }
 
-int awp_serve(const aw_store_ctx *s, const aw_page_info *pi, const awp_out_opts *oo0)
+int awp_serve(const aw_store_ctx *s, const aw_page_info *pi, const awp_out_opts *oo)
+{
+	struct one_list ol = {s, pi};
+	awp_lists ls;
+	memset(&ls, 0, sizeof ls);
+	ls.n = 1;
+	ls.load = one_load;
+	ls.user = &ol;
+	return awp_serve_lists(&ls, oo);
+}
+
+/* serve: load the lists again when they changed, into the table that is
+ * not answering, once no connection is still writing a body of it */
+static void maybe_reload(const awp_lists *ls, const awp_out_opts *oo, unsigned long long *stamp,
+			 int *pending)
+{
+	int other = !cur;
+	if (!*pending && !ls->changed(ls->user, stamp))
+		return;
+	for (size_t i = 0; i < MAX_CONN; i++)
+		if (conns[i].state == C_WRITE && conns[i].body_tab == other && conns[i].body) {
+			*pending = 1;
+			return;
+		}
+	*pending = 0;
+	tab = &tabs[other];
+	if (render_all(ls, oo)) {
+		tab_free(tab);
+		fprintf(stderr, "%s: the state changed but could not be read again; still "
+			"serving the previous pages\n", prog);
+		return;
+	}
+	tab->gen = tabs[cur].gen + 1;
+	cur = other;
+	if (!oo->quiet)
+		fprintf(stderr, "%s: the state changed: %zu resources rendered again\n", prog,
+			tabs[cur].n);
+}
+
+int awp_serve_lists(const awp_lists *ls, const awp_out_opts *oo0)
 {
 	awp_out_opts oo = *oo0;
+	unsigned long long stamp = ls->stamp;
+	long long last_check = 0;
+	int pending = 0, rc;
 	const char *listen_spec = oo.listen ? oo.listen : "127.0.0.1:8080";
 	struct sockaddr_storage ss;
 	socklen_t sl;
@@ -671,8 +827,10 @@ int awp_serve(const aw_store_ctx *s, const aw_page_info *pi, const awp_out_opts 
 			 host, port);
 		oo.site = site;
 	}
-	if (render_all(s, pi, &oo))
-		return 1;
+	cur = 0;
+	tab = &tabs[0];
+	if ((rc = render_all(ls, &oo)))
+		return rc;
 	conns = calloc(MAX_CONN, sizeof *conns);
 	pfd = calloc(MAX_CONN + 1, sizeof *pfd);
 	who = calloc(MAX_CONN + 1, sizeof *who);
@@ -690,13 +848,17 @@ int awp_serve(const aw_store_ctx *s, const aw_page_info *pi, const awp_out_opts 
 	if (!loopback)
 		fprintf(stderr, "%s: warning: listening on %s, which is not a loopback address: "
 			"other machines can connect\n", prog, host);
-	fprintf(stderr, "%s: serving %s/%s on %s:%s (%zu resources)\n", prog, oo.site,
-		list_path, host, port, n_rs);
+	fprintf(stderr, "%s: serving %s/ on %s:%s (%zu resources)\n", prog, oo.site, host, port,
+		tab->n);
 
 	while (!stop_flag) {
 		size_t np = 0, i, active = 0;
 		long long now = now_ms(), wait = 1000;
-		int rc;
+
+		if (ls->changed && now - last_check >= 1000) {
+			last_check = now;
+			maybe_reload(ls, &oo, &stamp, &pending);
+		}
 
 		for (i = 0; i < MAX_CONN; i++) {
 			conn *c = &conns[i];
@@ -794,9 +956,8 @@ int awp_serve(const aw_store_ctx *s, const aw_page_info *pi, const awp_out_opts 
 	free(conns);
 	free(pfd);
 	free(who);
-	for (size_t i = 0; i < n_rs; i++)
-		free(rs[i].body);
-	free(rs);
+	tab_free(&tabs[0]);
+	tab_free(&tabs[1]);
 	fprintf(stderr, "%s: stopped\n", prog);
 	return 0;
 }

@@ -22,9 +22,39 @@ typedef struct awp_out_opts {
 	int quiet;
 } awp_out_opts;
 
+/* One list of a dashboard: its items and identity. */
+typedef struct awp_list {
+	const aw_store_ctx *store;
+	aw_page_info pi;         /* pi.owner NULL: an aggregate, named by pi.name */
+	const char *path;        /* the aggregate's directory ("all/"); NULL for a list,
+				    whose pages go to OWNER/REPO/ (or OWNER/REPO/FILE/) */
+} awp_list;
+
+/*
+ * The lists of a dashboard (html, serve), loaded one at a time: load(user,
+ * i, l) for i < n fills *l (the store may be reused by the next call),
+ * and i == n the aggregate when `all` is set (its pages and feeds, not in
+ * the index). load returns 0 or an exit status after printing why.
+ * changed (serve; may be NULL): 1 when the lists must be loaded again,
+ * updating *stamp (starts as `stamp`); checked about once a second.
+ */
+typedef struct awp_lists {
+	size_t n;
+	int all;
+	int (*load)(void *user, size_t i, awp_list *l);
+	int (*changed)(void *user, unsigned long long *stamp);
+	unsigned long long stamp;
+	void *user;
+} awp_lists;
+
 /* Each prints its own errors and returns the process exit status. */
 int awp_feed(const aw_store_ctx *s, const aw_page_info *pi, const awp_out_opts *oo);
 int awp_html(const aw_store_ctx *s, const aw_page_info *pi, const awp_out_opts *oo);
 int awp_serve(const aw_store_ctx *s, const aw_page_info *pi, const awp_out_opts *oo);
+/* html / serve of several lists: an index of every list's newest periods,
+ * each list's pages and feeds; serve renders again when changed() says so
+ * (new ETags; the previous pages answer until the new ones are ready). */
+int awp_html_lists(const awp_lists *ls, const awp_out_opts *oo);
+int awp_serve_lists(const awp_lists *ls, const awp_out_opts *oo);
 
 #endif

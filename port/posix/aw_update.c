@@ -3,8 +3,9 @@
  * polls every source over HTTPS (aw_fetch), runs the core's update logic
  * (aw_src_ctx) on what comes back, and keeps the state through the storage
  * contract (aw_storage, atomic replacement under an exclusive lock).
- * Commands: update, status, weekly/daily from state, export-state (a
- * record computed by the git replay), import-state.
+ * Commands: update, status, export-state (a record computed by the git
+ * replay), import-state; for awtrack.c, which renders from the state as
+ * from a clone: the configured sources and a source's items (aw_state_*).
  *
  * What it does itself: the command line and the configuration, the order
  * of the work (which sources, when a record is written), status lines and
@@ -129,18 +130,6 @@ static void record_name(struct source *s)
 			p[i] = '_';
 }
 
-static int parse_int(const char *v, long lo, long hi, long *out)
-{
-	char *end;
-	long x;
-	errno = 0;
-	x = strtol(v, &end, 10);
-	if (errno || *end || end == v || x < lo || x > hi)
-		return -1;
-	*out = x;
-	return 0;
-}
-
 static aw_conf acf;      /* large tables: static */
 static aw_conf_ctx acx;
 
@@ -227,6 +216,10 @@ static int load_conf(const char *path, int must_exist)
 		if (cs->is_parse_category >= 0)
 			s->md.parse_category = cs->is_parse_category;
 		s->stars = cs->stars >= 0 ? cs->stars : acf.stars;
+		/* dated as the git commands date without --tal-compat: a nested
+		 * bullet with a link is an entry of its own (a superset of the
+		 * tal-spec 3.1 identities, so both pages render from one record) */
+		s->md.nested = 1;
 		record_name(s);
 	}
 	for (size_t i = 0; i < acf.nfeeds; i++) {
@@ -275,8 +268,7 @@ static const char *default_conf(void)
 
 static aw_md_ctx md;
 static aw_datemap_ctx map_a, map_b;
-static aw_store_ctx store;
-static aw_digest_ctx walker;   /* the pages' digest walker */
+static aw_store_ctx store;     /* update_stars: the list read back */
 static aw_fs_store fs;
 static aw_storage st;
 
@@ -1005,151 +997,175 @@ static int cmd_update(int argc, char **argv)
 	return worst;
 }
 
-static int out_sink(void *user, const char *p, size_t n)
+/* ---------------------------------------------------------------- render side
+ *
+ * The state as the source of weekly, daily, feed, html, serve and display
+ * (awtrack.c parses their options and renders, as for a git clone): the
+ * configured sources, and one source's items rendered from its record.
+ * Records are read without the lock: each is replaced by a rename, so a
+ * read sees the old or the new one, never a mix (serve reads while update
+ * runs).
+ */
+
+static aw_upd_src state_src[MAX_SOURCES + AW_CONF_FEEDS_MAX];
+static aw_md_opts feed_md;     /* unused by a feed; the callers copy it */
+static int state_ready, bufs_ready;
+
+int aw_upd_conf(const char *conf)
 {
-	(void)user;
-	return fwrite(p, 1, n, stdout) == n ? 0 : 1;
+	int rc = load_conf(conf ? conf : default_conf(), 1);
+	if (rc)
+		return rc;
+	for (int i = 0; i < cf.nsrc; i++) {
+		const struct source *s = &cf.src[i];
+		aw_upd_src *d = &state_src[i];
+		memset(d, 0, sizeof *d);
+		d->key = s->key;
+		d->owner = s->owner;
+		d->repo = s->repo;
+		d->file = s->file;
+		d->branch = s->branch;
+		d->md = &s->md;
+	}
+	aw_md_opts_default(&feed_md);
+	for (int i = 0; i < cf.nfeed; i++) {
+		const struct feedsrc *f = &cf.feed[i];
+		aw_upd_src *d = &state_src[cf.nsrc + i];
+		memset(d, 0, sizeof *d);
+		d->key = f->name;
+		d->owner = "";
+		d->repo = f->name;
+		d->file = "feed";
+		d->branch = "";
+		d->md = &feed_md;
+		d->url = f->url;
+		d->feed = 1;
+	}
+	state_ready = 1;
+	return 0;
 }
 
-/* weekly / daily of a feed from the state: the CLI's own page */
-static int feed_page(int kind, const struct feedsrc *f, int tal, int body, int weeks)
+const char *aw_upd_path(void)
 {
-	awp_info ai;
-	aw_sink os;
-	int rc;
-	if (tal) {
-		msg("%s: --tal-compat: trackawesomelist has no page for a feed", f->key);
-		return AW_EXIT_USAGE;
+	return cf.path;
+}
+
+size_t aw_upd_count(void)
+{
+	return state_ready ? (size_t)(cf.nsrc + cf.nfeed) : 0;
+}
+
+const aw_upd_src *aw_upd_source(size_t i)
+{
+	return i < aw_upd_count() ? &state_src[i] : NULL;
+}
+
+long aw_upd_find(const char *key)
+{
+	const struct source *s = state_ready ? find_source(key) : NULL;
+	const struct feedsrc *f = state_ready && !s ? find_feed(key) : NULL;
+	if (s)
+		return (long)(s - cf.src);
+	return f ? (long)(cf.nsrc + (f - cf.feed)) : -1;
+}
+
+static int state_open_read(void)
+{
+	if (!fs.dir[0]) {
+		/* no lock: a reader (see above) */
+		if (aw_fs_store_open(&fs, &st, cf.state, 0)) {
+			msg("state: %s", st.ops->where(st.ctx));
+			return AW_EXIT_STATE;
+		}
 	}
-	if ((rc = open_state(0)))
-		return rc;
-	alloc_buffers();
-	aw_store_init(&store);
-	if ((rc = load_feed_store(f->name, &store)))
-		return rc;
-	memset(&ai, 0, sizeof ai);
-	ai.name = f->name;
-	ai.source = f->url;
-	ai.file = "feed";
-	ai.daily = kind == AW_PAGE_DAILY;
-	ai.body = body;
-	ai.last = (unsigned)weeks;
-	aw_sink_init(&os, out_sink, NULL);
-	rc = awp_render(&walker, &store, &ai, &os);
-	if (rc || fflush(stdout)) {
-		msg("write error");
-		return AW_EXIT_FAIL;
+	if (!bufs_ready) {
+		alloc_buffers();
+		bufs_ready = 1;
 	}
 	return 0;
 }
 
-static int cmd_page(int kind, int argc, char **argv)
+/* the record file of entry i of the state table */
+static const char *state_record(size_t i)
 {
-	const char *key = NULL;
-	int tal = 0, body = 0, weeks = 0, rc, i;
-	struct source *s;
-	aw_src_ctx p;
-	aw_inl_env env;
-	aw_page_info pi;
-	aw_sink os;
-	const char *text, *stars_total;
-	size_t tlen, reclen;
-	char ruri[600];
+	return i < (size_t)cf.nsrc ? cf.src[i].record : cf.feed[i - (size_t)cf.nsrc].record;
+}
 
-	for (i = 0; i < argc; i++) {
-		if (!strcmp(argv[i], "--tal-compat")) tal = 1;
-		else if (!strcmp(argv[i], "--body")) body = 1;
-		else if (!strcmp(argv[i], "--weeks") && i + 1 < argc) {
-			long x;
-			if (parse_int(argv[++i], 1, 1000000, &x)) {
-				msg("--weeks: expected a number");
-				return AW_EXIT_USAGE;
-			}
-			weeks = (int)x;
-		} else if (argv[i][0] == '-') {
-			msg("unknown option '%s'", argv[i]);
-			return AW_EXIT_USAGE;
-		} else if (!key) key = argv[i];
-		else {
-			msg("one SOURCE only");
-			return AW_EXIT_USAGE;
-		}
-	}
-	if (!key) {
-		msg("which SOURCE? (OWNER/REPO as in %s)", cf.path);
+int aw_upd_has_record(size_t i)
+{
+	char path[1400];
+	struct stat sb;
+	if (i >= aw_upd_count())
+		return 0;
+	snprintf(path, sizeof path, "%s/%s", cf.state, state_record(i));
+	return !stat(path, &sb);
+}
+
+int aw_upd_render(size_t i, const aw_md_opts *mo, aw_inl_env *env, aw_store_ctx *out,
+		    const char **stars_total)
+{
+	const struct source *s;
+	aw_src_ctx p;
+	const char *text;
+	size_t tlen, reclen;
+	int rc;
+
+	if (i >= aw_upd_count())
 		return AW_EXIT_USAGE;
-	}
-	if (!(s = find_source(key)) && find_feed(key))
-		return feed_page(kind, find_feed(key), tal, body, weeks);
-	if (!s) {
-		msg("no source or feed '%s' in %s", key, cf.path);
-		return AW_EXIT_USAGE;
-	}
-	if ((rc = open_state(0)))
+	if ((rc = state_open_read()))
 		return rc;
-	alloc_buffers();
+	if (stars_total)
+		*stars_total = NULL;
+	if (i >= (size_t)cf.nsrc) {
+		/* a [feed NAME]: its kept entries, rendered by aw_fsrc */
+		aw_store_init(out);
+		return load_feed_store(cf.feed[i - (size_t)cf.nsrc].name, out);
+	}
+	s = &cf.src[i];
 	rc = read_record(s, &reclen);
 	if (rc == 1) {
-		msg("%s: no state yet (run awtrack update)", s->key);
+		msg("%s: no state yet in %s (run awtrack update)", s->key, cf.state);
 		return AW_EXIT_STATE;
 	}
 	if (rc)
 		return rc;
-	snprintf(ruri, sizeof ruri, "https://github.com/%s/%s", s->owner, s->repo);
-	aw_inl_env_init(&env, ruri, s->branch, s->file);
-	stars_total = load_star_map(s, &env);
-	aw_src_init(&p, &md, &map_a, &map_b, &s->md, &env);
+	/* the badges of the star cache (stars = true), unless --stars gave a map */
+	if (!env->stars) {
+		const char *t = load_star_map(s, env);
+		if (stars_total)
+			*stars_total = t;
+	}
+	aw_src_init(&p, &md, &map_a, &map_b, mo ? mo : &s->md, env);
 	if ((rc = load_record(&p, s, reclen, &text, &tlen)))
 		return rc;
-	env.fix_relative = !tal;
-	aw_store_init(&store);
-	if ((rc = aw_src_render(&p, &env, text, tlen, &store))) {
-		msg("%s: %s", s->key, aw_strerror(rc));
-		return AW_EXIT_FAIL;
-	}
-	if (!tal) {
-		/* the CLI's own page, as the git commands print it (aw_page.h) */
-		awp_info ai;
-		char name[256];
-		aw_buf nb;
-		memset(&ai, 0, sizeof ai);
-		aw_buf_init(&nb, name, sizeof name);
-		aw_render_title_case(s->repo, strlen(s->repo), &nb);
-		for (i = 0; i < (int)nb.len; i++)
-			if (nb.p[i] == '-')
-				nb.p[i] = ' ';
-		aw_buf_cstr(&nb);
-		ai.name = name;
-		ai.source = ruri;
-		ai.file = s->file;
-		ai.daily = kind == AW_PAGE_DAILY;
-		ai.body = body;
-		ai.last = (unsigned)weeks;
-		aw_sink_init(&os, out_sink, NULL);
-		rc = awp_render(&walker, &store, &ai, &os);
-		if (rc || fflush(stdout)) {
-			msg("write error");
-			return AW_EXIT_FAIL;
-		}
-		return 0;
-	}
-	memset(&pi, 0, sizeof pi);
-	pi.owner = s->owner;
-	pi.repo = s->repo;
-	pi.file = s->file;
-	pi.index = 1;
-	pi.repo_url = ruri;
-	pi.branch = s->branch;
-	pi.stars_total = stars_total;
-	pi.flags = (tal ? AW_RENDER_TAL_COMPAT : 0) | (body ? AW_RENDER_BODY : 0);
-	pi.max_periods = (unsigned)weeks;
-	aw_sink_init(&os, out_sink, NULL);
-	rc = aw_render_page(&walker, &store, kind, &pi, &os);
-	if (rc || fflush(stdout)) {
-		msg("write error");
-		return AW_EXIT_FAIL;
+	aw_store_init(out);
+	if ((rc = aw_src_render(&p, env, text, tlen, out))) {
+		msg("%s: %s%s", s->key, aw_strerror(rc),
+		    rc == AW_ERR_FULL ? " (AW_STORE_ITEMS_MAX or AW_STORE_ARENA_MAX, core/aw_opt.h)"
+				      : "");
+		return rc == AW_ERR_FULL ? AW_EXIT_STATE : AW_EXIT_FAIL;
 	}
 	return 0;
+}
+
+unsigned long long aw_upd_stamp(void)
+{
+	unsigned long long h = 1469598103934665603ull;
+	for (int i = 0; i < (int)aw_upd_count(); i++) {
+		char path[1400];
+		struct stat sb;
+		unsigned long long v[4] = {0, 0, 0, 0};
+		snprintf(path, sizeof path, "%s/%s", cf.state, state_record((size_t)i));
+		if (!stat(path, &sb)) {
+			v[0] = (unsigned long long)sb.st_ino;
+			v[1] = (unsigned long long)sb.st_size;
+			v[2] = (unsigned long long)sb.st_mtim.tv_sec;
+			v[3] = (unsigned long long)sb.st_mtim.tv_nsec;
+		}
+		for (int k = 0; k < 4; k++)
+			h = (h ^ v[k]) * 1099511628211ull;
+	}
+	return h;
 }
 
 static int cmd_status(void)
@@ -1423,42 +1439,14 @@ static int is_cmd(const char *a)
 	       !strcmp(a, "import-state");
 }
 
-/* options of the git commands that take a separate value */
-static int git_valued(const char *a)
-{
-	static const char *const v[] = {"--git", "--file", "--import", "--head", "--type",
-		"--max-heading-level", "--min-heading-level", "--heading-level", "--repo-url",
-		"--branch", "--stars", "--name", "--description", "--stars-total", "--tag",
-		"--weeks", "--poll-slots", "--poll-times", "--last", "--since", "--format", NULL};
-	int i;
-	for (i = 0; v[i]; i++)
-		if (!strcmp(a, v[i]))
-			return 1;
-	return 0;
-}
-
 int aw_update_wants(int argc, char **argv)
 {
-	int i;
-	if (argc < 2)
-		return 0;
-	if (!strcmp(argv[1], "-c") || !strcmp(argv[1], "-q") || is_cmd(argv[1]))
-		return 1;
-	/* weekly/daily OWNER/REPO (a positional argument with a '/') read the
-	 * state; the git commands take options only */
-	if (!strcmp(argv[1], "weekly") || !strcmp(argv[1], "daily")) {
-		for (i = 2; i < argc; i++) {
-			if (!strcmp(argv[i], "--"))
-				return 0;
-			if (git_valued(argv[i])) {
-				i++;
-				continue;
-			}
-			if (argv[i][0] != '-' && strchr(argv[i], '/'))
-				return 1;
-		}
-	}
-	return 0;
+	int i = 1;
+	/* global options, then one of this file's commands */
+	while (i < argc && (!strcmp(argv[i], "-q") || !strcmp(argv[i], "--quiet") ||
+			    (!strcmp(argv[i], "-c") && ++i < argc)))
+		i++;
+	return i < argc && is_cmd(argv[i]);
 }
 
 int aw_update_main(int argc, char **argv)
@@ -1501,10 +1489,6 @@ int aw_update_main(int argc, char **argv)
 		return cmd_status();
 	if (!strcmp(cmd, "import-state"))
 		return cmd_import(argc - i, argv + i);
-	if (!strcmp(cmd, "weekly"))
-		return cmd_page(AW_PAGE_WEEKLY, argc - i, argv + i);
-	if (!strcmp(cmd, "daily"))
-		return cmd_page(AW_PAGE_DAILY, argc - i, argv + i);
 	msg("unknown command '%s' (try --help)", cmd);
 	return AW_EXIT_USAGE;
 }

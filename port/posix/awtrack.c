@@ -72,6 +72,12 @@ static struct opts {
 	const char *poll_times;
 	int quiet;
 	awp_out_opts out;  /* feed, html, serve (aw_serve.c) */
+	/* from the state of `awtrack update` (aw_update.h) instead of a clone */
+	int state;              /* -c FILE, a SOURCE or --all was given */
+	const char *conf;       /* -c FILE (NULL: the default configuration) */
+	const char *source;     /* SOURCE (OWNER/REPO as in the configuration) */
+	int all;                /* --all: the aggregate of every source */
+	const char *git_opt;    /* an option only the git path has, for the message */
 } o;
 
 #define NO_SINCE INT64_MIN
@@ -1607,7 +1613,7 @@ enum opt_id {
 	OPT_TAG, OPT_TAL, OPT_BODY, OPT_WEEKS, OPT_FIRST_PARENT, OPT_SLOTS, OPT_TIMES,
 	OPT_SNAPSHOTS, OPT_QUIET, OPT_HELP, OPT_VERSION, OPT_LAST, OPT_SINCE, OPT_FORMAT,
 	OPT_NESTED, OPT_NO_NESTED,
-	OPT_DAILY, OPT_SITE, OPT_CURRENT, OPT_NOW, OPT_OUT, OPT_LISTEN
+	OPT_DAILY, OPT_SITE, OPT_CURRENT, OPT_NOW, OPT_OUT, OPT_LISTEN, OPT_ALL, OPT_CONF
 };
 
 static const struct optdef {
@@ -1630,7 +1636,7 @@ static const struct optdef {
 	{"-V", 0, OPT_VERSION},
 	{"--daily", 0, OPT_DAILY}, {"--site", 1, OPT_SITE},
 	{"--current", 0, OPT_CURRENT}, {"--now", 1, OPT_NOW}, {"--out", 1, OPT_OUT},
-	{"--listen", 1, OPT_LISTEN},
+	{"--listen", 1, OPT_LISTEN}, {"--all", 0, OPT_ALL}, {"-c", 1, OPT_CONF},
 };
 
 /* Option values: non-empty, no newline (they end up in messages and git). */
@@ -1704,18 +1710,35 @@ static void parse_args(int argc, char **argv, int *file_given)
 		printf("awtrack %s\n", AW_VERSION);
 		exit(0);
 	}
-	if (parse_command(argv[1]))
+	/* global options before the command: -c FILE (the state), -q */
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "-c") && i + 1 < argc)
+			o.conf = value_ok("-c", argv[++i]);
+		else if (!strcmp(argv[i], "-q") || !strcmp(argv[i], "--quiet"))
+			o.quiet = o.out.quiet = 1;
+		else
+			break;
+	}
+	if (i >= argc)
+		usage_error("a command is required");
+	if (parse_command(argv[i]))
 		usage_error("unknown command '%s' (commands: weekly, daily, overview, items, display, "
-			    "feed, html, serve)",
-			    qs(argv[1]));
-	for (i = 2; i < argc; i++) {
+			    "feed, html, serve; update, status, export-state, import-state)",
+			    qs(argv[i]));
+	for (i++; i < argc; i++) {
 		const char *a = argv[i], *v = NULL, *eq;
 		char name[64];
 		size_t k, nl;
 		const struct optdef *d = NULL;
 
-		if (a[0] != '-' || !a[1])
-			usage_error("unexpected argument '%s' (options start with --)", qs(a));
+		if (a[0] != '-' || !a[1]) {
+			/* SOURCE: a source of the configuration (the state) */
+			if (o.source)
+				usage_error("one SOURCE only ('%s' and '%s'; --all for every source)",
+					    qs(o.source), qs(a));
+			o.source = a;
+			continue;
+		}
 		eq = a[1] == '-' ? strchr(a, '=') : NULL;
 		nl = eq ? (size_t)(eq - a) : strlen(a);
 		if (nl >= sizeof name)
@@ -1803,6 +1826,17 @@ static void parse_args(int argc, char **argv, int *file_given)
 		case OPT_NOW: o.out.now = parse_long(name, v, 1, 253402300799L); break;
 		case OPT_OUT: o.out.out_dir = v; break;
 		case OPT_LISTEN: o.out.listen = v; break;
+		case OPT_ALL: o.all = 1; break;
+		case OPT_CONF: o.conf = v; break;
+		}
+		switch (d->id) {
+		case OPT_FILE: case OPT_IMPORT: case OPT_HEAD: case OPT_TYPE: case OPT_MAXH:
+		case OPT_MINH: case OPT_HL: case OPT_NOCAT: case OPT_REPO_URL: case OPT_BRANCH:
+		case OPT_FIRST_PARENT: case OPT_SLOTS: case OPT_TIMES: case OPT_SNAPSHOTS:
+			o.git_opt = d->name;
+			break;
+		default:
+			break;
 		}
 		if (d->id == OPT_DAILY && o.cmd != CMD_FEED && o.cmd != CMD_DISPLAY)
 			usage_error("%s is an option of feed and display", name);
@@ -1814,6 +1848,24 @@ static void parse_args(int argc, char **argv, int *file_given)
 			usage_error("--listen is an option of serve");
 	}
 	/* combinations */
+	o.state = o.conf || o.source || o.all;
+	if (o.source && o.git)
+		usage_error("unexpected argument '%s' (--git takes options only; a SOURCE reads "
+			    "the state of awtrack update)", qs(o.source));
+	if (o.state && o.git)
+		usage_error("--git reads a clone; %s reads the state of awtrack update: one or the "
+			    "other", o.all ? "--all" : o.source ? qs(o.source) : "-c FILE");
+	if (o.state && (o.cmd == CMD_OVERVIEW || o.cmd == CMD_ITEMS))
+		usage_error("overview and items read a clone (--git DIR)");
+	if (o.state && o.git_opt)
+		usage_error("%s is an option of the git path (--git); from the state, the source's "
+			    "section of the configuration says it", o.git_opt);
+	if (o.all && o.source)
+		usage_error("--all is every source: drop '%s'", qs(o.source));
+	if (o.all && o.tal_compat)
+		usage_error("--tal-compat prints one list's trackawesomelist page: drop --all");
+	if (o.state && !o.source && !o.all && o.cmd != CMD_HTML && o.cmd != CMD_SERVE)
+		usage_error("which SOURCE? (OWNER/REPO as in the configuration, or --all)");
 	if (o.cmd == CMD_HTML && !o.out.out_dir)
 		usage_error("html needs --out DIR");
 	if (o.md.type == AW_MD_HEADING && !have_max)
@@ -1844,14 +1896,14 @@ static void parse_args(int argc, char **argv, int *file_given)
 		stars_total();
 }
 
-/* The weekly / daily page without --tal-compat (aw_page.h). */
-static int default_page(const char *head)
+/* The weekly / daily page without --tal-compat (aw_page.h). `source`:
+ * where the items were read, NULL: the clone's identity. */
+static int default_page(const char *source_text)
 {
 	awp_info ai;
 	aw_sink out;
 	char name[256], source[1024];
 	int rc;
-	(void)head;
 	memset(&ai, 0, sizeof ai);
 	if (o.name) {
 		snprintf(name, sizeof name, "%s", o.name);
@@ -1864,7 +1916,9 @@ static int default_page(const char *head)
 				nb.p[i] = ' ';
 		aw_buf_cstr(&nb);
 	}
-	if (repo_url[0]) {
+	if (source_text) {
+		snprintf(source, sizeof source, "%s", source_text);
+	} else if (repo_url[0]) {
 		snprintf(source, sizeof source, "%s", repo_url);
 	} else {
 		const char *argv[] = {"config", "--get", "remote.origin.url", NULL};
@@ -1895,6 +1949,324 @@ static int default_page(const char *head)
 	return AW_OK;   /* a write error is out_end's to report */
 }
 
+/*
+ * What every command prints from the store, whichever source filled it
+ * (a clone's replay, or the state): the page, the items table, a feed,
+ * the dashboard, the server, the small display. `source_text`: the page
+ * header's "Source:" (NULL: the clone). Returns 0, or an exit status of
+ * aw_serve.c's; an error of the page itself goes to errmsg (AW_ERR_* in
+ * *err_rc, main dies with it).
+ */
+static int output(aw_page_info *pi, const char *source_text)
+{
+	int rc = AW_OK;
+	if (o.cmd == CMD_DISPLAY) {
+		aw_display_cli_run(&store, o.name, repo_name, o.out.daily, (unsigned)o.weeks);
+	} else if (o.cmd == CMD_ITEMS) {
+		rc = print_items();
+		if (rc)
+			rc = fail(rc, "items: %s", aw_strerror(rc));
+	} else if (o.cmd >= CMD_FEED) {
+		o.out.weeks = (unsigned)o.weeks;
+		return o.cmd == CMD_FEED ? awp_feed(&store, pi, &o.out)
+		       : o.cmd == CMD_HTML ? awp_html(&store, pi, &o.out)
+					   : awp_serve(&store, pi, &o.out);
+	} else if (!o.tal_compat) {
+		rc = default_page(source_text);
+	} else {
+		aw_sink out;
+		aw_sink_init(&out, out_sink, NULL);
+		rc = aw_render_page(&walker, &store,
+				    o.cmd == CMD_WEEKLY ? AW_PAGE_WEEKLY : AW_PAGE_DAILY, pi, &out);
+		if (rc && out_errno)
+			rc = AW_OK; /* out_end reports the write error */
+		else if (rc)
+			rc = fail(rc, "render: %s", aw_strerror(rc));
+	}
+	if (rc)
+		die("%s", errmsg);
+	return 0;
+}
+
+/* ---------------------------------------------------------------- from the state */
+
+static aw_store_ctx one;   /* --all, dashboard: one source's items before they join */
+static char all_file[64];  /* --all: the header's "(N sources)" */
+static const char *state_stars_total;  /* the list's count from update's star cache */
+
+/* The page name rule (tal-spec 1): Title Case of the repository name with
+ * '-' read as a space. */
+static void list_title(const char *repo, char *out, size_t cap)
+{
+	aw_buf nb;
+	aw_buf_init(&nb, out, cap);
+	aw_render_title_case(repo, strlen(repo), &nb);
+	for (size_t i = 0; i < nb.len; i++)
+		if (nb.p[i] == '-')
+			nb.p[i] = ' ';
+	aw_buf_cstr(&nb);
+}
+
+/* A state source as the git path's identity: links, header, file. */
+static void state_identity(const aw_upd_src *src)
+{
+	snprintf(owner, sizeof owner, "%s", src->owner);
+	snprintf(repo_name, sizeof repo_name, "%s", src->repo);
+	snprintf(branch, sizeof branch, "%s", src->branch);
+	if (src->feed)
+		snprintf(repo_url, sizeof repo_url, "%s", src->url);
+	else
+		snprintf(repo_url, sizeof repo_url, "https://github.com/%s/%s", src->owner,
+			 src->repo);
+	o.file = src->file;
+}
+
+/* Source i's items into `into` (parsed with the section's options and the
+ * command line's --nested, rendered with its links and --stars). */
+static int state_read(size_t i, aw_store_ctx *into)
+{
+	const aw_upd_src *src = aw_upd_source(i);
+	aw_md_opts mo = *src->md;
+	state_identity(src);
+	mo.nested = o.md.nested;
+	if (src->feed && o.tal_compat) {
+		fprintf(stderr, "%s: %s: --tal-compat: trackawesomelist has no page for a feed\n",
+			prog, src->key);
+		return AW_EXIT_USAGE;
+	}
+	aw_inl_env_init(&env, repo_url, branch, o.file);
+	env.fix_relative = !o.tal_compat;
+	if (o.stars) {
+		env.stars = stars_lookup;
+		env.stars_user = &starmap;
+	}
+	state_stars_total = NULL;
+	return aw_upd_render(i, &mo, &env, into, &state_stars_total);
+}
+
+/*
+ * Add the items of `from` added at or after --since to `to`. With a list
+ * name (the aggregate): each item's category becomes "LIST: CATEGORY"
+ * (the list's name alone for an item without category), and its identity
+ * SHA-1(source key, NUL, identity), so that one link in two lists is two
+ * entries, each under its list. 0, or AW_EXIT_STATE after a message
+ * naming the capacity that is full.
+ */
+static int join(aw_store_ctx *to, const aw_store_ctx *from, const char *list, const char *key)
+{
+	static char cat[2048];
+	size_t i, n = aw_store_count(from);
+	for (i = 0; i < n; i++) {
+		const aw_store_item *it = aw_store_get(from, i);
+		aw_store_fields f;
+		uint8_t id[20];
+		int rc;
+		if (o.since != NO_SINCE && it->time < o.since)
+			continue;
+		aw_store_fields_of(from, it, &f);
+		memcpy(id, it->id, 20);
+		if (list) {
+			aw_sha1_ctx c;
+			aw_buf cb;
+			aw_sha1_init(&c);
+			aw_sha1_update(&c, key, strlen(key) + 1);
+			aw_sha1_update(&c, it->id, 20);
+			aw_sha1_final(&c, id);
+			aw_buf_init(&cb, cat, sizeof cat);
+			aw_buf_puts(&cb, list);
+			if (f.category_len) {
+				aw_buf_puts(&cb, ": ");
+				aw_buf_put(&cb, f.category, f.category_len);
+			}
+			f.category = cat;
+			f.category_len = cb.len;
+		}
+		rc = aw_store_put_fields(to, id, it->time, &f);
+		if (rc == AW_ERR_FULL) {
+			if (aw_store_count(to) >= AW_STORE_ITEMS_MAX)
+				fprintf(stderr, "%s: the aggregate of the sources is larger than "
+					"AW_STORE_ITEMS_MAX (%u items; core/aw_opt.h), at %s\n", prog,
+					(unsigned)AW_STORE_ITEMS_MAX, key);
+			else
+				fprintf(stderr, "%s: the aggregate of the sources is larger than "
+					"AW_STORE_ARENA_MAX (%lu bytes of text; core/aw_opt.h), at %s\n",
+					prog, (unsigned long)AW_STORE_ARENA_MAX, key);
+			return AW_EXIT_STATE;
+		}
+		if (rc) {
+			fprintf(stderr, "%s: %s: %s\n", prog, key, aw_strerror(rc));
+			return AW_EXIT_FAIL;
+		}
+	}
+	return 0;
+}
+
+/* The aggregate of every source into `store`. */
+static int state_all(void)
+{
+	char title[256];
+	int rc;
+	size_t have = 0;
+	aw_store_init(&store);
+	for (size_t i = 0; i < aw_upd_count(); i++) {
+		const aw_upd_src *src = aw_upd_source(i);
+		/* a source update has not reached yet is left out, said once;
+		 * a feed under --tal-compat too (no such page) */
+		if (!aw_upd_has_record(i) || (src->feed && o.tal_compat)) {
+			if (!o.quiet)
+				fprintf(stderr, "%s: %s: %s, left out\n", prog, src->key,
+					src->feed && o.tal_compat ? "a feed under --tal-compat"
+								  : "no state yet (run awtrack update)");
+			continue;
+		}
+		have++;
+		if ((rc = state_read(i, &one)))
+			return rc;
+		if (src->feed)
+			snprintf(title, sizeof title, "%s", src->repo);
+		else
+			list_title(src->repo, title, sizeof title);
+		if ((rc = join(&store, &one, title, src->key)))
+			return rc;
+	}
+	if (!have) {
+		fprintf(stderr, "%s: no source has a state yet in %s (run awtrack update)\n", prog,
+			aw_upd_path());
+		return AW_EXIT_STATE;
+	}
+	return 0;
+}
+
+static void state_page_info(aw_page_info *pi)
+{
+	memset(pi, 0, sizeof *pi);
+	pi->owner = owner;
+	pi->repo = repo_name;
+	pi->file = o.file;
+	/* the list's own path OWNER/REPO/, unless another source reads
+	 * another file of the repository: then OWNER/REPO/FILE/ */
+	pi->index = 1;
+	for (size_t i = 0; i < aw_upd_count(); i++) {
+		const aw_upd_src *x = aw_upd_source(i);
+		if (!strcmp(x->owner, owner) && !strcmp(x->repo, repo_name) && strcmp(x->file, o.file))
+			pi->index = 0;
+	}
+	pi->name = o.name;
+	pi->description = o.description;
+	pi->repo_url = repo_url;
+	pi->branch = branch;
+	pi->stars_total = stars_total_text[0] ? stars_total_text : state_stars_total;
+	pi->tag = o.tag;
+	pi->flags = (o.tal_compat ? AW_RENDER_TAL_COMPAT : 0) | (o.body ? AW_RENDER_BODY : 0);
+	pi->max_periods = (unsigned)o.weeks;
+}
+
+/* html / serve of every configured source: aw_serve.c asks for one list
+ * at a time (i == count: the aggregate). */
+static int dash_load(void *user, size_t i, awp_list *l)
+{
+	int rc;
+	(void)user;
+	memset(l, 0, sizeof *l);
+	if (i < aw_upd_count()) {
+		aw_store_init(&one);
+		/* not updated yet: its page says so by having no entries */
+		if (aw_upd_has_record(i) && (rc = state_read(i, &one)))
+			return rc;
+		if (!aw_upd_has_record(i))
+			state_identity(aw_upd_source(i));
+		aw_store_init(&store);
+		if ((rc = join(&store, &one, NULL, aw_upd_source(i)->key)))
+			return rc;
+		state_page_info(&l->pi);
+		l->pi.name = NULL;    /* --name names the aggregate */
+		l->pi.description = NULL;
+	} else {
+		if ((rc = state_all()))
+			return rc;
+		memset(&l->pi, 0, sizeof l->pi);
+		l->pi.repo = "all";
+		l->pi.name = o.name ? o.name : "All lists";
+		l->pi.description = o.description;
+		l->pi.file = "README.md";
+		l->pi.index = 1;
+		l->path = "all/";
+	}
+	l->store = &store;
+	return 0;
+}
+
+static int dash_changed(void *user, unsigned long long *stamp)
+{
+	unsigned long long now = aw_upd_stamp();
+	(void)user;
+	if (now == *stamp)
+		return 0;
+	*stamp = now;
+	return 1;
+}
+
+/* weekly, daily, feed, html, serve, display with -c FILE / SOURCE / --all. */
+static int from_state(void)
+{
+	aw_page_info pi;
+	char source_text[1200];
+	int rc;
+
+	if (o.stars && load_stars())
+		exit_failed();
+	if ((rc = aw_upd_conf(o.conf)))
+		return rc;
+	if (!aw_upd_count()) {
+		fprintf(stderr, "%s: %s: no [source OWNER/REPO] or [feed NAME] section\n", prog, aw_upd_path());
+		return AW_EXIT_USAGE;
+	}
+	if ((o.cmd == CMD_HTML || o.cmd == CMD_SERVE) && !o.source) {
+		awp_lists ls;
+		memset(&ls, 0, sizeof ls);
+		ls.n = aw_upd_count();
+		ls.all = 1;
+		ls.load = dash_load;
+		ls.changed = dash_changed;
+		ls.stamp = aw_upd_stamp();
+		o.out.weeks = (unsigned)o.weeks;
+		return o.cmd == CMD_HTML ? awp_html_lists(&ls, &o.out) : awp_serve_lists(&ls, &o.out);
+	}
+	if (o.source) {
+		long i = aw_upd_find(o.source);
+		if (i < 0)
+			usage_error("no source or feed '%s' in %s", qs(o.source), qs(aw_upd_path()));
+		if ((rc = state_read((size_t)i, &one)))
+			return rc;
+		aw_store_init(&store);
+		if ((rc = join(&store, &one, NULL, o.source)))
+			return rc;
+		state_page_info(&pi);
+		snprintf(source_text, sizeof source_text, "%s", repo_url);
+	} else {
+		if ((rc = state_all()))
+			return rc;
+		if (!o.name)
+			o.name = "All lists";
+		memset(&pi, 0, sizeof pi);
+		pi.repo = "all";
+		pi.name = o.name;
+		pi.description = o.description;
+		pi.file = "README.md";
+		pi.index = 1;
+		snprintf(repo_name, sizeof repo_name, "all");
+		snprintf(source_text, sizeof source_text, "%s", aw_upd_path());
+		snprintf(all_file, sizeof all_file, "%zu sources", aw_upd_count());
+		o.file = all_file;
+	}
+	if (o.since != NO_SINCE && !aw_store_count(&store) && !o.quiet)
+		fprintf(stderr, "%s: nothing new since %s\n", prog, qs(o.since_text));
+	if ((rc = output(&pi, source_text)))
+		return rc;
+	out_end();
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	char head[64], c0[64];
@@ -1910,6 +2282,8 @@ int main(int argc, char **argv)
 	o.file = "README.md";
 	o.head_rev = "HEAD";
 	parse_args(argc, argv, &file_given);
+	if (o.state)
+		return from_state();
 	if ((rc = load_polls()))
 		exit_failed();
 	if ((rc = open_repo()) || (rc = repo_identity()) ||
@@ -2010,32 +2384,10 @@ int main(int argc, char **argv)
 		else if (!rc && !aw_store_count(&store))
 			fprintf(stderr, "%s: nothing new since %s (%lu entries, all older)\n", prog,
 				qs(o.since_text), ts.final_items);
-		if (rc) {
-			/* reported below */
-		} else if (o.cmd == CMD_DISPLAY) {
-			aw_display_cli_run(&store, o.name, repo_name, o.out.daily, (unsigned)o.weeks);
-		} else if (o.cmd == CMD_ITEMS) {
-			rc = print_items();
-			if (rc)
-				rc = fail(rc, "items: %s", aw_strerror(rc));
-		} else if (o.cmd >= CMD_FEED) {
-			o.out.weeks = (unsigned)o.weeks;
-			rc = o.cmd == CMD_FEED ? awp_feed(&store, &pi, &o.out)
-			     : o.cmd == CMD_HTML ? awp_html(&store, &pi, &o.out)
-						 : awp_serve(&store, &pi, &o.out);
-			if (rc)
-				return rc;
-		} else if (!o.tal_compat) {
-			rc = default_page(head);
-		} else {
-			aw_sink out;
-			aw_sink_init(&out, out_sink, NULL);
-			rc = aw_render_page(&walker, &store,
-					    o.cmd == CMD_WEEKLY ? AW_PAGE_WEEKLY : AW_PAGE_DAILY, &pi, &out);
-			if (rc && out_errno)
-				rc = AW_OK; /* out_end reports the write error */
-			else if (rc)
-				rc = fail(rc, "render: %s", aw_strerror(rc));
+		if (!rc) {
+			int st = output(&pi, NULL);
+			if (st)
+				return st;
 		}
 		free(line_time);
 		free(commits);

@@ -9,8 +9,11 @@
  * head that does not arrive in time gets 408, an idle keep-alive
  * connection is closed, a client that does not read its answer is
  * dropped), lingering close after errors. Loopback unless --listen names
- * another address. Not done here: TLS, access logs, reloading the list
- * while serving (restart the server).
+ * another address. Several lists (html / serve from the state): an index,
+ * each list's pages and feeds, the aggregate's; serve renders them again
+ * into a second table when the caller says they changed, and frees a
+ * table only once no connection writes from it. Not done here: TLS,
+ * access logs, reloading a clone's replay (restart the server).
  */
 #include <arpa/inet.h>
 #include <errno.h>

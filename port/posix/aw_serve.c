@@ -851,8 +851,9 @@ int awp_serve_lists(const awp_lists *ls, const awp_out_opts *oo0)
 	if (!loopback)
 		fprintf(stderr, "%s: warning: listening on %s, which is not a loopback address: "
 			"other machines can connect\n", prog, host);
-	fprintf(stderr, "%s: serving %s/ on %s:%s (%zu resources)\n", prog, oo.site, host, port,
-		tab->n);
+	/* one list: its pages' address (tests read it); several: the index */
+	fprintf(stderr, "%s: serving %s/%s on %s:%s (%zu resources)\n", prog, oo.site,
+		ls->n == 1 && !ls->all ? list_path : "", host, port, tab->n);
 
 	while (!stop_flag) {
 		size_t np = 0, i, active = 0;

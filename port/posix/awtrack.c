@@ -1728,6 +1728,9 @@ static void parse_args(int argc, char **argv, int *file_given)
 	}
 	if (i >= argc)
 		usage_error("a command is required");
+	if (argv[i][0] == '-' && parse_command(argv[i]))
+		usage_error("unknown option '%s' before the command (global options: -c FILE, -q)",
+			    qs(argv[i]));
 	if (parse_command(argv[i]))
 		usage_error("unknown command '%s' (commands: weekly, daily, overview, items, display, "
 			    "feed, html, serve; update, status, export-state, import-state)",

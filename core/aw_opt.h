@@ -159,6 +159,21 @@
 #define AW_STARS_LINE_MAX 512
 #endif
 
+/* ---- star cache and budget of `update` (aw_starcache.c) ---- */
+/* Repositories one source's star table holds (the list's own and every
+ * one its items link to); more are not fetched. */
+#ifndef AW_STARCACHE_REPOS_MAX
+#define AW_STARCACHE_REPOS_MAX AW_STARS_MAP_MAX
+#endif
+/* Bytes of their "owner/repo" keys. */
+#ifndef AW_STARCACHE_ARENA_MAX
+#define AW_STARCACHE_ARENA_MAX AW_STARS_ARENA_MAX
+#endif
+/* Longest "owner/repo" (GitHub allows 39 + 1 + 100); longer is skipped. */
+#ifndef AW_STARCACHE_KEY_MAX
+#define AW_STARCACHE_KEY_MAX 256
+#endif
+
 /* ---- JSON integer scan (aw_json.c) ---- */
 /* Deepest nesting of objects and arrays (one bit each in the context);
  * deeper -> AW_ERR_TOOBIG. GitHub's repository object nests 3 levels. */
@@ -418,6 +433,11 @@
 #endif
 #if AW_STARS_MAP_MAX < 1 || AW_STARS_ARENA_MAX < 1 || AW_STARS_ARENA_MAX > 0xffffffff || AW_STARS_LINE_MAX < 8
 #error "AW_STARS_MAP_MAX >= 1, AW_STARS_ARENA_MAX in 1..2^32-1, AW_STARS_LINE_MAX >= 8"
+#endif
+#if AW_STARCACHE_REPOS_MAX < 1 || AW_STARCACHE_REPOS_MAX > 0x3fffffff || AW_STARCACHE_KEY_MAX < 3 || \
+    AW_STARCACHE_KEY_MAX > 0xffff || AW_STARCACHE_ARENA_MAX < AW_STARCACHE_KEY_MAX || \
+    AW_STARCACHE_ARENA_MAX > 0xffffffff
+#error "AW_STARCACHE_REPOS_MAX in 1..2^30-1, AW_STARCACHE_KEY_MAX in 3..65535, AW_STARCACHE_KEY_MAX <= AW_STARCACHE_ARENA_MAX < 2^32"
 #endif
 #if AW_JSON_DEPTH_MAX < 2 || AW_JSON_DEPTH_MAX > 65536
 #error "AW_JSON_DEPTH_MAX must be in 2..65536"

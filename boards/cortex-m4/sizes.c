@@ -11,6 +11,7 @@
 #include "aw_md.h"
 #include "aw_replay.h"
 #include "aw_stars.h"
+#include "aw_starcache.h"
 #include "aw_store.h"
 
 aw_md_ctx aw_board_md;
@@ -18,6 +19,7 @@ aw_datemap_ctx aw_board_map_a, aw_board_map_b;
 aw_replay_ctx aw_board_replay;
 aw_store_ctx aw_board_store;
 aw_starmap_ctx aw_board_stars;
+aw_starcache_ctx aw_board_starcache;
 aw_blame_ctx aw_board_blame;
 aw_http_ctx aw_board_http;
 aw_feed_ctx aw_board_feed;

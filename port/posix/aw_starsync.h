@@ -37,7 +37,7 @@ void aw_starsync_begin(void);
  * Want the count of github.com/owner/repo (as written in the link: keys
  * are case-sensitive like the badges'). Names that GitHub could not have
  * (other than letters, digits, '-', '_', '.') are skipped. Returns 0, or
- * -1 when the table is full (AW_STARS_MAP_MAX, AW_STARS_ARENA_MAX).
+ * -1 when the table is full (AW_STARCACHE_REPOS_MAX, AW_STARCACHE_ARENA_MAX).
  */
 int aw_starsync_want(const char *owner, size_t owner_len, const char *repo, size_t repo_len);
 /*

@@ -12,13 +12,15 @@
 # requests), and the stargazers_count scan of the REST API's repository
 # object (fuzz_json: the fake GitHub's answer and a fork-shaped object),
 # and the feed source's record loader (fuzz_fsrc: a feed record from the
-# same Python writer, entries and a remembered dropped key).
-# FUZZ_TARGETS="md http feed conf state httpd json fsrc" picks the harnesses, FUZZ_NOBUILD=1
+# same Python writer, entries and a remembered dropped key), and the star
+# cache record decoder (fuzz_starcache: records the fake GitHub's counts
+# made in tests/update.sh, tests/data/stars, and a Python-written one).
+# FUZZ_TARGETS="md http feed conf state httpd json fsrc starcache" picks the harnesses, FUZZ_NOBUILD=1
 # reuses the harnesses built last time.
 set -eu
 top=$(cd "$(dirname "$0")/../.." && pwd)
 out=$top/build/fuzz
-targets=${FUZZ_TARGETS:-md http feed conf state httpd json fsrc}
+targets=${FUZZ_TARGETS:-md http feed conf state httpd json fsrc starcache}
 rm -f "$out"/crash-*
 for t in $targets; do
 	mkdir -p "$out/corpus-$t"
@@ -28,7 +30,7 @@ for t in $targets; do
 		-I"$top/core" "$top"/core/*.c "$top/tests/fuzz/fuzz_$t.c" -lexpat -o "$out/fuzz_$t"
 done
 # seeds (all corpora, whichever harnesses run)
-for t in md http feed conf state httpd json fsrc; do mkdir -p "$out/corpus-$t"; done
+for t in md http feed conf state httpd json fsrc starcache; do mkdir -p "$out/corpus-$t"; done
 c=$out/corpus-md
 for f in "$top"/tests/data/md/*.md; do
 	b=$(basename "$f")
@@ -139,6 +141,16 @@ f = dict(r, fork=True, description="CI \u2014 \"x\" \\ y", topics=["a", [], {}],
          score=-1.5e2, parent=dict(r), source=dict(r))
 open(d + "/fork.json", "wb").write(b"\x11" + json.dumps(f).encode())
 open(d + "/escaped-key.json", "wb").write(b'\x03{"stargazers\\u005fcount": 7, "x": null}')
+PY
+c=$out/corpus-starcache
+for f in "$top"/tests/data/stars/*.rec; do
+	(printf '\007'; cat "$f") >"$c/$(basename "$f")"
+	(printf '\203'; head -n 4 "$f"; printf 'end 3 00000000\n') >"$c/$(basename "$f")-fixcrc"
+done
+python3 - "$c/python.rec" <<'PY'
+import sys, zlib
+b = b"awtrack-stars 1\nligurio/awesome-ci\t4081\t1796385600\no/r\t-\t1796385600\no/r\t7\t5\n"
+open(sys.argv[1], "wb").write(b"\x03" + b + b"end 3 %08x\n" % zlib.crc32(b))
 PY
 cd "$out"
 for t in $targets; do

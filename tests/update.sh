@@ -195,26 +195,9 @@ EOP
 done
 
 # ---- the outputs from the state: every list's record from above ------
-# (pages: compared above; here feeds, --all, html --out and serve, read back
-# by the real clients of tests/outputs: python3-feedparser, sfeed, xmllint,
-# newsboat, chromium, ab)
+# (pages: compared above; feeds, --all, html --out and serve: at the end,
+# with [feed NAME] sources beside the lists)
 sed "s|^state = .*|state = $T/allstate|" "$C" > "$T/all.conf"
-if $PY -c 'import feedparser' 2>/dev/null && command -v sfeed >/dev/null && command -v newsboat >/dev/null &&
-	command -v xmllint >/dev/null && command -v chromium >/dev/null && command -v ab >/dev/null; then
-	set --
-	for c in $CASES; do
-		set -- "$@" --list "$top/tests/data/cases/$c=$T/clone-$(echo $c | tr / _)=$T/rec-$(echo $c | tr / _)"
-	done
-	$PY tests/outputs/check_state.py --awtrack "$AW" --conf "$T/all.conf" --state "$T/allstate" \
-		--work "$T/outputs" "$@" > "$T/state-outputs.log" 2>&1
-	grep FAIL "$T/state-outputs.log"
-	np=$(sed -n 's/^state outputs: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p' "$T/state-outputs.log")
-	nf=$(sed -n 's/^state outputs: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p' "$T/state-outputs.log")
-	if [ -z "$np" ]; then bad "outputs from the state: check_state.py did not finish"; tail -5 "$T/state-outputs.log"
-	else pass=$((pass + np)); fail=$((fail + nf)); fi
-else
-	echo "update: NOTE: readers not installed (tools/setup-tests.sh): outputs from the state not read back"
-fi
 # usage: what the state path refuses
 "$AW" -c "$T/all.conf" weekly 2> "$T/err"
 check "weekly from the state without SOURCE or --all: exit 2 ($(cat "$T/err"))" sh -c "[ $? = 2 ] && grep -q 'which SOURCE' '$T/err'"
@@ -236,6 +219,12 @@ sed "s|^state = .*|state = $T/nostate|" "$C" > "$T/nostate.conf"
 "$AW" -c "$T/nostate.conf" weekly --all > /dev/null 2> "$T/err"
 rc=$?
 check "--all when no source has a state: exit 4 ($rc)" sh -c "[ $rc = 4 ] && grep -q 'no source has a state yet' '$T/err'"
+# the dashboard too: its aggregate needs one record
+for cmd in "feed --all" "html --out $T/nosite" "serve --listen 127.0.0.1:0"; do
+	"$AW" -c "$T/nostate.conf" $cmd > /dev/null 2> "$T/err"
+	rc=$?
+	check "$cmd when no source has a state: exit 4 ($rc)" sh -c "[ $rc = 4 ] && grep -q 'no source has a state yet' '$T/err'"
+done
 
 # ---- no change: one request, 304, nothing written --------------------
 c=Friz-zy/awesome-linux-containers
@@ -673,6 +662,62 @@ printf '[awtrack]\nstate = %s\n[feed x]\nurl = http://example.org/rss\n' "$FS" >
 "$AW" -c "$T/bad.conf" update 2> "$T/err"
 got=$?
 check "feeds: a plain-http feed url is a usage error naming file:line" sh -c "[ $got = 2 ] && grep -q 'bad.conf:3' '$T/err'"
+
+# ---- the outputs from the state: lists and [feed NAME] sources --------
+# The three lists' records (above), two of the fake's feeds polled twice
+# into the same state, and a feed update has not reached yet; their pages,
+# feeds, --all, html --out and serve, read back by the real clients of
+# tests/outputs: python3-feedparser, sfeed, xmllint, newsboat, chromium,
+# ab. The feeds' expectations come from the fake's rule (expect_daily).
+cp "$T/all.conf" "$T/mix.conf"
+cat >> "$T/mix.conf" <<EOC
+
+[feed blog]
+url = https://127.0.0.1:$GITHUB_PORT/feeds/rss.xml
+keep = 8
+
+[feed releases]
+url = https://localhost:$GITHUB_PORT/feeds/atom.xml
+keep = 50
+
+[feed later]
+url = https://127.0.0.1:$GITHUB_PORT/feeds/rss.xml
+EOC
+rm -f "$T/allstate/feed."*
+set_ctl '{"feed_n": 10}'
+"$AW" -c "$T/mix.conf" -q update blog releases 2> "$T/err"
+rc=$?
+set_ctl '{"feed_n": 15}'
+"$AW" -c "$T/mix.conf" -q update blog releases 2>> "$T/err"
+rc2=$?
+check "feeds beside lists: two polls, exit 0 ($rc $rc2: $(cat "$T/err"))" sh -c "[ $rc = 0 ] && [ $rc2 = 0 ]"
+expect_daily blog 8 10 15 > "$T/exp-blog"
+expect_daily releases 50 10 15 > "$T/exp-releases"
+if $PY -c 'import feedparser' 2>/dev/null && command -v sfeed >/dev/null && command -v newsboat >/dev/null &&
+	command -v xmllint >/dev/null && command -v chromium >/dev/null && command -v ab >/dev/null; then
+	set --
+	for c in $CASES; do
+		set -- "$@" --list "$top/tests/data/cases/$c=$T/clone-$(echo $c | tr / _)=$T/rec-$(echo $c | tr / _)"
+	done
+	$PY tests/outputs/check_state.py --awtrack "$AW" --conf "$T/mix.conf" --state "$T/allstate" \
+		--work "$T/outputs" "$@" --feed blog="$T/exp-blog" --feed releases="$T/exp-releases" \
+		--absent later > "$T/state-outputs.log" 2>&1
+	grep FAIL "$T/state-outputs.log"
+	np=$(sed -n 's/^state outputs: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p' "$T/state-outputs.log")
+	nf=$(sed -n 's/^state outputs: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p' "$T/state-outputs.log")
+	if [ -z "$np" ]; then bad "outputs from the state: check_state.py did not finish"; tail -5 "$T/state-outputs.log"
+	else pass=$((pass + np)); fail=$((fail + nf)); fi
+else
+	echo "update: NOTE: readers not installed (tools/setup-tests.sh): outputs from the state not read back"
+fi
+# a feed named like the aggregate's directory: refused, not overwritten
+sed 's/^\[feed later\]$/[feed all]/' "$T/mix.conf" > "$T/dup.conf"
+"$AW" -c "$T/dup.conf" -q update all 2> "$T/err" || cat "$T/err"
+"$AW" -c "$T/dup.conf" html --out "$T/dupsite" -q 2> "$T/err"
+rc=$?
+rm -f "$T/allstate/feed.all"
+check "html: a feed named 'all' (the aggregate's path): exit 1 naming the path, nothing written ($(cat "$T/err"))" \
+	sh -c "[ $rc = 1 ] && grep -q 'all/week/index.html is another source' '$T/err' && [ ! -e '$T/dupsite' ]"
 
 # ---- usage and config errors ------------------------------------------
 printf '[awtrack]\nstate = %s\nbogus = 1\n' "$T/state" > "$T/bad.conf"

@@ -75,6 +75,12 @@ static void names(const aw_page_info *pi, const char *path)
 		}
 		aw_buf_cstr(&b);
 	}
+	if (!pi->owner[0]) {
+		/* a [feed NAME] of the state (repo NAME): NAME/ */
+		snprintf(list_path, sizeof list_path, "%s/", pi->repo);
+		snprintf(list_id, sizeof list_id, "%s/%s", pi->repo, file);
+		return;
+	}
 	if (readme) {
 		snprintf(list_path, sizeof list_path, "%s/%s/", pi->owner, pi->repo);
 	} else {
@@ -239,9 +245,19 @@ static int res_sink(void *user, const char *p, size_t n)
 	return 0;
 }
 
+/* set by res_new when the path is already in the table */
+static const char *res_dup;
+
 static res *res_new(const char *path, const char *type)
 {
 	res *r;
+	res_dup = NULL;
+	for (size_t i = 0; i < tab->n; i++)
+		if (!strcmp(tab->rs[i].path, path)) {
+			/* two sources on one path (a feed named "all", ...) */
+			res_dup = tab->rs[i].path;
+			return NULL;
+		}
 	if (tab->n == tab->cap) {
 		size_t nc = tab->cap ? tab->cap * 2 : 16;
 		res *nr = realloc(tab->rs, nc * sizeof *tab->rs);
@@ -331,7 +347,11 @@ static int render_list(const awp_list *l, const awp_out_opts *oo, aw_sink *idx)
 	}
 	return 0;
 oom:
-	fprintf(stderr, "%s: out of memory\n", prog);
+	if (res_dup)
+		fprintf(stderr, "%s: %s: its page %s is another source's too (rename one)\n",
+			prog, list_name, res_dup);
+	else
+		fprintf(stderr, "%s: out of memory\n", prog);
 	return 1;
 fail:
 	fprintf(stderr, "%s: render: %s: %s\n", prog, list_name, aw_strerror(rc));
@@ -345,7 +365,7 @@ static int render_all(const awp_lists *ls, const awp_out_opts *oo)
 	res idx;       /* built apart: res_new moves the table */
 	aw_sink io;
 	awp_list l;
-	size_t i;
+	size_t i, n = ls->count ? ls->count(ls->user) : ls->n;
 	int rc;
 
 	tab_free(tab);
@@ -353,10 +373,10 @@ static int render_all(const awp_lists *ls, const awp_out_opts *oo)
 	aw_sink_init(&io, res_sink, &idx);
 	if ((rc = aw_html_index_begin("awtrack: latest weeks", &io)))
 		goto fail;
-	for (i = 0; i < ls->n + (ls->all ? 1 : 0); i++) {
+	for (i = 0; i < n + (ls->all ? 1 : 0); i++) {
 		if ((rc = ls->load(ls->user, i, &l)))
 			goto out;
-		if (render_list(&l, oo, i < ls->n ? &io : NULL)) {
+		if (render_list(&l, oo, i < n ? &io : NULL)) {
 			rc = 1;
 			goto out;
 		}
@@ -778,14 +798,15 @@ static void maybe_reload(const awp_lists *ls, const awp_out_opts *oo, unsigned l
 	tab = &tabs[other];
 	if (render_all(ls, oo)) {
 		tab_free(tab);
-		fprintf(stderr, "%s: the state changed but could not be read again; still "
-			"serving the previous pages\n", prog);
+		fprintf(stderr, "%s: the state or its configuration changed but could not be "
+			"read again; still serving the previous pages\n", prog);
 		return;
 	}
 	tab->gen = tabs[cur].gen + 1;
 	cur = other;
 	if (!oo->quiet)
-		fprintf(stderr, "%s: the state changed: %zu resources rendered again\n", prog,
+		fprintf(stderr, "%s: the state or its configuration changed: %zu resources "
+			"rendered again\n", prog,
 			tabs[cur].n);
 }
 

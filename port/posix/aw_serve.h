@@ -27,7 +27,8 @@ typedef struct awp_list {
 	const aw_store_ctx *store;
 	aw_page_info pi;         /* pi.owner NULL: an aggregate, named by pi.name */
 	const char *path;        /* the aggregate's directory ("all/"); NULL for a list,
-				    whose pages go to OWNER/REPO/ (or OWNER/REPO/FILE/) */
+				    whose pages go to OWNER/REPO/ (or OWNER/REPO/FILE/),
+				    or NAME/ for a feed (pi.owner "", pi.repo NAME) */
 } awp_list;
 
 /*
@@ -40,6 +41,8 @@ typedef struct awp_list {
  */
 typedef struct awp_lists {
 	size_t n;
+	size_t (*count)(void *user);  /* may be NULL; else asked for n at each rendering
+					 (serve: the configuration read again) */
 	int all;
 	int (*load)(void *user, size_t i, awp_list *l);
 	int (*changed)(void *user, unsigned long long *stamp);

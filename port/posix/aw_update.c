@@ -1010,12 +1010,24 @@ static int cmd_update(int argc, char **argv)
 static aw_upd_src state_src[MAX_SOURCES + AW_CONF_FEEDS_MAX];
 static aw_md_opts feed_md;     /* unused by a feed; the callers copy it */
 static int state_ready, bufs_ready;
+static struct conf prev_cf;    /* a reload's previous configuration */
 
 int aw_upd_conf(const char *conf)
 {
-	int rc = load_conf(conf ? conf : default_conf(), 1);
-	if (rc)
+	int rc;
+	if (state_ready)
+		prev_cf = cf;  /* serve reads the file again: kept if the new one is bad */
+	rc = load_conf(conf ? conf : default_conf(), 1);
+	if (rc) {
+		if (state_ready)
+			cf = prev_cf;
 		return rc;
+	}
+	if (state_ready && fs.dir[0] && strcmp(prev_cf.state, cf.state)) {
+		/* another state directory: the next read opens it */
+		aw_fs_store_close(&fs);
+		fs.dir[0] = 0;
+	}
 	for (int i = 0; i < cf.nsrc; i++) {
 		const struct source *s = &cf.src[i];
 		aw_upd_src *d = &state_src[i];
@@ -1146,6 +1158,21 @@ int aw_upd_render(size_t i, const aw_md_opts *mo, aw_inl_env *env, aw_store_ctx 
 		return rc == AW_ERR_FULL ? AW_EXIT_STATE : AW_EXIT_FAIL;
 	}
 	return 0;
+}
+
+unsigned long long aw_upd_conf_stamp(void)
+{
+	struct stat sb;
+	unsigned long long h = 1469598103934665603ull, v[4] = {0, 0, 0, 0};
+	if (!stat(cf.path, &sb)) {
+		v[0] = (unsigned long long)sb.st_ino;
+		v[1] = (unsigned long long)sb.st_size;
+		v[2] = (unsigned long long)sb.st_mtim.tv_sec;
+		v[3] = (unsigned long long)sb.st_mtim.tv_nsec;
+	}
+	for (int k = 0; k < 4; k++)
+		h = (h ^ v[k]) * 1099511628211ull;
+	return h;
 }
 
 unsigned long long aw_upd_stamp(void)

@@ -31,8 +31,13 @@ typedef struct aw_upd_src {
 } aw_upd_src;
 
 /* Read the configuration (conf NULL: the default path, as update).
- * Returns 0 or an exit code after printing why (AW_EXIT_USAGE). */
+ * Returns 0 or an exit code after printing why (AW_EXIT_USAGE). Called
+ * again (serve, when the file changed), it replaces the sources; when the
+ * new file is unreadable or invalid the previous configuration stays. */
 int aw_upd_conf(const char *conf);
+/* A value that changes whenever the configuration file is replaced or
+ * written (inode, size, mtime). */
+unsigned long long aw_upd_conf_stamp(void);
 /* The configuration file's path (for messages). */
 const char *aw_upd_path(void);
 /* Configured sources, lists first, then [feed NAME] sections, and

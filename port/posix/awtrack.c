@@ -264,8 +264,9 @@ static void usage(FILE *f)
 "  --quiet, -q            no progress display and no notes on stderr\n""from the state (-c FILE, SOURCE or --all instead of --git):\n"
 "  -c FILE                awtrack.conf (default $XDG_CONFIG_HOME/awtrack/awtrack.conf,\n"
 "                         then /etc/awtrack.conf)\n"
-"  SOURCE                 OWNER/REPO as in the configuration\n"
-"  --all                  every source in one digest (category \"LIST: CATEGORY\")\n"
+"  SOURCE                 OWNER/REPO as in the configuration, or a feed's NAME\n"
+"  --all                  every source in one digest (category \"LIST: CATEGORY\",\n"
+"                         a feed's: NAME); html, serve: every source's pages\n"
 "feed, html, serve:\n"
 "  --format atom|rss|json feed format (default atom)\n"
 "  --daily                feed: the daily digest (default: the weekly one)\n"
@@ -2189,7 +2190,8 @@ static int dash_load(void *user, size_t i, awp_list *l)
 		if ((rc = join(&store, &one, NULL, aw_upd_source(i)->key)))
 			return rc;
 		state_page_info(&l->pi);
-		l->pi.name = NULL;    /* --name names the aggregate */
+		/* --name names the aggregate; a feed keeps its NAME */
+		l->pi.name = aw_upd_source(i)->feed ? aw_upd_source(i)->key : NULL;
 		l->pi.description = NULL;
 	} else {
 		if ((rc = state_all()))
@@ -2206,11 +2208,35 @@ static int dash_load(void *user, size_t i, awp_list *l)
 	return 0;
 }
 
+/* serve: the configuration file as it was last read */
+static unsigned long long conf_stamp;
+
+static size_t dash_count(void *user)
+{
+	(void)user;
+	return aw_upd_count();
+}
+
+/* serve: a record replaced, or the configuration file changed (read
+ * again: sources added or removed; an invalid one keeps the previous) */
 static int dash_changed(void *user, unsigned long long *stamp)
 {
-	unsigned long long now = aw_upd_stamp();
+	unsigned long long now, c = aw_upd_conf_stamp();
+	int conf_changed = 0;
 	(void)user;
-	if (now == *stamp)
+	if (c != conf_stamp) {
+		conf_stamp = c;
+		if (aw_upd_conf(o.conf))
+			fprintf(stderr, "%s: %s changed but cannot be used; still serving its "
+				"previous sources\n", prog, aw_upd_path());
+		else if (!aw_upd_count())
+			fprintf(stderr, "%s: %s has no source now; still serving the previous "
+				"pages\n", prog, aw_upd_path());
+		else
+			conf_changed = 1;
+	}
+	now = aw_upd_stamp();
+	if (now == *stamp && !conf_changed)
 		return 0;
 	*stamp = now;
 	return 1;
@@ -2237,8 +2263,10 @@ static int from_state(void)
 		ls.n = aw_upd_count();
 		ls.all = 1;
 		ls.load = dash_load;
+		ls.count = dash_count;
 		ls.changed = dash_changed;
 		ls.stamp = aw_upd_stamp();
+		conf_stamp = aw_upd_conf_stamp();
 		o.out.weeks = (unsigned)o.weeks;
 		return o.cmd == CMD_HTML ? awp_html_lists(&ls, &o.out) : awp_serve_lists(&ls, &o.out);
 	}
@@ -2246,6 +2274,9 @@ static int from_state(void)
 		long i = aw_upd_find(o.source);
 		if (i < 0)
 			usage_error("no source or feed '%s' in %s", qs(o.source), qs(aw_upd_path()));
+		/* a feed is named as its section names it (as in the aggregate) */
+		if (aw_upd_source((size_t)i)->feed && !o.name)
+			o.name = aw_upd_source((size_t)i)->key;
 		if ((rc = state_read((size_t)i, &one)))
 			return rc;
 		aw_store_init(&store);

@@ -10,9 +10,16 @@
 # weekly / daily page of `awtrack weekly --git CLONE --import BASELINE`
 # (tests/update.sh checks the state's pages equal to these, and the git
 # replay is checked against trackawesomelist's real pages elsewhere).
+# [feed NAME] sources of the same configuration: their entries per day as
+# tests/update.sh derives them from the fake's feed rule (FILE: lines
+# "## Dec 15, 2025: 13 14", entry i links https://example.org/posts/i).
+# A source update has not reached (--absent NAME) is left out of --all
+# with a note, and has its (empty) page on the dashboard. serve reads the
+# configuration again when it changes: a source removed, then added back.
 #
 #   check_state.py --awtrack BIN --conf CONF --state DIR --work DIR
-#                  --list CASEDIR=CLONE=OLDRECORD ...
+#                  --list CASEDIR=CLONE=OLDRECORD ... [--feed NAME=FILE ...]
+#                  [--absent NAME ...]
 #
 # Prints "FAIL" lines and "state outputs: N passed, M failed".
 import argparse, datetime, json, os, re, shutil, subprocess, sys, threading, time
@@ -76,6 +83,31 @@ def secs_of(kind, page):
     return s
 
 
+def feed_secs(kind, path):
+    """a feed's expected periods from update.sh's model, newest first"""
+    m = {}
+    for line in open(path):
+        day, nums = line[3:].rstrip('\n').split(': ', 1)
+        d = datetime.datetime.strptime(day, '%b %d, %Y').replace(tzinfo=datetime.timezone.utc)
+        if kind == 'week':
+            y, w, _ = d.date().isocalendar()
+            key = (y, w, None)
+            start = datetime.datetime.combine(datetime.date.fromisocalendar(y, w, 1),
+                                              datetime.time(), datetime.timezone.utc)
+            end = start + datetime.timedelta(days=7)
+        else:
+            key, start, end = (d.year, d.month, d.day), d, d + datetime.timedelta(days=1)
+        m.setdefault(key, (key, start, end, []))[3].extend(
+            'https://example.org/posts/' + n for n in nums.split())
+    return sorted(m.values(), key=lambda x: x[1], reverse=True)
+
+
+def finished(secs):
+    """the periods a feed has by default: the unfinished current one left out"""
+    now = datetime.datetime.now(datetime.timezone.utc)
+    return [x for x in secs if x[2] <= now]
+
+
 def run(argv, stdout=subprocess.PIPE):
     return subprocess.run(argv, stdout=stdout, stderr=subprocess.PIPE, timeout=600)
 
@@ -103,6 +135,8 @@ def main():
     ap.add_argument('--state', required=True)
     ap.add_argument('--work', required=True)
     ap.add_argument('--list', action='append', default=[])
+    ap.add_argument('--feed', action='append', default=[])
+    ap.add_argument('--absent', action='append', default=[])
     a = ap.parse_args()
     aw, conf, work = a.awtrack, a.conf, a.work
     os.makedirs(work, exist_ok=True)
@@ -116,13 +150,41 @@ def main():
             r = run([aw, cmd, '--git', clone, '--body', '-q'] + opts)
             check(r.returncode == 0, key + ': git page', r.stderr.decode()[:300])
             pages[kind] = parse_page(r.stdout.decode('utf-8'))
-        lists.append({'key': key, 'name': co.list_name(d, c), 'pages': pages, 'old': old,
-                      'path': key + '/'})
+        L = {'key': key, 'name': co.list_name(d, c), 'pages': pages, 'old': old,
+             'path': key + '/', 'secs': {}, 'labeled': {}}
+        for kind in ('week', 'day'):
+            L['secs'][kind] = secs_of(kind, pages[kind])
+            L['labeled'][kind] = [(lab, [u for cat, ls in cats for ln in ['### ' + cat] + ls
+                                         for u in co.md_links(ln)]) for lab, cats in pages[kind]]
+        lists.append(L)
+    # a feed: named by its NAME, its pages under NAME/
+    feeds = []
+    for spec in a.feed:
+        name, path = spec.split('=', 1)
+        F = {'key': name, 'name': name, 'path': name + '/', 'secs': {}, 'labeled': {}}
+        for kind in ('week', 'day'):
+            F['secs'][kind] = feed_secs(kind, path)
+            F['labeled'][kind] = [(co.label(kind, k), ln) for k, _, _, ln in F['secs'][kind]]
+        check(F['secs']['week'], 'feed %s: the model has entries' % name)
+        feeds.append(F)
+    srcs = lists + feeds
+    absent = [{'key': n, 'name': n, 'path': n + '/'} for n in a.absent]
+
+    # ---- a feed's pages among the lists: `weekly NAME`, `daily NAME` ----
+    for F in feeds:
+        for kind, cmd in (('week', 'weekly'), ('day', 'daily')):
+            r = run([aw, '-c', conf, cmd, F['key'], '--body'])
+            got = [(lab, sorted(u for _, ls in cats for ln in ls for u in co.md_links(ln)))
+                   for lab, cats in parse_page(r.stdout.decode('utf-8'))]
+            want = [(lab, sorted(ln)) for lab, ln in F['labeled'][kind]]
+            check(r.returncode == 0 and got == want, 'state %s %s: each entry in its period '
+                  '(the fake\'s dates), newest period first' % (cmd, F['key']),
+                  (r.returncode, r.stderr.decode()[:200], got[:3], want[:3]))
 
     # ---- one source's feeds from the state ----
-    for L in lists:
+    for L in srcs:
         for kind in ('week', 'day'):
-            secs = secs_of(kind, L['pages'][kind])
+            secs = finished(L['secs'][kind])
             home = SITE + L['path'] + ('week/' if kind == 'week' else '')
             for fmt in ('atom', 'rss', 'json'):
                 path = os.path.join(work, '%s-%s-%s' % (L['key'].replace('/', '_'), kind, fmt))
@@ -137,8 +199,13 @@ def main():
         r = run([aw, '-c', conf, cmd, '--all', '--body'])
         if not check(r.returncode == 0, 'state %s --all: exit 0' % cmd, r.stderr.decode()[:300]):
             continue
+        err = r.stderr.decode()
+        lost = [x['key'] for x in absent
+                if '%s: no state yet (run awtrack update), left out' % x['key'] not in err]
+        check(not lost, 'state %s --all: a source without record is left out with a note' % cmd,
+              (lost, err[:300]))
         allp = parse_page(r.stdout.decode('utf-8'))
-        names = [L['name'] for L in lists]
+        names = [L['name'] for L in srcs]
         # each link of the aggregate's period, attributed to the list whose
         # "### LIST" or "### LIST: CATEGORY" heading it follows
         got = {}
@@ -152,14 +219,13 @@ def main():
                     for u in co.md_links(ln):
                         got.setdefault((lab, owner), []).append(u)
         want = {}
-        for L in lists:
-            for lab, cats in L['pages'][kind]:
-                want[(lab, L['name'])] = [u for c, ls in cats for ln in ['### ' + c] + ls
-                                          for u in co.md_links(ln)]
+        for L in srcs:
+            for lab, links in L['labeled'][kind]:
+                want[(lab, L['name'])] = links
         bad = [k for k in set(want) | set(got) if sorted(got.get(k, [])) != sorted(want.get(k, []))]
         labels = []
-        for L in lists:
-            labels += [lab for lab, _ in L['pages'][kind] if lab not in labels]
+        for L in srcs:
+            labels += [lab for lab, _ in L['labeled'][kind] if lab not in labels]
         order = sorted(labels, key=lambda x: period(kind, x)[1], reverse=True)
         check([lab for lab, _ in allp] == order,
               'state %s --all: the periods of every list, newest first' % cmd,
@@ -170,10 +236,10 @@ def main():
     merged = {}
     for kind in ('week', 'day'):
         m = {}
-        for L in lists:
-            for key, start, end, links in secs_of(kind, L['pages'][kind]):
+        for L in srcs:
+            for key, start, end, links in L['secs'][kind]:
                 m.setdefault(key, (key, start, end, []))[3].extend(links)
-        merged[kind] = sorted(m.values(), key=lambda s: s[1], reverse=True)
+        merged[kind] = finished(sorted(m.values(), key=lambda s: s[1], reverse=True))
     for fmt in ('atom', 'json'):
         path = os.path.join(work, 'all-week-' + fmt)
         r = run([aw, '-c', conf, 'feed', '--all', '--format', fmt, '--site', SITE],
@@ -187,26 +253,42 @@ def main():
     shutil.rmtree(out, ignore_errors=True)
     r = run([aw, '-c', conf, 'html', '--out', out, '--site', SITE, '-q'])
     check(r.returncode == 0, 'state html --out: exit 0', r.stderr.decode()[:300])
-    files = ['index.html'] + ['%s%s%s' % (p, w, f) for p in [L['path'] for L in lists] + ['all/']
+    files = ['index.html'] + ['%s%s%s' % (p, w, f) for p in [L['path'] for L in srcs + absent] +
+                              ['all/']
                               for w in ('week/', '') for f in
                               ('index.html', 'atom.xml', 'rss.xml', 'feed.json')]
     missing = [f for f in files if not os.path.isfile(os.path.join(out, f))]
-    check(not missing, 'state html --out: the index, each list\'s and the aggregate\'s pages '
-          'and feeds', missing[:5])
+    check(not missing, 'state html --out: the index, each source\'s (feeds and sources '
+          'without record too) and the aggregate\'s pages and feeds', missing[:5])
+    made = sorted(os.path.relpath(os.path.join(dp, f), out) for dp, _, fs in os.walk(out)
+                  for f in fs)
+    check(made == sorted(files), 'state html --out: those files and no other',
+          sorted(set(made) ^ set(files))[:5])
     if not missing:
         read_back('state html all/day', os.path.join(out, 'all/rss.xml'), 'rss', 'day',
                   merged['day'], 'All lists', SITE + 'all/')
         r = co.chromium(work, ['--dump-dom'], 'file://' + os.path.join(out, 'index.html'))
         p = co.inert('state html index', r.stdout.decode('utf-8', 'replace'), page=True)
-        lost = [L['key'] for L in lists if L['path'] + 'week/index.html' not in p.hrefs]
-        check(not lost, 'state html index (chromium): links every list\'s page', lost)
+        lost = [L['key'] for L in srcs + absent if L['path'] + 'week/index.html' not in p.hrefs]
+        check(not lost, 'state html index (chromium): links every source\'s page (relative)',
+              lost)
         text = ''.join(p.text)
-        check(all(L['name'] in text for L in lists), 'state html index: every list named')
-        for L in lists:
+        check(all(L['name'] in text for L in srcs + absent), 'state html index: every source named')
+        fl = [u for F in feeds for s in F['secs']['week'][:2] for u in s[3] if u not in p.hrefs]
+        check(not fl, 'state html index: the feeds\' newest entries', fl[:5])
+        for L in absent:
             r = co.chromium(work, ['--dump-dom'],
                             'file://' + os.path.join(out, L['path'], 'week', 'index.html'))
             p = co.inert('state html ' + L['key'], r.stdout.decode('utf-8', 'replace'), page=True)
-            secs = secs_of('week', L['pages']['week'])[:12]
+            check(L['name'] in ''.join(p.text) and
+                  not [i for i in p.ids if re.match(r'\d{4}-W\d\d$', i)],
+                  'state html %s (no record yet): its page, named, without weeks' % L['key'],
+                  p.ids[:5])
+        for L in srcs:
+            r = co.chromium(work, ['--dump-dom'],
+                            'file://' + os.path.join(out, L['path'], 'week', 'index.html'))
+            p = co.inert('state html ' + L['key'], r.stdout.decode('utf-8', 'replace'), page=True)
+            secs = L['secs']['week'][:12]
             want = [co.anchor('week', s[0]) for s in secs]
             check([i for i in p.ids if re.match(r'\d{4}-W\d\d$', i)] == want,
                   'state html %s (chromium): the newest 12 weeks, in order' % L['key'],
@@ -221,12 +303,12 @@ def main():
     try:
         st, hd, body = srv.get('/')
         et = hd.get('ETag')
-        check(st == 200 and et and all(L['name'].encode() in body for L in lists),
-              'state serve /: 200, an ETag, every list', st)
+        check(st == 200 and et and all(L['name'].encode() in body for L in srcs + absent),
+              'state serve /: 200, an ETag, every source (feeds, one without record)', st)
         st2, _, b2 = srv.get('/', {'If-None-Match': et or '"x"'})
         check(st2 == 304 and b2 == b'', 'state serve /: 304 for its ETag', st2)
         urls = []
-        for L in lists:
+        for L in srcs:
             for fmt in ('atom', 'rss'):
                 u = '/' + L['path'] + 'week/' + fmt + '.xml'
                 st, _, _ = srv.get(u)
@@ -235,13 +317,13 @@ def main():
         for fmt in ('atom', 'rss'):
             fu = [u for u in urls if u.endswith(fmt + '.xml')]
             rc, unread, by_feed = co.read_newsboat(fu, os.path.join(work, 'nb-' + fmt))
-            total = sum(len(L['pages']['week']) for L in lists)
+            total = sum(len(finished(L['secs']['week'])) for L in srcs)
             check(rc == 0 and unread == total, 'state serve newsboat %s: every entry of every '
-                  'list' % fmt, (rc, unread, total))
-            for L in lists:
+                  'source' % fmt, (rc, unread, total))
+            for L in srcs:
                 home = srv.site + '/' + L['path'] + 'week/'
                 co.compare('state serve newsboat ' + L['key'], fmt, 'week',
-                           by_feed.get(home + fmt + '.xml', []), secs_of('week', L['pages']['week']),
+                           by_feed.get(home + fmt + '.xml', []), finished(L['secs']['week']),
                            L['name'], home)
         # replace the first list's record by its older one while ab runs
         A, B = lists[0], lists[-1]
@@ -287,6 +369,59 @@ def main():
         check(m1 and int(m1.group(1)) == 3000 and m2 and int(m2.group(1)) == 0 and not m3,
               'state serve under ab -n 3000 -c 8 while the state changes: no failure',
               [m.group(0) for m in (m1, m2, m3) if m] + [abr['r'].stderr.decode()[-200:]])
+
+        # the configuration changes under serve: a source removed (the file
+        # replaced by a rename), an invalid file (ignored), the source back
+        # (written in place)
+        V, K = srcs[-1], srcs[0]
+        head = '[%s %s]' % ('feed' if V in feeds else 'source', V['key'])
+        text = open(conf).read()
+        conf_keep = os.path.join(work, 'conf.keep')
+        shutil.copyfile(conf, conf_keep)
+        restore.append((conf_keep, conf))
+        kept, skip = [], False
+        for ln in text.split('\n'):
+            if ln.startswith('['):
+                skip = ln.strip() == head
+            if not skip:
+                kept.append(ln)
+        check(len(kept) < len(text.split('\n')), 'serve reload: %s is in the configuration' % head)
+        uv, uk = '/' + V['path'] + 'week/atom.xml', '/' + K['path'] + 'week/atom.xml'
+
+        def wait_for(path, status):
+            deadline = time.time() + 10
+            while time.time() < deadline:
+                st, h, b = srv.get(path)
+                if st == status:
+                    return st, h, b
+                time.sleep(0.2)
+            return st, h, b
+        with open(conf + '.tmp', 'w') as f:
+            f.write('\n'.join(kept))
+        os.rename(conf + '.tmp', conf)
+        st, _, _ = wait_for(uv, 404)
+        check(st == 404, 'serve reload: a source removed from the configuration: its feed 404', st)
+        st, hi, bi = srv.get('/')
+        check(st == 200 and (V['path'] + 'week/index.html').encode() not in bi and
+              (K['path'] + 'week/index.html').encode() in bi,
+              'serve reload: the index without the removed source, with the others', st)
+        st, _, _ = srv.get(uk)
+        check(st == 200, 'serve reload: the other sources still served', st)
+        with open(conf, 'a') as f:
+            f.write('\nthis is not a line of awtrack.conf\n')
+        time.sleep(2.5)
+        st, h2, _ = srv.get('/')
+        check(st == 200 and h2.get('ETag') == hi.get('ETag'),
+              'serve reload: an invalid configuration keeps the sources served before', st)
+        with open(conf, 'w') as f:
+            f.write(text)
+        st, _, bv = wait_for(uv, 200)
+        r = run([aw, '-c', conf, 'feed', '--format', 'atom', '--site', srv.site + '/', V['key']])
+        check(st == 200 and bv == r.stdout and r.returncode == 0,
+              'serve reload: the source added back: its feed as `feed SOURCE` prints it', st)
+        st, _, bi = srv.get('/')
+        check((V['path'] + 'week/index.html').encode() in bi,
+              'serve reload: the index links it again')
     finally:
         for k, c in restore:
             os.rename(k, c)

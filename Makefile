@@ -10,7 +10,7 @@
 #   make check-nomalloc   prove the core references no heap function (host + Cortex-M4)
 #   make difftest   differential test against the npm reference packages
 #   make install    awtrack and its man pages into $(DESTDIR)$(PREFIX) (/usr/local)
-#   make fuzz       libFuzzer on the list parser (FUZZ_SECONDS, clang)
+#   make fuzz       libFuzzer on every parser and decoder of outside input (FUZZ_SECONDS, FUZZ_TARGETS, clang)
 #   make bench      benchmark (not part of make test)
 #
 # A board is a folder boards/NAME with board.mk (BOARD_CC, BOARD_CFLAGS,

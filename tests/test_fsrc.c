@@ -22,11 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static int passed, failed;
-
-#define CHECK(c) do { if (c) passed++; else { failed++; \
-	fprintf(stderr, "%s:%d: FAIL %s\n", __FILE__, __LINE__, #c); } } while (0)
+#include "aw_test.h"
 
 static aw_fsrc_ctx P, Q;
 static aw_state_dec dec;
@@ -537,8 +533,8 @@ static void test_compaction(void)
 		}
 		CHECK(P.used <= AW_FSRC_ARENA_MAX);
 	}
-	CHECK(bad == 0 && P.dropped == 0);
-	if (bad || P.dropped) fprintf(stderr, "bad %d dropped %u n %u used %u\n", bad, P.dropped, P.n, P.used);
+	CHECKM(bad == 0 && P.dropped == 0, "bad %d dropped %u n %u used %u", bad, P.dropped, P.n,
+	       P.used);
 	/* the arena was reused: 8 rounds of text would not fit without compaction */
 	CHECK((size_t)8 * AW_FSRC_KEEP * (900 + 1900) > AW_FSRC_ARENA_MAX);
 }
@@ -551,6 +547,5 @@ int main(void)
 	test_record();
 	test_text_and_render();
 	test_compaction();
-	printf("test_fsrc: %d passed, %d failed\n", passed, failed);
-	return failed != 0;
+	return aw_test_report("test_fsrc");
 }

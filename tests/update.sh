@@ -636,9 +636,26 @@ ffault() { # name want regex ctl [max_file_size]
 	if [ $got = $2 ] && grep -Eq "$3" "$T/err" && cmp -s "$T/fbefore" "$FS/feed.blog"; then ok
 	else bad "feed fault $1: exit $got (want $2), stderr: $(cat "$T/err")"; fi
 }
+"$AW" -c "$FC" status > "$T/fstatus" 2>&1
+okline=$(grep -A5 '^feed:blog$' "$T/fstatus" | grep '^  last success: ')
+check "feeds status: before the faults, a success and the entries kept ($okline)" sh -c \
+	"grep -A5 '^feed:blog$' '$T/fstatus' | grep -q '^  last check:  .* (ok)$' && grep -A5 '^feed:blog$' '$T/fstatus' | grep -q '^  last success: 20[0-9-]*T' && grep -A5 '^feed:blog$' '$T/fstatus' | grep -q '^  entries:     8 kept (keep = 8)$'"
+# status after a failed poll: the error as printed, the last success and
+# the entries of the record kept; a good poll clears the error
+fstatus_fail() { # what
+	"$AW" -c "$FC" status > "$T/fstatus" 2>&1
+	want=$(sed -n 's/^awtrack: //p' "$T/err" | tail -1)
+	grep -A6 '^feed:blog$' "$T/fstatus" > "$T/fst"
+	if [ -n "$want" ] && grep -qF "  last error:  $want" "$T/fst" && grep -q '^  last check:  .* (error (exit 3))$' "$T/fst" &&
+	    grep -qxF "$okline" "$T/fst" && grep -q '^  entries:     8 kept' "$T/fst"; then ok
+	else bad "feeds status after $1: want error '$want', $okline, 8 kept; got: $(cat "$T/fst")"; fi
+}
+sleep 1   # the failed checks' second differs from the last success's
 ffault malformed 3 "feed:blog: .*malformed feed" '{"feed_n": 121, "fault": "malformed", "fault_match": "/feeds/"}'
+fstatus_fail "malformed XML"
 ffault billion-laughs 3 "malformed feed.*(DOCTYPE|entit)" '{"feed_n": 121, "fault": "billion", "fault_match": "/feeds/"}'
 ffault 404 3 "feed:blog: .*HTTP 404" '{"feed_n": 121, "fault": "404", "fault_match": "/feeds/"}'
+fstatus_fail "a 404"
 ffault 500 3 "feed:blog: .*HTTP 500" '{"feed_n": 121, "fault": "500", "fault_match": "/feeds/"}'
 ffault 429 3 "HTTP 429.*retry after 120" '{"feed_n": 121, "fault": "429", "fault_match": "/feeds/"}'
 ffault reset 3 "reset|cut short" '{"feed_n": 121, "fault": "reset", "fault_match": "/feeds/"}'
@@ -648,6 +665,10 @@ set_ctl '{"feed_n": 121}'
 "$AW" -c "$FC" -q update blog 2> "$T/err"
 got=$?
 check "feeds: after the faults the next poll works ($(cat "$T/err"))" sh -c "[ $got = 0 ] && ! cmp -s '$T/fbefore' '$FS/feed.blog'"
+"$AW" -c "$FC" status > "$T/fstatus" 2>&1
+grep -A6 '^feed:blog$' "$T/fstatus" > "$T/fst"
+check "feeds status: a good poll clears the error, a new last success ($(cat "$T/fst"))" sh -c \
+	"! grep -q 'last error' '$T/fst' && grep -q '^  last check:  .* (ok)$' '$T/fst' && grep -q '^  last success: ' '$T/fst' && ! grep -qxF '$okline' '$T/fst' && grep -q '^  entries:     8 kept' '$T/fst'"
 printf 'X' | dd of="$FS/feed.blog" bs=1 seek=40 conv=notrunc 2>/dev/null
 cp "$FS/feed.blog" "$T/fcorrupt"
 "$AW" -c "$FC" -q update blog 2> "$T/err"

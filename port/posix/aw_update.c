@@ -360,28 +360,78 @@ static int save_record(aw_src_ctx *p, const struct source *s, const char *text, 
 /*
  * status record: last check, its result, and on failure the error as it
  * was printed on stderr (one line, at most STATUS_ERR_MAX - 1 bytes; a
- * success writes none, so the error clears). Diagnostics, not the state.
+ * success writes none, so the error clears), and the time of the last
+ * successful check (a 304 is one, though it writes no source record;
+ * carried over from the previous status record by a failure).
+ * Diagnostics, not the state: "status.<list record without list.>" of a
+ * list, "status.feed.NAME" of a feed.
  */
-static void save_status(const struct source *s, int rc, const char *err)
+static void save_status_rec(const char *name, int rc, const char *err)
 {
-	char name[320], buf[STATUS_ERR_MAX + 100], e[STATUS_ERR_MAX];
-	size_t i;
+	char buf[STATUS_ERR_MAX + 160], e[STATUS_ERR_MAX], old[STATUS_ERR_MAX + 160];
+	long long ok = -1, now = (long long)time(NULL);
+	const char *o;
+	size_t i, ol = 0;
 	int n;
-	snprintf(name, sizeof name, "status.%s", s->record + 5);
+	if (!st.ops->read(st.ctx, name, old, sizeof old - 1, &ol)) {
+		old[ol] = 0;
+		if ((o = strstr(old, "\nlast_ok ")) != NULL && sscanf(o + 9, "%lld", &ok) != 1)
+			ok = -1;
+	}
 	snprintf(e, sizeof e, "%s", err && *err ? err : "failed (no message)");
 	for (i = 0; e[i]; i++)
 		if ((unsigned char)e[i] < 0x20 || e[i] == 0x7f)
 			e[i] = ' ';
 	if (rc)
 		n = snprintf(buf, sizeof buf, "last_check %lld\nresult error (exit %d)\nerror %s\n",
-			     (long long)time(NULL), rc, e);
+			     now, rc, e);
 	else
-		n = snprintf(buf, sizeof buf, "last_check %lld\nresult ok\n", (long long)time(NULL));
+		n = snprintf(buf, sizeof buf, "last_check %lld\nresult ok\n", now);
+	if (n > 0 && (size_t)n < sizeof buf && (!rc || ok >= 0))
+		n += snprintf(buf + n, sizeof buf - (size_t)n, "last_ok %lld\n", rc ? ok : now);
 	if (n < 0 || (size_t)n >= sizeof buf)
 		return;
 	if (st.ops->begin(st.ctx, name) || st.ops->write(st.ctx, buf, (size_t)n) ||
 	    st.ops->commit(st.ctx))
 		st.ops->abort(st.ctx);
+}
+
+static void save_status(const struct source *s, int rc, const char *err)
+{
+	char name[320];
+	snprintf(name, sizeof name, "status.%s", s->record + 5);
+	save_status_rec(name, rc, err);
+}
+
+/*
+ * Print the status record `name` ("  last check:  TIME (result)" and, when
+ * the check failed, "  last error:  TEXT"); its last success in *last_ok
+ * (-1: none recorded).
+ */
+static void print_status_rec(const char *name, long long *last_ok)
+{
+	char sbuf[1200], when[40];
+	size_t sl = 0;
+	*last_ok = -1;
+	if (!st.ops->read(st.ctx, name, sbuf, sizeof sbuf - 1, &sl)) {
+		long long t = 0;
+		char res[600] = "";
+		const char *e;
+		sbuf[sl] = 0;
+		if (sscanf(sbuf, "last_check %lld\nresult %599[^\n]", &t, res) == 2) {
+			time_t tt = (time_t)t;
+			struct tm tm;
+			gmtime_r(&tt, &tm);
+			strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
+			printf("  last check:  %s (%s)\n", when, res);
+		}
+		if ((e = strstr(sbuf, "\nerror ")) != NULL)
+			printf("  last error:  %.*s\n", (int)strcspn(e + 7, "\n"), e + 7);
+		if ((e = strstr(sbuf, "\nlast_ok ")) != NULL && sscanf(e + 9, "%lld", last_ok) != 1)
+			*last_ok = -1;
+	} else {
+		printf("  last check:  never\n");
+	}
 }
 
 /* ---------------------------------------------------------------- feed */
@@ -985,7 +1035,13 @@ static int cmd_update(int argc, char **argv)
 				want = 1;
 		if (!want)
 			continue;
+		last_msg[0] = 0;
 		rc = update_feed(f);
+		{
+			char name[AW_CONF_NAME_MAX + 20];
+			snprintf(name, sizeof name, "status.%s", f->record);
+			save_status_rec(name, rc, last_msg);
+		}
 		if (rc == AW_EXIT_STATE || (rc && worst != AW_EXIT_STATE && worst < rc))
 			worst = rc;
 	}
@@ -1195,9 +1251,22 @@ unsigned long long aw_upd_stamp(void)
 	return h;
 }
 
+static void print_time(const char *label, long long t)
+{
+	char when[40] = "never";
+	if (t > 0) {
+		time_t tt = (time_t)t;
+		struct tm tm;
+		gmtime_r(&tt, &tm);
+		strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	}
+	printf("  %-14s%s\n", label, when);
+}
+
 static int cmd_status(void)
 {
 	int rc, i, worst = 0;
+	long long ok;
 	if ((rc = open_state(0)))
 		return rc;
 	alloc_buffers();
@@ -1205,28 +1274,12 @@ static int cmd_status(void)
 		const struct source *s = &cf.src[i];
 		aw_src_ctx p;
 		const char *text;
-		size_t tlen, reclen, sl = 0;
-		char name[320], sbuf[1200], when[40] = "never";
+		size_t tlen, reclen;
+		char name[320];
 		aw_src_init(&p, &md, &map_a, &map_b, &s->md, NULL);
 		printf("%s\n", s->key);
 		snprintf(name, sizeof name, "status.%s", s->record + 5);
-		if (!st.ops->read(st.ctx, name, sbuf, sizeof sbuf - 1, &sl)) {
-			long long t = 0;
-			char res[600] = "";
-			const char *e;
-			sbuf[sl] = 0;
-			if (sscanf(sbuf, "last_check %lld\nresult %599[^\n]", &t, res) == 2) {
-				time_t tt = (time_t)t;
-				struct tm tm;
-				gmtime_r(&tt, &tm);
-				strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
-				printf("  last check:  %s (%s)\n", when, res);
-			}
-			if ((e = strstr(sbuf, "\nerror ")) != NULL)
-				printf("  last error:  %.*s\n", (int)strcspn(e + 7, "\n"), e + 7);
-		} else {
-			printf("  last check:  never\n");
-		}
+		print_status_rec(name, &ok);
 		rc = read_record(s, &reclen);
 		if (rc == 1) {
 			printf("  state:       none yet\n");
@@ -1248,6 +1301,29 @@ static int cmd_status(void)
 			printf("  last commit: %.12s (%s)\n  last update: %s\n  items:       %lu\n",
 			       p.last_sha, c1, c2, p.items);
 		}
+	}
+	/* [feed NAME]: the status record, and the feed's record for the
+	 * entries kept (and the last success when the status record has none) */
+	for (i = 0; i < cf.nfeed; i++) {
+		const struct feedsrc *f = &cf.feed[i];
+		char name[AW_CONF_NAME_MAX + 20];
+		printf("%s\n  url:         %s\n", f->key, f->url);
+		snprintf(name, sizeof name, "status.%s", f->record);
+		print_status_rec(name, &ok);
+		if (load_feed_record(f, (int64_t)time(NULL))) {
+			printf("  state:       unreadable (see above)\n");
+			worst = AW_EXIT_STATE;
+			continue;
+		}
+		if (!fsrc.have_state) {
+			print_time("last success:", ok);
+			printf("  state:       none yet\n");
+			continue;
+		}
+		if (fsrc.last_ok != AW_STATE_NONE && fsrc.last_ok > ok)
+			ok = (long long)fsrc.last_ok;
+		print_time("last success:", ok);
+		printf("  entries:     %u kept (keep = %u)\n", fsrc.n, f->keep);
 	}
 	return worst;
 }

@@ -5,15 +5,21 @@
  * The arena: blocks with a 16-byte header {size | freed bit, offset of
  * the previous block}; freeing the top block rolls the top back over it
  * and over any freed blocks below it, realloc of the top block grows in
- * place. expat frees most of its temporary blocks in LIFO order, so small
- * chunks keep the peak low (its input buffer grows to the largest chunk).
+ * place. expat frees most of its temporary blocks in LIFO order; its
+ * input buffer grows to the largest piece it is given, so aw_feed_feed
+ * hands it chunks of any size in slices of AW_FEED_SLICE_MAX bytes.
  *
- * Deliberately not here: RSS 0.9x/1.0 (RDF), xml:base resolution of
- * relative links, content decoding of html summaries (delivered as text
+ * Relative entry links are resolved against xml:base and the document's
+ * URL (aw_http_resolve); only the bases on the path to an entry's link
+ * are kept (root, RSS channel, entry, link element).
+ *
+ * Deliberately not here: RSS 0.9x/1.0 (RDF), xml:base of other elements
+ * (ids, content), content decoding of html summaries (delivered as text
  * with a flag), enclosures, authors, categories, and any DTD processing:
  * an entity declaration ends the parse.
  */
 #include "aw_feed.h"
+#include "aw_http.h"
 #include "aw_time.h"
 
 #include <string.h>
@@ -34,6 +40,7 @@
 #define ATOM_NS "http://www.w3.org/2005/Atom"
 #define DC_NS "http://purl.org/dc/elements/1.1/"
 #define GH_COMMIT "tag:github.com,2008:Grit::Commit/"
+#define XML_BASE "http://www.w3.org/XML/1998/namespace base"
 
 /* ---- arena (file-static: expat's hooks take no user pointer) ---- */
 
@@ -230,6 +237,73 @@ static const char *attr(const XML_Char **atts, const char *name)
 	return NULL;
 }
 
+/* ---- links and xml:base ---- */
+
+/* a URI scheme ("http:", "mailto:") at the start of s */
+static int has_scheme(const char *s)
+{
+	size_t i = 0;
+
+	if (!AW_IS_ALPHA(s[0]))
+		return 0;
+	while (AW_IS_ALNUM(s[i]) || s[i] == '+' || s[i] == '-' || s[i] == '.')
+		i++;
+	return s[i] == ':';
+}
+
+/*
+ * ref resolved against base (both NUL-terminated; base "" = none) into
+ * f->scratch, the fragment of ref kept. 0 when it is an absolute http(s)
+ * URL that fits; -1 otherwise (scratch undefined).
+ */
+static int resolve(aw_feed_ctx *f, const char *base, const char *ref)
+{
+	const char *hash = strchr(ref, '#');
+	size_t rl = hash ? (size_t)(hash - ref) : strlen(ref);
+	aw_buf b;
+
+	aw_buf_init(&b, f->scratch, sizeof f->scratch - 1);
+	if (has_scheme(ref)) {
+		/* absolute: as given, if http(s) (aw_http_resolve checks) */
+		if (aw_http_resolve(ref, rl, "", 0, &b) != AW_OK)
+			return -1;
+		b.len = 0;
+		aw_buf_puts(&b, ref);
+	} else if (!base[0] || aw_http_resolve(base, strlen(base), ref, rl, &b) != AW_OK) {
+		return -1;
+	} else if (hash) {
+		aw_buf_puts(&b, hash);
+	}
+	if (b.truncated)
+		return -1;
+	f->scratch[b.len] = 0;
+	return 0;
+}
+
+/* dst (cap AW_FEED_LINK_MAX) = the element's xml:base over base, else base */
+static void rebase(aw_feed_ctx *f, char *dst, const char *base, const XML_Char **atts)
+{
+	const char *x = attr(atts, XML_BASE);
+
+	if (x && !resolve(f, base, x))
+		base = f->scratch;
+	else if (x)
+		base = "";                          /* a base that cannot be used */
+	if (dst != base)
+		memmove(dst, base, strlen(base) + 1);
+}
+
+/* the entry's link (captured, as given) resolved against base_entry */
+static void resolve_link(aw_feed_ctx *f)
+{
+	char *l = f->e.link;
+
+	if (!l[0] || has_scheme(l) || (f->e.flags & AW_FEED_F_LINK_TRUNC) ||
+	    resolve(f, f->base_entry, l) || strlen(f->scratch) >= sizeof f->e.link)
+		return;
+	memcpy(l, f->scratch, strlen(f->scratch) + 1);
+}
+
 static void stop(aw_feed_ctx *f, int err)
 {
 	if (f->err == AW_OK)
@@ -266,18 +340,22 @@ static void XMLCALL start(void *ud, const XML_Char *name, const XML_Char **atts)
 			f->kind = AW_FEED_RSS;
 		else
 			stop(f, AW_ERR_SYNTAX);
+		rebase(f, f->base_feed, f->base_feed, atts);
 		return;
 	}
 	if (!f->entry_depth) {
 		if (f->kind == AW_FEED_ATOM && d == 2 && ns == NS_ATOM && !strcmp(l, "entry")) {
 			f->entry_depth = d;
 			clear_entry(f);
+			rebase(f, f->base_entry, f->base_feed, atts);
 		} else if (f->kind == AW_FEED_RSS && d == 2 && ns == NS_NONE && !strcmp(l, "channel")) {
 			f->in_channel = 1;
+			rebase(f, f->base_feed, f->base_feed, atts);
 		} else if (f->kind == AW_FEED_RSS && d == 3 && f->in_channel && ns == NS_NONE) {
 			if (!strcmp(l, "item")) {
 				f->entry_depth = d;
 				clear_entry(f);
+				rebase(f, f->base_entry, f->base_feed, atts);
 			} else if (!strcmp(l, "ttl")) {
 				capture(f, F_TTL, d, f->tmp, sizeof f->tmp, 0);
 			}
@@ -298,11 +376,14 @@ static void XMLCALL start(void *ud, const XML_Char *name, const XML_Char **atts)
 			if (!f->have_link && href && (!rel || !strcmp(rel, "alternate"))) {
 				size_t n = strlen(href);
 				f->have_link = 1;
+				/* the chosen link's own xml:base (its only use in the entry) */
+				rebase(f, f->base_entry, f->base_entry, atts);
 				capture(f, F_LINK, d, f->e.link, sizeof f->e.link, AW_FEED_F_LINK_TRUNC);
 				chars(f, href, (int)(n > sizeof f->e.link ? sizeof f->e.link : n));
 				if (n > sizeof f->e.link)
 					f->cap_cut = 1;
 				finish_capture(f);
+				resolve_link(f);
 				f->field = F_SKIP;          /* no text of its own */
 			}
 		} else if (!strcmp(l, "updated")) {
@@ -328,6 +409,7 @@ static void XMLCALL start(void *ud, const XML_Char *name, const XML_Char **atts)
 		} else if (!strcmp(l, "title")) {
 			capture(f, F_TITLE, d, f->e.title, sizeof f->e.title, AW_FEED_F_TITLE_TRUNC);
 		} else if (!strcmp(l, "link")) {
+			rebase(f, f->base_entry, f->base_entry, atts);
 			capture(f, F_LINK, d, f->e.link, sizeof f->e.link, AW_FEED_F_LINK_TRUNC);
 		} else if (!strcmp(l, "pubDate")) {
 			capture(f, F_PUBLISHED, d, f->tmp, sizeof f->tmp, 0);
@@ -414,7 +496,9 @@ static void XMLCALL end(void *ud, const XML_Char *name)
 		if (field == F_SKIP)
 			return;
 		finish_capture(f);
-		if (field == F_UPDATED)
+		if (field == F_LINK)
+			resolve_link(f);              /* RSS <link> text */
+		else if (field == F_UPDATED)
 			f->e.updated = parse_date(f);
 		else if (field == F_PUBLISHED)
 			f->e.published = parse_date(f);
@@ -490,6 +574,21 @@ int aw_feed_init(aw_feed_ctx *f, void *arena, size_t arena_size, unsigned long h
 	return AW_OK;
 }
 
+int aw_feed_set_base(aw_feed_ctx *f, const char *url)
+{
+	size_t n;
+
+	if (!f || !url)
+		return AW_ERR_ARG;
+	n = strlen(url);
+	if (n >= sizeof f->base_feed) {
+		f->base_feed[0] = 0;
+		return AW_ERR_TOOBIG;
+	}
+	memcpy(f->base_feed, url, n + 1);
+	return AW_OK;
+}
+
 static void record_error(aw_feed_ctx *f)
 {
 	XML_Parser p = (XML_Parser)f->parser;
@@ -511,7 +610,9 @@ static int parse(aw_feed_ctx *f, const char *s, size_t n, int final)
 		return f->err = AW_ERR_STATE;
 	cur = f;
 	do {
-		int k = n > 1u << 30 ? 1 << 30 : (int)n;
+		/* in slices: expat copies each piece into its input buffer, which
+		 * grows (inside the arena) to hold the largest one */
+		int k = n > AW_FEED_SLICE_MAX ? (int)AW_FEED_SLICE_MAX : (int)n;
 		int last = final && (size_t)k == n;
 		if (XML_Parse((XML_Parser)f->parser, s, k, last) != XML_STATUS_OK) {
 			record_error(f);

@@ -4,7 +4,9 @@
  *
  * Entries (Atom <entry>, RSS <item>) are delivered one at a time through
  * a callback as soon as their end tag is parsed; each field is bounded
- * (truncated with a flag). The feed is pushed in chunks of any size.
+ * (truncated with a flag). The feed is pushed in chunks of any size
+ * (given to expat in slices of at most AW_FEED_SLICE_MAX bytes, so the
+ * arena need not grow with the chunk size).
  *
  *   static unsigned char arena[AW_FEED_ARENA_MAX];   (16-byte aligned)
  *   aw_feed_init(&f, arena, sizeof arena, 0, on_entry, user);
@@ -46,11 +48,19 @@ enum { AW_FEED_UNKNOWN, AW_FEED_ATOM, AW_FEED_RSS };
  * nested elements included for html/xhtml titles and summaries). Absent
  * fields are "". Times: Unix seconds UTC, AW_FEED_NO_TIME when absent or
  * unparsable. Atom: id, title, link (the first <link> with
- * rel="alternate" or no rel, its href as given), updated, published,
+ * rel="alternate" or no rel, its href), updated, published,
  * summary (or, without one, content). RSS: guid, title, link, pubDate
  * (as published; also dc:date), description. sha: the 40 lower-case hex
  * digits of a GitHub commit id "tag:github.com,2008:Grit::Commit/<sha>",
  * else "".
+ * A relative link (no scheme: "/post/1", "post/1", "//host/p", "?q") is
+ * resolved (RFC 3986 5.2, its fragment kept) against the base in effect:
+ * the xml:base attributes of the root, the RSS channel, the entry and the
+ * link element, each resolved against the one above, over the document's
+ * URL given to aw_feed_set_base. Without a usable http(s) base, or when
+ * the result is not an http(s) URL or does not fit, the link stays as
+ * given (relative; a reader drops it). Links with a scheme are never
+ * changed.
  */
 #define AW_FEED_NO_TIME INT64_MIN
 typedef struct aw_feed_entry {
@@ -98,6 +108,9 @@ typedef struct aw_feed_ctx {
 	unsigned cap_trunc_flag;
 	int cap_cut;
 	char tmp[64];                      /* date / ttl text */
+	char base_feed[AW_FEED_LINK_MAX];  /* base of the root / channel ("": none) */
+	char base_entry[AW_FEED_LINK_MAX]; /* base in the open entry */
+	char scratch[AW_FEED_LINK_MAX];
 	aw_feed_entry e;
 } aw_feed_ctx;
 
@@ -111,6 +124,13 @@ typedef struct aw_feed_ctx {
  */
 int aw_feed_init(aw_feed_ctx *f, void *arena, size_t arena_size, unsigned long hash_salt,
 		 aw_feed_fn fn, void *user);
+/*
+ * The document's URL (NUL-terminated, copied; an absolute http(s) URL),
+ * the base that relative links resolve against. Call after aw_feed_init,
+ * before the first chunk. AW_OK, AW_ERR_TOOBIG (longer than
+ * AW_FEED_LINK_MAX - 1: no base), AW_ERR_ARG.
+ */
+int aw_feed_set_base(aw_feed_ctx *f, const char *url);
 /*
  * Feed the next chunk. AW_OK; AW_ERR_SYNTAX (not well-formed XML, an
  * entity declaration, amplification limit, an unknown encoding, a root

@@ -267,6 +267,14 @@
 #ifndef AW_FEED_ARENA_MAX
 #define AW_FEED_ARENA_MAX (32u * 1024u)
 #endif
+/* aw_feed: largest piece handed to expat at once. aw_feed_feed slices
+ * bigger chunks: expat (built with XML_CONTEXT_BYTES, as Debian's is)
+ * copies each piece into its input buffer, which grows to the next power
+ * of two above the piece, inside the arena. A 16.6 KB commit feed in one
+ * piece peaked at 41,904 B, in 1 KB slices at 14,272 B. */
+#ifndef AW_FEED_SLICE_MAX
+#define AW_FEED_SLICE_MAX 1024
+#endif
 /* aw_conf: longest line, longest value (paths, URLs), owner / repository
  * / branch / feed names (each with its NUL), sources and feeds. */
 #ifndef AW_CONF_LINE_MAX
@@ -464,6 +472,9 @@
 #endif
 #if AW_FEED_ARENA_MAX < 4096
 #error "AW_FEED_ARENA_MAX must be >= 4096 (expat's parser alone takes a few KB of the arena)"
+#endif
+#if AW_FEED_SLICE_MAX < 16 || AW_FEED_SLICE_MAX > AW_FEED_ARENA_MAX / 4
+#error "16 <= AW_FEED_SLICE_MAX <= AW_FEED_ARENA_MAX / 4 (expat's buffer of a slice lives in the arena)"
 #endif
 #if AW_CONF_LINE_MAX < 64 || AW_CONF_VALUE_MAX < 64 || AW_CONF_NAME_MAX < 40 || \
     AW_CONF_SOURCES_MAX < 1 || AW_CONF_FEEDS_MAX < 1 || AW_CONF_VALUE_MAX > AW_CONF_LINE_MAX

@@ -120,7 +120,7 @@ static int gh_matches(void)
 
 static void test_github(void)
 {
-	size_t n, i, chunk, lo, hi;
+	size_t n, i, chunk, lo, hi, whole;
 	char *s = aw_test_slurp("tests/data/feeds/gh-commits.atom", &n);
 	FILE *fp = fopen("tests/data/feeds/gh-commits-expect.txt", "r");
 	char line[512];
@@ -149,11 +149,22 @@ static void test_github(void)
 
 	guard_set();
 	CHECK(run(s, n, n) == AW_OK && gh_matches());
+	whole = F.arena_peak;
 	printf("feed: GitHub commit feed (%zu B, 20 entries) whole: arena peak %zu B\n", n, F.arena_peak);
 	for (chunk = 64; chunk <= 4096; chunk *= 4) {
 		CHECK(run(s, n, chunk) == AW_OK && gh_matches());
 		printf("feed: ... %zu-byte chunks: arena peak %zu B\n", chunk, F.arena_peak);
 	}
+	/* fed whole, in a port's arena (AW_FEED_ARENA_MAX): aw_feed_feed
+	 * slices it, so a piece as large as a TLS record or the whole body
+	 * costs what AW_FEED_SLICE_MAX-byte chunks do (it was 41,904 B whole,
+	 * over the 32 KB arena) */
+	CHECK(run_arena(s, n, n, NULL, 0, AW_FEED_ARENA_MAX) == AW_OK && gh_matches());
+	CHECK(run(s, n, AW_FEED_SLICE_MAX) == AW_OK);
+	CHECKM(whole == F.arena_peak, "whole %zu, %u-byte chunks %zu", whole,
+	       (unsigned)AW_FEED_SLICE_MAX, F.arena_peak);
+	CHECK(run(s, n, 16384) == AW_OK && F.arena_peak == whole);
+	CHECK(run(s, n, 4 * AW_FEED_SLICE_MAX) == AW_OK && F.arena_peak == whole);
 	CHECK(run(s, n, 1) == AW_OK && gh_matches());
 	/* split at every position */
 	all = 1;

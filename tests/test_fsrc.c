@@ -76,6 +76,7 @@ static int poll(aw_fsrc_ctx *p, size_t n, size_t chunk)
 	int rc = aw_feed_init(&f, arena, sizeof arena, 1, aw_fsrc_on_entry, p);
 	if (rc)
 		return rc;
+	aw_feed_set_base(&f, p->url);     /* as the port does: the feed's URL */
 	if (!chunk)
 		chunk = n;
 	for (i = 0; i < n && !rc; i += chunk)
@@ -539,6 +540,151 @@ static void test_compaction(void)
 	CHECK((size_t)8 * AW_FSRC_KEEP * (900 + 1900) > AW_FSRC_ARENA_MAX);
 }
 
+/*
+ * Relative links resolve against xml:base (root, channel, entry, link
+ * element, each over the one above) and the feed's URL; the fragment is
+ * kept; links with a scheme stay as given; what is not http(s) afterwards
+ * is not shown as a link; an entry without id is keyed by its resolved
+ * link. The same at every chunk size.
+ */
+static const char *link_of(const aw_fsrc_ctx *p, const char *id)
+{
+	static char t[AW_FEED_LINK_MAX];
+	long k = index_of(p, id);
+	size_t l = 0;
+	const char *s = k < 0 ? "" : aw_fsrc_field(p, (uint32_t)k, AW_FSRC_LINK, &l);
+	memcpy(t, s, l);
+	t[l] = 0;
+	return k < 0 ? "(no such entry)" : t;
+}
+
+static const char *md_of(const char *id)
+{
+	static char t[4096];
+	aw_store_fields f;
+	uint8_t h[20];
+	long k;
+	aw_sha1(id, strlen(id), h);
+	k = aw_store_find(&store, h);
+	if (k < 0)
+		return "(no such item)";
+	aw_store_fields_of(&store, aw_store_get(&store, (size_t)k), &f);
+	snprintf(t, sizeof t, "%.*s", (int)f.markdown_len, f.markdown);
+	return t;
+}
+
+static void test_links(void)
+{
+	static const struct { const char *id, *want; } atom_want[] = {
+		{ "a1", "https://blog.test/post/1" },             /* absolute path */
+		{ "a2", "https://blog.test/blog/post/2" },        /* root xml:base="/blog/" */
+		{ "a3", "https://cdn.test/a/b/3#frag" },          /* entry xml:base, fragment kept */
+		{ "a4", "https://blog.test/blog/sub/5" },         /* the link's own xml:base */
+		{ "a5", "https://other.test/6" },                 /* network-path reference */
+		{ "a6", "https://abs.test/7?x=1#y" },             /* absolute: as given */
+		{ "a7", "https://blog.test/blog/x?q=1" },         /* dot segments removed */
+		{ "a8", "mailto:me@blog.test" },                  /* not http(s): kept, not shown */
+		{ "a9", "../rel/9" },                             /* unusable base: unresolved */
+		{ "https://blog.test/blog/noid", "https://blog.test/blog/noid" },
+	};
+	static const char atom_feed[] =
+		"<?xml version=\"1.0\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:base=\"/blog/\">"
+		"<title>t</title>\n"
+		"<entry><id>a1</id><title>one</title><link href=\"/post/1\"/>"
+		"<updated>2025-12-01T10:00:00Z</updated></entry>\n"
+		"<entry><id>a2</id><title>two</title><link rel=\"self\" href=\"/not/this\"/>"
+		"<link rel=\"alternate\" href=\"post/2\"/><updated>2025-12-01T10:00:01Z</updated></entry>\n"
+		"<entry xml:base=\"https://cdn.test/a/\"><id>a3</id><title>three</title>"
+		"<link href=\"b/3#frag\"/><updated>2025-12-01T10:00:02Z</updated></entry>\n"
+		"<entry><id>a4</id><title>four</title><link xml:base=\"sub/\" href=\"5\"/>"
+		"<updated>2025-12-01T10:00:03Z</updated></entry>\n"
+		"<entry><id>a5</id><title>five</title><link href=\"//other.test/6\"/>"
+		"<updated>2025-12-01T10:00:04Z</updated></entry>\n"
+		"<entry><id>a6</id><title>six</title><link href=\"https://abs.test/7?x=1#y\"/>"
+		"<updated>2025-12-01T10:00:05Z</updated></entry>\n"
+		"<entry><id>a7</id><title>seven</title><link href=\"./a/../x?q=1\"/>"
+		"<updated>2025-12-01T10:00:06Z</updated></entry>\n"
+		"<entry><id>a8</id><title>eight</title><link href=\"mailto:me@blog.test\"/>"
+		"<updated>2025-12-01T10:00:07Z</updated></entry>\n"
+		"<entry xml:base=\"urn:x:y\"><id>a9</id><title>nine</title><link href=\"../rel/9\"/>"
+		"<updated>2025-12-01T10:00:08Z</updated></entry>\n"
+		"<entry><title>no id</title><link href=\"noid\"/>"
+		"<updated>2025-12-01T10:00:09Z</updated></entry>\n"
+		"</feed>\n";
+	size_t n = sizeof atom_feed - 1, chunk, i;
+	int all = 1;
+
+	for (chunk = 0; chunk <= 64; chunk++) {
+		memcpy(xml, atom_feed, n);
+		if (aw_fsrc_init(&P, "feed:l", "https://blog.test/feeds/atom.xml", 20, T0 + 30 * DAY) ||
+		    poll(&P, n, chunk) != AW_OK || P.n != 10) {
+			CHECKM(0, "atom links, chunk %zu: poll failed, %u entries", chunk, P.n);
+			all = 0;
+			break;
+		}
+		for (i = 0; i < sizeof atom_want / sizeof atom_want[0]; i++)
+			if (strcmp(link_of(&P, atom_want[i].id), atom_want[i].want)) {
+				CHECKM(0, "chunk %zu: entry %s: link '%s', want '%s'", chunk,
+				       atom_want[i].id, link_of(&P, atom_want[i].id), atom_want[i].want);
+				all = 0;
+			}
+		if (!all)
+			break;
+	}
+	CHECK(all);
+	aw_store_init(&store);
+	CHECK(aw_fsrc_render(&P, &store) == AW_OK);
+	CHECK(!strcmp(md_of("a2"), "- [two](https://blog.test/blog/post/2)"));
+	CHECK(!strcmp(md_of("a3"), "- [three](https://cdn.test/a/b/3#frag)"));
+	CHECK(!strcmp(md_of("a8"), "- eight"));          /* no link that leads nowhere */
+	CHECK(!strcmp(md_of("a9"), "- nine"));
+	CHECK(!strcmp(md_of("https://blog.test/blog/noid"), "- [no id](https://blog.test/blog/noid)"));
+
+	/* RSS: <link> text, channel xml:base; without a base nothing resolves */
+	{
+		item it[3];
+		it[0] = (item){ "r1", "/post", "r one", "Mon, 01 Dec 2025 10:00:00 GMT", NULL };
+		it[1] = (item){ "r2", "2025/12/two.html", "r two", "Mon, 01 Dec 2025 11:00:00 GMT", NULL };
+		it[2] = (item){ "r3", "javascript:alert(1)", "r three", "Mon, 01 Dec 2025 12:00:00 GMT", NULL };
+		n = rss(it, 3);
+		CHECK(aw_fsrc_init(&P, "feed:r", "https://news.test/feed/rss.xml", 20, T0 + 30 * DAY) == AW_OK);
+		CHECK(poll(&P, n, 7) == AW_OK && P.n == 3);
+		CHECK(!strcmp(link_of(&P, "r1"), "https://news.test/post"));
+		CHECK(!strcmp(link_of(&P, "r2"), "https://news.test/feed/2025/12/two.html"));
+		CHECK(!strcmp(link_of(&P, "r3"), "javascript:alert(1)"));
+		aw_store_init(&store);
+		CHECK(aw_fsrc_render(&P, &store) == AW_OK);
+		CHECK(!strcmp(md_of("r1"), "- [r one](https://news.test/post)"));
+		CHECK(!strcmp(md_of("r3"), "- r three"));
+		/* channel xml:base over the URL */
+		{
+			static const char pre[] = "<rss version=\"2.0\"><channel>";
+			char *c = strstr(xml, pre);
+			static char tmp[1 << 16];
+			CHECK(c != NULL);
+			if (c) {
+				size_t at = (size_t)(c - xml) + sizeof pre - 1;
+				int k = snprintf(tmp, sizeof tmp, "%.*s", (int)(at - 1), xml);
+				k += snprintf(tmp + k, sizeof tmp - (size_t)k, " xml:base=\"https://cdn.test/x/\">%s",
+					      xml + at);
+				memcpy(xml, tmp, (size_t)k + 1);
+				n = (size_t)k;
+				CHECK(aw_fsrc_init(&P, "feed:r", "https://news.test/feed/rss.xml", 20, T0 + 30 * DAY) == AW_OK);
+				CHECK(poll(&P, n, 0) == AW_OK && P.n == 3);
+				CHECK(!strcmp(link_of(&P, "r1"), "https://cdn.test/post"));
+				CHECK(!strcmp(link_of(&P, "r2"), "https://cdn.test/x/2025/12/two.html"));
+			}
+		}
+		/* a feed URL that is no http(s) base: relative links stay, unshown */
+		n = rss(it, 3);
+		CHECK(aw_fsrc_init(&P, "feed:r", "file:///tmp/rss.xml", 20, T0 + 30 * DAY) == AW_OK);
+		CHECK(poll(&P, n, 0) == AW_OK && P.n == 3);
+		CHECK(!strcmp(link_of(&P, "r1"), "/post"));
+		aw_store_init(&store);
+		CHECK(aw_fsrc_render(&P, &store) == AW_OK && !strcmp(md_of("r1"), "- r one"));
+	}
+}
+
 int main(void)
 {
 	test_baseline_and_second_poll();
@@ -547,5 +693,6 @@ int main(void)
 	test_record();
 	test_text_and_render();
 	test_compaction();
+	test_links();
 	return aw_test_report("test_fsrc");
 }

@@ -473,7 +473,10 @@ static void feed_failed(struct feedp *fp)
 	fp->err = 1;
 	if (fp->why)
 		return;
-	if (fp->f.xml_error)
+	if (fp->f.err == AW_ERR_FULL)
+		snprintf(why, sizeof why, "%s at line %lu (the feed reader's arena, "
+			 "AW_FEED_ARENA_MAX, is too small)", aw_feed_errmsg(&fp->f), fp->f.line);
+	else if (fp->f.xml_error)
 		snprintf(why, sizeof why, "%s at line %lu", aw_feed_errmsg(&fp->f), fp->f.line);
 	else
 		snprintf(why, sizeof why, "%s", aw_feed_errmsg(&fp->f));
@@ -865,16 +868,10 @@ static int fsrc_body(void *user, const char *p, size_t n)
 	if (b->h->status != 200)
 		return 0; /* judged after the fetch */
 	b->started = 1;
-	/* in small slices: expat's input buffer grows to the largest piece
-	 * handed to it, inside the fixed arena (AW_FEED_ARENA_MAX) */
-	while (n) {
-		size_t k = n < 1024 ? n : 1024;
-		if (aw_feed_feed(&b->f, p, k)) {
-			b->err = 1;
-			return 1;
-		}
-		p += k;
-		n -= k;
+	/* aw_feed_feed slices it (AW_FEED_SLICE_MAX), as for the commit feed */
+	if (aw_feed_feed(&b->f, p, n)) {
+		b->err = 1;
+		return 1;
 	}
 	return 0;
 }
@@ -914,6 +911,8 @@ static int update_feed(const struct feedsrc *f)
 		msg("feed reader: arena too small (AW_FEED_ARENA_MAX)");
 		return AW_EXIT_FAIL;
 	}
+	/* relative links resolve against the configured URL (and xml:base) */
+	aw_feed_set_base(&b.f, f->url);
 	rc = aw_fetch(f->url, &fo, &h, fsrc_body, &b, err, sizeof err);
 	if (rc == AW_FETCH_OK && h.status == 200 && !b.err && aw_feed_end(&b.f))
 		b.err = 1;

@@ -21,7 +21,14 @@ it atomically):
   {"heads": {"OWNER/REPO": "<sha>"},      default: the bundle's HEAD
    "fault": "none", "fault_role": "any", "fault_match": "",
    "stall_seconds": 30, "feed_n": 10, "stars": {"OWNER/REPO": 58},
-   "ratelimit": 60, "big_bytes": 67108864}
+   "ratelimit": 60, "big_bytes": 67108864, "message_pad": 0, "one_write": false}
+"message_pad": N makes every commit message in the commit feeds N bytes
+longer (a long body, as squash merges have: a feed of 20 such commits
+spans several TLS records); "one_write": true sends each reply's head and
+body in one write (the TLS records then as full as they can be).
+"rel_links": true makes the links of /feeds/rss.xml relative to its URL
+("/posts/i") and those of /feeds/atom.xml relative to an xml:base
+("../posts/i" under xml:base="https://example.org/base/").
 REST API (role api): "stars" gives counts per OWNER/REPO; "stars_default":
 "hash" answers every other name with a count derived from it (sha1 of the
 name, 0..199999); unknown names get 404. The budget: "ratelimit" requests
@@ -118,7 +125,8 @@ FEED_CACHE = {}
 def commit_feed(key, branch, path, base):
     """(body, newest time) of the per-file commit feed at the current head."""
     head = head_of(key)
-    ck = (key, branch, path, head, base)
+    pad = int(ctl().get("message_pad", 0))
+    ck = (key, branch, path, head, base, pad)
     if ck in FEED_CACHE:
         return FEED_CACHE[ck]
     owner, repo = key.split("/")
@@ -135,6 +143,9 @@ def commit_feed(key, branch, path, base):
         newest = max(newest, int(ct))
         login = "".join(c for c in an if c.isalnum() or c == "-") or "ghost"
         msg = subj + ("\n\n" + body.strip() if body.strip() else "")
+        if pad:
+            # a long message body (as a squash merge's list of commits)
+            msg += "\n\n" + ("* " + sha[:7] + " long message line\n") * (pad // 27 + 1)
         entries.append(f"""  <entry>
     <id>tag:github.com,2008:Grit::Commit/{sha}</id>
     <link type="text/html" rel="alternate" href="{base}/{owner}/{repo}/commit/{sha}"/>
@@ -179,13 +190,22 @@ def gen_items(n):
     return items
 
 
+def rel_link(link, rss):
+    """"rel_links": the RSS links relative to the feed's URL ("/posts/i"),
+    the Atom links relative to the xml:base of <feed> ("../posts/i")."""
+    if not ctl().get("rel_links"):
+        return link
+    path = link.split("https://example.org", 1)[1]
+    return path if rss else ".." + path
+
+
 def rss_feed(n):
     out = ['<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0">\n<channel>\n'
            '<title>Fake blog</title>\n<link>https://example.org/</link>\n'
            '<description>fakegh RSS 2.0</description>\n<ttl>60</ttl>\n']
     for it in gen_items(n):
         out.append("<item>\n")
-        out.append(f"  <title>{xesc(it['title'])}</title>\n  <link>{it['link']}</link>\n")
+        out.append(f"  <title>{xesc(it['title'])}</title>\n  <link>{rel_link(it['link'], 1)}</link>\n")
         if it["guid"]:
             out.append(f'  <guid isPermaLink="false">{it["guid"]}</guid>\n')
         if it["t"] is not None:
@@ -199,7 +219,8 @@ def rss_feed(n):
 def atom_feed(n):
     items = gen_items(n)
     newest = max([it["t"] for it in items if it["t"]] or [GEN_BASE])
-    out = [f'<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="{ATOM_NS}">\n'
+    xb = ' xml:base="https://example.org/base/"' if ctl().get("rel_links") else ""
+    out = [f'<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="{ATOM_NS}"{xb}>\n'
            f'<title>Fake releases</title>\n<id>urn:fakegh:atom</id>\n'
            f'<updated>{rfc3339(newest)}</updated>\n'
            '<link rel="alternate" href="https://example.org/"/>\n']
@@ -207,7 +228,7 @@ def atom_feed(n):
         out.append("<entry>\n")
         out.append(f"  <id>{it['guid'] or 'urn:fakegh:atom:' + str(it['i'])}</id>\n")
         out.append(f'  <title type="text">{xesc(it["title"])}</title>\n')
-        out.append(f'  <link rel="alternate" href="{it["link"]}"/>\n')
+        out.append(f'  <link rel="alternate" href="{rel_link(it["link"], 0)}"/>\n')
         if it["t"] is not None:
             out.append(f"  <published>{rfc3339(it['t'])}</published>\n"
                        f"  <updated>{rfc3339(it['t'] + 60)}</updated>\n")
@@ -277,9 +298,16 @@ class Handler(BaseHTTPRequestHandler):
             hs.append(("Content-Length", str(len(body))))
         if self.close_connection:
             hs.append(("Connection", "close"))
-        self.out(self.head_bytes(status, hs))
-        if status != 304 and self.command != "HEAD":
-            self.out(body)
+        head = self.head_bytes(status, hs)
+        if status == 304 or self.command == "HEAD":
+            body = b""
+        if ctl().get("one_write"):
+            # head and body in one write: TLS records as full as they go
+            self.out(head + body)
+        else:
+            self.out(head)
+            if body:
+                self.out(body)
         self.status = status
 
     def fault(self):

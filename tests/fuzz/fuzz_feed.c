@@ -4,7 +4,8 @@
  * chunks with a large arena (results and entries must agree unless the
  * arena ran out), then once more in a small arena (a clean AW_ERR_FULL at
  * worst). Every entry field is checked to be NUL-terminated inside its
- * buffer. Any crash, sanitizer report or abort() is a bug.
+ * buffer. Relative links resolve against xml:base over a document URL.
+ * Any crash, sanitizer report or abort() is a bug.
  */
 #define _POSIX_C_SOURCE 200809L /* strnlen */
 #include "aw_feed.h"
@@ -51,6 +52,8 @@ static int parse(unsigned char *arena, size_t asize, const char *p, size_t n, si
 	sum = 0;
 	count = 0;
 	r = aw_feed_init(&f, arena, asize, 1, on_entry, NULL);
+	if (r == AW_OK)
+		r = aw_feed_set_base(&f, "https://fuzz.test/a/b/feed.xml?x=1");
 	while (r == AW_OK && at < n) {
 		size_t m = n - at < chunk ? n - at : chunk;
 		r = aw_feed_feed(&f, p + at, m);

@@ -57,6 +57,8 @@ c=$out/corpus-feed
 (printf '\377'; cat "$feeds/gh-commits.atom") >"$c/github.atom"
 (printf '\377'; cat "$feeds/rss2.xml") >"$c/rss2.xml"
 (printf '\037'; head -c 4000 "$feeds/gh-commits.atom") >"$c/github-cut.atom"
+printf '\041<feed xmlns="http://www.w3.org/2005/Atom" xml:base="/x/"><entry xml:base="y/"><id>1</id><link xml:base="../z/" href="./a/../b?c#d"/></entry><entry><link href="//h.test/p"/></entry></feed>' >"$c/xmlbase.atom"
+printf '\041<rss version="2.0"><channel xml:base="https://c.test/q/"><item><link>/p/1</link></item><item><link>p/2#f</link></item></channel></rss>' >"$c/xmlbase.rss"
 printf '\007<!DOCTYPE feed [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;">]><feed xmlns="http://www.w3.org/2005/Atom"><entry><title>&b;</title></entry></feed>' >"$c/entities"
 c=$out/corpus-conf
 cat >"$c/issue-example.conf" <<'CONF'

@@ -63,6 +63,10 @@
 #define AW_FEED_LINK_MAX 512
 #define AW_FEED_SUMMARY_MAX 512
 #define AW_FEED_ARENA_MAX (12u * 1024u)
+/* expat is handed 256 bytes at a time: its input buffer stays small inside
+ * the 12 KiB arena (1 KiB slices peaked at 14,272 B on the host, 256 B at
+ * 11,184 B: tests/test_feed.c, AWTRACK_NET_STATS) */
+#define AW_FEED_SLICE_MAX 256u
 #define AW_CONF_LINE_MAX 512
 #define AW_CONF_VALUE_MAX 256
 #define AW_CONF_NAME_MAX 64

@@ -116,6 +116,17 @@ static int classify(uint32_t c)
 #define IS_ATEXT(c) (AW_IS_ALNUM(c) || (c) == '+' || (c) == '-' || \
 		     (c) == '.' || (c) == '_')
 
+/* Length of the line ending at src[i] (CRLF 2, CR or LF 1; 0 = none).
+ * Line endings are kept as they are in the source (mdast values do). */
+static size_t eol_len(const char *src, size_t len, size_t i)
+{
+	if (i >= len || (src[i] != '\n' && src[i] != '\r'))
+		return 0;
+	return src[i] == '\r' && i + 1 < len && src[i + 1] == '\n' ? 2 : 1;
+}
+
+#define IS_SP_NL(c) ((c) == ' ' || (c) == '\t' || (c) == '\n' || (c) == '\r')
+
 /* ---- nodes and the text pool ------------------------------------------ */
 
 static int32_t node_new(aw_inl_scratch *s, int type)
@@ -327,8 +338,10 @@ static uint32_t pool_put_lines(aw_inl_scratch *s, const char *src, size_t i, siz
 	uint32_t off = s->tlen;
 
 	while (i < e) {
-		const char *q = memchr(src + i, '\n', e - i);
-		size_t r = q ? (size_t)(q - src) + 1 : e, k = 0;
+		size_t r = i, k = 0;
+		while (r < e && src[r] != '\n' && src[r] != '\r')
+			r++;
+		r += eol_len(src, e, r);
 		pool_put(s, src + i, r - i);
 		i = r;
 		while (i < e && k < 3 && (src[i] == ' ' || src[i] == '\t')) {
@@ -347,15 +360,15 @@ static uint32_t decode_span(aw_inl_scratch *s, const char *src, size_t i, size_t
 
 	while (i < e) {
 		size_t r = i;
-		while (r < e && src[r] != '\\' && src[r] != '&' && src[r] != '\n')
+		while (r < e && src[r] != '\\' && src[r] != '&' && src[r] != '\n' && src[r] != '\r')
 			r++;
 		pool_put(s, src + i, r - i);
 		i = r;
 		if (i >= e)
 			break;
-		if (src[i] == '\n') {
-			pool_put(s, "\n", 1);
-			i++;
+		if (eol_len(src, e, i)) {
+			pool_put(s, src + i, eol_len(src, e, i));
+			i += eol_len(src, e, i);
 			while (i < e && (src[i] == ' ' || src[i] == '\t'))
 				i++;
 			continue;
@@ -412,14 +425,14 @@ static size_t code_span(aw_inl_scratch *s, size_t i)
 	a = i + n;
 	b = j;
 	/* strip one space / line ending on both sides unless all spaces */
-	if (b - a >= 2 && (src[a] == ' ' || src[a] == '\n') &&
-	    (src[b - 1] == ' ' || src[b - 1] == '\n')) {
+	if (b - a >= 2 && (src[a] == ' ' || src[a] == '\n' || src[a] == '\r') &&
+	    (src[b - 1] == ' ' || src[b - 1] == '\n' || src[b - 1] == '\r')) {
 		size_t x = a;
-		while (x < b && (src[x] == ' ' || src[x] == '\n'))
+		while (x < b && (src[x] == ' ' || src[x] == '\n' || src[x] == '\r'))
 			x++;
 		if (x < b) {
-			a++;
-			b--;
+			a += src[a] == ' ' ? 1 : eol_len(src, b, a);
+			b -= src[b - 1] == '\n' && src[b - 2] == '\r' ? 2 : 1;
 		}
 	}
 	t = node_new(s, N_CODE);
@@ -571,7 +584,7 @@ static size_t html_len(aw_inl_scratch *s, size_t i)
 			return 0;
 		while (j < len && (AW_IS_ALNUM(src[j]) || src[j] == '-'))
 			j++;
-		while (j < len && (src[j] == ' ' || src[j] == '\t' || src[j] == '\n'))
+		while (j < len && IS_SP_NL(src[j]))
 			j++;
 		return j < len && src[j] == '>' ? j + 1 - i : 0;
 	}
@@ -581,7 +594,7 @@ static size_t html_len(aw_inl_scratch *s, size_t i)
 		j++;
 	for (;;) {
 		size_t w = j;
-		while (j < len && (src[j] == ' ' || src[j] == '\t' || src[j] == '\n'))
+		while (j < len && IS_SP_NL(src[j]))
 			j++;
 		if (j >= len)
 			return 0;
@@ -597,11 +610,11 @@ static size_t html_len(aw_inl_scratch *s, size_t i)
 		       src[j] == '.' || src[j] == ':' || src[j] == '-'))
 			j++;
 		w = j;
-		while (w < len && (src[w] == ' ' || src[w] == '\t' || src[w] == '\n'))
+		while (w < len && IS_SP_NL(src[w]))
 			w++;
 		if (w < len && src[w] == '=') {
 			w++;
-			while (w < len && (src[w] == ' ' || src[w] == '\t' || src[w] == '\n'))
+			while (w < len && IS_SP_NL(src[w]))
 				w++;
 			if (w >= len)
 				return 0;
@@ -612,7 +625,7 @@ static size_t html_len(aw_inl_scratch *s, size_t i)
 				j = (size_t)(q - src) + 1;
 			} else {
 				size_t v = w;
-				while (w < len && !strchr(" \t\n\"'=<>`", src[w]))
+				while (w < len && !strchr(" \t\n\r\"'=<>`", src[w]))
 					w++;
 				if (w == v)
 					return 0;
@@ -1023,7 +1036,7 @@ static void process_emphasis(aw_inl_scratch *s, int32_t bottom)
 
 static size_t skip_ws(const char *src, size_t len, size_t i)
 {
-	while (i < len && (src[i] == ' ' || src[i] == '\t' || src[i] == '\n'))
+	while (i < len && IS_SP_NL(src[i]))
 		i++;
 	return i;
 }
@@ -1043,7 +1056,7 @@ static size_t resource(const char *src, size_t len, size_t i,
 		return j + 1;
 	if (src[j] == '<') {
 		k = j + 1;
-		while (k < len && src[k] != '>' && src[k] != '\n' && src[k] != '<') {
+		while (k < len && src[k] != '>' && src[k] != '\n' && src[k] != '\r' && src[k] != '<') {
 			if (src[k] == '\\' && k + 1 < len && AW_IS_PUNCT(src[k + 1]))
 				k++;
 			k++;
@@ -1122,7 +1135,7 @@ static size_t link_label(const char *src, size_t len, size_t i)
 			j += 2;
 			continue;
 		}
-		if (c != ' ' && c != '\t' && c != '\n')
+		if (!IS_SP_NL(c))
 			seen = 1;
 		j++;
 	}
@@ -1316,7 +1329,7 @@ static void open_bracket(aw_inl_scratch *s, size_t i, int image)
 
 /* bytes that may start an inline construct (1) or a literal autolink (2) */
 static const unsigned char special_tab[256] = {
-	['\n'] = 1, ['\\'] = 1, ['`'] = 1, ['*'] = 1, ['_'] = 3, ['~'] = 1,
+	['\n'] = 1, ['\r'] = 1, ['\\'] = 1, ['`'] = 1, ['*'] = 1, ['_'] = 3, ['~'] = 1,
 	['['] = 1, [']'] = 1, ['!'] = 1, ['<'] = 1, ['&'] = 1,
 	['+'] = 2, ['-'] = 2, ['.'] = 2,
 	['0'] = 2, ['1'] = 2, ['2'] = 2, ['3'] = 2, ['4'] = 2, ['5'] = 2,
@@ -1343,6 +1356,7 @@ static void parse_inlines(aw_inl_scratch *s)
 		size_t j;
 
 		switch (c) {
+		case '\r':
 		case '\n': {
 			/* trailing spaces/tabs were kept in the last text node */
 			int32_t last = s->node[0].last;
@@ -1366,19 +1380,19 @@ static void parse_inlines(aw_inl_scratch *s)
 				if (b != NONE)
 					node_append(s, 0, b);
 			} else {
-				add_text(s, "\n", 1);
+				add_text(s, src + i, eol_len(src, len, i));
 			}
-			i++;
+			i += eol_len(src, len, i);
 			while (i < len && (src[i] == ' ' || src[i] == '\t'))
 				i++;
 			continue;
 		}
 		case '\\':
-			if (i + 1 < len && src[i + 1] == '\n') {
+			if (eol_len(src, len, i + 1)) {
 				int32_t b = node_new(s, N_BREAK);
 				if (b != NONE)
 					node_append(s, 0, b);
-				i += 2;
+				i += 1 + eol_len(src, len, i + 1);
 				while (i < len && (src[i] == ' ' || src[i] == '\t'))
 					i++;
 			} else if (i + 1 < len && AW_IS_PUNCT(src[i + 1])) {

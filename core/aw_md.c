@@ -11,7 +11,10 @@
  * lives in a fixed node pool; when that block closes it is handed to the
  * mode logic (list / table / heading / whole document), its items are
  * serialized (block layout of mdast-util-to-markdown 1.5.0, inline content
- * through aw_inl_render) and reported, and the pool is reset.
+ * through aw_inl_render) and reported, and the pool is reset. Leaf text
+ * keeps each line's own end (LF, CR or CRLF) as the reference's values do.
+ * Quotes and lists nested deeper than AW_MD_DEPTH_MAX are not opened (their
+ * markers stay text) and the items holding them are flagged, not failed.
  *
  * Replays (render=0, many versions): an optional caller-owned item cache
  * maps a hash of an item's block subtree (under the document's definitions)
@@ -39,6 +42,10 @@ enum {
 	N_TBREAK, N_CODE, N_HTML, N_TABLE, N_DEFS
 };
 enum { F_LIST = 1, F_ITEM, F_BQUOTE, F_CODEIND };
+/* How a source line ended. The text of paragraphs, code and HTML keeps
+ * each line's own end (LF, CR or CRLF; LF for the last line without one),
+ * as the reference's mdast values do; table rows end in LF. */
+enum { EOL_NONE = 0, EOL_LF, EOL_CR, EOL_CRLF };
 
 #define NOTOP 0u
 #define TABSTOP 4
@@ -90,6 +97,28 @@ static int set_cap(aw_md_ctx *c, const char *name, unsigned long value, unsigned
 	return set_err(c, AW_ERR_TOOBIG);
 }
 
+/* Length of the line end at s[i] (CRLF 2, CR or LF 1), 0 if none. */
+static size_t eol_at(const char *s, size_t i, size_t n)
+{
+	if (i >= n || (s[i] != '\n' && s[i] != '\r'))
+		return 0;
+	return s[i] == '\r' && i + 1 < n && s[i + 1] == '\n' ? 2 : 1;
+}
+
+/* len without the line end that closes s[0..len), if any. */
+static size_t drop_eol(const char *s, size_t len)
+{
+	if (len && s[len - 1] == '\n')
+		len--;
+	else if (len && s[len - 1] == '\r')
+		return len - 1;
+	else
+		return len;
+	if (len && s[len - 1] == '\r')
+		len--;
+	return len;
+}
+
 static int is_ws_line(const char *s, size_t n)
 {
 	size_t i;
@@ -125,6 +154,14 @@ static int text_put(aw_md_ctx *c, const char *s, size_t n)
 	memcpy(c->text + c->text_len, s, n);
 	c->text_len += (uint32_t)n;
 	return AW_OK;
+}
+
+/* The current line's end into the text (see EOL_*). */
+static int text_eol(aw_md_ctx *c)
+{
+	if (c->eol == EOL_CRLF)
+		return text_put(c, "\r\n", 2);
+	return text_put(c, c->eol == EOL_CR ? "\r" : "\n", 1);
 }
 
 static void process_top(aw_md_ctx *c, uint32_t n);
@@ -436,9 +473,9 @@ static size_t skip_ws_nl(const char *s, size_t i, size_t n, int *nl)
 	*nl = 0;
 	while (i < n && (s[i] == ' ' || s[i] == '\t'))
 		i++;
-	if (i < n && s[i] == '\n') {
+	if (eol_at(s, i, n)) {
 		*nl = 1;
-		i++;
+		i += eol_at(s, i, n);
 		while (i < n && (s[i] == ' ' || s[i] == '\t'))
 			i++;
 	}
@@ -475,7 +512,7 @@ static size_t parse_def(aw_md_ctx *c, const char *s, size_t n, int *err, struct 
 			return 0;
 		if (s[i] == '\\' && i + 1 < n)
 			i++;
-		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n')
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n' && s[i] != '\r')
 			nonsp = 1;
 		i++;
 		if (i - lab0 > 999)
@@ -491,7 +528,7 @@ static size_t parse_def(aw_md_ctx *c, const char *s, size_t n, int *err, struct 
 		return 0;
 	if (s[i] == '<') {
 		u0 = ++i;
-		while (i < n && s[i] != '>' && s[i] != '\n' && s[i] != '<') {
+		while (i < n && s[i] != '>' && s[i] != '\n' && s[i] != '\r' && s[i] != '<') {
 			if (s[i] == '\\' && i + 1 < n)
 				i++;
 			i++;
@@ -536,7 +573,7 @@ static size_t parse_def(aw_md_ctx *c, const char *s, size_t n, int *err, struct 
 			}
 			if (close == ')' && s[j] == '(')
 				break;
-			if (s[j] == '\n' && j + 1 < n && s[j + 1] == '\n')
+			if (eol_at(s, j, n) && eol_at(s, j + eol_at(s, j, n), n))
 				break;
 			j++;
 		}
@@ -544,18 +581,18 @@ static size_t parse_def(aw_md_ctx *c, const char *s, size_t n, int *err, struct 
 			size_t e = j + 1;
 			while (e < n && (s[e] == ' ' || s[e] == '\t'))
 				e++;
-			if (e >= n || s[e] == '\n') {
+			if (e >= n || eol_at(s, e, n)) {
 				t0 = k + 1;
 				t1 = j;
 				has_title = 1;
-				i = e < n ? e + 1 : e;
+				i = e + eol_at(s, e, n);
 				goto ok;
 			}
 		}
 	}
-	if (save < n && s[save] != '\n')
+	if (save < n && !eol_at(s, save, n))
 		return 0;
-	i = save < n ? save + 1 : save;
+	i = save + eol_at(s, save, n);
 ok:
 	if (dp) {
 		dp->lab0 = lab0;
@@ -588,9 +625,9 @@ static void para_defs(aw_md_ctx *c, uint32_t n)
 		if (!k)
 			break;
 		for (size_t j = used; j < used + k; j++)
-			if (s[j] == '\n')
+			if (s[j] == '\n' || (s[j] == '\r' && (j + 1 >= len || s[j + 1] != '\n')))
 				lines++;
-		if (used + k == len && s[len - 1] != '\n')
+		if (used + k == len && s[len - 1] != '\n' && s[len - 1] != '\r')
 			lines++;
 		used += k;
 	}
@@ -669,9 +706,9 @@ static uint32_t finalize_one(aw_md_ctx *c, uint32_t n)
 			const char *s = c->text + k->text_off;
 			size_t len = k->text_len;
 			while (len) {
-				size_t b = len - 1; /* s[b] is '\n' */
+				size_t b = drop_eol(s, len); /* (every line has its end) */
 				size_t a = b;
-				while (a > 0 && s[a - 1] != '\n')
+				while (a > 0 && s[a - 1] != '\n' && s[a - 1] != '\r')
 					a--;
 				if (!is_ws_line(s + a, b - a))
 					break;
@@ -693,8 +730,8 @@ static uint32_t finalize_one(aw_md_ctx *c, uint32_t n)
 			/* closed by another line after a blank one: micromark's value
 			   leaves out that last blank line (its position keeps it) */
 			const char *t = c->text + k->text_off;
-			size_t len = k->text_len - 1; /* drop the final '\n' */
-			while (len && t[len - 1] != '\n')
+			size_t len = drop_eol(t, k->text_len);
+			while (len && t[len - 1] != '\n' && t[len - 1] != '\r')
 				len--;
 			k->text_len = (uint32_t)len;
 		}
@@ -804,8 +841,9 @@ static void advance(aw_md_ctx *c, size_t count, int columns)
 	}
 }
 
-/* Append the rest of the line (from the offset) plus '\n' to the text. */
-static void add_line_rest(aw_md_ctx *c)
+/* Append the rest of the line (from the offset) plus its end (LF for a
+ * table row) to the text. */
+static void add_line_rest(aw_md_ctx *c, int row)
 {
 	if (c->partial_tab) {
 		size_t to_tab = TABSTOP - (c->col % TABSTOP);
@@ -815,7 +853,40 @@ static void add_line_rest(aw_md_ctx *c)
 	}
 	if (c->off < c->line_len)
 		text_put(c, c->lp + c->off, c->line_len - c->off);
-	text_put(c, "\n", 1);
+	if (row)
+		text_put(c, "\n", 1);
+	else
+		text_eol(c);
+}
+
+/* Would a container of `type` started on this line (a list start: LIST
+ * and ITEM, or only ITEM under the open list `same_list`) nest deeper than
+ * AW_MD_DEPTH_MAX allows? Then it is refused: its marker and the rest of
+ * the line are text of the containers already open, and those (the
+ * current one and every ancestor, and those of the open paragraph a lazy
+ * line goes to) are marked cut, so that the items over them are flagged
+ * and the document pass counts their blocks. The run goes on; the same
+ * parent test as add_child's. */
+static int too_deep(aw_md_ctx *c, uint32_t container, int type, int same_list)
+{
+	uint32_t p = container, x;
+	unsigned need = 3u;
+
+	if (same_list) {
+		need = 3u;
+	} else {
+		while (p && !can_contain(N(c, p)->type, type))
+			p = N(c, p)->parent;
+		if (type == N_LIST)
+			need = 4u; /* the list and its item */
+	}
+	if (N(c, p)->depth + need < AW_MD_DEPTH_MAX)
+		return 0;
+	for (x = container; x; x = N(c, x)->parent)
+		N(c, x)->cut = 1;
+	for (x = c->tip; x; x = N(c, x)->parent)
+		N(c, x)->cut = 1;
+	return 1;
 }
 
 /* ------------------------------------------------------------------ */
@@ -1324,6 +1395,8 @@ static void process_line(aw_md_ctx *c)
 		if (!indented && n && !may_start_block((unsigned char)s[0]))
 			break; /* (no block start below matches) */
 		if (!indented && n && s[0] == '>') {
+			if (too_deep(c, container, N_BQUOTE, 0))
+				break; /* (text from here) */
 			advance(c, c->fns + 1 - c->off, 0);
 			if (c->off < c->line_len &&
 			    (c->lp[c->off] == ' ' || c->lp[c->off] == '\t'))
@@ -1393,6 +1466,7 @@ static void process_line(aw_md_ctx *c)
 				k->end_line = c->line_no;
 				/* drop the final newline and trailing spaces */
 				while (k->text_len && (c->text[k->text_off + k->text_len - 1] == '\n' ||
+						       c->text[k->text_off + k->text_len - 1] == '\r' ||
 						       c->text[k->text_off + k->text_len - 1] == ' ' ||
 						       c->text[k->text_off + k->text_len - 1] == '\t'))
 					k->text_len--;
@@ -1424,6 +1498,11 @@ static void process_line(aw_md_ctx *c)
 			uint16_t marker_off = (uint16_t)c->indent, padding;
 			uint32_t list;
 
+			if (too_deep(c, container, N_LIST,
+				     N(c, container)->type == N_LIST &&
+				     N(c, container)->ordered == ordered &&
+				     N(c, container)->marker == marker))
+				break; /* (text from here) */
 			advance(c, c->fns + mlen - c->off, 0);
 			mcol = c->col;
 			save_off = c->off;
@@ -1487,17 +1566,21 @@ static void process_line(aw_md_ctx *c)
 			int dc = scan_table_delim(s, n);
 			aw_md_node *p = N(c, container);
 			const char *pt;
-			size_t plen, ls;
+			size_t plen, ls, hend;
 			size_t c0[1], c1[1];
 			if (!dc)
 				break;
 			pt = c->text + p->text_off;
 			plen = c->text_len - p->text_off;
-			ls = plen ? plen - 1 : 0;
-			while (ls > 0 && pt[ls - 1] != '\n')
+			hend = ls = drop_eol(pt, plen);
+			while (ls > 0 && pt[ls - 1] != '\n' && pt[ls - 1] != '\r')
 				ls--;
-			if (row_cells(pt + ls, plen - ls - 1, c0, c1, 1) != dc)
+			if (row_cells(pt + ls, hend - ls, c0, c1, 1) != dc)
 				break;
+			/* the header row (the paragraph's last line, at the end of
+			   the text) ends in LF as every row does */
+			c->text_len = (uint32_t)(p->text_off + hend);
+			text_put(c, "\n", 1);
 			{
 				/* split: earlier lines stay a paragraph */
 				uint32_t hdr_line = c->line_no - 1, tbl;
@@ -1526,7 +1609,7 @@ static void process_line(aw_md_ctx *c)
 				}
 				container = tbl;
 				N(c, tbl)->level = (uint8_t)(dc > 255 ? 255 : dc);
-				add_line_rest(c);
+				add_line_rest(c, 1);
 				N(c, tbl)->end_line = c->line_no;
 				c->off = c->line_len;
 				return;
@@ -1555,7 +1638,7 @@ static void process_line(aw_md_ctx *c)
 			return;
 		N(c, h)->level = 7;
 		text_put(c, c->lp + c->fns, c->line_len - c->fns);
-		text_put(c, "\n", 1);
+		text_eol(c);
 		return;
 	}
 	if (c->tip != last_matched && container == last_matched && !c->blank &&
@@ -1563,7 +1646,7 @@ static void process_line(aw_md_ctx *c)
 		/* lazy paragraph continuation */
 		find_fns(c);
 		text_put(c, c->lp + c->fns, c->line_len - c->fns);
-		text_put(c, "\n", 1);
+		text_eol(c);
 		N(c, c->tip)->end_line = c->line_no;
 		return;
 	}
@@ -1579,17 +1662,17 @@ static void process_line(aw_md_ctx *c)
 		if (k->fence_len) {
 			if (k->start_line == c->line_no)
 				return; /* the opening fence: info is kept apart */
-			add_line_rest(c);
+			add_line_rest(c, 0);
 			k->end_line = c->line_no;
 		} else {
-			add_line_rest(c);
+			add_line_rest(c, 0);
 			k->end_line = c->line_no;
 			if (!c->blank)
 				k->nonblank_end = c->line_no;
 		}
 	} else if (k->type == N_HTML) {
 		/* (kinds 6 and 7 never get here with a blank line: it did not match) */
-		add_line_rest(c);
+		add_line_rest(c, 0);
 		k->end_line = c->line_no;
 		if (html_end(k->level, c->lp + c->off, c->line_len - c->off))
 			finalize(c, container);
@@ -1600,7 +1683,10 @@ static void process_line(aw_md_ctx *c)
 	} else if (k->type == N_PARA || k->type == N_TABLE) {
 		find_fns(c);
 		text_put(c, c->lp + c->fns, c->line_len - c->fns);
-		text_put(c, "\n", 1);
+		if (k->type == N_TABLE)
+			text_put(c, "\n", 1);
+		else
+			text_eol(c);
 		k->end_line = c->line_no;
 		if (k->type == N_TABLE && k->parent == 0 && c->stream_tab && !c->err)
 			table_stream(c, container);
@@ -1610,7 +1696,7 @@ static void process_line(aw_md_ctx *c)
 			return;
 		find_fns(c);
 		text_put(c, c->lp + c->fns, c->line_len - c->fns);
-		text_put(c, "\n", 1);
+		text_eol(c);
 	}
 }
 
@@ -1649,9 +1735,7 @@ static void code_value(aw_md_ctx *c, uint32_t n, const char **v, size_t *len)
 {
 	aw_md_node *k = N(c, n);
 	*v = c->text + k->text_off;
-	*len = k->text_len;
-	if (*len && (*v)[*len - 1] == '\n')
-		(*len)--;
+	*len = drop_eol(*v, k->text_len);
 }
 
 static int code_indented(aw_md_ctx *c, uint32_t n)
@@ -1688,7 +1772,8 @@ static int heading_multiline(aw_md_ctx *c, uint32_t n)
 {
 	aw_md_node *k = N(c, n);
 	return k->type == N_HEADING && k->level < 3 &&
-	       memchr(c->text + k->text_off, '\n', k->text_len) != NULL;
+	       (memchr(c->text + k->text_off, '\n', k->text_len) != NULL ||
+		memchr(c->text + k->text_off, '\r', k->text_len) != NULL);
 }
 
 static const char *join_str(aw_md_ctx *c, uint32_t l, uint32_t r, uint32_t parent)
@@ -1756,7 +1841,9 @@ static void put_prefix(aw_md_ctx *c, int blank)
 	}
 }
 
-/* Write text through the container prefixes (indentLines semantics). */
+/* Write text through the container prefixes (indentLines semantics: a
+ * line ends at LF, CR or CRLF, kept as it is; c->bol_cr: the last byte
+ * written was a CR, so an LF that follows completes its CRLF). */
 static void emit(aw_md_ctx *c, const char *s, size_t n)
 {
 	aw_buf *o = c->ser_out;
@@ -1766,23 +1853,37 @@ static void emit(aw_md_ctx *c, const char *s, size_t n)
 		return; /* parse-only walk */
 
 	while (i < n) {
-		const char *nl;
-		size_t seg;
+		const char *nl, *cr;
+		size_t seg, e;
 		if (c->at_bol) {
-			if (s[i] == '\n') {
-				put_prefix(c, 1);
+			if (c->bol_cr && s[i] == '\n') {
 				aw_buf_putc(o, '\n');
+				c->bol_cr = 0;
 				i++;
+				continue;
+			}
+			c->bol_cr = 0;
+			if (s[i] == '\n' || s[i] == '\r') {
+				put_prefix(c, 1);
+				e = eol_at(s, i, n);
+				aw_buf_put(o, s + i, e);
+				c->bol_cr = e == 1 && s[i] == '\r';
+				i += e;
 				continue;
 			}
 			put_prefix(c, 0);
 			c->at_bol = 0;
 		}
 		nl = memchr(s + i, '\n', n - i);
-		seg = nl ? (size_t)(nl - (s + i)) + 1 : n - i;
+		cr = memchr(s + i, '\r', nl ? (size_t)(nl - (s + i)) : n - i);
+		if (cr)
+			nl = cr;
+		seg = nl ? (size_t)(nl - (s + i)) + eol_at(s, (size_t)(nl - s), n) : n - i;
 		aw_buf_put(o, s + i, seg);
-		if (nl)
+		if (nl) {
 			c->at_bol = 1;
+			c->bol_cr = s[i + seg - 1] == '\r';
+		}
 		i += seg;
 	}
 }
@@ -1825,7 +1926,8 @@ static void inl(aw_md_ctx *c, const char *src, size_t len, int ctx, int want_lin
 	size_t id0 = c->id.len;
 	int r;
 
-	while (len && (src[len - 1] == '\n' || src[len - 1] == ' ' || src[len - 1] == '\t'))
+	while (len && (src[len - 1] == '\n' || src[len - 1] == '\r' || src[len - 1] == ' ' ||
+		       src[len - 1] == '\t'))
 		len--;
 	st0 = c->st;
 	r = inl_once(c, src, len, ctx, want_link);
@@ -1913,9 +2015,7 @@ static void ser_leaf(aw_md_ctx *c, uint32_t n, int skip_task)
 		emits(c, "***");
 		break;
 	case N_HTML: {
-		size_t len = k->text_len;
-		if (len && s[len - 1] == '\n')
-			len--;
+		size_t len = drop_eol(s, k->text_len);
 		if (c->ser_fl & AW_INL_REWRITE) {
 			aw_buf_reset(&c->lin);
 			if (aw_inl_rewrite_html(&c->env_noref, s, len, &c->lin) != AW_OK)
@@ -2090,7 +2190,14 @@ static void ser(aw_md_ctx *c, uint32_t root, aw_buf *out, int rewrite, int want_
 
 	c->ser_out = out;
 	c->parse_only = out == NULL;
+	if (N(c, root)->cut) {
+		/* its deepest containers were refused (too_deep) */
+		c->st.truncated = 1;
+		if (!c->st.limit)
+			c->st.limit = "AW_MD_DEPTH_MAX";
+	}
 	c->at_bol = 1;
+	c->bol_cr = 0;
 	c->nframes = 0;
 	c->ser_fl = rewrite ? AW_INL_REWRITE : 0;
 	c->ser_want = want_link;
@@ -2356,7 +2463,7 @@ static size_t cat_join(aw_md_ctx *c)
 static const char *const lim_names[] = {
 	NULL, "AW_INL_NODES_MAX", "AW_INL_TEXT_MAX", "AW_INL_DELIMS_MAX",
 	"AW_INL_BRACKETS_MAX", "AW_INL_DEPTH_MAX", "AW_MD_ITEM_MAX", "AW_MD_IDENT_MAX",
-	"AW_MD_CAT_MAX", "AW_MD_LINE_MAX", "AW_MD_TABLE_COLS_MAX"
+	"AW_MD_CAT_MAX", "AW_MD_LINE_MAX", "AW_MD_TABLE_COLS_MAX", "AW_MD_DEPTH_MAX"
 };
 
 /* AW_MD_F_TRUNC with the index of capacity `name` (NULL: unknown). */
@@ -3392,7 +3499,8 @@ int aw_md_begin(aw_md_ctx *c, int pass)
 	c->line_no = 0;
 	c->last_nonblank = c->last_ws_blank = 0;
 	c->line_len = 0;
-	c->pending_cr = 0;
+	c->cr_wait = 0;
+	c->eol = EOL_LF;
 	c->line_over = 0;
 	c->over_line = 0;
 	c->lim_name = NULL;
@@ -3550,7 +3658,7 @@ int aw_md_at_atx(const aw_md_ctx *c)
 	const aw_md_node *k = &c->nodes[c->nodes[0].last];
 	/* an ATX heading is finalized when the next line arrives: until then
 	   it is the only open block */
-	return c->pass && !c->err && c->line_no && !c->line_len && !c->pending_cr &&
+	return c->pass && !c->err && c->line_no && !c->line_len && !c->cr_wait &&
 	       c->nodes[0].last && k->type == N_HEADING && k->open && !k->setext &&
 	       k->parent == 0 && k->start_line == c->line_no;
 }
@@ -3618,19 +3726,26 @@ int aw_md_feed(aw_md_ctx *c, const char *buf, size_t len)
 			}
 			c->bom_checked = 1;
 		}
-		if (c->pending_cr) {
-			c->pending_cr = 0;
-			if (ch == '\n') {
+		if (c->cr_wait) {
+			/* the line held back at a CR that ended the last chunk */
+			c->cr_wait = 0;
+			c->eol = ch == '\n' ? EOL_CRLF : EOL_CR;
+			c->lp = c->line;
+			end_line(c);
+			if (ch == '\n')
+				i++;
+			continue;
+		}
+		if (ch == '\n' || ch == '\r') {
+			if (ch == '\r' && i + 1 == len) {
+				c->cr_wait = 1; /* CR or CRLF: the next byte says */
 				i++;
 				continue;
 			}
-		}
-		if (ch == '\n' || ch == '\r') {
+			c->eol = ch == '\n' ? EOL_LF : buf[i + 1] == '\n' ? EOL_CRLF : EOL_CR;
 			c->lp = c->line;
 			end_line(c);
-			if (ch == '\r')
-				c->pending_cr = 1;
-			i++;
+			i += c->eol == EOL_CRLF ? 2 : 1;
 			continue;
 		}
 		{
@@ -3661,14 +3776,15 @@ int aw_md_feed(aw_md_ctx *c, const char *buf, size_t len)
 				j = nl ? (size_t)(nl - buf) : spec;
 			}
 			if (!c->line_len && !c->line_over && j < len &&
-			    (buf[j] == '\n' || buf[j] == '\r')) {
-				/* a whole line in buf: parse it in place, no copy */
+			    (buf[j] == '\n' || (buf[j] == '\r' && j + 1 < len))) {
+				/* a whole line in buf, its end known: parse it in
+				   place, no copy (a CR ending buf: copied, held) */
 				c->lp = buf + i;
 				c->line_len = j - i;
+				c->eol = buf[j] == '\n' ? EOL_LF :
+					 buf[j + 1] == '\n' ? EOL_CRLF : EOL_CR;
 				end_line(c);
-				if (buf[j] == '\r')
-					c->pending_cr = 1;
-				i = j + 1;
+				i = j + (c->eol == EOL_CRLF ? 2 : 1);
 				continue;
 			}
 			if (j - i > AW_MD_LINE_MAX - c->line_len) {
@@ -3698,8 +3814,15 @@ int aw_md_end(aw_md_ctx *c)
 		return AW_ERR_STATE;
 	if (!c->err && !c->bom_checked)
 		c->bom_checked = 1; /* a lone partial BOM stays text */
+	if (!c->err && c->cr_wait) {
+		c->cr_wait = 0;
+		c->eol = EOL_CR;
+		c->lp = c->line;
+		end_line(c);
+	}
 	c->eof_nl = c->line_no > 0 && !c->line_len;
 	if (!c->err && c->line_len) {
+		c->eol = EOL_NONE;
 		c->lp = c->line;
 		end_line(c);
 	}

@@ -203,9 +203,14 @@ const char *aw_md_limit(const aw_md_ctx *c, unsigned long *value, unsigned long 
  * A line that arrives whole in one buffer is parsed in place at any length;
  * one assembled from pieces keeps its first AW_MD_LINE_MAX bytes (the rest
  * is dropped and the items around it flagged AW_MD_F_TRUNC).
+ * Quotes and lists nested deeper than AW_MD_DEPTH_MAX are not opened: their
+ * markers are text of the containers open there, and the items (and
+ * document-pass blocks) holding them are flagged with AW_MD_DEPTH_MAX.
+ * The text of paragraphs, code and HTML keeps each line's own end (LF,
+ * CR or CRLF), as mdast values do; an item's markdown and identifier too.
  * Returns AW_OK; AW_ERR_TOOBIG when a
  * top-level block exceeds AW_MD_TEXT_MAX / AW_MD_NODES_MAX /
- * AW_MD_PEND_* or nests deeper than AW_MD_DEPTH_MAX; AW_ERR_FULL when the
+ * AW_MD_PEND_*; AW_ERR_FULL when the
  * definition table is full (pass 1); AW_ERR_SYNTAX when a category
  * heading holds a strikethrough in list or table mode (the reference's
  * category serializer throws and drops the whole file: items already

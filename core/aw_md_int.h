@@ -46,7 +46,9 @@ typedef struct aw_md_node {
 	uint16_t marker_off, padding;           /* list item geometry (columns) */
 	uint8_t setext, closed_fence;
 	uint8_t depth;                          /* ancestors below the document */
-	uint8_t pad_;
+	uint8_t cut;                            /* holds lines whose deeper containers
+						   AW_MD_DEPTH_MAX refused (their markers
+						   are text): items over it are flagged */
 } aw_md_node;
 
 typedef struct aw_md_def {
@@ -136,7 +138,10 @@ struct aw_md_ctx {
 	/* line assembly */
 	uint32_t line_no;
 	size_t line_len;
-	int pending_cr, bom_checked, line_over;
+	int cr_wait;            /* the line ended at a CR, the last byte fed:
+				   not parsed until the next byte says CR or CRLF */
+	int eol;                /* the parsed line's end: AW_MD_EOL_* (aw_md.c) */
+	int bom_checked, line_over;
 	uint32_t over_line;     /* last line cut at AW_MD_LINE_MAX (its items: AW_MD_F_TRUNC) */
 	const char *lim_name;   /* the capacity behind the last AW_ERR_TOOBIG / AW_ERR_FULL */
 	unsigned long lim_value, lim_max;
@@ -169,7 +174,7 @@ struct aw_md_ctx {
 	char lin_mem[AW_MD_ITEM_MAX];
 	char catj[2 * AW_MD_CAT_MAX + 4];
 	aw_inl_stats st;
-	int at_bol, ser_want, ser_fl, inl_no_null, parse_only;
+	int at_bol, bol_cr, ser_want, ser_fl, inl_no_null, parse_only;
 	aw_buf *ser_out;
 	uint32_t nframes;
 	aw_md_frame frames[AW_MD_DEPTH_MAX];

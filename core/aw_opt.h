@@ -63,7 +63,8 @@
 #ifndef AW_MD_NODES_MAX
 #define AW_MD_NODES_MAX 65536
 #endif
-/* aw_md: deepest container nesting (quotes + lists + items); deeper -> AW_ERR_TOOBIG. */
+/* aw_md: deepest container nesting (quotes + lists + items); deeper markers
+ * are read as text and the items holding them flagged (cut). */
 #ifndef AW_MD_DEPTH_MAX
 #define AW_MD_DEPTH_MAX 64
 #endif

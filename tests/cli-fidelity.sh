@@ -7,10 +7,13 @@
 #   http:/https: links without "//" are kept as they are (tal-spec 5.1: the
 #     scheme prefix is checked before "://");
 #   a lone CR: items are dated by blame's (LF-only) line numbers;
+#   CR, CRLF and mixed line ends inside an item are kept (page, identity);
 #   one 80 KB line outside every list fails nothing; a list of more than
 #     8,192 items works; a capacity error names capacity, value and limit;
 #   items over an inline limit keep their identity (first link), are
-#     flagged, and the warning names the limit and counts each item once.
+#     flagged, and the warning names the limit and counts each item once;
+#   nesting deeper than AW_MD_DEPTH_MAX fails nothing (items over it: cut,
+#     flagged, named in the warning).
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 aw=${AW_BIN:-$top/build/awtrack}
@@ -100,6 +103,24 @@ printf '%s\n' '' '' '## [Feb 12 - Feb 18, 2024](/content/2024/7/README.md)' '' '
 	'*   [c](https://e.com/c) - C.' | head -c -1 >"$t/cr3.want"
 same "$t/cr3.want" "lone CR between items: pure blame" -- --git "$t/cr"
 
+# ---- line ends inside an item's paragraph (CRLF, CR, mixed) stay as the
+# README has them: in the page and in the identity of a link-less item (its
+# markdown), so "- three" CRLF "  four" and "- three" LF "  four" are two
+# items; the serializer's indent goes after each line end (LF, CR or CRLF)
+newrepo crlf
+printf '# CRLF\r\n\r\n## Tools\r\n\r\n- [a](https://e.com/a) - one\r\n  two\r\n- three\r\n  four\r\n- [c](https://e.com/c) - x\r  y\n- five\r  six\n- [m](https://e.com/m) - mixed\r\n  lf\n  cr\r  end\n' \
+	>"$t/crlf/README.md"
+commit "$t/crlf" 2021-03-02T10:00:00Z
+printf '# CRLF\r\n\r\n## Tools\r\n\r\n- [a](https://e.com/a) - one\r\n  two\r\n- three\n  four\r\n- [c](https://e.com/c) - x\r  y\n- five\r  six\n- [m](https://e.com/m) - mixed\r\n  lf\n  cr\r  end\n- [d](https://e.com/d) - d\r\n  dd\r\n' \
+	>"$t/crlf/README.md"
+commit "$t/crlf" 2021-04-06T10:00:00Z
+printf '\n\n## [Apr 05 - Apr 11, 2021](/content/2021/14/README.md)\n\n### Tools\n\n*   three\n    four\n*   [d](https://e.com/d) - d\r\n    dd\n\n## [Mar 01 - Mar 07, 2021](/content/2021/9/README.md)\n\n### Tools\n\n*   [a](https://e.com/a) - one\r\n    two\n*   [c](https://e.com/c) - x\r    y\n*   five\r    six\n*   [m](https://e.com/m) - mixed\r\n    lf\n    cr\r    end' \
+	>"$t/crlf.want"
+same "$t/crlf.want" "CRLF / CR / mixed line ends inside items: import + replay" -- --git "$t/crlf" --import HEAD~1
+printf '\n\n## [Apr 05 - Apr 11, 2021](/content/2021/14/README.md)\n\n### Tools\n\n*   [d](https://e.com/d) - d\r\n    dd\n\n## [Mar 01 - Mar 07, 2021](/content/2021/9/README.md)\n\n### Tools\n\n*   [a](https://e.com/a) - one\r\n    two\n*   three\n    four\n*   [c](https://e.com/c) - x\r    y\n*   five\r    six\n*   [m](https://e.com/m) - mixed\r\n    lf\n    cr\r    end' \
+	>"$t/crlf2.want"
+same "$t/crlf2.want" "CRLF / CR / mixed line ends inside items: pure blame" -- --git "$t/crlf"
+
 # ---- 4: one long line, big lists, capacity messages ----
 newrepo long
 {
@@ -172,6 +193,71 @@ done
 grep -q '^\*   \[one\](https://e.com/1) - \\\[\\\[' "$t/w" && grep -q '^\*   \[five\](https://e.com/5) - ok$' "$t/w" &&
 	ok "cut items are printed as far as they fit" ||
 	no "cut item page: $(head -c 300 "$t/w") $(head -c 300 "$t/err")"
+
+# ---- nesting deeper than AW_MD_DEPTH_MAX (64 containers) fails nothing:
+# the containers it refuses are text of the open ones; in the introduction
+# that changes no item (the page is the reference's); an item holding such
+# lines is cut and flagged (the warning names the capacity, each item once)
+# and keeps its identity, the other items are the reference's ----
+gt100=$(printf '%100s' '' | tr ' ' '>')
+newrepo deep1
+{
+	printf '# Deep\n\n%s intro quote\n\n' "$gt100"
+	awk 'BEGIN { for (i = 0; i < 100; i++) printf "%*s- n%d\n", 2 * i, "", i }'
+	printf '\n## Tools\n\n- [a](https://e.com/a) - A.\n- [b](https://e.com/b) - B.\n'
+} >"$t/deep1/README.md"
+commit "$t/deep1" 2022-01-04T10:00:00Z
+printf '%s\n' '' '' '## [Jan 03 - Jan 09, 2022](/content/2022/1/README.md)' '' '### Tools' '' \
+	'*   [a](https://e.com/a) - A.' '*   [b](https://e.com/b) - B.' | head -c -1 >"$t/deep1.want"
+same "$t/deep1.want" "100 '>' and 100 nested bullets in the introduction" -- --git "$t/deep1"
+"$aw" overview --git "$t/deep1" --quiet >"$t/ov" 2>"$t/err"; st=$?
+[ $st = 0 ] && grep -q 'intro quote' "$t/ov" && grep -q '^\*   \[a\](https://e.com/a) - A\.$' "$t/ov" &&
+	ok "overview of a too deep introduction: printed" || no "overview of a too deep introduction: status $st, $(head -c 300 "$t/err")"
+"$aw" overview --git "$t/deep1" >/dev/null 2>"$t/err"
+grep -q 'warning: 2 block(s) over a compiled-in limit (AW_MD_DEPTH_MAX' "$t/err" &&
+	ok "...its warning names AW_MD_DEPTH_MAX, per block" || no "overview warning: $(cat "$t/err")"
+newrepo deep2
+printf '# Deep\n\n## Tools\n\n- [a](https://e.com/a) - A.\n- [e](https://e.com/e) - E.\n' >"$t/deep2/README.md"
+commit "$t/deep2" 2022-01-04T10:00:00Z
+{
+	printf '# Deep\n\n## Tools\n\n- [a](https://e.com/a) - A.\n- [q](https://e.com/q) - Q.\n  %s deep quote\n' "$gt100"
+	printf -- '- [n](https://e.com/n) - N.\n'
+	awk 'BEGIN { for (i = 1; i <= 100; i++) printf "%*s- [n%d](https://e.com/n%d)\n", 2 * i, "", i, i }'
+	printf -- '- [e](https://e.com/e) - E.\n'
+} >"$t/deep2/README.md"
+commit "$t/deep2" 2022-02-08T10:00:00Z
+# the January week (a and e) as the reference prints it
+printf '%s\n' '## [Jan 03 - Jan 09, 2022](/content/2022/1/README.md)' '' '### Tools' '' \
+	'*   [a](https://e.com/a) - A.' '*   [e](https://e.com/e) - E.' | head -c -1 >"$t/deep2.jan"
+for imp in "" "--import HEAD~1"; do
+	# (word splitting of $imp intended)
+	"$aw" weekly --tal-compat --body --repo-url https://github.com/OWNER/REPO --branch master \
+		--git "$t/deep2" $imp >"$t/w" 2>"$t/err"; st=$?
+	sed -n '/^## \[Jan/,$p' "$t/w" >"$t/w.jan"
+	if [ $st = 0 ] && cmp -s "$t/deep2.jan" "$t/w.jan" &&
+	   grep -q '^## \[Feb 07 - Feb 13, 2022\]' "$t/w" && grep -q '^\*   \[q\](https://e.com/q) - Q\.$' "$t/w" &&
+	   grep -q '^\*   \[n\](https://e.com/n) - N\.$' "$t/w" &&
+	   grep -q 'warning: 2 item(s) over a compiled-in limit (AW_MD_DEPTH_MAX' "$t/err"; then
+		ok "100 '>' and 100 nested bullets in items ${imp:-(pure blame)}: cut, flagged, the rest exact"
+	else
+		no "too deep items ${imp:-(pure blame)}: status $st, $(head -c 300 "$t/err")"; diff "$t/deep2.jan" "$t/w.jan" | head -5
+	fi
+	if [ $live = 1 ]; then
+		node "$top/tests/oracle/pages.mjs" --repo-url https://github.com/OWNER/REPO --branch master \
+			--git "$t/deep2" $imp --weekly "$t/ref" 2>"$t/referr"
+		sed -n '/^## \[Jan/,$p' "$t/ref" >"$t/ref.jan"
+		cmp -s "$t/deep2.jan" "$t/ref.jan" && ok "...the January week = live reference" ||
+			no "...the January week is not what the reference prints now"
+	fi
+done
+"$aw" items --git "$t/deep2" --quiet >"$t/items" 2>"$t/err"; st=$?
+idq=$(printf '%s' '[q](https://e.com/q)' | sha1sum | cut -c1-40)
+idn=$(printf '%s' '[n](https://e.com/n)' | sha1sum | cut -c1-40)
+[ $st = 0 ] && grep -q "$idq" "$t/items" && grep -q "$idn" "$t/items" &&
+	ok "too deep items keep their identity (SHA-1 of the first link)" || no "identity of too deep items: status $st"
+"$aw" overview --git "$t/deep2" >/dev/null 2>"$t/err"; st=$?
+[ $st = 0 ] && grep -q 'block(s) over a compiled-in limit (AW_MD_DEPTH_MAX' "$t/err" &&
+	ok "overview of too deep items: printed, warned" || no "overview of too deep items: status $st, $(cat "$t/err")"
 
 # ---- a page without items ends with its header (tal-spec 8: each period
 # opens with a blank line; pages have no trailing newline) ----

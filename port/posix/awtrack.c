@@ -1390,9 +1390,10 @@ static int overview(awg_batch *b, const char *head, const aw_page_info *pi)
 
 /*
  * Everything printed on stdout goes through here. Control characters other
- * than TAB and newline (C0, DEL, and the C1 range U+0080-U+009F in UTF-8)
- * are printed as U+FFFD: a README cannot send escape sequences, bells or
- * title changes to the terminal. A write error is remembered (errno) and
+ * than TAB, CR and newline (C0, DEL, and the C1 range U+0080-U+009F in
+ * UTF-8) are printed as U+FFFD: a README cannot send escape sequences, bells
+ * or title changes to the terminal. (A CR is a line end inside an entry's
+ * markdown, kept as the README has it, as the reference does.) A write error is remembered (errno) and
  * stops the output; main reports it.
  */
 static int out_errno;         /* first failed write, 0 = none */
@@ -1430,7 +1431,7 @@ static int out_sink(void *user, const char *p, size_t n)
 		size_t skip;
 		if (c >= 0x20 && c != 0x7f && c != 0xc2)
 			continue;
-		if (c == '\t' || c == '\n')
+		if (c == '\t' || c == '\n' || c == '\r')
 			continue;
 		if (c == 0xc2) {
 			if (i + 1 == n) {          /* decide with the next chunk */

@@ -120,6 +120,7 @@ function refOpts(h) {
 function runAw(h, kind, imp, head) {
 	const r = spawnSync(opt.aw, [kind, ...awArgs(h), '--import', imp, '--head', head,
 		'--tal-compat', '--body', '--quiet'], {maxBuffer: 1 << 30, encoding: 'buffer'})
+	if (r.error) return {status: null, signal: null, out: Buffer.alloc(0), err: `cannot run ${opt.aw}: ${r.error.message}`}
 	return {status: r.status, signal: r.signal, out: r.stdout, err: r.stderr.toString('utf8')}
 }
 

@@ -40,7 +40,7 @@
  *    gone, in the order of aw_starcache_want; counts of repositories no
  *    longer wanted are dropped.
  *
- * Cache record (text; specified here only, not in docs/awtrack-state.5):
+ * Cache record (text; also described in docs/awtrack-state.5):
  *   awtrack-stars 1
  *   OWNER/REPO <TAB> COUNT or "-" (gone) <TAB> FETCHED (Unix time)
  *   ...

@@ -1,29 +1,37 @@
 /*
  * aw_src.c - update logic of a list source (see aw_src.h): commit feed
- * bookkeeping, the replay of new versions (whole-version replay through
- * aw_replay, two parser passes per version), and the state record codec of
- * a source (little-endian, CRC-32). It performs no I/O and does not decide
- * when to poll; it also does not parse HTTP or XML (the port's HTTP client
- * and feed reader hand it the entries).
+ * bookkeeping, the dating of new versions and the final render (both
+ * through the tracker, aw_track: whole versions, its state restored from
+ * the record), and the state record codec of a source (little-endian,
+ * CRC-32). It performs no I/O and does not decide when to poll; it does
+ * not parse HTTP or XML (the port's HTTP client and feed reader hand it
+ * the entries), and it does not run parser passes itself.
  */
 #include "aw_src.h"
-#include "aw_sha1.h"
 #include "aw_state.h" /* aw_crc32 */
 
 #include <string.h>
-
-enum { PH_IDLE, PH_REPLAY, PH_RENDER };
 
 static const char feed_id_prefix[] = "tag:github.com,2008:Grit::Commit/";
 
 void aw_src_init(aw_src_ctx *p, aw_md_ctx *md, aw_datemap_ctx *a, aw_datemap_ctx *b,
 		  const aw_md_opts *opts, const aw_inl_env *env)
 {
+	aw_track_mem mem;
+	aw_track_cfg cfg;
+
 	memset(p, 0, sizeof *p);
-	p->md = md;
-	p->opts = opts;
-	p->env = env;
-	aw_replay_init(&p->rp, a, b);
+	memset(&mem, 0, sizeof mem);
+	mem.md = md;
+	mem.map_a = a;
+	mem.map_b = b;
+	/* no store until aw_src_render; no aw_delta_ctx: each fetched
+	 * version is parsed whole */
+	memset(&cfg, 0, sizeof cfg);
+	cfg.caps = AW_TRACK_CAP_WHOLE;
+	cfg.opts = opts;
+	cfg.env = env;
+	p->err = aw_track_init(&p->trk, &mem, &cfg);
 }
 
 /* ---------------------------------------------------------------- record */
@@ -119,13 +127,16 @@ int aw_src_load(aw_src_ctx *p, const char *rec, size_t len, const char **text, s
 		return AW_ERR_SYNTAX;
 	if (n > AW_STORE_DATEMAP_MAX)
 		return AW_ERR_FULL;
-	aw_datemap_clear(p->rp.prev);
+	if (p->err)
+		return p->err;
+	if ((rc = aw_track_restore_begin(&p->trk)))
+		return rc;
 	for (i = 0; i < n; i++) {
 		const unsigned char *id = get_bytes(&r, 20);
 		int64_t t = (int64_t)get_le(&r, 8);
 		if (!id)
 			return AW_ERR_SYNTAX;
-		if ((rc = aw_datemap_put(p->rp.prev, id, t)))
+		if ((rc = aw_track_restore(&p->trk, id, t)))
 			return rc;
 	}
 	p->items = n;
@@ -174,7 +185,7 @@ static void put_str(wr *w, const char *s)
 int aw_src_save(aw_src_ctx *p, int64_t now, const char *text, size_t len,
 		 int (*sink)(void *user, const char *p, size_t n), void *user)
 {
-	const aw_datemap_ctx *m = p->rp.prev;
+	const aw_datemap_ctx *m = aw_track_dates(&p->trk);
 	uint32_t i, n = 0;
 	unsigned char c[4];
 	wr w;
@@ -392,44 +403,16 @@ int aw_src_next(aw_src_ctx *p, const aw_src_urls *s, aw_buf *url)
 	return 1;
 }
 
-/* ---------------------------------------------------------------- parsing */
+/* ---------------------------------------------------------------- dating */
 
-static int on_item(void *user, const aw_md_item *it)
-{
-	aw_src_ctx *p = user;
-	uint8_t id[20];
-	int64_t t;
-	int rc;
-
-	if (it->flags & AW_MD_F_SHA1)
-		memcpy(id, it->sha1, sizeof id);
-	else
-		aw_sha1(it->ident, it->ident_len, id);
-	if (p->phase == PH_REPLAY) {
-		rc = aw_replay_item(&p->rp, id);
-	} else {
-		if (!aw_replay_date(&p->rp, id, &t))
-			t = p->last_time;
-		rc = aw_store_put(p->store, id, t, it->category, it->category_len, it->md,
-				  it->md_len);
-	}
-	if (rc) {
-		p->err = rc;
-		return 1;
-	}
-	return 0;
-}
-
-/* scan + items over the whole text */
-static int parse(aw_src_ctx *p, const aw_inl_env *env, int render, const char *text, size_t len)
+int aw_src_date_put(aw_src_ctx *p, const uint8_t id[20], int64_t t)
 {
 	int rc;
-	p->err = AW_OK;
-	if ((rc = aw_md_init(p->md, p->opts, env, render, on_item, p)) ||
-	    (rc = aw_md_begin(p->md, AW_MD_PASS_SCAN)) || (rc = aw_md_feed(p->md, text, len)) ||
-	    (rc = aw_md_end(p->md)) || (rc = aw_md_begin(p->md, AW_MD_PASS_ITEMS)) ||
-	    (rc = aw_md_feed(p->md, text, len)) || (rc = aw_md_end(p->md)))
-		return rc == AW_ERR_ABORT && p->err ? p->err : rc;
+	if (p->err)
+		return p->err;
+	if ((rc = aw_track_restore(&p->trk, id, t)))
+		return rc;
+	p->items = (unsigned long)aw_datemap_count(aw_track_dates(&p->trk));
 	return AW_OK;
 }
 
@@ -437,24 +420,20 @@ int aw_src_version(aw_src_ctx *p, const char *text, size_t len)
 {
 	const aw_src_commit *c;
 	int rc;
+	if (p->err)
+		return p->err;
 	if (p->next < 0 || p->next >= p->nfeed)
 		return AW_ERR_STATE;
 	c = &p->feed[p->next];
 	p->cur_t = c->t;
-	aw_replay_begin(&p->rp, c->t);
-	p->phase = PH_REPLAY;
-	rc = parse(p, p->env, 0, text, len);
-	p->phase = PH_IDLE;
+	rc = aw_track_version(&p->trk, c->t, text, len);
 	if (rc == AW_ERR_SYNTAX) {
 		/* rejected like the reference does: this version changes nothing */
-		aw_replay_abort(&p->rp);
 		p->rejected++;
 	} else if (rc) {
-		aw_replay_abort(&p->rp);
 		return rc;
 	} else {
-		aw_replay_end(&p->rp);
-		p->items = (unsigned long)aw_datemap_count(p->rp.prev);
+		p->items = (unsigned long)aw_datemap_count(aw_track_dates(&p->trk));
 	}
 	memcpy(p->last_sha, c->sha, 41);
 	p->last_time = c->t;
@@ -469,9 +448,13 @@ int aw_src_render(aw_src_ctx *p, const aw_inl_env *env, const char *text, size_t
 		   aw_store_ctx *store)
 {
 	int rc;
-	p->store = store;
-	p->phase = PH_RENDER;
-	rc = parse(p, env, 1, text, len);
-	p->phase = PH_IDLE;
-	return rc;
+	if (p->err)
+		return p->err;
+	if (!store)
+		return AW_ERR_ARG;
+	if ((rc = aw_track_set_store(&p->trk, store)) || (rc = aw_track_set_env(&p->trk, env)))
+		return rc;
+	/* an identity the state does not date: the last commit's time */
+	aw_track_set_undated(&p->trk, p->last_time);
+	return aw_track_finish(&p->trk, text, len);
 }

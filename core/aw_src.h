@@ -45,8 +45,8 @@
 
 #include "aw.h"
 #include "aw_md.h"
-#include "aw_replay.h"
 #include "aw_store.h"
+#include "aw_track.h"
 
 #define AW_SRC_RECORD_VERSION 1u
 #define AW_SRC_GAP 1              /* aw_src_feed_end: the feed has a gap */
@@ -69,13 +69,9 @@ typedef struct aw_src_seen {
 } aw_src_seen;
 
 typedef struct aw_src_ctx {
-	aw_md_ctx *md;
-	const aw_md_opts *opts;
-	const aw_inl_env *env;
-	aw_replay_ctx rp;
-	aw_store_ctx *store;           /* rendering target (aw_src_render) */
+	aw_track_ctx trk;          /* private: the dates (the tracker does every
+				      parse: aw_src_version, aw_src_render) */
 	int have_state;            /* a record was loaded */
-	int phase;                 /* private */
 	char last_sha[41];
 	int64_t last_time;         /* commit time of last_sha */
 	int64_t last_ok;           /* time of the last successful update */
@@ -90,12 +86,14 @@ typedef struct aw_src_ctx {
 	int versions;              /* versions replayed in this update */
 	int rejected;              /* versions the parser rejected (skipped) */
 	int64_t cur_t;             /* time of the version being replayed */
-	int err;                   /* sticky error of the item callback */
+	int err;                   /* private: aw_src_init's error (bad options),
+				      returned by the calls that parse */
 	unsigned long items;       /* identities in the last version */
 } aw_src_ctx;
 
-/* a, b: initialised maps (aw_datemap_init), cleared here. opts and env are
- * used as in aw_md_init and must stay valid. */
+/* md, a, b: the tracker's tables (aw_track_mem: a and b are initialised
+ * here). opts is copied; env is used as in aw_md_init and must stay
+ * valid. Bad options make the calls that parse fail with AW_ERR_ARG. */
 void aw_src_init(aw_src_ctx *p, aw_md_ctx *md, aw_datemap_ctx *a, aw_datemap_ctx *b,
 		  const aw_md_opts *opts, const aw_inl_env *env);
 
@@ -135,6 +133,13 @@ int aw_src_feed_end(aw_src_ctx *p, const char *etag, const char *last_modified);
  * as new. AW_ERR_SYNTAX for a malformed sha.
  */
 int aw_src_seen_add(aw_src_ctx *p, const char *sha, int64_t t);
+/*
+ * The date of one identity of the last version, added to those held
+ * (none after aw_src_init): for a record made from a git history
+ * (export-state: the git replay's dates). AW_ERR_FULL past
+ * AW_STORE_DATEMAP_MAX identities.
+ */
+int aw_src_date_put(aw_src_ctx *p, const uint8_t id[20], int64_t t);
 
 /* 1 and the raw URL of the next version in url, or 0 when all were read. */
 int aw_src_next(aw_src_ctx *p, const aw_src_urls *s, aw_buf *url);
@@ -156,11 +161,11 @@ int aw_src_save(aw_src_ctx *p, int64_t now, const char *text, size_t len,
 		 int (*sink)(void *user, const char *p, size_t n), void *user);
 
 /*
- * Fill `store` (aw_store_init first) with the items of `text` (the last
- * version), rendered with env (render = 1), dated from the state. Items
- * whose identity has no date (e.g. a render env that changes identities)
- * are dated by the last commit's time. Returns AW_OK or a parser/store
- * error.
+ * Fill `store` (emptied first) with the items of `text` (the last
+ * version), rendered with env (aw_track_finish; env is kept for later
+ * calls), dated from the state. Items whose identity has no date (e.g. a
+ * render env or options that change identities) are dated by the last
+ * commit's time. Returns AW_OK or a parser/store error.
  */
 int aw_src_render(aw_src_ctx *p, const aw_inl_env *env, const char *text, size_t len,
 		   aw_store_ctx *store);

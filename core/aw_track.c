@@ -6,7 +6,8 @@
  * (aw_md_begin_single), else the pass is discarded (the replay's version
  * aborted, the store emptied, observers told) and both passes are run
  * over the version again; versions of a replay go through aw_delta_ctx when
- * the port keeps whole buffers.
+ * the port keeps whole buffers. A saved state's dates can stand in for
+ * the history (restore), for a poller that keeps a record between runs.
  *
  * It does not read, allocate or keep any text: the port feeds the bytes
  * (and feeds them again when asked), and with AW_TRACK_CAP_WHOLE keeps
@@ -69,8 +70,12 @@ static int on_md_item(void *user, const aw_md_item *it)
 		/* every identity of the final version was dated by the last
 		 * version; an unverified first pass may see other identities
 		 * (then it is redone, and this error goes nowhere) */
-		if (!aw_replay_date(&t->rp, id, &tm))
-			rc = AW_ERR_STATE;
+		if (!aw_replay_date(&t->rp, id, &tm)) {
+			if (t->undated_on)
+				tm = t->undated;
+			else
+				rc = AW_ERR_STATE;
+		}
 		break;
 	default:
 		break;
@@ -104,7 +109,8 @@ int aw_track_init(aw_track_ctx *t, const aw_track_mem *m, const aw_track_cfg *cf
 {
 	aw_md_opts d;
 
-	if (!t || !m || !m->md || !m->map_a || !m->map_b || !m->store || m->map_a == m->map_b)
+	if (!t || !m || !m->md || !m->map_a || !m->map_b || m->map_a == m->map_b ||
+	    (!m->store && !(cfg && (cfg->caps & AW_TRACK_CAP_WHOLE))))
 		return AW_ERR_ARG;
 	memset(t, 0, sizeof *t);
 	t->m = *m;
@@ -123,7 +129,8 @@ int aw_track_init(aw_track_ctx *t, const aw_track_mem *m, const aw_track_cfg *cf
 	aw_datemap_init(m->map_a);
 	aw_datemap_init(m->map_b);
 	aw_replay_init(&t->rp, m->map_a, m->map_b);
-	aw_store_init(m->store);
+	if (m->store)
+		aw_store_init(m->store);
 	if (m->cache)
 		aw_md_cache_init(m->cache);
 	t->kind = K_NONE;
@@ -218,6 +225,8 @@ static int begin(aw_track_ctx *t, int kind, int render, int hint)
 
 	if (t->stage != S_IDLE)
 		return AW_ERR_STATE;
+	if (render && kind != K_PARSE && kind != K_DOCUMENT && !t->m.store)
+		return AW_ERR_STATE;    /* nowhere to render to */
 	t->kind = kind;
 	t->render = render;
 	t->err_line = 0;
@@ -442,6 +451,57 @@ int aw_track_document(aw_track_ctx *t, const char *text, size_t len, aw_sink *ou
 	if ((rc = aw_track_begin_document(t, out)))
 		return rc;
 	return run_text(t, text, len);
+}
+
+int aw_track_set_store(aw_track_ctx *t, aw_store_ctx *store)
+{
+	if (t->stage != S_IDLE)
+		return AW_ERR_STATE;
+	if (!store && !(t->cfg.caps & AW_TRACK_CAP_WHOLE))
+		return AW_ERR_ARG;
+	t->m.store = store;
+	return AW_OK;
+}
+
+int aw_track_set_env(aw_track_ctx *t, const aw_inl_env *env)
+{
+	if (t->stage != S_IDLE)
+		return AW_ERR_STATE;
+	if (t->cfg.env != env)
+		t->delta_ready = 0;     /* aw_delta_ctx parses with the env */
+	t->cfg.env = env;
+	return AW_OK;
+}
+
+void aw_track_set_undated(aw_track_ctx *t, int64_t time)
+{
+	t->undated_on = 1;
+	t->undated = time;
+}
+
+int aw_track_restore_begin(aw_track_ctx *t)
+{
+	if (t->stage != S_IDLE || t->rp.in_version)
+		return AW_ERR_STATE;
+	aw_datemap_clear(t->rp.prev);
+	t->delta_ready = 0;     /* the next version is parsed whole */
+	t->last = NULL;
+	t->last_len = 0;
+	t->have_version = 1;
+	return AW_OK;
+}
+
+int aw_track_restore(aw_track_ctx *t, const uint8_t id[20], int64_t time)
+{
+	if (t->stage != S_IDLE || t->rp.in_version)
+		return AW_ERR_STATE;
+	t->have_version = 1;
+	return aw_datemap_put(t->rp.prev, id, time);
+}
+
+const aw_datemap_ctx *aw_track_dates(const aw_track_ctx *t)
+{
+	return t->rp.prev;
 }
 
 const aw_store_ctx *aw_track_store(const aw_track_ctx *t)

@@ -15,6 +15,9 @@
  *   parse      the items of a document without dating (test tools, bench)
  *   document   the whole document serialized for the overview page
  *              (tal-spec 8.4), to a sink; no dating
+ *   restore    the dates of a saved state (a poller's record: identity ->
+ *              date of its last version) instead of replaying history;
+ *              aw_track_dates gives them back for the next record
  *
  * The port declares what it can do (aw_track_cfg.caps):
  *
@@ -85,7 +88,10 @@ typedef struct aw_track_mem {
 	aw_md_ctx *md;          /* the parser (required) */
 	aw_datemap_ctx *map_a;      /* the replay's two maps (required) */
 	aw_datemap_ctx *map_b;
-	aw_store_ctx *store;        /* the items (required) */
+	aw_store_ctx *store;        /* the items: required in streaming mode;
+				   with AW_TRACK_CAP_WHOLE it may be NULL
+				   until aw_track_set_store (a tracker that
+				   only dates until it renders) */
 	aw_delta_ctx *delta;        /* AW_TRACK_CAP_WHOLE: incremental replay of
 				   versions; NULL: every version parsed whole */
 	aw_md_cache *cache;     /* with delta: item cache (may be NULL) */
@@ -165,6 +171,8 @@ typedef struct aw_track_ctx {
 	const char *plim[AW_TRACK_LIMITS_MAX], *flim[AW_TRACK_LIMITS_MAX];
 	unsigned nplim, nflim;          /* limits of this pass / the final one */
 	aw_track_stats dsum;            /* aw_delta_ctx's counts before its last init */
+	int undated_on;                 /* aw_track_set_undated */
+	int64_t undated;
 } aw_track_ctx;
 
 /*
@@ -173,6 +181,22 @@ typedef struct aw_track_ctx {
  * AW_ERR_ARG (a required table missing, bad options).
  */
 int aw_track_init(aw_track_ctx *t, const aw_track_mem *m, const aw_track_cfg *cfg);
+
+/*
+ * Between versions (else AW_ERR_STATE): the store the next renders go
+ * into (not initialised here: every render empties it first), and the
+ * renderer environment of the next passes (NULL: none; it must outlive
+ * the tracker; identities are computed with it, so the dates of a
+ * finish are found only when its identities equal the last version's).
+ */
+int aw_track_set_store(aw_track_ctx *t, aw_store_ctx *store);
+int aw_track_set_env(aw_track_ctx *t, const aw_inl_env *env);
+/*
+ * A finish dates an identity the last version does not have by `time`
+ * instead of failing with AW_ERR_STATE: for a saved state made with other
+ * parser options or another environment (aw_src). Off after init.
+ */
+void aw_track_set_undated(aw_track_ctx *t, int64_t time);
 
 /* ---- chunked versions ---- */
 
@@ -218,9 +242,28 @@ int aw_track_finish(aw_track_ctx *t, const char *text, size_t len);
 int aw_track_parse(aw_track_ctx *t, const char *text, size_t len, int render);
 int aw_track_document(aw_track_ctx *t, const char *text, size_t len, aw_sink *out);
 
+/* ---- saved state ---- */
+
+/*
+ * Replace the dates of the last version by a saved state's: restore_begin
+ * forgets them (and the last text), then one aw_track_restore per
+ * identity (a repeated identity keeps the last time given; right after
+ * aw_track_init there are none to forget). Afterwards the tracker has a
+ * last version: aw_track_version dates against it and aw_track_finish
+ * renders with it (the saved text given; with AW_TRACK_CAP_WHOLE and
+ * aw_delta_ctx the next version is parsed whole). AW_ERR_STATE inside a
+ * version, AW_ERR_FULL past AW_STORE_DATEMAP_MAX identities.
+ */
+int aw_track_restore_begin(aw_track_ctx *t);
+int aw_track_restore(aw_track_ctx *t, const uint8_t id[20], int64_t time);
+/* The identity -> date map of the last version (for a saved state; read
+ * only, valid until the next version or restore). */
+const aw_datemap_ctx *aw_track_dates(const aw_track_ctx *t);
+
 /* ---- results ---- */
 
-/* The store (valid after a finish, or after a streamed version). */
+/* The store (valid after a finish, or after a streamed version; NULL
+ * while none is set). */
 const aw_store_ctx *aw_track_store(const aw_track_ctx *t);
 /* Date of an identity in the last version: 1 and *time set, or 0. */
 int aw_track_date(const aw_track_ctx *t, const uint8_t id[20], int64_t *time);

@@ -3,7 +3,11 @@
  * first run, replay of the commits after the last one seen (oldest first),
  * the gap rule (last commit not in the feed), conditional headers, and the
  * state record: round trip, every truncation and every single-byte
- * corruption rejected, another version reported as such.
+ * corruption rejected, another version reported as such; the render of
+ * a loaded record (dates from the record, an identity it lacks dated by
+ * the last commit, a rejected version skipped), the dates of a record
+ * made from a git history (aw_src_date_put), options that the tracker
+ * refuses.
  */
 #include "aw_src.h"
 #include "aw_sha1.h"
@@ -16,6 +20,7 @@
 
 static aw_md_ctx md;
 static aw_datemap_ctx a, b, a2, b2;
+static aw_store_ctx store;
 static aw_md_opts mo;
 static aw_inl_env env;
 static char rec[1 << 16];
@@ -53,12 +58,22 @@ static const char v2[] = "# L\n\n## A\n\n- [a](https://a.test) - A.\n- [b](https
 static const char v3[] = "# L\n\n## A\n\n- [b](https://b.test) - B.\n- [c](https://c.test) - C.\n"
 			 "- [d](https://d.test) - D.\n";
 
+/* the stored item of `ident`: its date, or -1 when it is not stored */
+static int64_t stored(const char *ident)
+{
+	uint8_t id[20];
+	long k;
+	aw_sha1(ident, strlen(ident), id);
+	k = aw_store_find(&store, id);
+	return k < 0 ? -1 : aw_store_get(&store, (size_t)k)->time;
+}
+
 static int64_t date_of(aw_src_ctx *p, const char *ident)
 {
 	uint8_t id[20];
 	int64_t t = -1;
 	aw_sha1(ident, strlen(ident), id);
-	return aw_replay_date(&p->rp, id, &t) ? t : -1;
+	return aw_track_date(&p->trk, id, &t) ? t : -1;
 }
 
 int main(void)
@@ -191,6 +206,67 @@ int main(void)
 	CHECK(aw_src_next(&p, &urls, &u) == 0);
 	CHECK(date_of(&p, "[a](https://a.test)") == 9000); /* came back with the merge */
 	CHECK(date_of(&p, "[d](https://d.test)") == -1);
+
+	/* the render of a loaded record: v3 with the dates of the record made
+	 * after the second run (last commit 4000) */
+	aw_src_init(&p, &md, &a, &b, &mo, &env);
+	CHECK(aw_src_load(&p, rec, rec_len, &text, &tlen) == AW_OK);
+	{
+		/* the record was saved after v3: the dates of the second run */
+		static const char v4[] = "# L\n\n## A\n\n- [b](https://b.test) - B.\n"
+					 "- [c](https://c.test) - C.\n- [d](https://d.test) - D.\n"
+					 "- [e](https://e.test) - E, not in the record.\n";
+		static const char bad[] = "# L\n\n## ~~A~~\n\n- [f](https://f.test) - F.\n";
+		aw_store_init(&store);
+		CHECK(aw_src_render(&p, &env, v3, strlen(v3), NULL) == AW_ERR_ARG);
+		CHECK(aw_src_render(&p, &env, v3, strlen(v3), &store) == AW_OK);
+		CHECK(aw_store_count(&store) == 3);
+		CHECK(stored("[b](https://b.test)") == 2000 && stored("[c](https://c.test)") == 3000 &&
+		      stored("[d](https://d.test)") == 4000);
+		/* a text with an identity the record does not date: the last
+		 * commit's time (4000), the others as recorded; a new render
+		 * empties the store first */
+		CHECK(aw_src_render(&p, &env, v4, strlen(v4), &store) == AW_OK);
+		CHECK(aw_store_count(&store) == 4 && stored("[e](https://e.test)") == 4000 &&
+		      stored("[c](https://c.test)") == 3000);
+		/* a version the reference rejects is skipped, the dates stay */
+		entry(&p, 6, 6000);
+		entry(&p, 5, 5000);
+		entry(&p, 4, 4000);
+		CHECK(aw_src_feed_end(&p, NULL, NULL) == 2);
+		aw_buf_init(&u, ub, sizeof ub - 1);
+		CHECK(aw_src_next(&p, &urls, &u) == 1 && aw_src_version(&p, bad, strlen(bad)) == AW_OK);
+		CHECK(p.rejected == 1 && date_of(&p, "[f](https://f.test)") == -1 &&
+		      date_of(&p, "[c](https://c.test)") == 3000);
+		aw_buf_init(&u, ub, sizeof ub - 1);
+		CHECK(aw_src_next(&p, &urls, &u) == 1 && aw_src_version(&p, v4, strlen(v4)) == AW_OK);
+		CHECK(p.versions == 2 && p.items == 4 && date_of(&p, "[e](https://e.test)") == 6000);
+		CHECK(aw_src_render(&p, &env, v4, strlen(v4), &store) == AW_OK);
+		CHECK(stored("[e](https://e.test)") == 6000 && stored("[b](https://b.test)") == 2000);
+	}
+
+	/* a record made from a git history: the dates given one by one */
+	aw_src_init(&p, &md, &a, &b, &mo, NULL);
+	{
+		uint8_t id[20];
+		aw_sha1("[b](https://b.test)", 19, id);
+		CHECK(aw_src_date_put(&p, id, 123) == AW_OK);
+		aw_sha1("[d](https://d.test)", 19, id);
+		CHECK(aw_src_date_put(&p, id, 456) == AW_OK && p.items == 2);
+		p.last_time = 789;
+		CHECK(aw_src_render(&p, &env, v3, strlen(v3), &store) == AW_OK);
+		CHECK(stored("[b](https://b.test)") == 123 && stored("[c](https://c.test)") == 789 &&
+		      stored("[d](https://d.test)") == 456);
+	}
+
+	/* options the tracker refuses: every call that parses says so */
+	{
+		aw_md_opts bo = mo;
+		bo.type = AW_MD_HEADING;
+		bo.max_heading_level = 9;
+		aw_src_init(&p, &md, &a, &b, &bo, &env);
+		CHECK(aw_src_render(&p, &env, v3, strlen(v3), &store) == AW_ERR_ARG);
+	}
 
 	/* an empty feed is an error */
 	aw_src_init(&p, &md, &a, &b, &mo, &env);

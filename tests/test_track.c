@@ -13,6 +13,13 @@
  * git mode's final render pass must fill its store exactly as the streamed
  * pass filled the other (identity, date, category, markdown, order).
  *
+ * A third tracker (R) is set up as aw_src's is: whole versions, no
+ * aw_delta, no store until it renders. Part way through each chain it
+ * takes the git mode's dates as a saved state (aw_track_dates ->
+ * aw_track_restore, the record's identity -> date map) instead of the
+ * history; from then on it must date every version as the git mode does
+ * and its finishes must fill a store exactly as the streamed pass does.
+ *
  * Also: references to later definitions (issue 7 item 1: full, collapsed
  * and shortcut references as an item's first link) in import, replay and
  * finish; restart notifications; callback error codes reaching the caller
@@ -34,6 +41,11 @@ static aw_delta_ctx delta;
 static aw_datemap_ctx wa, wb, sa, sb;
 static aw_store_ctx st_w, st_s;
 static aw_track_ctx tw, ts;
+/* the saved-state tracker (R) */
+static aw_md_ctx md_r;
+static aw_datemap_ctx ra, rb;
+static aw_store_ctx st_r;
+static aw_track_ctx tr;
 
 static uint32_t rng = 777u;
 static uint32_t rnd(uint32_t n)
@@ -171,6 +183,54 @@ static int same_dates(void)
 	return 1;
 }
 
+/* R: no store, whole versions, no aw_delta (aw_src's set-up) */
+static int init_r(const aw_md_opts *o)
+{
+	aw_track_mem m;
+	aw_track_cfg c;
+
+	memset(&m, 0, sizeof m);
+	memset(&c, 0, sizeof c);
+	c.opts = o;
+	c.caps = AW_TRACK_CAP_WHOLE;
+	m.md = &md_r;
+	m.map_a = &ra;
+	m.map_b = &rb;
+	return aw_track_init(&tr, &m, &c);
+}
+
+/* R takes W's dates of the last version as a saved state; the number of
+ * identities copied, or -1 */
+static long restore_from_w(void)
+{
+	const aw_datemap_ctx *d = aw_track_dates(&tw);
+	uint32_t i;
+	long k = 0;
+	if (aw_track_restore_begin(&tr))
+		return -1;
+	for (i = 0; i < d->n; i++) {
+		if (!d->cnt[i])
+			continue;
+		if (aw_track_restore(&tr, d->key[i], d->val[i]))
+			return -1;
+		k++;
+	}
+	return k;
+}
+
+/* every item of the streamed version has R's date */
+static int same_dates_r(void)
+{
+	size_t i, n = aw_store_count(&st_s);
+	for (i = 0; i < n; i++) {
+		const aw_store_item *it = aw_store_get(&st_s, i);
+		int64_t t;
+		if (!aw_track_date(&tr, it->id, &t) || t != it->time)
+			return 0;
+	}
+	return 1;
+}
+
 /* ---- a document as an array of lines (each with its '\n') ---- */
 #define MAXL 20000
 static char *lines[MAXL];
@@ -278,7 +338,7 @@ static void run(const char *path, int type, int versions)
 	size_t n, len;
 	char *src = aw_test_slurp(path, &n);
 	aw_md_opts o;
-	int v, bad = 0, rejected = 0, finishes = 0, agains, r1, r2;
+	int v, bad = 0, rejected = 0, finishes = 0, agains, r1, r2, r3, r_on = 0, r_finishes = 0;
 	unsigned long again_total = 0;
 
 	if (!src) {
@@ -293,6 +353,7 @@ static void run(const char *path, int type, int versions)
 	split(src, n);
 	free(src);
 	init_both(&o);
+	CHECK(init_r(&o) == AW_OK);
 	for (v = 0; v < versions && !bad; v++) {
 		char *b = buf[v & 1];
 		if (v && rnd(10))
@@ -309,9 +370,11 @@ static void run(const char *path, int type, int versions)
 			if (!r2)
 				r2 = stream(b, len, &agains);
 		}
+		r3 = r_on ? aw_track_version(&tr, 5000 + v, b, len) : r1;
 		again_total += (unsigned long)agains;
-		if (r1 != r2 || (r1 && r1 != AW_ERR_SYNTAX)) {
-			fprintf(stderr, "%s: version %d: git mode %d, streaming %d\n", path, v, r1, r2);
+		if (r1 != r2 || r1 != r3 || (r1 && r1 != AW_ERR_SYNTAX)) {
+			fprintf(stderr, "%s: version %d: git mode %d, streaming %d, saved state %d\n",
+				path, v, r1, r2, r3);
 			bad = 1;
 			break;
 		}
@@ -319,9 +382,22 @@ static void run(const char *path, int type, int versions)
 			rejected++;
 			continue;
 		}
-		if (!same_dates()) {
-			fprintf(stderr, "%s: version %d: the dates differ\n", path, v);
+		if (!same_dates() || (r_on && !same_dates_r())) {
+			fprintf(stderr, "%s: version %d: the dates differ%s\n", path, v,
+				r_on ? " (git mode or saved state)" : "");
 			bad = 1;
+		}
+		if (v == versions / 3) {
+			/* R starts from a saved state: W's dates of this version */
+			long k = restore_from_w();
+			if (k != (long)aw_datemap_count(aw_track_dates(&tw)) || !same_dates_r()) {
+				fprintf(stderr, "%s: version %d: restore %ld\n", path, v, k);
+				bad = 1;
+			}
+			r_on = 1;
+			/* no store yet: a finish has nowhere to go */
+			CHECK(aw_track_finish(&tr, b, len) == AW_ERR_STATE);
+			CHECK(aw_track_set_store(&tr, &st_r) == AW_OK);
 		}
 		if (v % 16 == 0) {
 			/* the git mode's final pass equals the streamed store */
@@ -333,6 +409,18 @@ static void run(const char *path, int type, int versions)
 					r1, r2, r1 || r2 ? "-" : "differ");
 				bad = 1;
 			}
+			if (r_on) {
+				/* the saved-state tracker renders the same store */
+				r_finishes++;
+				r3 = aw_track_finish(&tr, b, len);
+				if (r3 || !same_store(&st_r, &st_s) ||
+				    aw_datemap_count(aw_track_dates(&tr)) !=
+				    aw_datemap_count(aw_track_dates(&tw))) {
+					fprintf(stderr, "%s: version %d: saved-state finish %d\n", path,
+						v, r3);
+					bad = 1;
+				}
+			}
 		}
 	}
 	CHECK(bad == 0);
@@ -341,8 +429,10 @@ static void run(const char *path, int type, int versions)
 		aw_track_get_stats(&tw, &a);
 		aw_track_get_stats(&ts, &s);
 		printf("%s: %d versions (%d rejected), git mode %lu windows %lu whole, streaming "
-		       "%lu redone (%lu rewinds), %d finishes compared\n", path, versions, rejected,
-		       a.windows, a.wholes, s.fallbacks, again_total, finishes);
+		       "%lu redone (%lu rewinds), %d finishes compared (%d from a saved state)\n",
+		       path, versions, rejected, a.windows, a.wholes, s.fallbacks, again_total,
+		       finishes, r_finishes);
+		CHECK(r_finishes > 0);
 		CHECK(a.rejected == s.rejected && s.rejected == (unsigned long)rejected);
 		CHECK(s.fallbacks > 0 && again_total >= 2 * s.fallbacks); /* late definitions */
 		CHECK(restarts >= s.fallbacks);

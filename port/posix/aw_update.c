@@ -1475,7 +1475,7 @@ static int cmd_export(int argc, char **argv)
 				return AW_EXIT_FAIL;
 			id[k] = (uint8_t)v;
 		}
-		if (aw_datemap_put(p.rp.prev, id, t)) {
+		if (aw_src_date_put(&p, id, t)) {
 			msg("export-state: too many items (AW_STORE_DATEMAP_MAX)");
 			return AW_EXIT_STATE;
 		}

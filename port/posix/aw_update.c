@@ -292,7 +292,8 @@ static int open_state(int create)
 	return 0;
 }
 
-static void alloc_buffers(void)
+/* 0, or AW_EXIT_FAIL (reported) */
+static int alloc_buffers(void)
 {
 	rec_cap = cf.max_file_size + (size_t)AW_STORE_DATEMAP_MAX * 28 + 4096;
 	text_cap = cf.max_file_size;
@@ -301,10 +302,11 @@ static void alloc_buffers(void)
 	textbuf[1] = malloc(text_cap);
 	if (!recbuf || !textbuf[0] || !textbuf[1]) {
 		msg("out of memory");
-		exit(AW_EXIT_FAIL);
+		return AW_EXIT_FAIL;
 	}
 	aw_datemap_init(&map_a);
 	aw_datemap_init(&map_b);
+	return 0;
 }
 
 /* read a source's record: 0 found, 1 none, else an exit code (reported) */
@@ -838,8 +840,8 @@ static int load_feed_store(const char *name, aw_store_ctx *s)
 		msg("no feed '%s' in %s", name, cf.path);
 		return AW_EXIT_USAGE;
 	}
-	if (!recbuf)
-		alloc_buffers();
+	if (!recbuf && (rc = alloc_buffers()))
+		return rc;
 	if ((rc = load_feed_record(f, (int64_t)time(NULL))))
 		return rc;
 	if (!fsrc.have_state) {
@@ -1003,7 +1005,8 @@ static int cmd_update(int argc, char **argv)
 		msg("%s", err);
 		return AW_EXIT_NET;
 	}
-	alloc_buffers();
+	if ((rc = alloc_buffers()))
+		return rc;
 	for (i = 0; i < argc; i++)
 		if (!find_source(argv[i]) && !find_feed(argv[i])) {
 			msg("no source or feed '%s' in %s", argv[i], cf.path);
@@ -1146,7 +1149,9 @@ static int state_open_read(void)
 		}
 	}
 	if (!bufs_ready) {
-		alloc_buffers();
+		int rc = alloc_buffers();
+		if (rc)
+			return rc;
 		bufs_ready = 1;
 	}
 	return 0;
@@ -1268,7 +1273,8 @@ static int cmd_status(void)
 	long long ok;
 	if ((rc = open_state(0)))
 		return rc;
-	alloc_buffers();
+	if ((rc = alloc_buffers()))
+		return rc;
 	for (i = 0; i < cf.nsrc; i++) {
 		const struct source *s = &cf.src[i];
 		aw_src_ctx p;
@@ -1510,7 +1516,8 @@ static int cmd_import(int argc, char **argv)
 	}
 	if ((rc = open_state(1)))
 		return rc;
-	alloc_buffers();
+	if ((rc = alloc_buffers()))
+		return rc;
 	f = fopen(argv[1], "rb");
 	if (!f) {
 		msg("%s: %s", argv[1], strerror(errno));

@@ -94,21 +94,15 @@ static void vmsg(const char *kind, const char *fmt, va_list ap)
 	fputc('\n', stderr);
 }
 
-static void die(const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vmsg("", fmt, ap);
-	va_end(ap);
-	exit(EXIT_FAIL);
-}
-
 /*
- * The pipeline's functions (blame, replay, overview) return an aw_err and
- * leave the message here; main prints it and exits.
+ * The run's functions (argument parsing, blame, replay, overview, output)
+ * return an aw_err and leave the message here; main prints it (report)
+ * and exits with its status.
  */
 static char errmsg[8192];
-static int errmsg_usage;   /* errmsg is a command-line error (exit 2) */
+/* errmsg is a command-line error (exit 2): 1 with the --help hint,
+ * 2 without it (the display options', aw_display_cli.c) */
+static int errmsg_usage;
 
 static int fail(int rc, const char *fmt, ...)
 {
@@ -130,25 +124,20 @@ static int usage_fail(const char *fmt, ...)
 	return AW_ERR_ARG;
 }
 
-/* main's exit on a helper's failure (fail / usage_fail said why). */
-static void exit_failed(void)
+/* The report of a failure (fail / usage_fail said why): the exit status,
+ * for main to return. */
+static int report(void)
 {
+	if (errmsg_usage == 2) {   /* aw_display_cli.c's command-line errors */
+		fprintf(stderr, "%s: %s\n", prog, errmsg);
+		return EXIT_USAGE;
+	}
 	if (errmsg_usage) {
 		fprintf(stderr, "%s: %s\n(try '%s --help')\n", prog, errmsg, prog);
-		exit(EXIT_USAGE);
+		return EXIT_USAGE;
 	}
-	die("%s", errmsg);
-}
-
-/* A wrong command line: exit status 2. */
-static void usage_error(const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vmsg("", fmt, ap);
-	va_end(ap);
-	fprintf(stderr, "(try '%s --help')\n", prog);
-	exit(EXIT_USAGE);
+	fprintf(stderr, "%s: %s\n", prog, errmsg);
+	return EXIT_FAIL;
 }
 
 static void warn(const char *fmt, ...)
@@ -355,15 +344,18 @@ static int read_bounded(const char *opt, const char *path, unsigned long long ma
 	return rc;
 }
 
-static long parse_long(const char *opt, const char *v, long lo, long hi)
+/* A number lo..hi into *out, else a command-line error. */
+static int parse_long(const char *opt, const char *v, long lo, long hi, long *out)
 {
 	char *end;
 	long x;
 	errno = 0;
 	x = strtol(v, &end, 10);
 	if (errno || *end || end == v || x < lo || x > hi || v[0] == ' ' || v[0] == '+')
-		usage_error("%s: invalid number '%s' (expected %ld..%ld)", opt, qs(v), lo, hi);
-	return x;
+		return usage_fail("%s: invalid number '%s' (expected %ld..%ld)", opt, qs(v), lo,
+				  hi);
+	*out = x;
+	return AW_OK;
 }
 
 static void progress(const char *fmt, ...)
@@ -1454,7 +1446,9 @@ static int out_sink(void *user, const char *p, size_t n)
 	return out_raw(p + start, n - start);
 }
 
-static void out_end(void)
+/* The end of the output: a held-back byte, the flush; a write error
+ * (here or earlier) is AW_ERR_IO with errmsg saying why. */
+static int out_end(void)
 {
 	if (out_c2) {
 		out_c2 = 0;
@@ -1463,7 +1457,8 @@ static void out_end(void)
 	if (!out_errno && fflush(stdout))
 		out_errno = errno ? errno : EIO;
 	if (out_errno)
-		die("write error on the output: %s", strerror(out_errno));
+		return fail(AW_ERR_IO, "write error on the output: %s", strerror(out_errno));
+	return AW_OK;
 }
 
 /* A field of the items table: one line, no TAB (the column separator). */
@@ -1586,7 +1581,7 @@ static int load_stars(void)
  * or such a text already formatted (digits, one optional fraction, one
  * optional K, M, B or T).
  */
-static void stars_total(void)
+static int stars_total(void)
 {
 	const char *v = o.stars_total, *p = v;
 	size_t d = 0;
@@ -1596,12 +1591,12 @@ static void stars_total(void)
 		aw_buf sb;
 		unsigned long long n;
 		if (d > 15)
-			usage_error("--stars-total: '%s' is too large", qs(v));
+			return usage_fail("--stars-total: '%s' is too large", qs(v));
 		n = strtoull(v, NULL, 10);
 		aw_buf_init(&sb, stars_total_text, sizeof stars_total_text);
 		aw_stars_total_format(n, &sb);
 		aw_buf_cstr(&sb);
-		return;
+		return AW_OK;
 	}
 	if (d && *p == '.' && AW_IS_DIGIT(p[1]))
 		for (p++; AW_IS_DIGIT(*p); p++)
@@ -1609,9 +1604,10 @@ static void stars_total(void)
 	if (d && d <= 4 && (*p == 'K' || *p == 'M' || *p == 'B' || *p == 'T'))
 		p++;
 	if (!d || *p || p - v > 12)
-		usage_error("--stars-total: expected a count (1600) or a compact number (1.6K), "
-			    "got '%s'", qs(v));
+		return usage_fail("--stars-total: expected a count (1600) or a compact number "
+				  "(1.6K), got '%s'", qs(v));
 	snprintf(stars_total_text, sizeof stars_total_text, "%s", v);
+	return AW_OK;
 }
 
 /* ---------------------------------------------------------------- options */
@@ -1649,15 +1645,15 @@ static const struct optdef {
 };
 
 /* Option values: non-empty, no newline (they end up in messages and git). */
-static const char *value_ok(const char *opt, const char *v)
+static int value_ok(const char *opt, const char *v)
 {
 	if (!*v)
-		usage_error("%s: empty value", opt);
-	return v;
+		return usage_fail("%s: empty value", opt);
+	return AW_OK;
 }
 
 /* --since: YYYY-MM-DD (00:00 UTC) or an RFC 3339 time. */
-static int64_t parse_since(const char *v)
+static int parse_since(const char *v, int64_t *out)
 {
 	int64_t t;
 	unsigned y, m, d;
@@ -1666,13 +1662,16 @@ static int64_t parse_since(const char *v)
 	    v[7] == '-' && m >= 1 && m <= 12 && d >= 1 && d <= 31) {
 		char full[32];
 		snprintf(full, sizeof full, "%sT00:00:00Z", v);
-		if (!aw_time_parse_rfc3339(full, strlen(full), &t))
-			return t;
+		if (!aw_time_parse_rfc3339(full, strlen(full), &t)) {
+			*out = t;
+			return AW_OK;
+		}
 	} else if (!aw_time_parse_rfc3339(v, strlen(v), &t)) {
-		return t;
+		*out = t;
+		return AW_OK;
 	}
-	usage_error("--since: expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, got '%s'", qs(v));
-	return 0;
+	return usage_fail("--since: expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, got '%s'",
+			  qs(v));
 }
 
 static int parse_command(const char *c)
@@ -1698,45 +1697,51 @@ static int parse_command(const char *c)
 	return 0;
 }
 
-/* Sets *file_given. Exits for --help / --version and for a bad command line. */
-static void parse_args(int argc, char **argv, int *file_given)
+/*
+ * The command line (argc >= 2) into o; sets *file_given. --help and
+ * --version print and set *done (main exits with 0). A bad command line:
+ * AW_ERR_ARG, errmsg says why (exit status 2).
+ */
+static int parse_args(int argc, char **argv, int *file_given, int *done)
 {
-	int i, have_max = 0, have_min = 0, nested = -1;
+	int i, rc, have_max = 0, have_min = 0, nested = -1;
+	long n;
 
-	if (argc < 2) {
-		usage(stderr);
-		exit(EXIT_USAGE);
-	}
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
 		if (!strcmp(argv[1], "help") && argc > 3)
-			usage_error("help: too many arguments");
+			return usage_fail("help: too many arguments");
 		if (!strcmp(argv[1], "help") && argc == 3 && parse_command(argv[2]))
-			usage_error("help: unknown command '%s'", qs(argv[2]));
+			return usage_fail("help: unknown command '%s'", qs(argv[2]));
 		usage(stdout);
-		exit(0);
+		*done = 1;
+		return AW_OK;
 	}
 	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V")) {
 		printf("awtrack %s\n", AW_VERSION);
-		exit(0);
+		*done = 1;
+		return AW_OK;
 	}
 	/* global options before the command: -c FILE (the state), -q */
 	for (i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "-c") && i + 1 < argc)
-			o.conf = value_ok("-c", argv[++i]);
-		else if (!strcmp(argv[i], "-q") || !strcmp(argv[i], "--quiet"))
+		if (!strcmp(argv[i], "-c") && i + 1 < argc) {
+			if ((rc = value_ok("-c", argv[++i])))
+				return rc;
+			o.conf = argv[i];
+		} else if (!strcmp(argv[i], "-q") || !strcmp(argv[i], "--quiet")) {
 			o.quiet = o.out.quiet = 1;
-		else
+		} else {
 			break;
+		}
 	}
 	if (i >= argc)
-		usage_error("a command is required");
+		return usage_fail("a command is required");
 	if (argv[i][0] == '-' && parse_command(argv[i]))
-		usage_error("unknown option '%s' before the command (global options: -c FILE, -q)",
-			    qs(argv[i]));
+		return usage_fail("unknown option '%s' before the command (global options: -c "
+				  "FILE, -q)", qs(argv[i]));
 	if (parse_command(argv[i]))
-		usage_error("unknown command '%s' (commands: weekly, daily, overview, items, display, "
-			    "feed, html, serve; update, status, export-state, import-state)",
-			    qs(argv[i]));
+		return usage_fail("unknown command '%s' (commands: weekly, daily, overview, items, "
+				  "display, feed, html, serve; update, status, export-state, "
+				  "import-state)", qs(argv[i]));
 	for (i++; i < argc; i++) {
 		const char *a = argv[i], *v = NULL, *eq;
 		char name[64];
@@ -1746,44 +1751,55 @@ static void parse_args(int argc, char **argv, int *file_given)
 		if (a[0] != '-' || !a[1]) {
 			/* SOURCE: a source of the configuration (the state) */
 			if (o.source)
-				usage_error("one SOURCE only ('%s' and '%s'; --all for every source)",
-					    qs(o.source), qs(a));
+				return usage_fail("one SOURCE only ('%s' and '%s'; --all for every "
+						  "source)", qs(o.source), qs(a));
 			o.source = a;
 			continue;
 		}
 		eq = a[1] == '-' ? strchr(a, '=') : NULL;
 		nl = eq ? (size_t)(eq - a) : strlen(a);
 		if (nl >= sizeof name)
-			usage_error("unknown option '%s'", qs(a));
+			return usage_fail("unknown option '%s'", qs(a));
 		memcpy(name, a, nl);
 		name[nl] = 0;
 		for (k = 0; k < sizeof optdefs / sizeof optdefs[0]; k++)
 			if (!strcmp(optdefs[k].name, name))
 				d = &optdefs[k];
-		if (o.cmd == CMD_DISPLAY && (k = (size_t)aw_display_cli_opt(argc, argv, i)) > 0) {
-			i += (int)k - 1; /* aw_display_cli.c: --cols, --bitmap, ... */
-			continue;
+		if (o.cmd == CMD_DISPLAY) {
+			/* aw_display_cli.c: --cols, --bitmap, ... */
+			int used = aw_display_cli_opt(argc, argv, i, errmsg, sizeof errmsg);
+			if (used < 0) {
+				errmsg_usage = 2;
+				return used;
+			}
+			if (used > 0) {
+				i += used - 1;
+				continue;
+			}
 		}
 		if (!d)
-			usage_error("unknown option '%s'", qs(name));
+			return usage_fail("unknown option '%s'", qs(name));
 		if (d->value) {
 			if (eq)
 				v = eq + 1;
 			else if (i + 1 < argc)
 				v = argv[++i];
 			else
-				usage_error("%s needs a value", name);
-			value_ok(name, v);
+				return usage_fail("%s needs a value", name);
+			if ((rc = value_ok(name, v)))
+				return rc;
 		} else if (eq) {
-			usage_error("%s takes no value", name);
+			return usage_fail("%s takes no value", name);
 		}
 		switch (d->id) {
 		case OPT_HELP:
 			usage(stdout);
-			exit(0);
+			*done = 1;
+			return AW_OK;
 		case OPT_VERSION:
 			printf("awtrack %s\n", AW_VERSION);
-			exit(0);
+			*done = 1;
+			return AW_OK;
 		case OPT_GIT: o.git = v; break;
 		case OPT_FILE: o.file = v; *file_given = 1; break;
 		case OPT_IMPORT: o.import_rev = v; break;
@@ -1792,17 +1808,26 @@ static void parse_args(int argc, char **argv, int *file_given)
 			if (!strcmp(v, "list")) o.md.type = AW_MD_LIST;
 			else if (!strcmp(v, "table")) o.md.type = AW_MD_TABLE;
 			else if (!strcmp(v, "heading")) o.md.type = AW_MD_HEADING;
-			else usage_error("--type: expected list, table or heading, got '%s'", qs(v));
+			else return usage_fail("--type: expected list, table or heading, got '%s'",
+					       qs(v));
 			break;
 		case OPT_MAXH:
-			o.md.max_heading_level = (int)parse_long(name, v, 1, 6);
+			if ((rc = parse_long(name, v, 1, 6, &n)))
+				return rc;
+			o.md.max_heading_level = (int)n;
 			have_max = 1;
 			break;
 		case OPT_MINH:
-			o.md.min_heading_level = (int)parse_long(name, v, 1, 6);
+			if ((rc = parse_long(name, v, 1, 6, &n)))
+				return rc;
+			o.md.min_heading_level = (int)n;
 			have_min = 1;
 			break;
-		case OPT_HL: o.md.heading_level = (int)parse_long(name, v, 1, 6); break;
+		case OPT_HL:
+			if ((rc = parse_long(name, v, 1, 6, &n)))
+				return rc;
+			o.md.heading_level = (int)n;
+			break;
 		case OPT_NOCAT: o.md.parse_category = 0; break;
 		case OPT_REPO_URL: o.repo_url = v; break;
 		case OPT_BRANCH: o.branch = v; break;
@@ -1814,18 +1839,27 @@ static void parse_args(int argc, char **argv, int *file_given)
 		case OPT_TAL: o.tal_compat = 1; break;
 		case OPT_BODY: o.body = 1; break;
 		case OPT_WEEKS:
-		case OPT_LAST: o.weeks = (int)parse_long(name, v, 1, 1000000); break;
-		case OPT_SINCE: o.since = parse_since(v); o.since_text = v; break;
+		case OPT_LAST:
+			if ((rc = parse_long(name, v, 1, 1000000, &n)))
+				return rc;
+			o.weeks = (int)n;
+			break;
+		case OPT_SINCE:
+			if ((rc = parse_since(v, &o.since)))
+				return rc;
+			o.since_text = v;
+			break;
 		case OPT_NESTED: nested = 1; break;
 		case OPT_NO_NESTED: nested = 0; break;
 		case OPT_FORMAT:
 			if (o.cmd == CMD_FEED) {
 				if (strcmp(v, "atom") && strcmp(v, "rss") && strcmp(v, "json"))
-					usage_error("--format: expected atom, rss or json, got '%s'", qs(v));
+					return usage_fail("--format: expected atom, rss or json, "
+							  "got '%s'", qs(v));
 				o.out.format = v;
 			} else if (!strcmp(v, "markdown")) o.text = 0;
 			else if (!strcmp(v, "text")) o.text = 1;
-			else usage_error("--format: expected markdown or text, got '%s'", qs(v));
+			else return usage_fail("--format: expected markdown or text, got '%s'", qs(v));
 			break;
 		case OPT_FIRST_PARENT: o.first_parent = 1; break;
 		case OPT_SLOTS: o.poll_slots = v; break;
@@ -1835,7 +1869,11 @@ static void parse_args(int argc, char **argv, int *file_given)
 		case OPT_DAILY: o.out.daily = 1; break;
 		case OPT_SITE: o.out.site = v; break;
 		case OPT_CURRENT: o.out.current = 1; break;
-		case OPT_NOW: o.out.now = parse_long(name, v, 1, 253402300799L); break;
+		case OPT_NOW:
+			if ((rc = parse_long(name, v, 1, 253402300799L, &n)))
+				return rc;
+			o.out.now = n;
+			break;
 		case OPT_OUT: o.out.out_dir = v; break;
 		case OPT_LISTEN: o.out.listen = v; break;
 		case OPT_ALL: o.all = 1; break;
@@ -1851,61 +1889,63 @@ static void parse_args(int argc, char **argv, int *file_given)
 			break;
 		}
 		if (d->id == OPT_DAILY && o.cmd != CMD_FEED && o.cmd != CMD_DISPLAY)
-			usage_error("%s is an option of feed and display", name);
+			return usage_fail("%s is an option of feed and display", name);
 		if ((d->id == OPT_SITE || d->id == OPT_CURRENT || d->id == OPT_NOW) && o.cmd < CMD_FEED)
-			usage_error("%s is an option of feed, html and serve", name);
+			return usage_fail("%s is an option of feed, html and serve", name);
 		if (d->id == OPT_OUT && o.cmd != CMD_HTML)
-			usage_error("--out is an option of html");
+			return usage_fail("--out is an option of html");
 		if (d->id == OPT_LISTEN && o.cmd != CMD_SERVE)
-			usage_error("--listen is an option of serve");
+			return usage_fail("--listen is an option of serve");
 	}
 	/* combinations */
 	o.state = o.conf || o.source || o.all;
 	if (o.source && o.git)
-		usage_error("unexpected argument '%s' (--git takes options only; a SOURCE reads "
-			    "the state of awtrack update)", qs(o.source));
+		return usage_fail("unexpected argument '%s' (--git takes options only; a SOURCE "
+				  "reads the state of awtrack update)", qs(o.source));
 	if (o.state && o.git)
-		usage_error("--git reads a clone; %s reads the state of awtrack update: one or the "
-			    "other", o.all ? "--all" : o.source ? qs(o.source) : "-c FILE");
+		return usage_fail("--git reads a clone; %s reads the state of awtrack update: one "
+				  "or the other",
+				  o.all ? "--all" : o.source ? qs(o.source) : "-c FILE");
 	if (o.state && (o.cmd == CMD_OVERVIEW || o.cmd == CMD_ITEMS))
-		usage_error("overview and items read a clone (--git DIR)");
+		return usage_fail("overview and items read a clone (--git DIR)");
 	if (o.state && o.git_opt)
-		usage_error("%s is an option of the git path (--git); from the state, the source's "
-			    "section of the configuration says it", o.git_opt);
+		return usage_fail("%s is an option of the git path (--git); from the state, the "
+				  "source's section of the configuration says it", o.git_opt);
 	if (o.all && o.source)
-		usage_error("--all is every source: drop '%s'", qs(o.source));
+		return usage_fail("--all is every source: drop '%s'", qs(o.source));
 	if (o.all && o.tal_compat)
-		usage_error("--tal-compat prints one list's trackawesomelist page: drop --all");
+		return usage_fail("--tal-compat prints one list's trackawesomelist page: drop --all");
 	if (o.state && !o.source && !o.all && o.cmd != CMD_HTML && o.cmd != CMD_SERVE)
-		usage_error("which SOURCE? (OWNER/REPO as in the configuration, or --all)");
+		return usage_fail("which SOURCE? (OWNER/REPO as in the configuration, or --all)");
 	if (o.cmd == CMD_HTML && !o.out.out_dir)
-		usage_error("html needs --out DIR");
+		return usage_fail("html needs --out DIR");
 	if (o.md.type == AW_MD_HEADING && !have_max)
-		usage_error("--type heading needs --max-heading-level (the level of the heading "
-			    "the list starts after; without it nothing is collected)");
+		return usage_fail("--type heading needs --max-heading-level (the level of the "
+				  "heading the list starts after; without it nothing is collected)");
 	if (have_min && o.md.min_heading_level < (have_max ? o.md.max_heading_level : 2))
-		usage_error("--min-heading-level %d is above --max-heading-level %d (levels count "
-			    "#: the max level is the shallower one, 2 by default)",
-			    o.md.min_heading_level, have_max ? o.md.max_heading_level : 2);
+		return usage_fail("--min-heading-level %d is above --max-heading-level %d (levels "
+				  "count #: the max level is the shallower one, 2 by default)",
+				  o.md.min_heading_level, have_max ? o.md.max_heading_level : 2);
 	if (o.snapshots && !o.poll_slots && !o.poll_times)
-		usage_error("--poll-snapshots needs --poll-slots or --poll-times");
+		return usage_fail("--poll-snapshots needs --poll-slots or --poll-times");
 	if (o.cmd == CMD_OVERVIEW && (o.import_rev || o.weeks || o.poll_slots || o.poll_times ||
 				      o.first_parent))
-		usage_error("overview prints the file at --head: --import, --weeks, --first-parent "
-			    "and the poll options do not apply");
+		return usage_fail("overview prints the file at --head: --import, --weeks, "
+				  "--first-parent and the poll options do not apply");
 	if (o.text && o.tal_compat)
-		usage_error("--format text is not a trackawesomelist format: drop --tal-compat");
+		return usage_fail("--format text is not a trackawesomelist format: drop --tal-compat");
 	if (nested == 1 && o.tal_compat)
-		usage_error("--nested: trackawesomelist keeps nested lists inside their entry; drop "
-			    "--tal-compat");
+		return usage_fail("--nested: trackawesomelist keeps nested lists inside their "
+				  "entry; drop --tal-compat");
 	/* nested entries: the default without --tal-compat (docs/awtrack.1) */
 	o.md.nested = nested < 0 ? !o.tal_compat : nested;
 	if (o.text && (o.cmd == CMD_OVERVIEW || o.cmd == CMD_ITEMS))
-		usage_error("--format text is for the weekly and daily pages");
+		return usage_fail("--format text is for the weekly and daily pages");
 	if (o.cmd == CMD_OVERVIEW && (o.weeks || o.since != NO_SINCE))
-		usage_error("overview prints the whole file: --last and --since do not apply");
+		return usage_fail("overview prints the whole file: --last and --since do not apply");
 	if (o.stars_total)
-		stars_total();
+		return stars_total();
+	return AW_OK;
 }
 
 /* The weekly / daily page without --tal-compat (aw_page.h). `source`:
@@ -1965,15 +2005,18 @@ static int default_page(const char *source_text)
  * What every command prints from the store, whichever source filled it
  * (a clone's replay, or the state): the page, the items table, a feed,
  * the dashboard, the server, the small display. `source_text`: the page
- * header's "Source:" (NULL: the clone). Returns 0, or an exit status of
- * aw_serve.c's; an error of the page itself goes to errmsg (AW_ERR_* in
- * *err_rc, main dies with it).
+ * header's "Source:" (NULL: the clone). Returns 0, or an exit status:
+ * aw_serve.c's, or report()'s for an error of the page itself.
  */
 static int output(aw_page_info *pi, const char *source_text)
 {
 	int rc = AW_OK;
 	if (o.cmd == CMD_DISPLAY) {
-		aw_display_cli_run(&store, o.name, repo_name, o.out.daily, (unsigned)o.weeks);
+		int cmdline = 0;
+		rc = aw_display_cli_run(&store, o.name, repo_name, o.out.daily, (unsigned)o.weeks,
+					errmsg, sizeof errmsg, &cmdline);
+		if (rc && cmdline)
+			errmsg_usage = 2;   /* display's: exit 2, no --help hint */
 	} else if (o.cmd == CMD_ITEMS) {
 		rc = print_items();
 		if (rc)
@@ -1996,7 +2039,7 @@ static int output(aw_page_info *pi, const char *source_text)
 			rc = fail(rc, "render: %s", aw_strerror(rc));
 	}
 	if (rc)
-		die("%s", errmsg);
+		return report();
 	return 0;
 }
 
@@ -2251,7 +2294,7 @@ static int from_state(void)
 	int rc;
 
 	if (o.stars && load_stars())
-		exit_failed();
+		return report();
 	if ((rc = aw_upd_conf(o.conf)))
 		return rc;
 	if (!aw_upd_count()) {
@@ -2273,8 +2316,10 @@ static int from_state(void)
 	}
 	if (o.source) {
 		long i = aw_upd_find(o.source);
-		if (i < 0)
-			usage_error("no source or feed '%s' in %s", qs(o.source), qs(aw_upd_path()));
+		if (i < 0) {
+			usage_fail("no source or feed '%s' in %s", qs(o.source), qs(aw_upd_path()));
+			return report();
+		}
 		/* a feed is named as its section names it (as in the aggregate) */
 		if (aw_upd_source((size_t)i)->feed && !o.name)
 			o.name = aw_upd_source((size_t)i)->key;
@@ -2305,7 +2350,8 @@ static int from_state(void)
 		fprintf(stderr, "%s: nothing new since %s\n", prog, qs(o.since_text));
 	if ((rc = output(&pi, source_text)))
 		return rc;
-	out_end();
+	if (out_end())
+		return report();
 	return 0;
 }
 
@@ -2314,23 +2360,30 @@ int main(int argc, char **argv)
 	char head[64], c0[64];
 	aw_page_info pi;
 	awg_batch *b;
-	int rc, file_given = 0;
+	int rc, file_given = 0, done = 0;
 
 	/* update, status, export-state, import-state, weekly/daily from state */
 	if (aw_update_wants(argc, argv))
 		return aw_update_main(argc, argv);
+	if (argc < 2) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
 	aw_md_opts_default(&o.md);
 	o.since = NO_SINCE;
 	o.file = "README.md";
 	o.head_rev = "HEAD";
-	parse_args(argc, argv, &file_given);
+	if (parse_args(argc, argv, &file_given, &done))
+		return report();
+	if (done)   /* --help, --version */
+		return 0;
 	if (o.state)
 		return from_state();
 	if ((rc = load_polls()))
-		exit_failed();
+		return report();
 	if ((rc = open_repo()) || (rc = repo_identity()) ||
 	    (rc = resolve_commit(o.head_rev, head)) || (rc = check_file(head, file_given)))
-		exit_failed();
+		return report();
 	if (o.import_rev)
 		rc = resolve_commit(o.import_rev, c0);
 	else if (o.tal_compat || o.cmd == CMD_OVERVIEW)
@@ -2338,17 +2391,19 @@ int main(int argc, char **argv)
 	else
 		rc = first_commit(head, c0);
 	if (rc)
-		exit_failed();
+		return report();
 	if (strcmp(c0, head)) {
 		const char *argv3[] = {"merge-base", "--is-ancestor", c0, head, NULL};
 		char err[256];
-		if (awg_run(o.git, argv3, NULL, err, sizeof err))
-			die("--import %s is not an ancestor of --head %s", qs(o.import_rev),
-			    qs(o.head_rev));
+		if (awg_run(o.git, argv3, NULL, err, sizeof err)) {
+			fail(0, "--import %s is not an ancestor of --head %s", qs(o.import_rev),
+			     qs(o.head_rev));
+			return report();
+		}
 	}
 
 	if (o.stars && (rc = load_stars()))
-		exit_failed();
+		return report();
 	aw_inl_env_init(&env, repo_url[0] ? repo_url : NULL, branch, o.file);
 	env.fix_relative = !o.tal_compat;
 	if (o.stars) {
@@ -2371,8 +2426,10 @@ int main(int argc, char **argv)
 	pi.max_periods = (unsigned)o.weeks;
 
 	b = awg_batch_open(o.git);
-	if (!b)
-		die("cannot run git cat-file: %s", strerror(errno));
+	if (!b) {
+		fail(0, "cannot run git cat-file: %s", strerror(errno));
+		return report();
+	}
 	{
 		aw_track_mem mem;
 		aw_track_cfg cfg;
@@ -2383,8 +2440,14 @@ int main(int argc, char **argv)
 		mem.map_a = &map_a;
 		mem.map_b = &map_b;
 		mem.store = &store;
-		if (se && *se)
-			stream_chunk = (size_t)parse_long("AWTRACK_STREAM", se, 1, 1L << 30);
+		if (se && *se) {
+			long n;
+			if (parse_long("AWTRACK_STREAM", se, 1, 1L << 30, &n)) {
+				awg_batch_close(b);
+				return report();
+			}
+			stream_chunk = (size_t)n;
+		}
 		if (!stream_chunk) {
 			mem.delta = &delta;
 			mem.cache = &md_cache;
@@ -2396,8 +2459,11 @@ int main(int argc, char **argv)
 		cfg.env = &env;
 		cfg.since_on = o.since != NO_SINCE;   /* --since */
 		cfg.since = o.since;
-		if ((rc = aw_track_init(&trk, &mem, &cfg)))
-			die("parser: %s", aw_strerror(rc));
+		if ((rc = aw_track_init(&trk, &mem, &cfg))) {
+			awg_batch_close(b);
+			fail(rc, "parser: %s", aw_strerror(rc));
+			return report();
+		}
 	}
 	if (o.cmd == CMD_OVERVIEW) {
 		rc = overview(b, head, &pi);
@@ -2434,8 +2500,7 @@ int main(int argc, char **argv)
 		free(line_time);
 		free(commits);
 	}
-	if (rc)
-		die("%s", errmsg);
-	out_end();
+	if (rc || (rc = out_end()))
+		return report();
 	return 0;
 }

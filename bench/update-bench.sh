@@ -3,7 +3,8 @@
 # GitHub (tests/fakegh, TLS on 127.0.0.1): wall time of update with 50
 # sources (baseline, all unchanged, one new commit each), bytes on the
 # wire of a no-change poll and of a one-commit update, and the peak heap
-# of mbedTLS during one update (its calloc/free counted: the static
+# of mbedTLS during one update, with the fake's CA alone and with the
+# system bundle (its calloc/free counted: the static
 # mbedTLS libraries with calloc/free renamed by objcopy, see
 # bench/heapcount.c). Not a test: it prints numbers.
 set -eu
@@ -72,3 +73,16 @@ AWTRACK_HEAP_REPORT=1 "$H/awtrack-heap" -c "$T/one.conf" -q update 2> "$T/h1"
 echo "mbedTLS heap, one-commit update: $(grep heap "$T/h1")"
 AWTRACK_HEAP_REPORT=1 "$H/awtrack-heap" -c "$T/one.conf" -q update 2> "$T/h2"
 echo "mbedTLS heap, no-change update: $(grep heap "$T/h2")"
+# the same with a desktop's trust store: the system bundle (what ca_file
+# defaults to) with the fake's CA appended, so the handshake still verifies
+SYS=/etc/ssl/certs/ca-certificates.crt
+if [ -r "$SYS" ]; then
+	cat "$SYS" "$T/fg/ca.crt" > "$T/bundle.crt"
+	sed "s|^ca_file = .*|ca_file = $T/bundle.crt|" "$T/one.conf" > "$T/sys.conf"
+	rm -rf "$T/st1"; ctl $c1
+	AWTRACK_HEAP_REPORT=1 "$H/awtrack-heap" -c "$T/sys.conf" -q update 2> "$T/h3"
+	echo "mbedTLS heap, first update with $SYS ($(grep -c 'BEGIN CERT' "$SYS") roots): $(grep heap "$T/h3")"
+	ctl $c2
+	AWTRACK_HEAP_REPORT=1 "$H/awtrack-heap" -c "$T/sys.conf" -q update 2> "$T/h4"
+	echo "mbedTLS heap, one-commit update with $SYS: $(grep heap "$T/h4")"
+fi

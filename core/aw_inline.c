@@ -3022,12 +3022,29 @@ static void image_url(const aw_inl_env *e, const char *u, size_t n, aw_buf *o)
 	size_t ps, pe;
 
 	if (!has_prefix(u, n, "http")) {
+		size_t at = o->len;
+		char *w, *b;
+
 		aw_buf_put(o, e->repo_url, e->repo_url_len);
 		aw_buf_put(o, "/raw/", 5);
 		aw_buf_put(o, e->branch, e->branch_len);
 		if (!(n && u[0] == '/'))
 			aw_buf_putc(o, '/');
 		aw_buf_put(o, u, n);
+		/* the reference resolves first, then turns the first "/blob/"
+		 * of the whole github.com URL into "/raw/" (spec 5.2):
+		 * "blob/x.png" -> <repo>/raw/<branch>/raw/x.png */
+		if (o->truncated)
+			return;
+		w = o->p + at;
+		if (!github_host(w, o->len - at, &ps, &pe))
+			return;
+		b = (char *)find_str(w, o->len - at, "/blob/");
+		if (b) {
+			memmove(b + 5, b + 6, (size_t)(o->p + o->len - (b + 6)));
+			memcpy(b, "/raw/", 5);
+			o->len--;
+		}
 		return;
 	}
 	if (github_host(u, n, &ps, &pe)) {

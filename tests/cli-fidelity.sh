@@ -4,6 +4,7 @@
 # expected bodies below were printed by tests/oracle/pages.mjs, the npm
 # reference replay of tal-spec, for the very same histories; with node and
 # the reference packages installed this script also asks it live).
+#   relative images resolved before the first "/blob/" becomes "/raw/";
 #   http:/https: links without "//" are kept as they are (tal-spec 5.1: the
 #     scheme prefix is checked before "://");
 #   a lone CR: items are dated by blame's (LF-only) line numbers;
@@ -74,6 +75,26 @@ printf '%s\n' '' '' '## [Mar 01 - Mar 07, 2021](/content/2021/9/README.md)' '' '
 	'*   [Upper](https://github.com/OWNER/REPO/blob/master/README.md/HTTPS:example.com/U) - Upper case: not the http: prefix.' |
 	head -c -1 >"$t/odd.want"
 same "$t/odd.want" "links http:/x, https:x kept as written" -- --git "$t/odd"
+
+# ---- 2b: images: relative ones are resolved first, then the first "/blob/"
+# of a github.com URL becomes "/raw/" (found by make fuzz-cli) ----
+newrepo img
+cat >"$t/img/README.md" <<'EOF'
+# Img
+
+## Shots
+
+- [a](https://e.com/a) - A ![s](blob/s.png) and <img src="blob/x.png"> <img src="/blob/y.png">.
+- [b](https://e.com/b) - B ![t](https://github.com/u/v/blob/master/blob/t.png) ![u](docs/blob/u.png).
+- [c](https://e.com/c) - C ![v](https://e.com/blob/v.png) <img src="img/blob/w.png">.
+EOF
+commit "$t/img" 2021-03-02T10:00:00Z
+printf '%s\n' '' '' '## [Mar 01 - Mar 07, 2021](/content/2021/9/README.md)' '' '### Shots' '' \
+	'*   [a](https://e.com/a) - A ![s](https://github.com/OWNER/REPO/raw/master/raw/s.png) and <img src="https://github.com/OWNER/REPO/raw/master/raw/x.png"> <img src="https://github.com/OWNER/REPO/raw/master/raw/y.png">.' \
+	'*   [b](https://e.com/b) - B ![t](https://github.com/u/v/raw/master/blob/t.png) ![u](https://github.com/OWNER/REPO/raw/master/docs/raw/u.png).' \
+	'*   [c](https://e.com/c) - C ![v](https://e.com/blob/v.png) <img src="https://github.com/OWNER/REPO/raw/master/img/raw/w.png">.' |
+	head -c -1 >"$t/img.want"
+same "$t/img.want" "relative images: first /blob/ of the resolved URL -> /raw/" -- --git "$t/img"
 
 # ---- 3: a lone CR ends a line for CommonMark, not for git blame ----
 newrepo cr

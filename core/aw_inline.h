@@ -5,8 +5,10 @@
  * including the safe() escaping of docs/spec.md 5.3, the link / image
  * rewriting of section 5.1 and the star badges of section 5.2.
  *
- * This is the contract between the block parser (aw_md.c) and the inline
- * module (aw_inline.c). The inline module keeps no state between calls and
+ * This is the contract between the markdown parser (aw_md: its serializer
+ * aw_md_ser.c renders each leaf's text through it, its block parser
+ * aw_md_block.c answers the definition lookups) and the inline module
+ * (aw_inline.c). The inline module keeps no state between calls and
  * never allocates: all working memory is inside aw_inl_scratch, which the
  * caller owns (it is part of aw_md_ctx).
  */

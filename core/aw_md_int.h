@@ -1,7 +1,8 @@
 /*
  * aw_md_int.h - private part of aw_md.h (included by it; do not include
  * directly): the bodies of aw_md_ctx and aw_md_cache, whose fields only
- * aw_md.c touches, and the hooks that incremental replay (aw_delta.c) and
+ * the parser's own files touch (aw_md.c, aw_md_block.c, aw_md_items.c,
+ * aw_md_ser.c; what they share besides is in aw_md_impl.h), and the hooks that incremental replay (aw_delta.c) and
  * the tracker build on: reusing the scan facts of the previous version,
  * parsing a window of lines between two top-level ATX headings, and the
  * heading callback. Callers outside the core use aw_md.h's API.
@@ -30,7 +31,7 @@
 #define AW_MD_H_GATE 4u
 typedef int (*aw_md_heading_fn)(void *user, uint32_t line, int level, unsigned flags);
 
-/* ---- parser state (fields private to aw_md.c) ---- */
+/* ---- parser state (fields private to aw_md*.c) ---- */
 
 typedef struct aw_md_node {
 	uint32_t parent, first, last, next;     /* tree links, 0 = none */
@@ -66,7 +67,7 @@ typedef struct aw_md_pend {
 	uint8_t sha1[20];
 } aw_md_pend;
 
-/* ---- item cache (fields private to aw_md.c) ---- */
+/* ---- item cache (fields private to aw_md_items.c) ---- */
 
 typedef struct aw_md_cent {
 	uint64_t k1, k2;                        /* key: hashes of the item subtree */
@@ -140,7 +141,7 @@ struct aw_md_ctx {
 	size_t line_len;
 	int cr_wait;            /* the line ended at a CR, the last byte fed:
 				   not parsed until the next byte says CR or CRLF */
-	int eol;                /* the parsed line's end: AW_MD_EOL_* (aw_md.c) */
+	int eol;                /* the parsed line's end: EOL_* (aw_md_impl.h) */
 	int bom_checked, line_over;
 	uint32_t over_line;     /* last line cut at AW_MD_LINE_MAX (its items: AW_MD_F_TRUNC) */
 	const char *lim_name;   /* the capacity behind the last AW_ERR_TOOBIG / AW_ERR_FULL */

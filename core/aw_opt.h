@@ -23,7 +23,7 @@
 #include AW_BOARD_OPTS_H
 #endif
 
-/* ---- markdown list parser (aw_md.c, aw_inline.c) ---- */
+/* ---- markdown list parser (aw_md*.c, aw_inline.c) ---- */
 /* (options of the markdown modules go here) */
 
 /* aw_inline.c: inline nodes (text runs, links, emphasis, ...) of one block.

@@ -1,5 +1,6 @@
 /*
- * test_md.c - unit tests of the streaming block parser (aw_md.c).
+ * test_md.c - unit tests of the streaming markdown parser (aw_md.c,
+ * aw_md_block.c, aw_md_items.c, aw_md_ser.c).
  *
  * Expected items come from the npm reference (tests/oracle/items.mjs on the
  * very packages trackawesomelist uses): the small fixtures below and the

@@ -96,6 +96,27 @@ printf '%s\n' '' '' '## [Mar 01 - Mar 07, 2021](/content/2021/9/README.md)' '' '
 	head -c -1 >"$t/img.want"
 same "$t/img.want" "relative images: first /blob/ of the resolved URL -> /raw/" -- --git "$t/img"
 
+# ---- a head that cannot be parsed (a category heading with strikethrough;
+# here with an item over AW_INL_BRACKETS_MAX before it) changes nothing: the
+# page is the last good version's (was "internal error: item without a date",
+# found by make fuzz-cli); whole and streaming mode ----
+newrepo rej
+printf '# Rej\n\n## Tools\n\n- [a](https://e.com/a) - A.\n- [b](https://e.com/b) - B.\n' >"$t/rej/README.md"
+commit "$t/rej" 2021-03-02T10:00:00Z
+printf '# Rej\n\n## Tools\n\n- [a](https://e.com/a) - A.\n- [b](https://e.com/b) - B.\n- [c](https://e.com/c) - C.\n' >"$t/rej/README.md"
+commit "$t/rej" 2021-04-06T10:00:00Z
+printf '# Rej\n\n## Tools\n\n- [a](https://e.com/a) - A.\n- [b](https://e.com/b%s) - B.\n- [c](https://e.com/c) - C.\n\n## ~~Old~~\n\n- [d](https://e.com/d) - D.\n' \
+	"$(printf '%600s' '' | tr ' ' '[')" >"$t/rej/README.md"
+commit "$t/rej" 2021-05-04T10:00:00Z
+printf '%s\n' '' '' '## [Apr 05 - Apr 11, 2021](/content/2021/14/README.md)' '' '### Tools' '' \
+	'*   [c](https://e.com/c) - C.' '' \
+	'## [Mar 01 - Mar 07, 2021](/content/2021/9/README.md)' '' '### Tools' '' \
+	'*   [a](https://e.com/a) - A.' '*   [b](https://e.com/b) - B.' | head -c -1 >"$t/rej.want"
+same "$t/rej.want" "head cannot be parsed: the last good version's page" -- --git "$t/rej" --import HEAD~2
+AWTRACK_STREAM=64; export AWTRACK_STREAM
+same "$t/rej.want" "head cannot be parsed: the last good version's page (streaming)" -- --git "$t/rej" --import HEAD~2
+unset AWTRACK_STREAM
+
 # ---- 3: a lone CR ends a line for CommonMark, not for git blame ----
 newrepo cr
 printf '# CR\n\n## A\n\n- [a](https://e.com/a) - A.\n- [b](https://e.com/b) - B.\n' >"$t/cr/README.md"

@@ -1213,7 +1213,12 @@ static int replay(awg_batch *b, const char *c0, const char *head)
 	char spec[1200];
 	int rc;
 	aw_track_stats ts;
+	/* the last version the tracker accepted: the page is made of it (a
+	 * head that cannot be parsed or holds no file changes nothing) */
+	char good[64];
+	int good_empty = 0, last_ok = 1;
 
+	snprintf(good, sizeof good, "%s", c0);
 	snprintf(spec, sizeof spec, "%s:%s", c0, o.file);
 	rc = awg_batch_get(b, spec, &data, &len);
 	if (rc == 1 || rc == 2) {
@@ -1223,6 +1228,7 @@ static int replay(awg_batch *b, const char *c0, const char *head)
 		     "added it", qs(o.file), c0);
 		data = "";
 		len = 0;
+		good_empty = 1;
 	} else if (rc) {
 		return fail(AW_ERR_IO, "git cat-file: read error");
 	} else {
@@ -1277,6 +1283,7 @@ static int replay(awg_batch *b, const char *c0, const char *head)
 				/* deleted here (re-added later), or not a file: like a
 				 * version that cannot be parsed, it changes nothing */
 				n_skipped++;
+				last_ok = 0;
 				rc = AW_OK;
 				continue;
 			}
@@ -1291,8 +1298,13 @@ static int replay(awg_batch *b, const char *c0, const char *head)
 			if (rc == AW_ERR_SYNTAX) {
 				/* like the reference: a file that fails to parse
 				 * changes nothing; the next good version counts */
+				last_ok = 0;
 				rc = AW_OK;
-			} else if (rc) {
+			} else if (!rc) {
+				last_ok = 1;
+				snprintf(good, sizeof good, "%s", cm->sha);
+				good_empty = 0;
+			} else {
 				char what[300];
 				snprintf(what, sizeof what, "%s at %.12s", qs(o.file), cm->sha);
 				rc = track_fail(rc, what);
@@ -1310,10 +1322,24 @@ static int replay(awg_batch *b, const char *c0, const char *head)
 				prog, ts.versions, ts.rejected, ts.fallbacks);
 		}
 	}
-	/* the final version, rendered (streaming: the store has it already) */
-	if ((rc = get_blob(b, head, &data, &len)))
+	/* the final version, rendered (streaming: the store has it already,
+	 * unless the last version was not accepted: then it holds a partial
+	 * one, and the last good version is rendered again) */
+	if (last_ok) {
+		if ((rc = get_blob(b, head, &data, &len)))
+			return rc;
+	} else if (good_empty) {
+		data = "";
+		len = 0;
+	} else if ((rc = get_blob(b, good, &data, &len))) {
 		return rc;
-	if ((rc = aw_track_finish(&trk, stream_chunk ? NULL : data, stream_chunk ? 0 : len)))
+	}
+	if (!last_ok)
+		note("%s at the head could not be parsed or is not a file: the page is made of "
+		     "the last version that could be (%.12s)", qs(o.file),
+		     good_empty ? "empty" : good);
+	if ((rc = aw_track_finish(&trk, stream_chunk && last_ok ? NULL : data,
+				  stream_chunk && last_ok ? 0 : len)))
 		return track_fail(rc, qs(o.file));
 	aw_track_get_stats(&trk, &ts);
 	if (ts.rejected)

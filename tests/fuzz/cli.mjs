@@ -86,8 +86,10 @@ function hostile(t) {
 function options() {
 	const type = pick(['list', 'list', 'list', 'table', 'heading'])
 	const o = ['--type', type]
-	if (type === 'heading' || rnd() < 0.2) o.push('--max-heading-level', String(1 + rint(3)))
-	if (rnd() < 0.2) o.push('--min-heading-level', String(2 + rint(3)))
+	let max = 0
+	if (type === 'heading' || rnd() < 0.2) o.push('--max-heading-level', String(max = 1 + rint(3)))
+	// (a min level shallower than the max is a usage error, tests/cli-history.sh)
+	if (rnd() < 0.2) o.push('--min-heading-level', String(Math.max(2 + rint(3), max)))
 	if (type === 'heading' && rnd() < 0.5) o.push('--heading-level', String(2 + rint(3)))
 	if (rnd() < 0.1) o.push('--no-category')
 	if (rnd() < 0.2) o.push('--poll-slots', '00:09,12:09')

@@ -744,7 +744,7 @@ static int feed_md_title(aw_disp_ctx *d, const char *md, size_t n)
 		end = j < n ? j : n;
 	} else {
 		i = n > 2 && md[0] == '-' && md[1] == ' ' ? 2 : 0;
-		for (end = i; end < n && md[end] != '\n'; end++)
+		for (end = i; end < n && md[end] != '\n' && md[end] != '\r'; end++)
 			;
 	}
 	for (; i < end && !rc; i++) {

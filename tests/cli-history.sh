@@ -282,6 +282,18 @@ if command -v script >/dev/null 2>&1; then
 		no "--format text wrap: $(cat "$t/o1")"
 fi
 expect 2 "not a trackawesomelist format" "--format text --tal-compat" -- "$aw" weekly --git "$r" --format text --tal-compat
+# a lone CR and a CRLF inside entries end lines in text, as LF does: no CR
+# reaches the terminal (it would overwrite the line); display: the first line
+cr=$t/crtext
+newrepo "$cr"
+printf '# Awesome CR\n\n## Tools\n\n- [a](https://e.com/a) - first\rsecond.\n- [b](https://e.com/b) - B\r\n  more.\n- Plain first\rplain second.\n' >"$cr/README.md"
+commit "$cr" $T1 first
+"$aw" weekly --quiet --git "$cr" --format text --body >"$t/o1"
+printf '\nSep 07 - Sep 13, 2020\n\nTools\n  - a <https://e.com/a> - first\n      second.\n  - b <https://e.com/b> - B\n      more.\n  - Plain first\n      plain second.\n' >"$t/want"
+cmp -s "$t/o1" "$t/want" && ok "--format text: lone CR and CRLF end lines" || no "--format text CR: $(od -c "$t/o1" | head -20)"
+"$aw" display --quiet --git "$cr" --cols 30 --rows 6 >"$t/o1"
+! grep -q "$(printf '\r')" "$t/o1" && grep -q '^- Plain first  *$' "$t/o1" && ok "display: an entry's first line ends at a lone CR" ||
+	no "display CR: $(od -c "$t/o1" | head -20)"
 
 # --- --since DATE; nothing new since a date is said
 "$aw" items --quiet --git "$r" --since 2021-01-01 | cut -f4 >"$t/o1"

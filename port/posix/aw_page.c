@@ -183,9 +183,17 @@ static void item_text(aw_sink *o, const char *md, size_t len, unsigned width, ch
 {
 	size_t i = 0;
 	while (i < len) {
-		const char *l = md + i, *nl = memchr(l, '\n', len - i);
-		size_t ll = nl ? (size_t)(nl - l) : len - i, n = 0, ind = 0;
-		i += ll + (nl != NULL);
+		/* a line ends at LF, CRLF or a lone CR (the README's own line
+		 * ends are kept in entries: none reaches the terminal raw) */
+		const char *l = md + i;
+		size_t ll = 0, n = 0, ind = 0;
+		while (i + ll < len && l[ll] != '\n' && l[ll] != '\r')
+			ll++;
+		i += ll;
+		if (i < len && md[i] == '\r' && i + 1 < len && md[i + 1] == '\n')
+			i += 2;
+		else if (i < len)
+			i++;
 		while (ind < ll && l[ind] == ' ')
 			ind++;
 		if (ind == ll)

@@ -832,8 +832,10 @@ void aw_mdi_sec_close(aw_md_ctx *c, int at_end)
 		id = c->id.p;
 		idl = c->id.len;
 	} else if (rewriting(c)) {
+		/* the unrewritten text, cut where c->md cuts it when nothing is
+		 * rewritten (render=0 replays): one identity either way */
 		id = c->raw.p;
-		idl = c->raw.len;
+		idl = c->raw.len < sizeof c->md_mem ? c->raw.len : sizeof c->md_mem;
 	} else {
 		id = c->md.p;
 		idl = c->md.len;

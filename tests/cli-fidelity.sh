@@ -236,6 +236,25 @@ grep -q '^\*   \[one\](https://e.com/1) - \\\[\\\[' "$t/w" && grep -q '^\*   \[f
 	ok "cut items are printed as far as they fit" ||
 	no "cut item page: $(head -c 300 "$t/w") $(head -c 300 "$t/err")"
 
+# a section without links (heading mode: its identity is its own text)
+# over AW_MD_ITEM_MAX keeps one identity whether relative links are
+# resolved or not (was "internal error: item without a date" with
+# --repo-url: the identity was cut at another size; found by make fuzz-cli)
+newrepo bigsec
+printf '# Big\n\n#### H\n\nintro\n' >"$t/bigsec/README.md"
+commit "$t/bigsec" 2022-06-01T08:00:00Z
+{ printf '# Big\n\n#### H\n\nintro\n\n````\n'
+  awk 'BEGIN { while (i++ < 2000) printf "line %d of code [![](s/x.png)](https://e.com/y)\n", i }'; } >"$t/bigsec/README.md"
+commit "$t/bigsec" 2022-07-01T08:00:00Z
+"$aw" items --git "$t/bigsec" --quiet --type heading --max-heading-level 1 --heading-level 4 \
+	>"$t/o1" 2>"$t/err"; st1=$?
+"$aw" items --git "$t/bigsec" --quiet --type heading --max-heading-level 1 --heading-level 4 \
+	--repo-url https://github.com/OWNER/REPO >"$t/o2" 2>>"$t/err"; st2=$?
+if [ $st1 = 0 ] && [ $st2 = 0 ] && [ -s "$t/o1" ] && [ "$(cut -f1,2 "$t/o1")" = "$(cut -f1,2 "$t/o2")" ] &&
+   grep -q 'AW_MD_ITEM_MAX' "$t/err"; then
+	ok "a link-less section over AW_MD_ITEM_MAX: one identity and date with and without --repo-url"
+else no "link-less section over AW_MD_ITEM_MAX: status $st1/$st2, $(head -c 300 "$t/err")"; fi
+
 # ---- nesting deeper than AW_MD_DEPTH_MAX (64 containers) fails nothing:
 # the containers it refuses are text of the open ones; in the introduction
 # that changes no item (the page is the reference's); an item holding such

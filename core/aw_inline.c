@@ -3032,7 +3032,7 @@ static void image_url(const aw_inl_env *e, const char *u, size_t n, aw_buf *o)
 			aw_buf_putc(o, '/');
 		aw_buf_put(o, u, n);
 		/* the reference resolves first, then turns the first "/blob/"
-		 * of the whole github.com URL into "/raw/" (spec 5.2):
+		 * of the whole github.com URL into "/raw/" (spec 5.1):
 		 * "blob/x.png" -> <repo>/raw/<branch>/raw/x.png */
 		if (o->truncated)
 			return;
